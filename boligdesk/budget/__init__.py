@@ -1,0 +1,1 @@
+"""Pure domain rules a social worker could check by hand. No Qt, no SQLAlchemy."""

@@ -1,0 +1,178 @@
+"""The eviction timeline (lejeloven § 182 and Danish practice) as pure functions.
+
+Rules (DOMAIN.md §3):
+
+1. Rent is due on the 1st. It is paid on time up to and including the **3rd hverdag** after the 1st.
+2. A påkrav can be sent at the earliest the day after that. The tenant then has **14 days from receipt**;
+   a deadline that falls on a day that is not a hverdag moves to the next hverdag. When the date of
+   receipt is not known, BoligDesk counts from the date the påkrav was sent: that is the earliest the
+   deadline can be, so the adviser is never told there is more time than there is.
+3. Unpaid after the deadline → the landlord may terminate (ophævelse) from the next day.
+4. After termination the landlord files with the fogedret; 3–6 weeks from termination to eviction is
+   typical. BoligDesk shows that window as an *estimate* until a real hearing or eviction date is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from boligdesk.budget.calendar import add_weekdays, format_short, holiday_name, next_weekday_on_or_after
+
+PAYMENT_GRACE_WEEKDAYS = 3
+REMINDER_DAYS = 14
+TYPICAL_EVICTION_WEEKS = (3, 6)
+
+
+class DeadlineKind(StrEnum):
+    REMINDER_DEADLINE = "reminder_deadline"
+    EARLIEST_TERMINATION = "earliest_termination"
+    EXPECTED_EVICTION = "expected_eviction"
+    HEARING = "hearing"
+    EVICTION = "eviction"
+    FOLLOW_UP = "follow_up"
+    MISSED_INSTALMENT = "missed_instalment"
+
+
+DEADLINE_LABELS: dict[DeadlineKind, str] = {
+    DeadlineKind.REMINDER_DEADLINE: "Påkravsfrist udløber",
+    DeadlineKind.EARLIEST_TERMINATION: "Ophævelse mulig fra",
+    DeadlineKind.EXPECTED_EVICTION: "Forventet udsættelse (skøn)",
+    DeadlineKind.HEARING: "Retsmøde i fogedretten",
+    DeadlineKind.EVICTION: "Udkørende fogedforretning",
+    DeadlineKind.FOLLOW_UP: "Opfølgning",
+    DeadlineKind.MISSED_INSTALMENT: "Manglende afdrag",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: DeadlineKind
+    date: dt.date
+    explanation: str = ""
+    computed: bool = True
+    case_id: str | None = None
+
+    @property
+    def label(self) -> str:
+        return DEADLINE_LABELS[self.kind]
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.date - today).days
+
+
+def rent_due_date(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def last_on_time_payment_day(year: int, month: int) -> dt.date:
+    """Rent for the month counts as paid on time up to this day (3rd hverdag after the 1st)."""
+    return add_weekdays(rent_due_date(year, month), PAYMENT_GRACE_WEEKDAYS)
+
+
+def earliest_reminder_date(year: int, month: int) -> dt.date:
+    """The first day a påkrav may be sent for the month's rent."""
+    return last_on_time_payment_day(year, month) + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderDeadline:
+    deadline: dt.date
+    counted_from: dt.date
+    counted_from_receipt: bool
+    moved_because: str | None
+
+    def explain(self) -> str:
+        basis = "modtagelse" if self.counted_from_receipt else "afsendelse (modtagelsesdato ukendt)"
+        text = f"14 dage fra {basis} {format_short(self.counted_from)}"
+        if self.moved_because:
+            text += f"; flyttet til næste hverdag, da fristen faldt på {self.moved_because}"
+        return text
+
+
+def reminder_deadline(sent_on: dt.date, received_on: dt.date | None = None) -> ReminderDeadline:
+    """The last day to pay after a påkrav (14 days from receipt, moved to the next hverdag)."""
+    start = received_on or sent_on
+    raw = start + dt.timedelta(days=REMINDER_DAYS)
+    moved = next_weekday_on_or_after(raw)
+    reason = None
+    if moved != raw:
+        name = holiday_name(raw)
+        reason = name.lower() if name else ("en lørdag" if raw.weekday() == 5 else "en søndag")
+    return ReminderDeadline(moved, start, received_on is not None, reason)
+
+
+def earliest_termination_date(sent_on: dt.date, received_on: dt.date | None = None) -> dt.date:
+    return reminder_deadline(sent_on, received_on).deadline + dt.timedelta(days=1)
+
+
+def expected_eviction_window(termination_on: dt.date) -> tuple[dt.date, dt.date]:
+    """Typical window for the eviction after a termination (an estimate, not a ruling)."""
+    low, high = TYPICAL_EVICTION_WEEKS
+    return termination_on + dt.timedelta(weeks=low), termination_on + dt.timedelta(weeks=high)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFacts:
+    """The dates registered on a case; all optional."""
+
+    reminder_sent_on: dt.date | None = None
+    reminder_received_on: dt.date | None = None
+    termination_on: dt.date | None = None
+    bailiff_request_on: dt.date | None = None
+    hearing_on: dt.date | None = None
+    eviction_on: dt.date | None = None
+    rescheduled_eviction_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    follow_up_on: dt.date | None = None
+
+
+def timeline(facts: TimelineFacts) -> list[Deadline]:
+    """Every deadline that follows from the facts, in date order. A withdrawn case has none."""
+    if facts.withdrawn_on is not None:
+        return []
+    result: list[Deadline] = []
+    if facts.reminder_sent_on is not None and facts.termination_on is None:
+        rd = reminder_deadline(facts.reminder_sent_on, facts.reminder_received_on)
+        result.append(Deadline(DeadlineKind.REMINDER_DEADLINE, rd.deadline, rd.explain()))
+        result.append(
+            Deadline(
+                DeadlineKind.EARLIEST_TERMINATION,
+                rd.deadline + dt.timedelta(days=1),
+                "Dagen efter påkravsfristen, hvis restancen ikke er betalt",
+            )
+        )
+    if facts.hearing_on is not None:
+        result.append(Deadline(DeadlineKind.HEARING, facts.hearing_on, "Registreret dato", computed=False))
+    eviction = facts.rescheduled_eviction_on or facts.eviction_on
+    if eviction is not None:
+        note = "Omberammet dato" if facts.rescheduled_eviction_on else "Registreret dato"
+        result.append(Deadline(DeadlineKind.EVICTION, eviction, note, computed=False))
+    elif facts.termination_on is not None:
+        low, high = expected_eviction_window(facts.termination_on)
+        result.append(
+            Deadline(
+                DeadlineKind.EXPECTED_EVICTION,
+                low,
+                f"Typisk 3–6 uger efter ophævelsen: {format_short(low)}–{format_short(high)}",
+            )
+        )
+    if facts.follow_up_on is not None:
+        result.append(Deadline(DeadlineKind.FOLLOW_UP, facts.follow_up_on, "Aftalt opfølgning", computed=False))
+    result.sort(key=lambda d: d.date)
+    return result
+
+
+def next_deadline(facts: TimelineFacts, today: dt.date) -> Deadline | None:
+    """The first deadline on or after ``today``; if all have passed, the latest passed one."""
+    items = timeline(facts)
+    if not items:
+        return None
+    upcoming = [d for d in items if d.date >= today]
+    return upcoming[0] if upcoming else items[-1]
+
+
+def is_urgent(deadline: Deadline | None, today: dt.date, within_days: int = 7) -> bool:
+    """Urgent = a deadline within ``within_days`` days, or already passed."""
+    return deadline is not None and deadline.days_left(today) <= within_days

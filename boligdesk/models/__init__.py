@@ -1,0 +1,84 @@
+"""The data model (SQLAlchemy 2, typed) and the encrypted store. No Qt here."""
+
+from boligdesk.models.audit import AuditEvent
+from boligdesk.models.base import Base, Synced
+from boligdesk.models.budgets import Budget, BudgetLine, EnvelopePlan, EnvelopeSpending, Receipt
+from boligdesk.models.cases import (
+    ArrearsItem,
+    Case,
+    CaseCode,
+    CaseKindChange,
+    ContactAttempt,
+    FollowUp,
+    JournalNote,
+    Tenancy,
+)
+from boligdesk.models.letters import GeneratedLetter
+from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
+from boligdesk.models.people import Household, HouseholdMember, Person
+from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
+from boligdesk.models.sync_meta import DeviceInfo, SyncConflict, SyncPeer, SyncQuarantine
+
+SYNCED_MODELS: tuple[type[Synced], ...] = (
+    Adviser,
+    HousingAssociation,
+    Estate,
+    Setting,
+    Person,
+    Household,
+    HouseholdMember,
+    Tenancy,
+    Case,
+    CaseKindChange,
+    CaseCode,
+    ArrearsItem,
+    ContactAttempt,
+    JournalNote,
+    FollowUp,
+    Budget,
+    BudgetLine,
+    Receipt,
+    EnvelopePlan,
+    EnvelopeSpending,
+    RepaymentPlan,
+    Instalment,
+    Payment,
+    GeneratedLetter,
+    AuditEvent,
+)
+"""Synced tables in dependency order (parents before children), as sync applies them."""
+
+__all__ = [
+    "SYNCED_MODELS",
+    "Adviser",
+    "ArrearsItem",
+    "AuditEvent",
+    "Base",
+    "Budget",
+    "BudgetLine",
+    "Case",
+    "CaseCode",
+    "CaseKindChange",
+    "ContactAttempt",
+    "DeviceInfo",
+    "Estate",
+    "EnvelopePlan",
+    "EnvelopeSpending",
+    "FollowUp",
+    "GeneratedLetter",
+    "Household",
+    "HouseholdMember",
+    "HousingAssociation",
+    "Instalment",
+    "JournalNote",
+    "Payment",
+    "Person",
+    "Receipt",
+    "RepaymentPlan",
+    "Setting",
+    "Synced",
+    "SyncConflict",
+    "SyncPeer",
+    "SyncQuarantine",
+    "Tenancy",
+]

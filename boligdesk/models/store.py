@@ -1,0 +1,245 @@
+"""The encrypted store: one SQLCipher 4 file per profile, opened with a raw 256-bit key.
+
+A profile folder holds::
+
+    boligdesk.db      the SQLCipher database (WAL mode, foreign keys on, temp store in memory)
+    boligdesk.key     the database key wrapped under the passphrase (see keys.py); no personal data
+    backups/          encrypted copies made before each schema upgrade
+    logs/             the log (no personal data)
+
+The SQLAlchemy engine uses a plain ``sqlite:///`` URL with a ``creator`` that opens ``sqlcipher3`` and sets
+the key itself, so the key never appears in a URL or a log (DESIGN.md §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from boligdesk.errors import StoreError, WrongPassphraseError
+from boligdesk.models.base import Synced
+from boligdesk.models.hlc import HybridClock
+from boligdesk.models.keys import KdfParams, KeyFile, new_database_key, validate_new_passphrase, wrap_key, write_key_file
+from boligdesk.models.sync_meta import DeviceInfo
+
+DB_NAME = "boligdesk.db"
+KEY_NAME = "boligdesk.key"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Where one user's files live."""
+
+    folder: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.folder / DB_NAME
+
+    @property
+    def key_path(self) -> Path:
+        return self.folder / KEY_NAME
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.folder / "backups"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.folder / "logs"
+
+    def exists(self) -> bool:
+        return self.key_path.exists()
+
+
+def default_profile() -> Profile:
+    from platformdirs import user_data_path
+
+    return Profile(user_data_path("BoligDesk", appauthor=False) / "profil")
+
+
+def _new_device_id() -> str:
+    import secrets
+
+    return secrets.token_hex(8)
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    try:
+        conn = sqlcipher.connect(str(path), check_same_thread=False)
+    except sqlcipher.OperationalError as exc:
+        raise StoreError("cannot_open", f"Databasen kan ikke åbnes: {exc}. Tjek at mappen findes og er skrivbar.") from exc
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        raise WrongPassphraseError() from exc
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def make_engine(path: Path, key: bytes) -> Engine:
+    # Fail fast (wrong key, unreadable file) before SQLAlchemy's pool gets involved.
+    _connect(path, key).close()
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, key),
+        module=sqlcipher,
+        pool_pre_ping=False,
+    )
+    return engine
+
+
+def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
+    """Stamp ``updated_at``/``updated_by`` on every changed synced row; forbid hard deletes."""
+
+    @event.listens_for(factory, "before_flush")
+    def _stamp(session: Session, _ctx: Any, _instances: Any) -> None:
+        if session.info.get("applying_sync"):
+            return
+        for obj in session.deleted:
+            if isinstance(obj, Synced):
+                raise RuntimeError("synced rows are tombstoned (obj.deleted = True), never deleted")
+        changed = False
+        for obj in list(session.new) + list(session.dirty):
+            if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
+                obj.updated_at = clock.tick()
+                obj.updated_by = clock.device
+                changed = True
+        if changed:
+            info = session.get(DeviceInfo, clock.device)
+            if info is not None:
+                info.clock = clock.last
+
+
+class Store:
+    """An open, unlocked profile."""
+
+    def __init__(self, profile: Profile, engine: Engine, device_id: str) -> None:
+        self.profile = profile
+        self.engine = engine
+        self.device_id = device_id
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+        with self._factory() as s:
+            info = s.get(DeviceInfo, device_id)
+            if info is None:
+                info = DeviceInfo(device_id=device_id, clock="")
+                s.add(info)
+                s.commit()
+            last = info.clock or None
+        self.clock = HybridClock(device_id, last)
+        install_clock(self._factory, self.clock)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short unit of work: commits on success, rolls back on any error."""
+        session = self._factory()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def read_session(self) -> Session:
+        return self._factory()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def checkpoint(self) -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _migrate(profile: Profile, engine: Engine) -> None:
+    from boligdesk.models.migrate import upgrade_to_head
+
+    upgrade_to_head(engine, backup=lambda rev: backup_database(profile, engine, rev))
+
+
+def backup_database(profile: Profile, engine: Engine, label: str) -> Path:
+    """An encrypted copy of the database (same key), made before a schema upgrade."""
+    profile.backup_dir.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = profile.backup_dir / f"boligdesk-{label}-{stamp}.db"
+    shutil.copy2(profile.db_path, target)
+    return target
+
+
+def create_profile(
+    profile: Profile, passphrase: str, repeat: str | None = None, *, kdf: KdfParams | None = None
+) -> Store:
+    """Create a new, empty encrypted profile. Refuses to overwrite an existing one."""
+    validate_new_passphrase(passphrase, passphrase if repeat is None else repeat)
+    if profile.key_path.exists() or profile.db_path.exists():
+        raise StoreError("profile_exists", f"Der findes allerede en profil i {profile.folder}.")
+    try:
+        profile.folder.mkdir(parents=True, exist_ok=True)
+        profile.folder.chmod(0o700)
+    except OSError as exc:
+        from boligdesk.models.atomic import os_error_message
+
+        raise os_error_message(exc, "profilen") from exc
+    db_key = new_database_key()
+    device_id = _new_device_id()
+    # Build the database under a temporary name and move it into place only when it and the key file
+    # are complete, so a crash during creation never leaves a half-made profile behind.
+    building = profile.folder / (DB_NAME + ".creating")
+    for leftover in profile.folder.glob(DB_NAME + ".creating*"):
+        leftover.unlink()
+    engine = make_engine(building, db_key)
+    _migrate(Profile(profile.folder), engine)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+    engine.dispose()
+    write_key_file(profile.key_path, wrap_key(db_key, passphrase, device_id, kdf))
+    building.chmod(0o600)
+    building.replace(profile.db_path)
+    engine = make_engine(profile.db_path, db_key)
+    return Store(profile, engine, device_id)
+
+
+def unlock_key(profile: Profile, passphrase: str) -> bytes:
+    """The raw database key, or :class:`WrongPassphraseError`. Reads only; changes nothing."""
+    if not profile.key_path.exists():
+        raise StoreError("no_profile", f"Der er ingen profil i {profile.folder}.")
+    return KeyFile.read(profile.key_path).unwrap(passphrase)
+
+
+def open_store(profile: Profile, *, passphrase: str | None = None, key: bytes | None = None) -> Store:
+    """Open (and migrate) an existing profile with the passphrase or an already unwrapped key."""
+    if key is None:
+        if passphrase is None:
+            raise ValueError("need passphrase or key")
+        key = unlock_key(profile, passphrase)
+    if not profile.db_path.exists():
+        raise StoreError("no_database", f"Databasefilen mangler i {profile.folder}. Gendan den fra en sikkerhedskopi.")
+    device_id = KeyFile.read(profile.key_path).device_id
+    engine = make_engine(profile.db_path, key)
+    _migrate(profile, engine)
+    return Store(profile, engine, device_id)
+
+
+def newest_clock(session: Session) -> str:
+    value = session.scalar(select(DeviceInfo.clock).limit(1))
+    return value or ""
