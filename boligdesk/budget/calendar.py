@@ -12,9 +12,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 import holidays
 from babel.dates import format_date
@@ -136,7 +135,10 @@ def parse_date(text: str, *, field: str = "date") -> dt.date:
             year += 2000
     else:
         raise UserInputError(
-            field, "date.invalid", f"»{raw}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.", {"text": raw}
+            field,
+            "date.invalid",
+            f"»{raw}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
+            {"text": raw},
         )
     try:
         return dt.date(year, month, day)

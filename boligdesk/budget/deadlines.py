@@ -159,7 +159,9 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
             )
         )
     if facts.follow_up_on is not None:
-        result.append(Deadline(DeadlineKind.FOLLOW_UP, facts.follow_up_on, "Aftalt opfølgning", computed=False))
+        result.append(
+            Deadline(DeadlineKind.FOLLOW_UP, facts.follow_up_on, "Aftalt opfølgning", computed=False)
+        )
     result.sort(key=lambda d: d.date)
     return result
 

@@ -174,9 +174,7 @@ def parse_money(text: str, *, field: str = "amount", allow_negative: bool = Fals
     if negative:
         result = -result
     if result.is_negative() and not allow_negative:
-        raise UserInputError(
-            field, "money.negative", "Beløbet kan ikke være negativt.", {"text": raw}
-        )
+        raise UserInputError(field, "money.negative", "Beløbet kan ikke være negativt.", {"text": raw})
     return result
 
 

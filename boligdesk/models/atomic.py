@@ -16,11 +16,17 @@ from boligdesk.errors import StoreError
 
 def os_error_message(exc: OSError, what: str) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return StoreError("disk_full", f"Der er ikke mere plads på disken, så {what} kunne ikke gemmes. "
-                          "Frigør plads og prøv igen. Intet er gået tabt.")
+        return StoreError(
+            "disk_full",
+            f"Der er ikke mere plads på disken, så {what} kunne ikke gemmes. "
+            "Frigør plads og prøv igen. Intet er gået tabt.",
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StoreError("no_permission", f"BoligDesk må ikke skrive {what} her (skrivebeskyttet). "
-                          "Vælg en anden mappe eller bed IT om adgang.")
+        return StoreError(
+            "no_permission",
+            f"BoligDesk må ikke skrive {what} her (skrivebeskyttet). "
+            "Vælg en anden mappe eller bed IT om adgang.",
+        )
     return StoreError("io_error", f"{what[:1].upper()}{what[1:]} kunne ikke gemmes: {exc.strerror or exc}.")
 
 

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
-
 from enum import Enum
+from typing import Any, ClassVar
 
 from sqlalchemy import Boolean, DateTime, Dialect, Integer, MetaData, String, TypeDecorator
 from sqlalchemy import Enum as SAEnum

@@ -90,7 +90,9 @@ class Case(Synced, Base):
     outcome: Mapped[Outcome | None] = mapped_column(enum_type(Outcome), default=None)
     closing_age: Mapped[int | None] = mapped_column(default=None)
     closing_children: Mapped[int | None] = mapped_column(default=None)
-    first_contact_channel: Mapped[ContactChannel | None] = mapped_column(enum_type(ContactChannel), default=None)
+    first_contact_channel: Mapped[ContactChannel | None] = mapped_column(
+        enum_type(ContactChannel), default=None
+    )
     tenancy_years_at_move_out: Mapped[int | None] = mapped_column(default=None)
     arrears_at_move_out: Mapped[Money | None] = mapped_column(default=None)
     move_out_cause: Mapped[str] = mapped_column(String(40), default="")

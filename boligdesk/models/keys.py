@@ -72,7 +72,9 @@ def _unb64(text: str) -> bytes:
 
 
 def _aad(params: KdfParams, salt: bytes) -> bytes:
-    return json.dumps({"format": KEY_FILE_FORMAT, "kdf": asdict(params), "salt": _b64(salt)}, sort_keys=True).encode()
+    return json.dumps(
+        {"format": KEY_FILE_FORMAT, "kdf": asdict(params), "salt": _b64(salt)}, sort_keys=True
+    ).encode()
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from boligdesk.errors import StoreError, WrongPassphraseError
 from boligdesk.models.base import Synced
 from boligdesk.models.hlc import HybridClock
-from boligdesk.models.keys import KdfParams, KeyFile, new_database_key, validate_new_passphrase, wrap_key, write_key_file
+from boligdesk.models.keys import (
+    KdfParams,
+    KeyFile,
+    new_database_key,
+    validate_new_passphrase,
+    wrap_key,
+    write_key_file,
+)
 from boligdesk.models.sync_meta import DeviceInfo
 
 DB_NAME = "boligdesk.db"
@@ -77,7 +84,9 @@ def _connect(path: Path, key: bytes) -> Any:
     try:
         conn = sqlcipher.connect(str(path), check_same_thread=False)
     except sqlcipher.OperationalError as exc:
-        raise StoreError("cannot_open", f"Databasen kan ikke åbnes: {exc}. Tjek at mappen findes og er skrivbar.") from exc
+        raise StoreError(
+            "cannot_open", f"Databasen kan ikke åbnes: {exc}. Tjek at mappen findes og er skrivbar."
+        ) from exc
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -233,7 +242,9 @@ def open_store(profile: Profile, *, passphrase: str | None = None, key: bytes | 
             raise ValueError("need passphrase or key")
         key = unlock_key(profile, passphrase)
     if not profile.db_path.exists():
-        raise StoreError("no_database", f"Databasefilen mangler i {profile.folder}. Gendan den fra en sikkerhedskopi.")
+        raise StoreError(
+            "no_database", f"Databasefilen mangler i {profile.folder}. Gendan den fra en sikkerhedskopi."
+        )
     device_id = KeyFile.read(profile.key_path).device_id
     engine = make_engine(profile.db_path, key)
     _migrate(profile, engine)

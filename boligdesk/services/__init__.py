@@ -1,0 +1,1 @@
+"""Operations on the store used by both the UI and the command line (no Qt here)."""

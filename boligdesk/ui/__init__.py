@@ -1,0 +1,1 @@
+"""The Qt user interface. Thin: forms and model/view tables over the services."""
