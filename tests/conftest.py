@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Cheap Argon2 settings for tests (the real, slow ones are the default everywhere else).
 os.environ["BOLIGDESK_INSECURE_FAST_KDF"] = "1"
 
-from boligdesk.models.store import Profile, Store, create_profile  # noqa: E402
+from boligdesk.models.store import Profile, Store, create_profile
 
 TEST_PASSPHRASE = "Test-kodeord med vilje 42"
 

@@ -6,6 +6,7 @@ and the previous file (if any) is left untouched.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -56,7 +57,5 @@ def atomic_write_bytes(path: Path, data: bytes, *, what: str = "filen") -> None:
         raise os_error_message(exc, what) from exc
     finally:
         if tmp_name:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass

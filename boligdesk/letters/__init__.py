@@ -1,0 +1,1 @@
+"""letters (no Qt here)."""

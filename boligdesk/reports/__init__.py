@@ -1,0 +1,1 @@
+"""reports (no Qt here)."""

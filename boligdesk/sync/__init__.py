@@ -1,0 +1,1 @@
+"""sync (no Qt here)."""
