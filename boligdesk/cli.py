@@ -1,0 +1,64 @@
+"""Command line: ``boligdesk [--data-dir DIR]`` starts the app; subcommands offer the same services.
+
+Subcommands live in :mod:`boligdesk.commands`, one module each with ``register(subparsers)``; the
+parser they add sets ``func(args) -> int``. Expected failures (:class:`StoreError`,
+:class:`UserInputError`) print their Danish message and exit 2; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from boligdesk import __version__
+from boligdesk.errors import StoreError, UserInputError
+
+COMMAND_MODULES = (
+    "demo",
+    "self_check",
+    "cases",
+    "import_terminations",
+    "pdf",
+    "sync",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boligdesk",
+        description="BoligDesk — sager, budget og afdragsordninger for boligsociale rådgivere.",
+    )
+    parser.add_argument("--version", action="version", version=f"BoligDesk {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None, help="profilmappe (standard: brugerens datamappe)")
+    parser.add_argument("--self-check", action="store_true", help="samme som underkommandoen self-check")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    for name in COMMAND_MODULES:
+        module_name = f"boligdesk.commands.{name}"
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        importlib.import_module(module_name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_check and args.command is None:
+        args = parser.parse_args(["self-check"])
+    try:
+        if args.command is None:
+            from boligdesk.app import run_app
+
+            return run_app(data_dir=args.data_dir)
+        result: int = args.func(args)
+        return result
+    except (StoreError, UserInputError) as exc:
+        print(f"Fejl: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Afbrudt.", file=sys.stderr)
+        return 130

@@ -1,0 +1,51 @@
+"""Helpers shared by the subcommands: the profile folder and unlocking it without a window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from boligdesk.errors import StoreError
+from boligdesk.models.store import Profile, Store, default_profile, open_store
+
+PASSPHRASE_ENV = "BOLIGDESK_PASSPHRASE"
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="profilmappe (standard: brugerens datamappe)",
+    )
+
+
+def profile_from_args(args: argparse.Namespace) -> Profile:
+    data_dir = getattr(args, "data_dir", None)
+    return Profile(Path(data_dir)) if data_dir else default_profile()
+
+
+def read_passphrase(prompt: str = "Adgangskode: ") -> str:
+    value = os.environ.get(PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise StoreError(
+            "no_passphrase",
+            f"Ingen adgangskode: sæt {PASSPHRASE_ENV} eller kør kommandoen i en terminal.",
+        )
+    return getpass.getpass(prompt)
+
+
+def open_store_from_args(args: argparse.Namespace) -> Store:
+    """Open the profile named by ``--data-dir`` (or the default) with the passphrase."""
+    profile = profile_from_args(args)
+    if not profile.exists():
+        raise StoreError(
+            "no_profile",
+            f"Der er ingen BoligDesk-profil i {profile.folder}. Start programmet eller kør »boligdesk demo« først.",
+        )
+    return open_store(profile, passphrase=read_passphrase())
