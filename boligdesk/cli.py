@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="BoligDesk — sager, budget og afdragsordninger for boligsociale rådgivere.",
     )
     parser.add_argument("--version", action="version", version=f"BoligDesk {__version__}")
-    parser.add_argument("--data-dir", type=Path, default=None, help="profilmappe (standard: brugerens datamappe)")
+    parser.add_argument(
+        "--data-dir", type=Path, default=None, help="profilmappe (standard: brugerens datamappe)"
+    )
     parser.add_argument("--self-check", action="store_true", help="samme som underkommandoen self-check")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     for name in COMMAND_MODULES:
