@@ -56,8 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from boligdesk.app import run_app
 
             return run_app(data_dir=args.data_dir)
-        result: int = args.func(args)
-        return result
+        return int(args.func(args))
     except (StoreError, UserInputError) as exc:
         print(f"Fejl: {exc.message}", file=sys.stderr)
         return 2

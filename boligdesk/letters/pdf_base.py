@@ -76,7 +76,7 @@ class PageDecor:
     footer_left: str = ""
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]
     """Canvas that knows the page count when it draws the footer ("Side 1 af 2")."""
 
     decor: PageDecor = PageDecor()
