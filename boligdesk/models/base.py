@@ -6,7 +6,9 @@ Every synced table has (DESIGN.md §2–3):
 * ``created_at`` — UTC wall time of creation (informational);
 * ``updated_at`` — a hybrid-logical-clock value (:mod:`boligdesk.models.hlc`), set on every change;
 * ``updated_by`` — the device id that made the change;
-* ``deleted`` — a tombstone: rows are never removed, so a deletion can travel through sync.
+* ``deleted`` — a tombstone: rows are never removed, so a deletion can travel through sync;
+* ``field_clocks`` — the HLC of the last change of each field changed after creation (JSON), so sync
+  can merge field by field.
 
 ``updated_at``/``updated_by`` are stamped automatically in a ``before_flush`` hook installed by
 :func:`boligdesk.models.store.install_clock`.
@@ -19,7 +21,7 @@ import uuid
 from enum import Enum
 from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, DateTime, Dialect, Integer, MetaData, String, TypeDecorator
+from sqlalchemy import Boolean, DateTime, Dialect, Integer, MetaData, String, Text, TypeDecorator
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -86,6 +88,9 @@ class Synced:
     updated_at: Mapped[str] = mapped_column(String(64), default="", index=True)
     updated_by: Mapped[str] = mapped_column(String(40), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Per-field HLC values as JSON {"field": "<hlc>"} for fields changed after creation; a field that
+    # is absent still has the value it was created with. Sync merges field by field with these.
+    field_clocks: Mapped[str] = mapped_column(Text, default="{}")
 
 
-SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted"})
+SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted", "field_clocks"})

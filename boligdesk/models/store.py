@@ -14,6 +14,7 @@ the key itself, so the key never appears in a URL or a log (DESIGN.md §7).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,11 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from boligdesk.errors import StoreError, WrongPassphraseError
-from boligdesk.models.base import Synced
+from boligdesk.models.base import SYNC_COLUMNS, Synced
 from boligdesk.models.hlc import HybridClock
 from boligdesk.models.keys import (
     KdfParams,
@@ -125,8 +126,26 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
                 raise RuntimeError("synced rows are tombstoned (obj.deleted = True), never deleted")
         changed = False
         for obj in list(session.new) + list(session.dirty):
-            if isinstance(obj, Synced) and (obj in session.new or session.is_modified(obj)):
+            if not isinstance(obj, Synced):
+                continue
+            if obj in session.new:
                 obj.updated_at = clock.tick()
+                obj.updated_by = clock.device
+                obj.field_clocks = "{}"
+                changed = True
+            elif session.is_modified(obj):
+                stamp = clock.tick()
+                state = inspect(obj)
+                clocks = json.loads(obj.field_clocks or "{}")
+                for attr in state.mapper.column_attrs:
+                    if attr.key in SYNC_COLUMNS:
+                        continue
+                    if state.attrs[attr.key].history.has_changes():
+                        clocks[attr.key] = stamp
+                if state.attrs["deleted"].history.has_changes():
+                    clocks["deleted"] = stamp
+                obj.field_clocks = json.dumps(clocks, sort_keys=True)
+                obj.updated_at = stamp
                 obj.updated_by = clock.device
                 changed = True
         if changed:
