@@ -11,12 +11,13 @@ from boligdesk.models.base import Base, new_id, utcnow
 
 
 class DeviceInfo(Base):
-    """One row: this laptop's device id and its HLC high-water mark."""
+    """One row: this laptop's device id, its HLC high-water mark and who works on it."""
 
     __tablename__ = "device_info"
 
     device_id: Mapped[str] = mapped_column(String(40), primary_key=True)
     clock: Mapped[str] = mapped_column(String(64), default="")
+    adviser_id: Mapped[str | None] = mapped_column(String(36), default=None)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -15,6 +15,7 @@ from boligdesk.models import (
     ArrearsItem,
     Case,
     CaseKindChange,
+    DeviceInfo,
     Estate,
     Household,
     HouseholdMember,
@@ -191,3 +192,23 @@ def ensure_adviser(store: Store, name: str) -> str:
 def count_cases(store: Store) -> int:
     with store.session() as s:
         return int(s.scalar(select(func.count()).select_from(Case).where(Case.deleted.is_(False))) or 0)
+
+
+def current_adviser(store: Store) -> tuple[str, str] | None:
+    """(adviser id, name) of the person working on this laptop's profile, if set."""
+    with store.session() as s:
+        info = s.get(DeviceInfo, store.device_id)
+        if info is None or info.adviser_id is None:
+            return None
+        adviser = s.get(Adviser, info.adviser_id)
+        return None if adviser is None else (adviser.id, adviser.name)
+
+
+def set_current_adviser(store: Store, name: str) -> str:
+    """Make ``name`` this profile's adviser (created if new). Returns the adviser id."""
+    adviser_id = ensure_adviser(store, name)
+    with store.session() as s:
+        info = s.get(DeviceInfo, store.device_id)
+        if info is not None:
+            info.adviser_id = adviser_id
+    return adviser_id

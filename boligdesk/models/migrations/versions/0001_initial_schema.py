@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 04:00:32.434106
+Create Date: 2026-11-24 04:03:20.697272
 """
 
 from alembic import op
@@ -58,6 +58,7 @@ def upgrade() -> None:
     op.create_table('device_info',
     sa.Column('device_id', sa.String(length=40), nullable=False),
     sa.Column('clock', sa.String(length=64), nullable=False),
+    sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('device_id', name=op.f('pk_device_info'))
     )

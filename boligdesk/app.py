@@ -1,0 +1,119 @@
+"""Composition root: paths, logging, excepthook, unlock/migrate the store, build the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+
+from boligdesk import APP_NAME, __version__
+from boligdesk.errors import StoreError
+from boligdesk.logging_setup import setup_logging
+from boligdesk.models.remember import forget_key, recall_key
+from boligdesk.models.store import Profile, Store, default_profile, open_store
+from boligdesk.services.cases import current_adviser, set_current_adviser
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.main_window import MainWindow
+from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
+
+log = logging.getLogger("boligdesk")
+
+
+def install_excepthook(log_path: Path) -> None:
+    """Unexpected errors are bugs: log the traceback (code only) and tell the user where the log is."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        # Only the exception type and the stack (file/line/function) — never the message, which may
+        # contain values the user typed.
+        frames = "".join(traceback.format_tb(tb))
+        log.error("Uventet fejl %s\n%s", exc_type.__name__, frames)
+        if QApplication.instance() is not None:
+            QMessageBox.critical(
+                None,
+                "BoligDesk — uventet fejl",
+                "Der skete en uventet fejl. Det du allerede har indtastet er gemt.\n\n"
+                f"En beskrivelse (uden personoplysninger) er gemt i:\n{log_path}\n\n"
+                "Send gerne filen til den der supporterer BoligDesk.",
+            )
+
+    sys.excepthook = hook
+
+
+def unlock(profile: Profile, parent: QWidget | None = None) -> tuple[Store, str | None] | None:
+    """Open the profile: first run, remembered key, or the passphrase dialog. None if the user quits."""
+    if not profile.exists():
+        first = FirstRunDialog(profile, parent)
+        if first.exec() != FirstRunDialog.DialogCode.Accepted or first.store is None:
+            return None
+        return first.store, first.adviser_name
+    key = recall_key(profile.folder)
+    if key is not None:
+        try:
+            return open_store(profile, key=key), None
+        except StoreError as exc:
+            if exc.code != "wrong_passphrase":
+                raise
+            forget_key(profile.folder)
+    dialog = UnlockDialog(profile, parent)
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted or dialog.store is None:
+        return None
+    return dialog.store, None
+
+
+def resolve_adviser(
+    store: Store, new_name: str | None, parent: QWidget | None = None
+) -> tuple[str | None, str]:
+    if new_name:
+        return set_current_adviser(store, new_name), new_name
+    current = current_adviser(store)
+    if current is not None:
+        return current
+    name, ok = QInputDialog.getText(parent, "BoligDesk", "Dit navn (står på breve og i sagernes historik):")
+    if ok and name.strip():
+        return set_current_adviser(store, name.strip()), name.strip()
+    return None, ""
+
+
+def build_main_window(store: Store, adviser_id: str | None, adviser_name: str) -> MainWindow:
+    ctx = AppContext(store=store, adviser_name=adviser_name)
+    return MainWindow(ctx, adviser_id)
+
+
+def run_app(data_dir: Path | None = None) -> int:
+    profile = Profile(data_dir) if data_dir else default_profile()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    try:
+        profile.folder.mkdir(parents=True, exist_ok=True)
+        log_path = setup_logging(profile.log_dir)
+    except OSError as exc:
+        QMessageBox.critical(
+            None, APP_NAME, f"Profilmappen {profile.folder} kan ikke bruges: {exc.strerror}."
+        )
+        return 2
+    install_excepthook(log_path)
+    log.info("BoligDesk %s starter", __version__)
+    try:
+        opened = unlock(profile)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    if opened is None:
+        return 0
+    store, new_name = opened
+    adviser_id, adviser_name = resolve_adviser(store, new_name)
+    window = build_main_window(store, adviser_id, adviser_name)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+        log.info("BoligDesk lukket")

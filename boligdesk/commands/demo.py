@@ -1,0 +1,43 @@
+"""``boligdesk demo --data-dir DIR --cases N``: create or fill a profile with invented cases."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
+from boligdesk.models.store import create_profile, open_store
+from boligdesk.services.cases import set_current_adviser
+from boligdesk.services.demo import ADVISERS, populate
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "demo",
+        help="opret eller fyld en profil med opdigtede sager",
+        description=f"Opretter (eller fylder) en profil med opdigtede, realistiske sager. "
+        f"Adgangskoden tages fra {PASSPHRASE_ENV} eller spørges om.",
+    )
+    add_data_dir(parser)
+    parser.add_argument("--cases", type=int, default=200, help="antal sager (standard 200)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    profile = profile_from_args(args)
+    passphrase = read_passphrase("Adgangskode til demoprofilen: ")
+    if profile.exists():
+        store = open_store(profile, passphrase=passphrase)
+        created = False
+    else:
+        store = create_profile(profile, passphrase)
+        created = True
+    try:
+        set_current_adviser(store, ADVISERS[0])
+        count = populate(store, max(0, args.cases), today=dt.date.today())
+    finally:
+        store.close()
+    action = "Oprettede" if created else "Udvidede"
+    print(f"{action} demoprofilen i {profile.folder} med {count} opdigtede sager.")
+    return 0

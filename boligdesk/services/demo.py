@@ -1,0 +1,572 @@
+"""Invented but realistic demo data: associations, estates, households and cases of every kind and phase.
+
+Every name and address here is made up from lists of common Danish first names, surnames and street
+names; combinations are random. Nothing refers to a real person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+
+from boligdesk.budget.calendar import add_months, next_bank_day_on_or_after
+from boligdesk.budget.money import Money, allocate
+from boligdesk.models import (
+    ArrearsItem,
+    Budget,
+    BudgetLine,
+    Case,
+    CaseCode,
+    CaseKindChange,
+    ContactAttempt,
+    Estate,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    HousingAssociation,
+    Instalment,
+    JournalNote,
+    Person,
+    RepaymentPlan,
+    Tenancy,
+)
+from boligdesk.models.enums import (
+    AgreedVia,
+    ArrearsKind,
+    CaseKind,
+    CasePhase,
+    Cause,
+    Certainty,
+    CodeCategory,
+    ContactChannel,
+    ContactResult,
+    Frequency,
+    IncomeBasis,
+    LetterDelivery,
+    LineKind,
+    MemberRole,
+    Need,
+    Outcome,
+    PlanStatus,
+    ReferralSource,
+    Trigger,
+)
+from boligdesk.models.store import Store
+from boligdesk.services.cases import ensure_adviser, next_case_number
+
+FIRST_NAMES = [
+    "Anne",
+    "Mette",
+    "Hanne",
+    "Susanne",
+    "Lene",
+    "Marianne",
+    "Camilla",
+    "Louise",
+    "Maria",
+    "Pia",
+    "Sofie",
+    "Ida",
+    "Emma",
+    "Freja",
+    "Laura",
+    "Nadia",
+    "Amina",
+    "Fatima",
+    "Yasmin",
+    "Birgitte",
+    "Jytte",
+    "Kirsten",
+    "Lone",
+    "Tina",
+    "Dorthe",
+    "Helle",
+    "Rikke",
+    "Malene",
+    "Jens",
+    "Peter",
+    "Lars",
+    "Michael",
+    "Søren",
+    "Henrik",
+    "Thomas",
+    "Martin",
+    "Jesper",
+    "Anders",
+    "Ole",
+    "Kim",
+    "Jan",
+    "Morten",
+    "Rasmus",
+    "Mads",
+    "Jonas",
+    "Mikkel",
+    "Ali",
+    "Omar",
+    "Ahmad",
+    "Hassan",
+    "Bent",
+    "Poul",
+    "Niels",
+    "Kasper",
+    "Frederik",
+    "Oliver",
+    "William",
+    "Noah",
+]
+SURNAMES = [
+    "Nørgaard",
+    "Kjærsgaard",
+    "Østergaard",
+    "Bækgaard",
+    "Dalsgaard",
+    "Skovbjerg",
+    "Holmgaard",
+    "Lykkegaard",
+    "Vestergaard",
+    "Bøgelund",
+    "Fjeldsted",
+    "Grønbech",
+    "Hvidtfeldt",
+    "Kragelund",
+    "Lindholt",
+    "Mølgaard",
+    "Rosenkilde",
+    "Søndergaard",
+    "Thygesen",
+    "Vindeløv",
+    "Aagaard",
+    "Brøndum",
+    "Fuglsang",
+    "Gravesen",
+    "Hjortshøj",
+    "Juulsgaard",
+    "Kvistgaard",
+    "Langkjær",
+    "Munkholm",
+    "Overgaard",
+    "Pallesen",
+    "Rævsager",
+    "Stokholm",
+    "Tvede",
+    "Ulvsgaard",
+    "Yde",
+    "Ærtebjerg",
+    "Østerby",
+    "Abildgaard",
+    "Bundgaard",
+]
+STREETS = [
+    "Bøgevænget",
+    "Egeparken",
+    "Hybenhaven",
+    "Kløvermarken",
+    "Lærkevej",
+    "Mågevej",
+    "Nattergalevej",
+    "Pilehaven",
+    "Rønnebærvej",
+    "Solsikkevej",
+    "Tjørnehaven",
+    "Valmuevej",
+    "Ahornparken",
+    "Birkevænget",
+    "Elmegården",
+    "Fyrreparken",
+    "Granhøj",
+    "Hasselvænget",
+    "Kastanjegården",
+    "Lindeparken",
+]
+CITIES = (
+    ("2620", "Albertslund"),
+    ("2650", "Hvidovre"),
+    ("2635", "Ishøj"),
+    ("8220", "Brabrand"),
+    ("5220", "Odense SØ"),
+)
+
+ASSOCIATIONS: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...] = (
+    (
+        "Boligselskabet Solgården",
+        (("101", "Solgårdsparken", 12), ("102", "Egeparken", 12), ("103", "Granhøj", 6)),
+    ),
+    ("Andelsboligforeningen Lærkereden", (("201", "Lærkehaven", 12), ("202", "Mågeparken", 12))),
+    ("Fællesbo Vest", (("301", "Vestervang", 12), ("302", "Kløverbakken", 12), ("303", "Pilegården", 12))),
+)
+
+ADVISERS = ("Hanne Holm", "Jesper Lund", "Amina Rahimi", "Torben Skov")
+
+
+def _phase_for(kind: CaseKind, rng: random.Random) -> CasePhase:
+    if kind is CaseKind.NEW_TENANT:
+        return rng.choice([CasePhase.NEW, CasePhase.ADVICE, CasePhase.CLOSED])
+    return rng.choice(list(CasePhase))
+
+
+def _household(rng: random.Random, tenant: Person, today: dt.date) -> tuple[Household, list[HouseholdMember]]:
+    household = Household()
+    members = [
+        HouseholdMember(
+            household=household,
+            name=tenant.full_name,
+            role=MemberRole.ADULT,
+            birth_date=tenant.birth_date,
+            is_tenant=True,
+            sort_order=0,
+        )
+    ]
+    shape = rng.choice(["single", "single", "single_parent", "couple", "couple_kids", "adult_child"])
+    if shape in ("couple", "couple_kids"):
+        members.append(
+            HouseholdMember(
+                household=household,
+                name=f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}",
+                role=MemberRole.ADULT,
+                birth_date=today - dt.timedelta(days=rng.randint(25 * 365, 60 * 365)),
+                sort_order=1,
+            )
+        )
+    kids = rng.randint(1, 4) if shape in ("single_parent", "couple_kids") else 0
+    for i in range(kids):
+        members.append(
+            HouseholdMember(
+                household=household,
+                name=rng.choice(FIRST_NAMES),
+                role=MemberRole.CHILD,
+                birth_date=today - dt.timedelta(days=rng.randint(200, 17 * 365 + 300)),
+                sort_order=2 + i,
+            )
+        )
+    if shape == "adult_child":
+        members.append(
+            HouseholdMember(
+                household=household,
+                name=rng.choice(FIRST_NAMES),
+                role=MemberRole.ADULT,
+                birth_date=today - dt.timedelta(days=rng.randint(18 * 365 + 10, 24 * 365)),
+                pays_in=False,
+                sort_order=9,
+            )
+        )
+    return household, members
+
+
+def _budget_lines(
+    rng: random.Random, rent: Money, kids: int
+) -> list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]]:
+    income = Money(rng.randrange(1_150_000, 2_400_000, 100))
+    lines: list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]] = [
+        (LineKind.INCOME, "cash_benefit", "Kontanthjælp", income, Frequency.MONTHLY, None, False),
+        (
+            LineKind.INCOME,
+            "housing_benefit",
+            "Boligstøtte",
+            Money(rng.randrange(80_000, 260_000, 100)),
+            Frequency.MONTHLY,
+            None,
+            False,
+        ),
+        (LineKind.EXPENSE, "rent", "Husleje", rent, Frequency.MONTHLY, Need.NEED, False),
+        (
+            LineKind.EXPENSE,
+            "utilities",
+            "El og varme",
+            Money(rng.randrange(40_000, 110_000, 100)),
+            Frequency.MONTHLY,
+            Need.NEED,
+            False,
+        ),
+        (
+            LineKind.EXPENSE,
+            "insurance",
+            "Indboforsikring",
+            Money(rng.randrange(90_000, 250_000, 100)),
+            Frequency.YEARLY,
+            Need.NEED,
+            False,
+        ),
+        (
+            LineKind.EXPENSE,
+            "phone_internet",
+            "Mobil og internet",
+            Money(rng.randrange(20_000, 60_000, 100)),
+            Frequency.MONTHLY,
+            Need.NEED,
+            False,
+        ),
+        (
+            LineKind.EXPENSE,
+            "food",
+            "Mad og husholdning",
+            Money(rng.randrange(60_000, 120_000, 100)),
+            Frequency.WEEKLY,
+            Need.NEED,
+            True,
+        ),
+        (
+            LineKind.EXPENSE,
+            "transport",
+            "Rejsekort",
+            Money(rng.randrange(20_000, 60_000, 100)),
+            Frequency.MONTHLY,
+            Need.NEED,
+            True,
+        ),
+        (
+            LineKind.EXPENSE,
+            "tv_package",
+            "Stor tv-pakke",
+            Money(rng.randrange(30_000, 70_000, 100)),
+            Frequency.MONTHLY,
+            Need.NICE,
+            False,
+        ),
+        (
+            LineKind.EXPENSE,
+            "tobacco",
+            "Cigaretter",
+            Money(rng.randrange(50_000, 150_000, 100)),
+            Frequency.MONTHLY,
+            Need.NICE,
+            False,
+        ),
+    ]
+    if kids:
+        lines.append(
+            (
+                LineKind.INCOME,
+                "child_benefit",
+                "Børne- og ungeydelse",
+                Money(405_600 * kids),
+                Frequency.QUARTERLY,
+                None,
+                False,
+            )
+        )
+    return lines
+
+
+def populate(
+    store: Store,
+    cases: int,
+    *,
+    today: dt.date,
+    seed: int = 2026,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Add ``cases`` invented cases (and the associations/estates/advisers on first use). Returns count."""
+    rng = random.Random(seed + cases)
+    adviser_ids = [ensure_adviser(store, name) for name in ADVISERS]
+    with store.session() as s:
+        estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
+        if not estates:
+            for assoc_name, estate_specs in ASSOCIATIONS:
+                association = HousingAssociation(
+                    name=assoc_name, address=f"{rng.choice(STREETS)} 1, {rng.choice(CITIES)[1]}"
+                )
+                s.add(association)
+                s.flush()
+                for number, name, max_months in estate_specs:
+                    s.add(
+                        Estate(
+                            association_id=association.id,
+                            number=number,
+                            name=name,
+                            max_plan_months=max_months,
+                            phone_plan_max_months=3,
+                        )
+                    )
+            s.flush()
+            estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
+        estate_ids = [e.id for e in estates]
+    kinds = list(CaseKind)
+    made = 0
+    batch = 200
+    while made < cases:
+        with store.session() as s:
+            for _ in range(min(batch, cases - made)):
+                i = made
+                kind = kinds[i % len(kinds)] if i < len(kinds) * 2 else rng.choice(kinds[:3] * 3 + kinds)
+                phase = _phase_for(kind, rng)
+                first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+                person = Person(
+                    first_name=first,
+                    last_name=last,
+                    birth_date=today - dt.timedelta(days=rng.randint(19 * 365, 78 * 365)),
+                    phone=f"{rng.choice('2345')}{rng.randint(0, 9_999_999):07d}",
+                    email=f"{first.lower()}.{last.lower()}@example.dk".replace("æ", "ae")
+                    .replace("ø", "oe")
+                    .replace("å", "aa"),
+                )
+                household, members = _household(rng, person, today)
+                postcode, city = rng.choice(CITIES)
+                rent = Money(rng.randrange(450_000, 1_050_000, 100))
+                tenancy = Tenancy(
+                    estate_id=rng.choice(estate_ids),
+                    tenancy_number=f"{rng.randint(101, 303)}-{rng.randint(1, 999):03d}-{i:05d}",
+                    address_line=f"{rng.choice(STREETS)} {rng.randint(1, 140)}, {rng.randint(0, 4)}. {rng.choice(['tv', 'th', 'mf'])}",
+                    postcode=postcode,
+                    city=city,
+                    rent=rent,
+                    rooms=rng.randint(1, 5),
+                    move_in_date=today - dt.timedelta(days=rng.randint(30, 20 * 365)),
+                )
+                s.add_all([person, household, *members, tenancy])
+                s.flush()
+                opened = today - dt.timedelta(days=rng.randint(0, 400))
+                months_behind = rng.randint(1, 3) if kind is CaseKind.EVICTION_THREAT else rng.randint(0, 1)
+                arrears = rent * months_behind
+                reminder_sent = today - dt.timedelta(days=rng.randint(2, 40)) if months_behind else None
+                termination = None
+                if reminder_sent is not None and rng.random() < 0.6:
+                    termination = reminder_sent + dt.timedelta(days=rng.randint(16, 25))
+                case = Case(
+                    number=next_case_number(s, opened.year),
+                    kind=kind,
+                    phase=phase,
+                    tenant_id=person.id,
+                    household_id=household.id,
+                    tenancy_id=tenancy.id,
+                    adviser_id=rng.choice(adviser_ids),
+                    opened_on=opened,
+                    letters_reach_tenant=rng.choice(list(LetterDelivery)),
+                    referral_source=ReferralSource.TERMINATION_LIST
+                    if kind is CaseKind.EVICTION_THREAT
+                    else rng.choice(list(ReferralSource)),
+                    income_basis=rng.choice(list(IncomeBasis)),
+                    arrears=arrears,
+                    reminder_fee=Money(31_400) if reminder_sent else Money(0),
+                    reminder_sent_on=reminder_sent,
+                    termination_on=termination,
+                )
+                if termination is not None and rng.random() < 0.4:
+                    case.hearing_on = termination + dt.timedelta(days=rng.randint(14, 28))
+                    if rng.random() < 0.5:
+                        case.eviction_on = case.hearing_on + dt.timedelta(days=rng.randint(7, 21))
+                        case.eviction_time_from = dt.time(9, 0)
+                        case.eviction_time_to = dt.time(12, 0)
+                if phase is CasePhase.CLOSED:
+                    case.closed_on = min(today, opened + dt.timedelta(days=rng.randint(20, 120)))
+                    case.outcome = rng.choice(list(Outcome))
+                s.add(case)
+                s.flush()
+                s.add(
+                    CaseKindChange(
+                        case_id=case.id, kind=kind, changed_at=dt.datetime.combine(opened, dt.time(9))
+                    )
+                )
+                if months_behind:
+                    for m in range(months_behind):
+                        period = add_months(dt.date(today.year, today.month, 1), -m)
+                        s.add(
+                            ArrearsItem(
+                                case_id=case.id,
+                                kind=ArrearsKind.RENT,
+                                period=period,
+                                text="Husleje",
+                                amount=rent,
+                            )
+                        )
+                    if reminder_sent:
+                        s.add(
+                            ArrearsItem(
+                                case_id=case.id,
+                                kind=ArrearsKind.REMINDER_FEE,
+                                text="Påkravsgebyr",
+                                amount=Money(31_400),
+                            )
+                        )
+                s.add(
+                    CaseCode(case_id=case.id, category=CodeCategory.TRIGGER, code=Trigger.UNPAID_RENT.value)
+                )
+                s.add(
+                    CaseCode(
+                        case_id=case.id,
+                        category=CodeCategory.CAUSE,
+                        code=rng.choice(list(Cause)).value,
+                        qualifier=rng.choice(list(Certainty)).value,
+                    )
+                )
+                attempt_at = dt.datetime.combine(opened, dt.time(10, 15))
+                s.add(
+                    ContactAttempt(
+                        case_id=case.id,
+                        at=attempt_at,
+                        channel=ContactChannel.PHONE,
+                        result=rng.choice(
+                            [ContactResult.NO_ANSWER, ContactResult.REACHED, ContactResult.MEETING_AGREED]
+                        ),
+                    )
+                )
+                if rng.random() < 0.5:
+                    s.add(
+                        JournalNote(
+                            case_id=case.id,
+                            written_at=attempt_at + dt.timedelta(hours=1),
+                            author=ADVISERS[i % len(ADVISERS)],
+                            text="Telefonisk kontakt. Aftalt hjemmebesøg, lejer samler kontoudtog og regninger.",
+                        )
+                    )
+                if rng.random() < 0.3 and case.closed_on is None:
+                    s.add(
+                        FollowUp(
+                            case_id=case.id,
+                            due_on=today + dt.timedelta(days=rng.randint(-3, 30)),
+                            text="Ring og hør om boligstøtte",
+                        )
+                    )
+                kids = sum(1 for m in members if m.role is MemberRole.CHILD)
+                if (
+                    phase in (CasePhase.ADVICE, CasePhase.REPAYMENT, CasePhase.FOLLOW_UP)
+                    or rng.random() < 0.2
+                ):
+                    budget = Budget(
+                        case_id=case.id, made_on=opened + dt.timedelta(days=7), title="Budget ved hjemmebesøg"
+                    )
+                    s.add(budget)
+                    s.flush()
+                    for order, (lkind, cat, text, amount, freq, need, daily) in enumerate(
+                        _budget_lines(rng, rent, kids)
+                    ):
+                        s.add(
+                            BudgetLine(
+                                budget_id=budget.id,
+                                kind=lkind,
+                                category=cat,
+                                text=text,
+                                amount=amount,
+                                frequency=freq,
+                                need=need,
+                                is_daily_money=daily,
+                                sort_order=order,
+                            )
+                        )
+                    if phase in (CasePhase.REPAYMENT, CasePhase.FOLLOW_UP) and arrears:
+                        months = rng.randint(3, 10)
+                        start = add_months(dt.date(today.year, today.month, 1), -rng.randint(0, 3))
+                        plan = RepaymentPlan(
+                            case_id=case.id,
+                            version=1,
+                            status=PlanStatus.ACTIVE,
+                            debt=arrears,
+                            start_on=start,
+                            months=months,
+                            rent=rent,
+                            budget_id=budget.id,
+                            agreed_via=AgreedVia.MEETING,
+                            assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
+                            agreed_on=start,
+                        )
+                        parts = allocate(arrears, [1] * months)
+                        plan.instalment = max(parts)
+                        s.add(plan)
+                        s.flush()
+                        for seq, part in enumerate(parts, start=1):
+                            due = next_bank_day_on_or_after(add_months(start, seq - 1))
+                            s.add(Instalment(plan_id=plan.id, seq=seq, due_on=due, amount=part))
+                made += 1
+        if progress is not None:
+            progress(made)
+    return made

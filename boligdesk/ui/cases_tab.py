@@ -1,0 +1,266 @@
+"""The Sager tab: the case list (search as you type, filters) beside the selected case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from boligdesk.models import Estate
+from boligdesk.models.enums import CaseKind
+from boligdesk.services.case_list import load_case_rows
+from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseFilterProxy, CaseListTableModel
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.new_case_dialog import NewCaseDialog
+
+
+def _case_view(ctx: AppContext) -> QWidget:
+    try:
+        from boligdesk.ui.case_view import CaseView
+    except ImportError:  # TEMP: until the case view lands in this tree
+        label = QLabel("Vælg en sag i listen.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+    return CaseView(ctx)
+
+
+class CasesTab(QWidget):
+    def __init__(self, ctx: AppContext, adviser_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._adviser_id = adviser_id
+        self._selecting = False
+
+        self.model = CaseListTableModel(ctx.today, self)
+        self.proxy = CaseFilterProxy(ctx.today, self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Søg på navn, adresse, lejemålsnr., telefon eller sagsnr. (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.mine = QComboBox()
+        self.mine.addItem("Alle sager", "all")
+        self.mine.addItem("Mine sager", "mine")
+        self.open_state = QComboBox()
+        self.open_state.addItem("Åbne", "open")
+        self.open_state.addItem("Lukkede", "closed")
+        self.open_state.addItem("Åbne og lukkede", "all")
+        self.kind = QComboBox()
+        self.kind.addItem("Alle sagstyper", None)
+        for value, label in CaseKind.choices():
+            self.kind.addItem(label, value)
+        self.estate = QComboBox()
+        self.estate.addItem("Alle afdelinger", None)
+        self.urgent = QCheckBox("Kun &hastende (frist inden 7 dage)")
+        self.new_case_button = QPushButton("&Ny sag")
+        self.count_label = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((82, 170, 270, 150, 160, 110, 110, 250, 110)):
+            self.table.setColumnWidth(column, width)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.mine)
+        filters.addWidget(self.open_state)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.estate)
+        filters.addWidget(self.urgent)
+        filters.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_case_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        # The list uses the full width; opening a case (Enter / double-click) shows it on its own page,
+        # so both have room on a 1366×768 laptop. Esc or "Alle sager" goes back to the list.
+        self.case_view = _case_view(ctx)
+        self.back_button = QPushButton("← &Alle sager")
+        self.back_button.setToolTip("Tilbage til sagslisten (Esc)")
+        case_page = QWidget()
+        case_layout = QVBoxLayout(case_page)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        back_row = QHBoxLayout()
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        case_layout.addLayout(back_row)
+        case_layout.addWidget(self.case_view, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(left)
+        self.stack.addWidget(case_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+        # Filtering runs on every keystroke; a zero-delay timer coalesces bursts of typing.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
+        for combo in (self.mine, self.open_state, self.kind, self.estate):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.urgent.toggled.connect(self.apply_filter)
+        self.new_case_button.clicked.connect(self.new_case)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.back_button.clicked.connect(self.show_list)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            case_page,
+            activated=self.show_list,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+        ctx.bus.caseChanged.connect(self._case_changed)
+        ctx.bus.dataChanged.connect(self.reload)
+        ctx.bus.caseSelected.connect(self._select_case_id)
+        self.reload()
+
+    # --- data -------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_case_id()
+        with self._ctx.store.session() as s:
+            rows = load_case_rows(s, self._ctx.today())
+            estates = s.execute(
+                select(Estate.id, Estate.number, Estate.name)
+                .where(Estate.deleted.is_(False))
+                .order_by(Estate.number)
+            ).all()
+        current_estate = self.estate.currentData()
+        self.estate.blockSignals(True)
+        self.estate.clear()
+        self.estate.addItem("Alle afdelinger", None)
+        for estate_id, number, name in estates:
+            self.estate.addItem(f"{number} {name}".strip(), estate_id)
+        index = self.estate.findData(current_estate)
+        self.estate.setCurrentIndex(max(index, 0))
+        self.estate.blockSignals(False)
+        self.model.set_rows(rows)
+        self.apply_filter()
+        if selected:
+            self._select_case_id(selected)
+
+    def apply_filter(self) -> None:
+        criteria = CaseFilter(
+            text=self.search.text(),
+            only_adviser_id=self._adviser_id if self.mine.currentData() == "mine" else None,
+            open_state=str(self.open_state.currentData()),
+            kind=self.kind.currentData(),
+            estate_id=self.estate.currentData(),
+            only_urgent=self.urgent.isChecked(),
+        )
+        self.proxy.set_criteria(criteria)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"Viser {shown} af {total} sager")
+
+    # --- selection --------------------------------------------------------------------------------
+    def selected_case_id(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        value = indexes[0].data(ID_ROLE)
+        return str(value) if value else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
+        case_id = self.selected_case_id() or ""
+        self._selecting = True
+        try:
+            self._ctx.bus.caseSelected.emit(case_id)
+        finally:
+            self._selecting = False
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = index.data(ID_ROLE)
+        if case_id:
+            self.open_case(str(case_id))
+
+    def open_case(self, case_id: str) -> None:
+        """Show the case on its own page (and make it the selected case for the other tabs)."""
+        self._select_case_id(case_id)
+        self._ctx.bus.caseSelected.emit(case_id)
+        self.stack.setCurrentIndex(1)
+        self.case_view.setFocus()
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.table.setFocus()
+
+    def showing_case(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def _select_case_id(self, case_id: str) -> None:
+        if self._selecting or not case_id:
+            return
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(ID_ROLE) == case_id:
+                self._selecting = True
+                try:
+                    self.table.selectRow(row)
+                    self.table.scrollTo(index)
+                finally:
+                    self._selecting = False
+                return
+
+    def _case_changed(self, case_id: str) -> None:
+        with self._ctx.store.session() as s:
+            fresh = load_case_rows(s, self._ctx.today(), [case_id])
+        if not fresh or not self.model.replace_row(fresh[0]):
+            self.reload()
+            return
+        self.proxy.recompute()
+
+    # --- actions ----------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_case(self) -> str | None:
+        dialog = NewCaseDialog(self._ctx, self._adviser_id, self)
+        if dialog.exec() != NewCaseDialog.DialogCode.Accepted or dialog.created_case_id is None:
+            return None
+        case_id = dialog.created_case_id
+        self.search.clear()
+        self.open_state.setCurrentIndex(0)
+        self.reload()
+        self.open_case(case_id)
+        return case_id

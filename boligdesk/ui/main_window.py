@@ -1,0 +1,202 @@
+"""The main window: tabs Sager, Frister, Budget, Afdragsordning, Breve; menus; status bar."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from boligdesk import __version__
+from boligdesk.models import Case
+from boligdesk.ui.cases_tab import CasesTab
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.placeholder_tab import PlaceholderTab
+
+# (tab title, module, class, what the placeholder says until the feature exists)
+TABS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "&Frister",
+        "boligdesk.ui.frister_tab",
+        "FristerTab",
+        "Her kommer alle åbne sagers frister, de mest presserende øverst.",
+    ),
+    (
+        "&Budget",
+        "boligdesk.ui.budget_tab",
+        "BudgetTab",
+        "Her kommer budgettet: need to have / nice to have og kuvertsystemet.",
+    ),
+    (
+        "&Afdragsordning",
+        "boligdesk.ui.repayment_tab",
+        "RepaymentTab",
+        "Her kommer afdragsordningen: plan, budgettets bæreevne og opfølgning.",
+    ),
+    (
+        "B&reve",
+        "boligdesk.ui.letters_tab",
+        "LettersTab",
+        "Her kommer brevene: tilbud om rådgivning, afdragsaftale m.m.",
+    ),
+)
+
+
+def _build_tab(ctx: AppContext, module: str, cls: str, coming: str) -> QWidget:
+    try:
+        widget_cls: Callable[..., QWidget] = getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        return PlaceholderTab(ctx, coming)
+    return widget_cls(ctx)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, adviser_id: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.adviser_id = adviser_id
+        self.setWindowTitle("BoligDesk")
+        self.resize(1340, 720)
+        self.setMinimumSize(1024, 600)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.cases_tab = CasesTab(ctx, adviser_id)
+        self.tabs.addTab(self.cases_tab, "&Sager")
+        self.feature_tabs: dict[str, QWidget] = {}
+        for title, module, cls, coming in TABS:
+            widget = _build_tab(ctx, module, cls, coming)
+            self.feature_tabs[cls] = widget
+            self.tabs.addTab(widget, title)
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self.case_status = QLabel()
+        self.sync_status = QLabel()
+        self.profile_status = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.case_status, 1)
+        bar.addPermanentWidget(self.sync_status)
+        bar.addPermanentWidget(self.profile_status)
+        self.profile_status.setText(
+            f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.store.profile.folder}"
+        )
+        self.refresh_sync_status()
+        ctx.bus.caseSelected.connect(self._case_selected)
+        self._case_selected("")
+
+    # --- menus ------------------------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&Filer")
+        self.new_case_action = self._action("&Ny sag…", self.cases_tab.new_case, QKeySequence.StandardKey.New)
+        file_menu.addAction(self.new_case_action)
+        file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Synkronisér med fællesdrev…", self.open_sync))
+        file_menu.addAction(self._action("&Konflikter fra synkronisering…", self.open_conflicts))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit))
+
+        settings_menu = menu.addMenu("&Indstillinger")
+        settings_menu.addAction(self._action("&Boligorganisationer og afdelinger…", self.open_estates))
+        settings_menu.addAction(self._action("Brev&hoved og afsender…", self.open_letterhead))
+        settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
+
+        help_menu = menu.addMenu("&Hjælp")
+        help_menu.addAction(self._action("&Om BoligDesk", self.about))
+
+        search = self._action("Søg", self.focus_search, QKeySequence.StandardKey.Find)
+        self.addAction(search)
+
+    # --- slots ------------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.cases_tab)
+        self.cases_tab.focus_search()
+
+    def _case_selected(self, case_id: str) -> None:
+        if not case_id:
+            self.case_status.setText("Ingen sag valgt")
+            return
+        with self.ctx.store.session() as s:
+            case = s.get(Case, case_id)
+            text = f"Sag {case.number} · {case.tenant.full_name}" if case is not None else ""
+        self.case_status.setText(text)
+        if self.tabs.currentWidget() is self.feature_tabs.get("FristerTab"):
+            # Picking a deadline opens its case.
+            self.tabs.setCurrentWidget(self.cases_tab)
+            self.cases_tab.open_case(case_id)
+
+    def refresh_sync_status(self) -> None:
+        try:
+            from boligdesk.sync.status import sync_status_text
+        except ImportError:
+            self.sync_status.setText("Synkronisering: ikke sat op")
+            return
+        self.sync_status.setText(sync_status_text(self.ctx.store.profile.folder))
+
+    def _open_optional_dialog(self, module: str, cls: str, missing: str) -> None:
+        try:
+            dialog_cls = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError):
+            QMessageBox.information(self, "BoligDesk", missing)
+            return
+        dialog = dialog_cls(self.ctx, self)
+        dialog.exec()
+        self.ctx.bus.dataChanged.emit()
+        self.refresh_sync_status()
+
+    def import_terminations(self) -> None:
+        self._open_optional_dialog(
+            "boligdesk.ui.import_dialog", "ImportDialog", "Import af ophævelseslister kommer snart."
+        )
+
+    def open_sync(self) -> None:
+        self._open_optional_dialog("boligdesk.ui.sync_dialog", "SyncDialog", "Synkronisering kommer snart.")
+
+    def open_conflicts(self) -> None:
+        self._open_optional_dialog(
+            "boligdesk.ui.conflicts_dialog", "ConflictsDialog", "Synkronisering kommer snart."
+        )
+
+    def open_estates(self) -> None:
+        self._open_optional_dialog("boligdesk.ui.estates_dialog", "EstatesDialog", "Kommer snart.")
+
+    def open_letterhead(self) -> None:
+        self._open_optional_dialog(
+            "boligdesk.ui.letterhead_dialog", "LetterheadDialog", "Brevhoved kommer snart."
+        )
+
+    def change_passphrase(self) -> None:
+        self._open_optional_dialog(
+            "boligdesk.ui.passphrase_dialog", "ChangePassphraseDialog", "Kommer snart."
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Om BoligDesk",
+            f"<b>BoligDesk {__version__}</b><p>Sager, budget og afdragsordninger for boligsociale rådgivere. "
+            "Data gemmes krypteret på denne computer.</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Every change is already saved as it was made; focus-out of the current field saves it too.
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        event.accept()

@@ -1,0 +1,189 @@
+"""First start (choose a passphrase) and later starts (type it). Both produce an open :class:`Store`.
+
+A wrong passphrase is refused with a Danish message and another try; nothing on disk changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.errors import StoreError, UserInputError
+from boligdesk.models.keys import MIN_PASSPHRASE_LENGTH
+from boligdesk.models.remember import keyring_status, remember_key
+from boligdesk.models.store import Profile, Store, create_profile, open_store, unlock_key
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+WELCOME = (
+    "<h2>Velkommen til BoligDesk</h2>"
+    "<p>BoligDesk samler sagen, fristerne, budgettet og afdragsordningen ét sted — også uden netværk, "
+    "når du er på besøg hos lejeren.</p>"
+    "<p>Alle oplysninger gemmes <b>krypteret</b> på denne computer. Vælg en adgangskode, som kun du kender. "
+    f"Den skal have mindst {MIN_PASSPHRASE_LENGTH} tegn — en kort sætning er let at huske og svær at gætte.</p>"
+    "<p><b>Glemmer du adgangskoden, kan data ikke gendannes.</b></p>"
+)
+
+
+def _password_field() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setMinimumWidth(280)
+    return field
+
+
+def _busy(on: bool) -> None:
+    if on:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
+    else:
+        QGuiApplication.restoreOverrideCursor()
+
+
+class FirstRunDialog(QDialog):
+    """Explains BoligDesk, asks for a new passphrase twice, the adviser's name, and "remember"."""
+
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.store: Store | None = None
+        self.setWindowTitle("BoligDesk — første start")
+        self.setMinimumWidth(520)
+
+        intro = QLabel(WELCOME)
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Fx Hanne Holm")
+        self.passphrase = _password_field()
+        self.repeat = _password_field()
+        self.remember = QCheckBox("&Husk adgangskoden på denne computer")
+        usable, why = keyring_status()
+        self.remember.setEnabled(usable)
+        self.keyring_note = QLabel(why)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #555;")
+        self.keyring_note.setVisible(not usable)
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        form.addRow("Dit &navn", self.name)
+        form.addRow("&Adgangskode", self.passphrase)
+        form.addRow("&Gentag adgangskode", self.repeat)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Opret profil")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Afslut")
+        buttons.accepted.connect(self._create)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    @property
+    def adviser_name(self) -> str:
+        return self.name.text().strip()
+
+    def _create(self) -> None:
+        self.error.clear_message()
+        if not self.adviser_name:
+            self.error.show_message("Skriv dit navn — det står på breve og i sagens historik.")
+            self.name.setFocus()
+            return
+        _busy(True)
+        try:
+            self.store = create_profile(self.profile, self.passphrase.text(), self.repeat.text())
+        except UserInputError as exc:
+            _busy(False)
+            self.error.show_message(exc.message)
+            target = self.repeat if exc.field == "repeat" else self.passphrase
+            target.setFocus()
+            target.selectAll()
+            return
+        except StoreError as exc:
+            _busy(False)
+            self.error.show_message(exc.message)
+            return
+        _busy(False)
+        if self.remember.isChecked():
+            key = unlock_key(self.profile, self.passphrase.text())
+            ok, why = remember_key(self.profile.folder, key)
+            if not ok:
+                self.keyring_note.setText(why)
+        self.accept()
+
+
+class UnlockDialog(QDialog):
+    """Asks for the passphrase of an existing profile; a wrong one gets a message and another try."""
+
+    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.store: Store | None = None
+        self.attempts = 0
+        self.setWindowTitle("BoligDesk — lås op")
+        self.setMinimumWidth(420)
+
+        heading = QLabel("<h3>Lås BoligDesk op</h3><p>Skriv din adgangskode for at åbne dine sager.</p>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        self.passphrase = _password_field()
+        self.remember = QCheckBox("&Husk adgangskoden på denne computer")
+        usable, why = keyring_status()
+        self.remember.setEnabled(usable)
+        self.remember.setToolTip(why)
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow("&Adgangskode", self.passphrase)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lås op")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Afslut")
+        buttons.accepted.connect(self._unlock)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.remember)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+
+    def _unlock(self) -> None:
+        self.error.clear_message()
+        self.attempts += 1
+        _busy(True)
+        try:
+            key = unlock_key(self.profile, self.passphrase.text())
+            self.store = open_store(self.profile, key=key)
+        except StoreError as exc:
+            _busy(False)
+            self.error.show_message(exc.message)
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
+        _busy(False)
+        if self.remember.isChecked():
+            remember_key(self.profile.folder, key)
+        self.accept()

@@ -1,0 +1,1 @@
+"""Small reusable input widgets (money, dates, inline error messages)."""

@@ -1,0 +1,99 @@
+"""Screenshots of BoligDesk's screens on an invented demo profile: ``python scripts/screenshots.py OUTDIR``.
+
+Run under Xvfb (``make screenshots``) or with QT_QPA_PLATFORM=offscreen. Saves one PNG per tab and
+dialog, at a 1366×768 laptop's window size, so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from boligdesk.app import build_main_window
+from boligdesk.models.store import Profile, create_profile
+from boligdesk.services.cases import set_current_adviser
+from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="boligdesk-shots-") as tmp:
+        profile = Profile(Path(tmp) / "demo")
+        first = FirstRunDialog(Profile(Path(tmp) / "ny"))
+        first.show()
+        settle(app)
+        grab(first, out / "dialog_first_run.png")
+        first.close()
+
+        store = create_profile(profile, "demo-kodeord-1234")
+        adviser_id = set_current_adviser(store, ADVISERS[0])
+        populate(store, 200, today=dt.date.today())
+
+        unlock = UnlockDialog(profile)
+        unlock.passphrase.setText("forkert kodeord")
+        unlock.show()
+        settle(app)
+        unlock._unlock()  # a wrong passphrase: the message is part of the screenshot
+        settle(app)
+        grab(unlock, out / "dialog_unlock_wrong.png")
+        if unlock.store is not None:
+            unlock.store.close()
+        unlock.close()
+
+        window = build_main_window(store, adviser_id, ADVISERS[0])
+        window.resize(1366, 740)
+        window.show()
+        settle(app)
+        grab(window, out / "main_sager.png")
+        window.cases_tab.table.selectRow(2)
+        settle(app)
+        grab(window, out / "main_sager_selected.png")
+        window.cases_tab.search.setText("egeparken")
+        settle(app)
+        grab(window, out / "main_sager_search.png")
+        window.cases_tab.search.clear()
+        window.cases_tab.table.selectRow(2)
+        for index in range(1, window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            settle(app)
+            name = window.tabs.tabText(index).replace("&", "").lower()
+            grab(window, out / f"main_{name}.png")
+        window.tabs.setCurrentIndex(0)
+
+        def close_dialog() -> None:
+            for w in app.topLevelWidgets():
+                if isinstance(w, QDialog) and w.isVisible():
+                    grab(w, out / f"dialog_{type(w).__name__}.png")
+                    w.reject()
+
+        QTimer.singleShot(300, close_dialog)
+        window.cases_tab.new_case()
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
