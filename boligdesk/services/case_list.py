@@ -72,7 +72,7 @@ def load_case_rows(session: Session, today: dt.date, case_ids: Sequence[str] | N
     ):
         follow_ups[case_id].append(due_on)
     rows: list[CaseRow] = []
-    for case, person, tenancy, estate, adviser in session.execute(stmt).tuples():
+    for case, person, tenancy, estate, adviser in session.execute(stmt):
         upcoming = sorted(follow_ups.get(case.id, []))
         follow_up = next((d for d in upcoming if d >= today), upcoming[-1] if upcoming else None)
         closed = case.closed_on is not None

@@ -152,6 +152,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         c = self._criteria
         words = c.text.casefold().split()
         today = self._today()
+        self.beginFilterChange()
         visible = bytearray(len(rows))
         for i, r in enumerate(rows):
             if c.open_state == "open" and r.closed:
@@ -170,7 +171,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
                 continue
             visible[i] = 1
         self._visible = visible
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         return source_row < len(self._visible) and bool(self._visible[source_row])

@@ -45,8 +45,8 @@ class CasesTab(QWidget):
         self._adviser_id = adviser_id
         self._selecting = False
 
-        self.model = CaseListTableModel(ctx.today, self)
-        self.proxy = CaseFilterProxy(ctx.today, self)
+        self.model = CaseListTableModel(lambda: ctx.today(), self)
+        self.proxy = CaseFilterProxy(lambda: ctx.today(), self)
         self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit()

@@ -1,0 +1,151 @@
+"""The Sager tab: the list model, search as you type, filters, and creating a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from boligdesk.budget.money import Money
+from boligdesk.models import Case
+from boligdesk.models.enums import CaseKind
+from boligdesk.models.store import Store
+from boligdesk.services.cases import NewCase, create_case, set_current_adviser
+from boligdesk.ui.case_list_table_model import CaseListTableModel
+from boligdesk.ui.cases_tab import CasesTab
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.new_case_dialog import NewCaseDialog
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def ctx(store: Store) -> AppContext:
+    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
+
+
+def _add(store: Store, first: str, last: str, address: str, **kw: object) -> str:
+    return create_case(
+        store, NewCase(first_name=first, last_name=last, address_line=address, **kw), today=TODAY
+    )  # type: ignore[arg-type]
+
+
+def test_case_list_model_passes_the_model_tester(
+    qtmodeltester: object, ctx: AppContext, store: Store
+) -> None:
+    _add(store, "Ib", "Testesen", "Prøvevej 1")
+    _add(store, "Åse", "Øbro", "Ærøgade 2", arrears=Money(500_000))
+    tab = CasesTab(ctx)
+    qtmodeltester.check(tab.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(tab.proxy)  # type: ignore[attr-defined]
+
+
+def test_search_as_you_type_matches_name_address_and_number(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    _add(store, "Ib", "Testesen", "Prøvevej 1", tenancy_number="101-0001", phone="20 30 40 50")
+    _add(store, "Åse", "Øbro", "Ærøgade 2")
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    assert tab.proxy.rowCount() == 2
+
+    def shown() -> list[str]:
+        return [tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())]
+
+    qtbot.keyClicks(tab.search, "ærø")
+    qtbot.waitUntil(lambda: shown() == ["Åse Øbro"])
+    tab.search.clear()
+    qtbot.waitUntil(lambda: len(shown()) == 2)
+    qtbot.keyClicks(tab.search, "20304050")  # the phone number typed without spaces
+    qtbot.waitUntil(lambda: shown() == ["Ib Testesen"])
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "101-0001")
+    qtbot.waitUntil(lambda: shown() == ["Ib Testesen"])
+    tab.search.setText("2026-0002")
+    qtbot.waitUntil(lambda: shown() == ["Åse Øbro"])
+    assert tab.count_label.text() == "Viser 1 af 2 sager"
+
+
+def test_filters_for_kind_mine_closed_and_urgent(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
+    adviser_id = set_current_adviser(store, "Hanne Holm")
+    urgent_id = _add(store, "Ib", "Testesen", "Prøvevej 1", reminder_sent_on=dt.date(2026, 11, 20))
+    _add(store, "Åse", "Øbro", "Ærøgade 2", kind=CaseKind.NEW_TENANT)
+    with store.session() as s:
+        case = s.get(Case, urgent_id)
+        assert case is not None
+        case.adviser_id = adviser_id
+    tab = CasesTab(ctx, adviser_id)
+    qtbot.addWidget(tab)
+    tab.kind.setCurrentIndex(tab.kind.findData(CaseKind.NEW_TENANT.value))
+    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "Åse Øbro"
+    tab.kind.setCurrentIndex(0)
+    tab.mine.setCurrentIndex(tab.mine.findData("mine"))
+    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "Ib Testesen"
+    tab.mine.setCurrentIndex(0)
+    # Påkrav sent 20.11.2026 → deadline 04.12.2026, 10 days away: not urgent yet on 24.11.
+    tab.urgent.setChecked(True)
+    assert tab.proxy.rowCount() == 0
+    ctx.today = lambda: dt.date(2026, 11, 28)
+    tab.apply_filter()
+    assert tab.proxy.rowCount() == 1
+    assert tab.proxy.index(0, 7).data() == "04.12.2026 · Påkravsfrist udløber"
+
+
+def test_new_case_dialog_keeps_input_and_explains_a_bad_amount(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    dialog = NewCaseDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.first_name, "Ib")
+    qtbot.keyClicks(dialog.address_line, "Prøvevej 1")
+    qtbot.keyClicks(dialog.arrears, "12.345,678")
+    dialog._save()
+    assert (
+        dialog.error.text()
+        == "»12.345,678« har mere end to decimaler. Et beløb angives i kroner og øre, fx 99,95."
+    )
+    assert dialog.first_name.text() == "Ib" and dialog.arrears.text() == "12.345,678"
+    assert dialog.created_case_id is None
+    dialog.arrears.setText("12.345,67")
+    qtbot.keyClicks(dialog.termination_on, "30.02.2026")
+    dialog._save()
+    assert dialog.error.text() == "Datoen »30.02.2026« findes ikke. Tjek dag og måned."
+    dialog.termination_on.setText("02.11.2026")
+    dialog._save()
+    assert dialog.created_case_id is not None
+    with store.session() as s:
+        case = s.get(Case, dialog.created_case_id)
+        assert case is not None
+        assert case.arrears == Money(1_234_567)
+        assert case.termination_on == dt.date(2026, 11, 2)
+
+
+def test_new_case_from_the_tab_appears_and_opens(qtbot: QtBot, ctx: AppContext) -> None:
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    selected: list[str] = []
+    ctx.bus.caseSelected.connect(selected.append)
+
+    def fill_and_accept() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, NewCaseDialog))
+        dialog.first_name.setText("Gry")
+        dialog.last_name.setText("Fiktiv")
+        dialog.address_line.setText("Opdigtet Allé 3")
+        dialog.rent.setText("6.500")
+        dialog._save()
+
+    QTimer.singleShot(0, fill_and_accept)
+    case_id = tab.new_case()
+    assert case_id is not None
+    assert tab.model.rowCount() == 1
+    assert tab.model.index(0, 1).data() == "Gry Fiktiv"
+    assert selected[-1] == case_id
+    assert tab.showing_case()
+
+
+def test_model_can_be_built_without_a_store() -> None:
+    model = CaseListTableModel(lambda: TODAY)
+    assert model.rowCount() == 0 and model.columnCount() == 9
