@@ -23,7 +23,7 @@ TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
-def ctx(store: Store) -> AppContext:
+def ctx(qapp: QApplication, store: Store) -> AppContext:
     return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
 
 
