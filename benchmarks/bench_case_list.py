@@ -109,10 +109,7 @@ def main() -> int:
 
         def open_cases(engine_or_store: object) -> None:
             for case_id in ids:
-                if engine_or_store is store:
-                    session = store.read_session()
-                else:
-                    session = Session(plain)
+                session = store.read_session() if engine_or_store is store else Session(plain)
                 with session as s:
                     case = s.get(Case, case_id)
                     assert case is not None
