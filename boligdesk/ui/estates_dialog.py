@@ -1,0 +1,168 @@
+"""Indstillinger → Boligorganisationer og afdelinger, with each estate's repayment policy."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.errors import UserInputError
+from boligdesk.services.organisations import (
+    EstateRow,
+    add_association,
+    list_associations,
+    list_estates,
+    save_estate,
+)
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+
+class EstatesDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._rows: list[EstateRow] = []
+        self.setWindowTitle("Boligorganisationer og afdelinger")
+        self.resize(760, 460)
+
+        self.list = QListWidget()
+        self.new_estate = QPushButton("&Ny afdeling")
+        self.new_association = QPushButton("Ny &boligorganisation…")
+
+        self.association = QComboBox()
+        self.number = QLineEdit()
+        self.number.setMaximumWidth(90)
+        self.name = QLineEdit()
+        self.max_months = QSpinBox()
+        self.max_months.setRange(1, 12)
+        self.max_months.setSuffix(" mdr.")
+        self.phone_months = QSpinBox()
+        self.phone_months.setRange(1, 12)
+        self.phone_months.setSuffix(" mdr.")
+        self.save = QPushButton("&Gem afdeling")
+        self.error = ErrorLabel()
+
+        form_box = QGroupBox("Afdeling")
+        form = QFormLayout(form_box)
+        form.addRow("Boligorgani&sation", self.association)
+        form.addRow("Afdelings&nr.", self.number)
+        form.addRow("&Navn", self.name)
+        form.addRow("Længste &afdragsordning", self.max_months)
+        form.addRow("Længste aftale pr. &telefon", self.phone_months)
+        note = QLabel(
+            "Afdragsordninger ud over telefongrænsen kræver et budget og din skriftlige vurdering. "
+            "Projektets afdelinger brugte 12 måneder som maksimum, én afdeling 6."
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        form.addRow(note)
+        form.addRow(self.error)
+        form.addRow("", self.save)
+
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.new_estate)
+        buttons_row.addWidget(self.new_association)
+        left.addLayout(buttons_row)
+
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(form_box, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText("Luk")
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(close)
+
+        self.list.currentRowChanged.connect(self._show_row)
+        self.new_estate.clicked.connect(self._start_new)
+        self.new_association.clicked.connect(self._add_association)
+        self.save.clicked.connect(self._save)
+        self._editing_id: str | None = None
+        self.reload()
+
+    def reload(self, select_id: str | None = None) -> None:
+        self._rows = list_estates(self._ctx.store)
+        self.association.clear()
+        for association_id, name in list_associations(self._ctx.store):
+            self.association.addItem(name, association_id)
+        self.list.clear()
+        for row in self._rows:
+            item = QListWidgetItem(
+                f"{row.association_name} · {row.number} {row.name} (højst {row.max_plan_months} mdr.)"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            self.list.addItem(item)
+        index = next((i for i, r in enumerate(self._rows) if r.id == select_id), 0 if self._rows else -1)
+        if index >= 0:
+            self.list.setCurrentRow(index)
+        else:
+            self._start_new()
+
+    def _show_row(self, index: int) -> None:
+        if not 0 <= index < len(self._rows):
+            return
+        row = self._rows[index]
+        self._editing_id = row.id
+        self.association.setCurrentIndex(max(0, self.association.findData(row.association_id)))
+        self.number.setText(row.number)
+        self.name.setText(row.name)
+        self.max_months.setValue(row.max_plan_months)
+        self.phone_months.setValue(row.phone_plan_max_months)
+        self.error.clear_message()
+
+    def _start_new(self) -> None:
+        self._editing_id = None
+        self.list.clearSelection()
+        self.number.clear()
+        self.name.clear()
+        self.max_months.setValue(12)
+        self.phone_months.setValue(3)
+        self.number.setFocus()
+
+    def _add_association(self) -> None:
+        name, ok = QInputDialog.getText(self, "Ny boligorganisation", "Navn:")
+        if not ok:
+            return
+        try:
+            add_association(self._ctx.store, name)
+        except UserInputError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.reload(self._editing_id)
+
+    def _save(self) -> None:
+        self.error.clear_message()
+        try:
+            saved = save_estate(
+                self._ctx.store,
+                estate_id=self._editing_id,
+                association_id=str(self.association.currentData() or ""),
+                number=self.number.text(),
+                name=self.name.text(),
+                max_plan_months=self.max_months.value(),
+                phone_plan_max_months=self.phone_months.value(),
+            )
+        except UserInputError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.reload(saved)
+        self._ctx.bus.dataChanged.emit()

@@ -1,0 +1,60 @@
+"""Indstillinger → Skift adgangskode: re-wraps the database key; the database itself is not rewritten."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from boligdesk.errors import StoreError, UserInputError
+from boligdesk.models.keys import change_passphrase
+from boligdesk.models.remember import forget_key
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+
+def _secret() -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class ChangePassphraseDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.setWindowTitle("Skift adgangskode")
+        self.setMinimumWidth(420)
+        self.old = _secret()
+        self.new = _secret()
+        self.repeat = _secret()
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow("&Nuværende adgangskode", self.old)
+        form.addRow("N&y adgangskode", self.new)
+        form.addRow("&Gentag ny adgangskode", self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Skift")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
+        buttons.accepted.connect(self._change)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        info = QLabel("Dine data bliver ikke ændret — kun nøglen til dem låses med den nye adgangskode.")
+        info.setWordWrap(True)
+        layout.addWidget(info)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def _change(self) -> None:
+        self.error.clear_message()
+        try:
+            change_passphrase(
+                self._ctx.store.profile.key_path, self.old.text(), self.new.text(), self.repeat.text()
+            )
+        except (StoreError, UserInputError) as exc:
+            self.error.show_message(exc.message)
+            return
+        # A remembered key still opens the same database, but the user chose a new secret: forget it.
+        forget_key(self._ctx.store.profile.folder)
+        self.accept()

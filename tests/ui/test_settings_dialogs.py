@@ -1,0 +1,69 @@
+"""Settings dialogs: estates with their policy, and changing the passphrase."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from boligdesk.errors import WrongPassphraseError
+from boligdesk.models.remember import recall_key, remember_key
+from boligdesk.models.store import Profile, Store, open_store
+from boligdesk.services.organisations import add_association, list_estates
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.estates_dialog import EstatesDialog
+from boligdesk.ui.passphrase_dialog import ChangePassphraseDialog
+from tests.conftest import TEST_PASSPHRASE
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, store: Store) -> AppContext:
+    return AppContext(store=store, adviser_name="Hanne Holm")
+
+
+def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
+    add_association(store, "Boligselskabet Prøve")
+    dialog = EstatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.number, "103")
+    qtbot.keyClicks(dialog.name, "Granhøj")
+    dialog.max_months.setValue(6)
+    dialog.save.click()
+    assert dialog.error.text() == ""
+    [row] = list_estates(store)
+    assert (row.number, row.name, row.max_plan_months, row.phone_plan_max_months) == ("103", "Granhøj", 6, 3)
+    assert dialog.list.count() == 1
+
+
+def test_estate_without_a_name_is_explained_and_nothing_saved(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    add_association(store, "Boligselskabet Prøve")
+    dialog = EstatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.number, "104")
+    dialog.save.click()
+    assert dialog.error.text() == "Skriv afdelingens navn."
+    assert dialog.number.text() == "104"
+    assert list_estates(store) == []
+
+
+def test_changing_the_passphrase_from_the_dialog(
+    qtbot: QtBot, ctx: AppContext, store: Store, profile: Profile
+) -> None:
+    assert remember_key(profile.folder, b"\x01" * 32)[0]
+    dialog = ChangePassphraseDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.old, "forkert kodeord")
+    qtbot.keyClicks(dialog.new, "Et nyt og bedre kodeord")
+    qtbot.keyClicks(dialog.repeat, "Et nyt og bedre kodeord")
+    dialog._change()
+    assert dialog.error.text().startswith("Adgangskoden er forkert.")
+    dialog.old.setText(TEST_PASSPHRASE)
+    dialog._change()
+    assert dialog.result() == ChangePassphraseDialog.DialogCode.Accepted
+    assert recall_key(profile.folder) is None
+    store.close()
+    with pytest.raises(WrongPassphraseError):
+        open_store(profile, passphrase=TEST_PASSPHRASE)
+    open_store(profile, passphrase="Et nyt og bedre kodeord").close()
