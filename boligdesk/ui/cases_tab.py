@@ -35,7 +35,8 @@ def _case_view(ctx: AppContext) -> QWidget:
         label = QLabel("Vælg en sag i listen.")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return label
-    return CaseView(ctx)
+    view: QWidget = CaseView(ctx)
+    return view
 
 
 class CasesTab(QWidget):
@@ -143,7 +144,7 @@ class CasesTab(QWidget):
         QShortcut(
             QKeySequence(Qt.Key.Key_Escape),
             case_page,
-            activated=self.show_list,
+            self.show_list,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
