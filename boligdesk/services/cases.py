@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
@@ -83,13 +83,12 @@ class NewCase:
 def next_case_number(session: Session, year: int) -> str:
     """``2026-0001``, ``2026-0002`` … per year. Numbers made on other laptops are seen after sync."""
     prefix = f"{year}-"
-    existing = session.scalars(select(Case.number).where(Case.number.like(f"{prefix}%"))).all()
-    highest = 0
-    for number in existing:
-        tail = number[len(prefix) :]
-        if tail.isdigit():
-            highest = max(highest, int(tail))
-    return f"{prefix}{highest + 1:04d}"
+    highest = session.scalar(
+        select(func.max(cast(func.substr(Case.number, len(prefix) + 1), Integer))).where(
+            Case.number.like(f"{prefix}%")
+        )
+    )
+    return f"{prefix}{(highest or 0) + 1:04d}"
 
 
 def create_case(
