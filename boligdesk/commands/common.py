@@ -18,7 +18,8 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
-        default=None,
+        # SUPPRESS: `boligdesk --data-dir X cmd` must keep X (a subcommand default would overwrite it).
+        default=argparse.SUPPRESS,
         help="profilmappe (standard: brugerens datamappe)",
     )
 

@@ -127,10 +127,12 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
             if isinstance(obj, Synced):
                 raise RuntimeError("synced rows are tombstoned (obj.deleted = True), never deleted")
         changed = False
-        for obj in list(session.new) + list(session.dirty):
+        new = list(session.new)  # session.new is rebuilt on every access: read it once
+        new_ids = {id(o) for o in new}
+        for obj in new + list(session.dirty):
             if not isinstance(obj, Synced):
                 continue
-            if obj in session.new:
+            if id(obj) in new_ids:
                 obj.updated_at = clock.tick()
                 obj.updated_by = clock.device
                 obj.field_clocks = "{}"

@@ -1,0 +1,93 @@
+"""``boligdesk import-terminations FILE [--data-dir DIR] [--dry-run] [--rejected-out FILE]``.
+
+Imports the landlord's monthly termination list (CSV or XLSX) with the same rules as the import dialog
+and prints, in Danish, how many cases were created, updated, left unchanged and how many rows were
+rejected, with each rejected row's reason. ``--dry-run`` shows the same without saving anything.
+Exit status 0 when the file could be read (even with rejected rows); 2 when it could not (the message
+says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+from pathlib import Path
+
+from boligdesk.commands.common import add_data_dir, open_store_from_args
+from boligdesk.importers.plan import ImportCounts, ImportPlan, ImportStatus
+from boligdesk.services import import_terminations
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "import-terminations",
+        help="importér månedens ophævelsesliste (CSV eller XLSX)",
+        description="Importér boligorganisationens ophævelsesliste. Nye lejemål bliver til sager, "
+        "åbne sager for samme lejemål opdateres, og fejl i rækker vises med årsag.",
+    )
+    parser.add_argument("file", type=Path, metavar="FIL", help="ophævelseslisten (.csv, .txt eller .xlsx)")
+    add_data_dir(parser)
+    parser.add_argument("--dry-run", action="store_true", help="vis hvad der ville ske, uden at gemme noget")
+    parser.add_argument(
+        "--rejected-out",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help="gem de afviste rækker med en Fejl-kolonne (.csv eller .xlsx) til at sende tilbage",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    today = dt.date.today()
+    store = open_store_from_args(args)
+    try:
+        plan = import_terminations.preview(store, args.file, today)
+        _print_plan(plan)
+        if args.dry_run:
+            counts = plan.counts
+        else:
+            result = import_terminations.apply(store, plan, today=today, actor=_actor())
+            counts = ImportCounts(result.created, result.updated, result.unchanged, result.rejected)
+        _print_counts(counts, dry_run=args.dry_run)
+        if args.rejected_out is not None:
+            written = import_terminations.save_rejected(plan, args.rejected_out)
+            noun = "afvist række" if written == 1 else "afviste rækker"
+            print(f"{written} {noun} gemt i {args.rejected_out}")
+        if args.dry_run:
+            print("Prøvekørsel: intet er gemt i BoligDesk.")
+    finally:
+        store.close()
+    return 0
+
+
+def _print_plan(plan: ImportPlan) -> None:
+    print(f"Ophævelsesliste: {plan.source_name} (overskrifter i række {plan.header_line})")
+    updates = plan.with_status(ImportStatus.UPDATE)
+    if updates:
+        print("Opdateringer:")
+        for row in updates:
+            print(f"  Række {row.line}: {row.detail}")
+    rejected = plan.with_status(ImportStatus.REJECTED)
+    if rejected:
+        print("Afviste rækker:")
+        for row in rejected:
+            print(f"  Række {row.line}: {row.detail}")
+    if plan.total_lines:
+        lines = ", ".join(str(n) for n in plan.total_lines)
+        print(f"Sumrækker sprunget over: række {lines}")
+
+
+def _print_counts(counts: ImportCounts, *, dry_run: bool) -> None:
+    print(f"Nye sager: {counts.created}" + (" (ville blive oprettet)" if dry_run else ""))
+    print(f"Opdaterede sager: {counts.updated}" + (" (ville blive opdateret)" if dry_run else ""))
+    print(f"Uændrede: {counts.unchanged}")
+    print(f"Afviste rækker: {counts.rejected}")
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "kommandolinje"

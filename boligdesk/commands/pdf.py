@@ -1,0 +1,181 @@
+"""``boligdesk pdf …``: letters, the afdragsaftale, the budget and the envelope sheets as PDF files.
+
+::
+
+    boligdesk pdf agreement --case 2026-0012 --out aftale.pdf [--data-dir DIR]
+    boligdesk pdf letter TEMPLATE --case 2026-0012 --out brev.pdf [--data-dir DIR]
+    boligdesk pdf budget --case 2026-0012 --out budget.pdf [--data-dir DIR]
+    boligdesk pdf envelopes --case 2026-0012 --out kuverter.pdf [--data-dir DIR]
+
+Letters are recorded on the case like letters printed from the window (after the file is written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from boligdesk.budget.calendar import parse_date
+from boligdesk.commands.common import add_data_dir, open_store_from_args
+from boligdesk.errors import StoreError
+from boligdesk.letters.agreement import AGREEMENT_TEMPLATE
+from boligdesk.letters.draft import missing_labels
+from boligdesk.letters.templates import list_templates
+from boligdesk.models.atomic import atomic_write_bytes, os_error_message
+from boligdesk.models.enums import AuditAction
+from boligdesk.models.store import Store
+from boligdesk.services import letters as letter_service
+
+ADVISER_ENV = "BOLIGDESK_ADVISER"
+
+
+def _template_help() -> str:
+    lines = ["Skabeloner:"]
+    for info in list_templates():
+        lines.append(f"  {info.name:<34} {info.title}")
+    lines.append("")
+    lines.append(
+        "Egne skabeloner: læg en .txt-fil i mappen »skabeloner« i profilmappen (samme navn erstatter)."
+    )
+    return "\n".join(lines)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    add_data_dir(parser)
+    parser.add_argument("--case", required=True, metavar="NUMMER", help="sagsnummer, fx 2026-0012")
+    parser.add_argument("--out", required=True, type=Path, metavar="FIL", help="PDF-filen der skal skrives")
+    parser.add_argument(
+        "--adviser",
+        default=None,
+        metavar="NAVN",
+        help=f"rådgiveren der laver brevet (standard: ${ADVISER_ENV}, ellers sagens rådgiver)",
+    )
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "pdf", help="lav breve, afdragsaftale, budget og kuverter som PDF"
+    )
+    kinds = parser.add_subparsers(dest="pdf_kind", metavar="HVAD", required=True)
+
+    agreement = kinds.add_parser("agreement", help="afdragsaftalen til underskrift")
+    _common(agreement)
+    agreement.add_argument("--date", default=None, metavar="DATO", help="brevets dato (standard: i dag)")
+    agreement.set_defaults(func=run_agreement)
+
+    letter = kinds.add_parser(
+        "letter",
+        help="et brev fra en skabelon",
+        epilog=_template_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    letter.add_argument("template", metavar="SKABELON", help="skabelonens navn (se listen nedenfor)")
+    _common(letter)
+    letter.add_argument("--date", default=None, metavar="DATO", help="brevets dato (standard: i dag)")
+    letter.set_defaults(func=run_letter)
+
+    budget = kinds.add_parser("budget", help="budgettet (sagens nyeste)")
+    _common(budget)
+    budget.set_defaults(func=lambda args: run_budget_print(args, "budget_pdf_for_case"))
+
+    envelopes = kinds.add_parser("envelopes", help="kuvertark til 4-ugers kuvertsystemet")
+    _common(envelopes)
+    envelopes.set_defaults(func=lambda args: run_budget_print(args, "envelopes_pdf_for_case"))
+
+
+def _actor(args: argparse.Namespace, store: Store, case_id: str) -> str:
+    """Who makes the letter: --adviser, else $BOLIGDESK_ADVISER, else the case's adviser, else the login."""
+    if args.adviser:
+        return str(args.adviser)
+    from_env = os.environ.get(ADVISER_ENV, "").strip()
+    if from_env:
+        return from_env
+    case_adviser = letter_service.case_adviser_name(store, case_id)
+    if case_adviser:
+        return case_adviser
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "BoligDesk"
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    text = getattr(args, "date", None)
+    return parse_date(text, field="date") if text else dt.date.today()
+
+
+def _check_out(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError("out_is_folder", f"{path} er en mappe. Skriv et filnavn, fx {path / 'brev.pdf'}.")
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write the file crash-safely; any OS problem (also creating the folder) becomes a Danish error."""
+    try:
+        atomic_write_bytes(path, data, what="PDF-filen")
+    except OSError as exc:  # atomic_write_bytes creates missing folders outside its own error handling
+        raise os_error_message(exc, "PDF-filen") from exc
+
+
+def _write_letter(args: argparse.Namespace, template: str) -> int:
+    _check_out(args.out)
+    today = _today(args)
+    store = open_store_from_args(args)
+    try:
+        case_id = letter_service.case_id_for_number(store, args.case)
+        actor = _actor(args, store, case_id)
+        draft = letter_service.prepare_letter(store, case_id, template, actor=actor, today=today)
+        pdf = letter_service.preview_pdf(store, case_id, draft, actor=actor, today=today)
+        write_pdf(args.out, pdf)
+        letter_service.record_letter(store, case_id, draft, pdf, actor=actor, action=AuditAction.EXPORT)
+    finally:
+        store.close()
+    print(f"Gemt: {args.out} ({draft.title}, sag {args.case})")
+    if draft.missing:
+        wanted = "; ".join(missing_labels(draft.missing))
+        print(f"Bemærk: sagen mangler: {wanted}. Der står ________ i brevet.", file=sys.stderr)
+    return 0
+
+
+def run_agreement(args: argparse.Namespace) -> int:
+    return _write_letter(args, AGREEMENT_TEMPLATE)
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    return _write_letter(args, str(args.template))
+
+
+def _budget_print_function(name: str) -> Callable[..., Any] | None:
+    try:
+        module = importlib.import_module("boligdesk.services.budget_print")
+    except ImportError:
+        return None
+    function = getattr(module, name, None)
+    return function if callable(function) else None
+
+
+def run_budget_print(args: argparse.Namespace, function_name: str) -> int:
+    """``pdf budget`` / ``pdf envelopes``: the budget engineer's printouts, via their service."""
+    function = _budget_print_function(function_name)
+    if function is None:
+        print(
+            "Fejl: udskrift af budget og kuverter findes ikke i denne version af BoligDesk.", file=sys.stderr
+        )
+        return 2
+    _check_out(args.out)
+    store: Store = open_store_from_args(args)
+    try:
+        actor = _actor(args, store, letter_service.case_id_for_number(store, args.case))
+        pdf = function(store, args.case, actor)
+        write_pdf(args.out, bytes(pdf))
+    finally:
+        store.close()
+    print(f"Gemt: {args.out} (sag {args.case})")
+    return 0

@@ -1,0 +1,96 @@
+"""``boligdesk sync [--data-dir DIR] [--share FOLDER]`` — synchronise with the team's shared folder.
+
+The first sync with ``--share`` creates the team in an empty folder or joins the team found there and
+remembers the folder (``sync.json``); later syncs need no ``--share``. The team passphrase comes from
+``BOLIGDESK_TEAM_PASSPHRASE``, the OS keyring, or a prompt. Prints a Danish summary; exit code 0 when
+everything was exchanged, 1 when some files were refused or must wait, 2 on an error (cli.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from boligdesk.commands.common import add_data_dir, open_store_from_args
+from boligdesk.errors import StoreError
+from boligdesk.models.store import Store
+from boligdesk.sync import team_keyring
+from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
+from boligdesk.sync.engine import synchronise
+from boligdesk.sync.settings import load_settings
+
+TEAM_PASSPHRASE_ENV = "BOLIGDESK_TEAM_PASSPHRASE"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "sync",
+        help="synkronisér med teamets fællesmappe",
+        description="Udveksler ændringer med teamets fællesmappe på netværksdrevet.",
+    )
+    add_data_dir(parser)
+    parser.add_argument(
+        "--share",
+        type=Path,
+        default=None,
+        metavar="MAPPE",
+        help="fællesmappen (første gang, eller for at skifte mappe); huskes bagefter",
+    )
+    parser.set_defaults(func=run)
+
+
+def team_passphrase(*, creating: bool) -> tuple[str, str]:
+    """(passphrase, repeat) from the environment or a prompt."""
+    value = os.environ.get(TEAM_PASSPHRASE_ENV)
+    if value:
+        return value, value
+    if not sys.stdin.isatty():
+        raise StoreError(
+            "no_team_passphrase",
+            f"Teamets adgangskode mangler: sæt {TEAM_PASSPHRASE_ENV} eller kør kommandoen i en terminal.",
+        )
+    first = getpass.getpass("Teamets adgangskode (ny): " if creating else "Teamets adgangskode: ")
+    repeat = getpass.getpass("Gentag teamets adgangskode: ") if creating else first
+    return first, repeat
+
+
+def _progress(done: int, total: int, text: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{text}", end="", file=sys.stderr, flush=True)
+
+
+def _connection(args: argparse.Namespace, store: Store) -> TeamConnection:
+    settings = load_settings(store.profile.folder)
+    share: Path | None = args.share.expanduser() if args.share else None
+    if share is not None and not (settings.is_set_up and settings.share_path == share):
+        creating = share_state(share) is ShareState.EMPTY
+        passphrase, repeat = team_passphrase(creating=creating)
+        connection = connect(store, share, passphrase, repeat)
+        if connection.created:
+            print(f"Teamet er oprettet i {connection.team.folder}. Giv kollegerne teamets adgangskode.")
+        else:
+            print(f"Computeren er nu med i teamet i {connection.team.folder}.")
+        if connection.keyring_note:
+            print(connection.keyring_note)
+        return connection
+    connection = reconnect(store, ask_passphrase=lambda: team_passphrase(creating=False)[0])
+    if not connection.remembered:
+        team_keyring.remember_team_key(connection.team.team_id, connection.team_key)
+    return connection
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store_from_args(args)
+    try:
+        connection = _connection(args, store)
+        summary = synchronise(store, connection.team, connection.team_key, progress=_progress)
+    finally:
+        store.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for line in summary.lines():
+        print(line)
+    return 0 if summary.ok else 1

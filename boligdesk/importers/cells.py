@@ -1,0 +1,132 @@
+"""Reading one cell of a termination list as an amount, a date or text, with Danish messages.
+
+Every function raises :class:`~boligdesk.errors.UserInputError` whose message starts with the column's
+Danish name (``Restance: …``), so it can be shown as the reason a row was rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from boligdesk.budget.calendar import format_short, parse_date
+from boligdesk.budget.money import Money, parse_money
+from boligdesk.errors import UserInputError
+from boligdesk.importers.tabular import Cell, cell_text, number_text
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Serial day numbers 20000–80000 are the years 1954–2119: a bare number in a date column is Excel's
+# date of a cell formatted as "Standard" instead of as a date.
+_EXCEL_SERIAL_RANGE = (20000, 80000)
+_TIME_SUFFIX = re.compile(r"^(\S+)\s+(kl\.?\s*)?\d{1,2}[:.]\d{2}([:.]\d{2})?$", re.IGNORECASE)
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "maj": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_LONG_DATE = re.compile(r"^(\d{1,2})\.?[\s\-]*([a-zæøå]{3})[a-zæøå]*\.?[\s\-]*(\d{4})$", re.IGNORECASE)
+_LEADING_UNIT = re.compile(r"^(kr\.?|dkk)\s*", re.IGNORECASE)
+
+
+def text_of(cell: Cell) -> str:
+    """Text columns (names, tenancy numbers, phone numbers): a number cell loses no digits or ``,0``."""
+    if isinstance(cell, Decimal):
+        return number_text(cell)
+    return cell_text(cell).strip()
+
+
+def money_of(cell: Cell, label: str) -> Money:
+    """An amount of zero or more: ``1.234,50``, ``1234,5``, ``kr. 1.234,50`` or an Excel number."""
+    raw = cell_text(cell)
+    if isinstance(cell, Decimal):
+        ore = cell * 100
+        if ore != ore.to_integral_value():
+            raise UserInputError(
+                "amount",
+                "money.too_many_decimals",
+                f"{label}: »{raw}« har mere end to decimaler.",
+                {"text": raw},
+            )
+        amount = Money(int(ore))
+    elif isinstance(cell, dt.date):
+        raise UserInputError(
+            "amount", "money.invalid", f"{label}: »{raw}« er en dato, ikke et beløb.", {"text": raw}
+        )
+    else:
+        try:
+            amount = parse_money(_LEADING_UNIT.sub("", raw), field="amount", allow_negative=True)
+        except UserInputError as exc:
+            raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
+    if amount.is_negative():
+        raise UserInputError(
+            "amount", "money.negative", f"{label}: Beløbet »{raw}« er negativt.", {"text": raw}
+        )
+    return amount
+
+
+def date_of(cell: Cell, label: str) -> dt.date:
+    """A date: an Excel date cell, ``05-03-2026``, ``5.3.2026``, ``2026-03-05``, ``5. marts 2026``."""
+    if isinstance(cell, dt.date):
+        return cell
+    raw = cell_text(cell)
+    if isinstance(cell, Decimal):
+        low, high = _EXCEL_SERIAL_RANGE
+        if cell == cell.to_integral_value() and low <= cell <= high:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(cell))
+        raise UserInputError(
+            "date",
+            "date.invalid",
+            f"{label}: »{raw}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
+            {"text": raw},
+        )
+    text = raw.strip()
+    if match := _TIME_SUFFIX.match(text):
+        text = match.group(1)
+    if match := _LONG_DATE.match(text):
+        month = _MONTHS.get(match.group(2).casefold())
+        if month is not None:
+            text = f"{match.group(1)}.{month}.{match.group(3)}"
+    try:
+        return parse_date(text, field="date")
+    except UserInputError as exc:
+        message = exc.message.replace(f"»{text}«", f"»{raw}«")
+        raise UserInputError(exc.field, exc.code, f"{label}: {message}", exc.params) from exc
+
+
+def not_far_future(day: dt.date, label: str, today: dt.date) -> None:
+    """The same limit as the "Ny sag" form: more than a year ahead is a typing error in the year."""
+    if day > today + dt.timedelta(days=366):
+        raise UserInputError(
+            "date",
+            "case.termination_far_future",
+            f"{label}: Datoen {format_short(day)} ligger mere end et år ude i fremtiden. Tjek årstallet.",
+        )
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """``"Hansen, Jens Peter"`` → ``("Jens Peter", "Hansen")``; ``"Jens Peter Hansen"`` → the same.
+
+    Lists from landlords' systems often write "Efternavn, Fornavn"; otherwise the last word is the last
+    name. Nothing is lost: first and last name together are the whole name.
+    """
+    text = " ".join(full.split())
+    if "," in text:
+        last, _, first = text.partition(",")
+        first, last = first.strip(), last.strip()
+        if first and last:
+            return first, last
+        text = (first or last).strip()
+    if " " not in text:
+        return text, ""
+    first, _, last = text.rpartition(" ")
+    return first, last

@@ -1,0 +1,423 @@
+"""The landlord's monthly termination list (ophævelsesliste): read it and check every row.
+
+:func:`read_termination_list` turns a CSV or XLSX file (see :mod:`boligdesk.importers.tabular`) into
+checked :class:`TerminationRow` objects and :class:`RejectedRow` objects with Danish reasons. It reads
+the file only; matching rows against existing cases is done by
+:mod:`boligdesk.services.import_terminations`.
+
+Rules (each one tested):
+
+* The header row is the first row (of the first ten) that names every required column
+  (:data:`~boligdesk.importers.headers.REQUIRED`); title rows above it are skipped. A file without such a
+  row is refused as a whole, naming the missing columns and the headers that were found.
+* A row is rejected, with every problem it has, when the tenancy number, the name, the address, the
+  estate, the arrears or the termination date is missing; when a date does not exist or is more than a
+  year ahead; when the påkrav date lies after the termination date; when an amount is negative or not an
+  amount; when the postcode is not four digits; or when the estate is not one of BoligDesk's estates
+  (matched by number or name, ``012`` = ``12`` = ``Afd. 12``).
+* **The same tenancy twice in one file** (same tenancy number in the same estate): if the rows say
+  exactly the same, the first is used and the others are rejected as repeats; if they differ, *all* of
+  them are rejected, because BoligDesk cannot know which one is right. Rows already rejected for other
+  reasons do not count.
+* Sum rows at the bottom (first filled cell "I alt", "Total", "Sum") are skipped, not rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from boligdesk.budget.calendar import format_short
+from boligdesk.budget.money import Money
+from boligdesk.errors import UserInputError
+from boligdesk.importers import cells
+from boligdesk.importers.headers import Column, hint, map_headers, missing_required, normalise
+from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
+
+HEADER_SEARCH_ROWS = 10
+_TOTAL_WORDS = frozenset({"ialt", "total", "sum", "samlet"})
+_ESTATE_PREFIXES = ("afdeling", "afd")
+_LEADING_ZEROS = re.compile(r"^0+(?=\d)")
+
+
+@dataclass(frozen=True)
+class EstateRef:
+    """An estate as the importer needs it (built from the store's ``Estate`` rows)."""
+
+    id: str
+    number: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}".strip()
+
+
+@dataclass(frozen=True)
+class TerminationRow:
+    """A row that passed every check. ``cells`` is the row as written in the file."""
+
+    line: int
+    cells: tuple[str, ...]
+    tenancy_number: str
+    first_name: str
+    last_name: str
+    address_line: str
+    postcode: str
+    city: str
+    estate_id: str
+    estate_label: str
+    arrears: Money
+    rent: Money | None
+    termination_on: dt.date
+    reminder_sent_on: dt.date | None
+    phone: str
+    email: str
+
+    @property
+    def tenant_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def same_facts(self, other: TerminationRow) -> bool:
+        """True when both rows say the same (only line number and spelling of the cells may differ)."""
+        ignore = {"line", "cells"}
+        return all(
+            getattr(self, name) == getattr(other, name)
+            for name in self.__dataclass_fields__
+            if name not in ignore
+        )
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    """A row that is not imported, with every reason (Danish) and the row as written in the file."""
+
+    line: int
+    reasons: tuple[str, ...]
+    cells: tuple[str, ...]
+    values: dict[Column, str]
+
+    @property
+    def reason(self) -> str:
+        return " ".join(self.reasons)
+
+    def value(self, column: Column) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass(frozen=True)
+class TerminationList:
+    """A read and checked file."""
+
+    source_name: str
+    sheet_title: str
+    header_line: int
+    headers: tuple[str, ...]
+    columns: dict[Column, int]
+    rows: tuple[TerminationRow, ...]
+    rejected: tuple[RejectedRow, ...]
+    total_lines: tuple[int, ...]
+
+
+def read_termination_list(path: Path, estates: Sequence[EstateRef], today: dt.date) -> TerminationList:
+    """Read and check ``path``. Raises :class:`ImportFileError` when the file as a whole is unusable."""
+    sheets = read_sheets(path)
+    sheet, header = find_header(sheets, path.name)
+    return check_rows(sheet, header, estates, today, source_name=path.name)
+
+
+def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
+    """The first sheet and row naming every required column, or :class:`ImportFileError`."""
+    best: tuple[int, Sheet, SheetRow] | None = None
+    for sheet in sheets:
+        for row in sheet.rows[:HEADER_SEARCH_ROWS]:
+            found = map_headers([_header_text(c) for c in row.cells])
+            if not missing_required(found):
+                return sheet, row
+            if best is None or len(found) > best[0]:
+                best = (len(found), sheet, row)
+    if best is None:
+        raise ImportFileError("import.no_rows", f"Filen »{name}« indeholder ingen rækker.")
+    _, sheet, row = best
+    headers = [_header_text(c) for c in row.cells]
+    missing = missing_required(map_headers(headers))
+    shown = [h for h in headers if h][:15]
+    hints = [hint(c) for c in missing]
+    listed = hints[0] if len(hints) == 1 else f"{', '.join(hints[:-1])} og {hints[-1]}"
+    noun = "kolonnen" if len(missing) == 1 else "kolonnerne"
+    raise ImportFileError(
+        "import.column_missing",
+        f"Filen mangler {noun} {listed}. "
+        f"Overskrifter fundet i række {row.line}: {', '.join(shown) or '(ingen)'}.",
+    )
+
+
+def check_rows(
+    sheet: Sheet, header: SheetRow, estates: Sequence[EstateRef], today: dt.date, *, source_name: str
+) -> TerminationList:
+    headers = tuple(_header_text(c) for c in header.cells)
+    columns = map_headers(headers)
+    estate_index = EstateIndex(estates)
+    good: list[TerminationRow] = []
+    rejected: list[RejectedRow] = []
+    totals: list[int] = []
+    for row in sheet.rows:
+        if row.line <= header.line:
+            continue
+        if _is_total_row(row):
+            totals.append(row.line)
+            continue
+        result = _check_row(row, headers, columns, estate_index, today)
+        if isinstance(result, TerminationRow):
+            good.append(result)
+        else:
+            rejected.append(result)
+    kept, repeats = _drop_repeats(good, columns)
+    rejected.extend(repeats)
+    rejected.sort(key=lambda r: r.line)
+    return TerminationList(
+        source_name=source_name,
+        sheet_title=sheet.title,
+        header_line=header.line,
+        headers=headers,
+        columns=columns,
+        rows=tuple(kept),
+        rejected=tuple(rejected),
+        total_lines=tuple(totals),
+    )
+
+
+class EstateIndex:
+    """Finds an estate by number (``12``, ``012``, ``Afd. 12``), name or number and name."""
+
+    def __init__(self, estates: Iterable[EstateRef]) -> None:
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+        self._by_id: dict[str, EstateRef] = {}
+        for estate in estates:
+            self._by_id[estate.id] = estate
+            for key in _estate_keys(estate.number) | _estate_keys(estate.name) | _estate_keys(estate.label):
+                self._by_key[key].add(estate.id)
+
+    def find(self, text: str) -> list[EstateRef]:
+        ids: set[str] = set()
+        for key in _estate_keys(text):
+            ids |= self._by_key.get(key, set())
+        return sorted((self._by_id[i] for i in ids), key=lambda e: e.label)
+
+
+def _estate_keys(text: str) -> set[str]:
+    key = normalise(text)
+    if not key:
+        return set()
+    keys = {key}
+    for prefix in _ESTATE_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            keys.add(key[len(prefix) :])
+            break
+    keys |= {_LEADING_ZEROS.sub("", k) for k in keys}
+    return keys
+
+
+# --- one row ---------------------------------------------------------------------------------------
+
+
+def _header_text(cell: Cell) -> str:
+    return cell if isinstance(cell, str) else ""
+
+
+def _is_total_row(row: SheetRow) -> bool:
+    first = next((c for c in row.cells if c is not None), None)
+    return isinstance(first, str) and normalise(first) in _TOTAL_WORDS
+
+
+class _RowReader:
+    """Reads the cells of one row. Each problem becomes a Danish reason and reading goes on, so a
+    rejected row lists everything that is wrong with it at once."""
+
+    def __init__(self, row: SheetRow, headers: tuple[str, ...], columns: dict[Column, int]) -> None:
+        self._row = row
+        self._headers = headers
+        self._columns = columns
+        self.reasons: list[str] = []
+
+    def cell(self, column: Column) -> Cell:
+        index = self._columns.get(column)
+        row_cells = self._row.cells
+        return row_cells[index] if index is not None and index < len(row_cells) else None
+
+    def label(self, column: Column) -> str:
+        """The column's name as the file writes it, so the sender recognises it."""
+        index = self._columns.get(column)
+        return (self._headers[index] if index is not None else "") or column.label
+
+    def text(self, column: Column, *, missing: str = "") -> str:
+        value = cells.text_of(self.cell(column))
+        if not value and missing:
+            self.reasons.append(missing)
+        return value
+
+    def money(self, column: Column, *, required: bool) -> Money | None:
+        value = self.cell(column)
+        if value is None:
+            if required:
+                self.reasons.append(f"{self.label(column)} mangler.")
+            return None
+        try:
+            return cells.money_of(value, self.label(column))
+        except UserInputError as exc:
+            self.reasons.append(exc.message)
+            return None
+
+    def date(self, column: Column, today: dt.date, *, required: bool) -> dt.date | None:
+        value = self.cell(column)
+        if value is None:
+            if required:
+                self.reasons.append(f"{self.label(column)} mangler.")
+            return None
+        try:
+            day = cells.date_of(value, self.label(column))
+            cells.not_far_future(day, self.label(column), today)
+        except UserInputError as exc:
+            self.reasons.append(exc.message)
+            return None
+        return day
+
+
+def _check_row(
+    row: SheetRow,
+    headers: tuple[str, ...],
+    columns: dict[Column, int],
+    estates: EstateIndex,
+    today: dt.date,
+) -> TerminationRow | RejectedRow:
+    read = _RowReader(row, headers, columns)
+    tenancy_number = read.text(Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler.")
+    first_name, last_name = _name(
+        read.cell(Column.NAME), read.cell(Column.FIRST_NAME), read.cell(Column.LAST_NAME)
+    )
+    if not first_name:
+        read.reasons.append("Lejerens navn mangler.")
+    address = read.text(Column.ADDRESS, missing="Adresse mangler.")
+    postcode, city = _postcode_city(
+        read.cell(Column.POSTCODE), read.cell(Column.CITY), read.cell(Column.POSTCODE_CITY)
+    )
+    if postcode and not (postcode.isdigit() and len(postcode) == 4):
+        read.reasons.append(f"Postnr.: »{postcode}« skal være fire cifre, fx 2400.")
+    estate = _estate(read.text(Column.ESTATE, missing="Afdeling mangler."), estates, read.reasons)
+    arrears = read.money(Column.ARREARS, required=True)
+    rent = read.money(Column.RENT, required=False)
+    termination_on = read.date(Column.TERMINATION_ON, today, required=True)
+    reminder_sent_on = read.date(Column.REMINDER_SENT_ON, today, required=False)
+    if termination_on and reminder_sent_on and reminder_sent_on > termination_on:
+        read.reasons.append(
+            f"Påkravsdatoen {format_short(reminder_sent_on)} ligger efter ophævelsesdatoen "
+            f"{format_short(termination_on)}."
+        )
+
+    texts = tuple(cell_text(c) for c in row.cells)
+    if read.reasons or estate is None or arrears is None or termination_on is None:
+        values = {column: cell_text(read.cell(column)) for column in columns}
+        values.setdefault(Column.NAME, f"{first_name} {last_name}".strip())
+        return RejectedRow(row.line, tuple(read.reasons), texts, values)
+    return TerminationRow(
+        line=row.line,
+        cells=texts,
+        tenancy_number=tenancy_number,
+        first_name=first_name,
+        last_name=last_name,
+        address_line=address,
+        postcode=postcode,
+        city=city,
+        estate_id=estate.id,
+        estate_label=estate.label,
+        arrears=arrears,
+        rent=rent,
+        termination_on=termination_on,
+        reminder_sent_on=reminder_sent_on,
+        phone=read.text(Column.PHONE),
+        email=read.text(Column.EMAIL),
+    )
+
+
+def _estate(text: str, estates: EstateIndex, reasons: list[str]) -> EstateRef | None:
+    if not text:
+        return None
+    found = estates.find(text)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        reasons.append(
+            f"Afdelingen »{text}« findes ikke i BoligDesk. "
+            "Ret afdelingen i listen, eller opret den i BoligDesk først."
+        )
+    else:
+        labels = ", ".join(e.label for e in found)
+        reasons.append(f"Afdelingen »{text}« passer på flere afdelinger ({labels}). Skriv den entydigt.")
+    return None
+
+
+def _name(full: Cell, first: Cell, last: Cell) -> tuple[str, str]:
+    first_text, last_text = cells.text_of(first), cells.text_of(last)
+    if first_text:
+        return " ".join(first_text.split()), " ".join(last_text.split())
+    return cells.split_name(cells.text_of(full))
+
+
+def _postcode_city(postcode: Cell, city: Cell, combined: Cell) -> tuple[str, str]:
+    code, town = cells.text_of(postcode), cells.text_of(city)
+    both = cells.text_of(combined)
+    if both and not (code or town):
+        first, _, rest = both.partition(" ")
+        if first.isdigit():
+            return first, rest.strip()
+        return "", both
+    return code, town
+
+
+def _drop_repeats(
+    rows: list[TerminationRow], columns: dict[Column, int]
+) -> tuple[list[TerminationRow], list[RejectedRow]]:
+    groups: dict[tuple[str, str], list[TerminationRow]] = defaultdict(list)
+    for row in rows:
+        groups[(row.estate_id, tenancy_key(row.tenancy_number))].append(row)
+    kept: list[TerminationRow] = []
+    rejected: list[RejectedRow] = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            kept.append(first)
+        elif all(first.same_facts(other) for other in group[1:]):
+            kept.append(first)
+            rejected.extend(
+                _as_rejected(
+                    row,
+                    columns,
+                    f"Samme lejemål og samme oplysninger som række {first.line}; "
+                    "lejemålet er kun importeret én gang.",
+                )
+                for row in group[1:]
+            )
+        else:
+            lines = " og ".join([", ".join(str(r.line) for r in group[:-1]), str(group[-1].line)])
+            reason = (
+                f"Lejemålsnummer {first.tenancy_number} står flere gange i listen med forskellige "
+                f"oplysninger (række {lines}). Ret listen, så lejemålet kun står én gang."
+            )
+            rejected.extend(_as_rejected(row, columns, reason) for row in group)
+    kept.sort(key=lambda r: r.line)
+    return kept, rejected
+
+
+def tenancy_key(number: str) -> str:
+    """Tenancy numbers compare without case and spaces: ``"12-034 a"`` = ``"12-034A"``."""
+    return "".join(number.split()).casefold()
+
+
+def _as_rejected(row: TerminationRow, columns: dict[Column, int], reason: str) -> RejectedRow:
+    values = {column: row.cells[i] if i < len(row.cells) else "" for column, i in columns.items()}
+    values.setdefault(Column.NAME, row.tenant_name)
+    return RejectedRow(row.line, (reason,), row.cells, values)

@@ -1,0 +1,539 @@
+"""Importing the monthly termination list: a preview that changes nothing, then one transaction.
+
+* :func:`preview` reads the file (:mod:`boligdesk.importers.terminations`) and decides for every good row
+  whether it makes a new case, updates an existing one or changes nothing. The store is only read.
+* :func:`apply` carries a plan out in **one** transaction. It decides again against the store as it is
+  at that moment (another laptop's sync may have added a case since the preview), so applying a plan
+  twice, or importing the same file twice, never makes a duplicate: the second time changes nothing.
+* :func:`save_rejected` writes the rejected rows, with a "Fejl" column, to send back to the landlord.
+
+Matching (DOMAIN.md §4): a row belongs to an existing case when the case is **open** and its tenancy has
+the same tenancy number (compared without case and spaces) in the same estate (or in no estate). Such a
+row updates the case's arrears, termination date, påkrav date and the tenancy's rent, and shows each
+change as old → new. A later termination date on an open case is a new termination and counts in
+``terminations_this_year``; an earlier one is a correction and does not. A case of another kind (e.g.
+fastholdelse) becomes "udsættelsestruet lejer", with its kind history kept. A termination already
+registered on a *closed* case (same tenancy, same termination date) is not imported again. Two open
+cases for one tenancy cannot be told apart, so such a row is rejected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from boligdesk.budget.calendar import format_short
+from boligdesk.budget.money import Money
+from boligdesk.errors import UserInputError
+from boligdesk.importers.headers import Column
+from boligdesk.importers.plan import (
+    FieldChange,
+    ImportCounts,
+    ImportPlan,
+    ImportResult,
+    ImportStatus,
+    PlannedRow,
+    rejected_table,
+)
+from boligdesk.importers.table_file import write_table
+from boligdesk.importers.terminations import (
+    EstateRef,
+    RejectedRow,
+    TerminationRow,
+    read_termination_list,
+    tenancy_key,
+)
+from boligdesk.models import (
+    ArrearsItem,
+    Case,
+    CaseKindChange,
+    Estate,
+    Household,
+    HouseholdMember,
+    Person,
+    Tenancy,
+)
+from boligdesk.models.base import new_id
+from boligdesk.models.enums import (
+    ArrearsKind,
+    AuditAction,
+    CaseKind,
+    CasePhase,
+    MemberRole,
+    ReferralSource,
+)
+from boligdesk.models.store import Store
+from boligdesk.services import audit
+from boligdesk.services.cases import NewCase, next_case_number
+
+__all__ = [
+    "IMPORTED_ARREARS_TEXT",
+    "FieldChange",
+    "ImportCounts",
+    "ImportPlan",
+    "ImportResult",
+    "ImportStatus",
+    "PlannedRow",
+    "apply",
+    "preview",
+    "rejected_table",
+    "save_rejected",
+]
+
+IMPORTED_ARREARS_TEXT = "Restance ifølge ophævelseslisten"
+"""The text of the arrears item an import creates; an update adjusts this item (and only this one)."""
+
+
+# --- preview ---------------------------------------------------------------------------------------
+
+
+def preview(store: Store, path: Path, today: dt.date) -> ImportPlan:
+    """Read ``path`` and decide each row against the store. Changes nothing.
+
+    Raises :class:`~boligdesk.importers.tabular.ImportFileError` (a :class:`UserInputError`) when the file
+    as a whole cannot be used.
+    """
+    with store.read_session() as session:
+        parsed = read_termination_list(path, estate_refs(session), today)
+        existing = _existing_cases(session, parsed.rows)
+        decisions = _decide_all(parsed.rows, existing, today)
+        planned = [_plan_row(row, d) for row, d in zip(parsed.rows, decisions, strict=True)]
+        session.rollback()
+    planned.extend(_rejected_row(r) for r in parsed.rejected)
+    planned.sort(key=lambda p: p.line)
+    return ImportPlan(
+        source_name=parsed.source_name,
+        header_line=parsed.header_line,
+        headers=parsed.headers,
+        rows=tuple(planned),
+        total_lines=parsed.total_lines,
+    )
+
+
+def estate_refs(session: Session) -> list[EstateRef]:
+    estates = session.scalars(select(Estate).where(Estate.deleted.is_(False))).all()
+    return [EstateRef(id=e.id, number=e.number, name=e.name) for e in estates]
+
+
+# --- apply -----------------------------------------------------------------------------------------
+
+
+def apply(
+    store: Store, plan: ImportPlan, today: dt.date, actor: str, adviser_id: str | None = None
+) -> ImportResult:
+    """Carry out ``plan`` in one transaction; new cases get ``adviser_id`` (None: not assigned yet)."""
+    rows = [p.row for p in plan.rows if p.row is not None]
+    created = updated = unchanged = 0
+    rejected = plan.counts.rejected
+    case_ids: list[str] = []
+    with store.session() as session:
+        live_estates = {e.id for e in estate_refs(session)}
+        existing = _existing_cases(session, rows)
+        numbers = _CaseNumbers(session, today.year)
+        new_cases: list[Case] = []
+        for row, decision in zip(rows, _decide_all(rows, existing, today), strict=True):
+            if row.estate_id not in live_estates or decision.status is ImportStatus.REJECTED:
+                rejected += 1
+            elif decision.status is ImportStatus.CREATE:
+                case = _add_case(session, row, decision, numbers.take(), today, adviser_id)
+                new_cases.append(case)
+                case_ids.append(case.id)
+                created += 1
+                if len(new_cases) >= _FLUSH_EVERY:
+                    _flush_new_cases(session, store, new_cases, actor)
+            elif decision.status is ImportStatus.UPDATE:
+                assert decision.found is not None
+                _update_case(session, store, row, decision.found, actor)
+                case_ids.append(decision.found.case.id)
+                updated += 1
+            else:
+                unchanged += 1
+        _flush_new_cases(session, store, new_cases, actor)
+        if created or updated:
+            audit.record(
+                session,
+                AuditAction.IMPORT,
+                entity="termination_list",
+                actor=actor,
+                device=store.device_id,
+                detail=f"created={created} updated={updated} unchanged={unchanged} rejected={rejected}",
+            )
+    return ImportResult(created, updated, unchanged, rejected, tuple(case_ids))
+
+
+# --- deciding --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    case: Case
+    tenancy: Tenancy
+
+
+@dataclass(frozen=True)
+class _Decision:
+    status: ImportStatus
+    found: _Found | None = None
+    changes: tuple[FieldChange, ...] = ()
+    note: str = ""
+    terminations_this_year: int = 1
+
+
+_Existing = dict[str, list[_Found]]
+
+
+def _existing_cases(session: Session, rows: Sequence[TerminationRow]) -> _Existing:
+    """Cases whose tenancy has one of the rows' tenancy numbers, keyed by ``estate id|number``."""
+    wanted = {tenancy_key(r.tenancy_number) for r in rows}
+    if not wanted:
+        return {}
+    estate_ids = sorted({r.estate_id for r in rows})
+    query = (
+        select(Case, Tenancy)
+        .join(Tenancy, Case.tenancy_id == Tenancy.id)
+        .where(
+            Case.deleted.is_(False),
+            Tenancy.deleted.is_(False),
+            Tenancy.tenancy_number != "",
+            or_(Tenancy.estate_id.in_(estate_ids), Tenancy.estate_id.is_(None)),
+        )
+    )
+    found: _Existing = defaultdict(list)
+    for case, tenancy in session.execute(query):
+        key = tenancy_key(tenancy.tenancy_number)
+        if key in wanted:
+            found[f"{tenancy.estate_id or ''}|{key}"].append(_Found(case, tenancy))
+    return found
+
+
+def _candidates(row: TerminationRow, existing: _Existing) -> list[_Found]:
+    key = tenancy_key(row.tenancy_number)
+    return existing.get(f"{row.estate_id}|{key}", []) + existing.get(f"|{key}", [])
+
+
+def _decide_all(rows: Sequence[TerminationRow], existing: _Existing, today: dt.date) -> list[_Decision]:
+    """One decision per row; two rows never act on the same case (the later one is rejected)."""
+    decisions: list[_Decision] = []
+    claimed: dict[str, int] = {}
+    for row in rows:
+        decision = _decide(row, existing, today)
+        if decision.found is not None:
+            case_id = decision.found.case.id
+            if case_id in claimed:
+                decision = _Decision(
+                    ImportStatus.REJECTED,
+                    note=f"Række {claimed[case_id]} gælder allerede sag {decision.found.case.number}.",
+                )
+            else:
+                claimed[case_id] = row.line
+        decisions.append(decision)
+    return decisions
+
+
+def _decide(row: TerminationRow, existing: _Existing, today: dt.date) -> _Decision:
+    candidates = _candidates(row, existing)
+    open_cases = [f for f in candidates if f.case.closed_on is None]
+    if len(open_cases) > 1:
+        numbers = ", ".join(sorted(f.case.number for f in open_cases))
+        return _Decision(
+            ImportStatus.REJECTED,
+            note=(
+                f"Lejemålet har flere åbne sager ({numbers}). Luk eller ret de forkerte sager i "
+                "BoligDesk, og importér listen igen."
+            ),
+        )
+    if open_cases:
+        found = open_cases[0]
+        changes = _changes(row, found)
+        status = ImportStatus.UPDATE if changes else ImportStatus.UNCHANGED
+        return _Decision(status, found=found, changes=changes)
+    for found in candidates:
+        if found.case.termination_on == row.termination_on:
+            return _Decision(
+                ImportStatus.UNCHANGED,
+                found=found,
+                note=f"Ophævelsen er allerede registreret på den lukkede sag {found.case.number}.",
+            )
+    try:
+        _new_case(row, today).validate(today)
+    except UserInputError as exc:
+        return _Decision(ImportStatus.REJECTED, note=exc.message)
+    same_year = sum(
+        1
+        for f in candidates
+        if f.case.termination_on is not None and f.case.termination_on.year == row.termination_on.year
+    )
+    count = same_year + 1
+    note = "Ny sag: udsættelsestruet lejer."
+    if count > 1:
+        note += f" Lejemålets {count}. ophævelse i {row.termination_on.year}."
+    return _Decision(ImportStatus.CREATE, note=note, terminations_this_year=count)
+
+
+def _changes(row: TerminationRow, found: _Found) -> tuple[FieldChange, ...]:
+    case, tenancy = found.case, found.tenancy
+    changes: list[FieldChange] = []
+    if case.kind is not CaseKind.EVICTION_THREAT:
+        changes.append(FieldChange("kind", "Sagstype", case.kind.label, CaseKind.EVICTION_THREAT.label))
+    if case.arrears != row.arrears:
+        changes.append(FieldChange("arrears", "Restance", case.arrears.format(), row.arrears.format()))
+    if case.termination_on != row.termination_on:
+        changes.append(
+            FieldChange(
+                "termination_on", "Ophævelsesdato", _date(case.termination_on), _date(row.termination_on)
+            )
+        )
+        count = _terminations_after_change(case, row.termination_on)
+        if count != case.terminations_this_year:
+            changes.append(
+                FieldChange(
+                    "terminations_this_year", "Ophævelser i år", str(case.terminations_this_year), str(count)
+                )
+            )
+    if row.reminder_sent_on is not None and case.reminder_sent_on != row.reminder_sent_on:
+        changes.append(
+            FieldChange(
+                "reminder_sent_on", "Påkravsdato", _date(case.reminder_sent_on), _date(row.reminder_sent_on)
+            )
+        )
+    if row.rent is not None and tenancy.rent != row.rent:
+        changes.append(FieldChange("rent", "Husleje", tenancy.rent.format(), row.rent.format()))
+    return tuple(changes)
+
+
+def _date(day: dt.date | None) -> str:
+    return format_short(day) if day is not None else "–"
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def _new_case(row: TerminationRow, today: dt.date) -> NewCase:
+    return NewCase(
+        first_name=row.first_name,
+        last_name=row.last_name,
+        address_line=row.address_line,
+        postcode=row.postcode,
+        city=row.city,
+        estate_id=row.estate_id,
+        tenancy_number=row.tenancy_number,
+        rent=row.rent or Money(0),
+        arrears=row.arrears,
+        termination_on=row.termination_on,
+        reminder_sent_on=row.reminder_sent_on,
+        kind=CaseKind.EVICTION_THREAT,
+        phone=row.phone,
+        email=row.email,
+        opened_on=today,
+    )
+
+
+class _CaseNumbers:
+    """Case numbers for one import: the next free number is looked up once, then counted on."""
+
+    def __init__(self, session: Session, year: int) -> None:
+        self._session = session
+        self._year = year
+        self._next: int | None = None
+
+    def take(self) -> str:
+        if self._next is None:
+            self._next = int(next_case_number(self._session, self._year).rpartition("-")[2])
+        number = f"{self._year}-{self._next:04d}"
+        self._next += 1
+        return number
+
+
+def _add_case(
+    session: Session,
+    row: TerminationRow,
+    decision: _Decision,
+    number: str,
+    today: dt.date,
+    adviser_id: str | None,
+) -> Case:
+    """The same rows :func:`boligdesk.services.cases.create_case` makes, inside the import's session.
+
+    Ids are set here rather than at flush, so a long list is written in a few large flushes;
+    :func:`_add_case_details` adds the rows that refer to the case once the cases are flushed.
+    """
+    data = _new_case(row, today)
+    person = Person(
+        id=new_id(),
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        phone=data.phone.strip(),
+        email=data.email.strip(),
+    )
+    household = Household(id=new_id())
+    member = HouseholdMember(
+        household_id=household.id,
+        name=person.full_name,
+        role=MemberRole.ADULT,
+        is_tenant=True,
+        sort_order=0,
+    )
+    tenancy = Tenancy(
+        id=new_id(),
+        estate_id=data.estate_id,
+        tenancy_number=data.tenancy_number.strip(),
+        address_line=data.address_line.strip(),
+        postcode=data.postcode.strip(),
+        city=data.city.strip(),
+        rent=data.rent,
+    )
+    case = Case(
+        id=new_id(),
+        number=number,
+        kind=CaseKind.EVICTION_THREAT,
+        phase=CasePhase.NEW,
+        tenant_id=person.id,
+        household_id=household.id,
+        tenancy_id=tenancy.id,
+        adviser_id=adviser_id,
+        opened_on=today,
+        referral_source=ReferralSource.TERMINATION_LIST,
+        terminations_this_year=decision.terminations_this_year,
+        arrears=data.arrears,
+        termination_on=data.termination_on,
+        reminder_sent_on=data.reminder_sent_on,
+    )
+    session.add_all([person, household, member, tenancy, case])
+    return case
+
+
+_FLUSH_EVERY = 50
+"""New cases are flushed in batches: the store's flush hook costs time in the square of a flush's size."""
+
+
+def _flush_new_cases(session: Session, store: Store, cases: list[Case], actor: str) -> None:
+    session.flush()
+    for case in cases:
+        _add_case_details(session, store, case, actor)
+    cases.clear()
+
+
+def _add_case_details(session: Session, store: Store, case: Case, actor: str) -> None:
+    """Rows that refer to a new case without an ORM relationship: added after the cases are flushed."""
+    session.add(CaseKindChange(case_id=case.id, kind=CaseKind.EVICTION_THREAT, changed_by=actor))
+    if case.arrears:
+        session.add(
+            ArrearsItem(
+                case_id=case.id, kind=ArrearsKind.RENT, text=IMPORTED_ARREARS_TEXT, amount=case.arrears
+            )
+        )
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        entity="case",
+        entity_id=case.id,
+        case_id=case.id,
+        actor=actor,
+        device=store.device_id,
+        detail="import",
+    )
+
+
+def _update_case(session: Session, store: Store, row: TerminationRow, found: _Found, actor: str) -> None:
+    case, tenancy = found.case, found.tenancy
+    changed = [c.field for c in _changes(row, found)]
+    if case.kind is not CaseKind.EVICTION_THREAT:
+        case.kind = CaseKind.EVICTION_THREAT
+        session.add(CaseKindChange(case_id=case.id, kind=CaseKind.EVICTION_THREAT, changed_by=actor))
+    if case.arrears != row.arrears:
+        _adjust_imported_arrears_item(session, case.id, row.arrears)
+        case.arrears = row.arrears
+    if case.termination_on != row.termination_on:
+        case.terminations_this_year = _terminations_after_change(case, row.termination_on)
+        case.termination_on = row.termination_on
+    if row.reminder_sent_on is not None and case.reminder_sent_on != row.reminder_sent_on:
+        case.reminder_sent_on = row.reminder_sent_on
+    if row.rent is not None and tenancy.rent != row.rent:
+        tenancy.rent = row.rent
+    audit.record(
+        session,
+        AuditAction.UPDATE,
+        entity="case",
+        entity_id=case.id,
+        case_id=case.id,
+        actor=actor,
+        device=store.device_id,
+        detail="import:" + ",".join(changed),
+    )
+
+
+def _terminations_after_change(case: Case, new_date: dt.date) -> int:
+    """A later date is a new termination (+1 in its year); an earlier one corrects the date (no count)."""
+    old = case.termination_on
+    if old is not None and new_date < old:
+        return case.terminations_this_year
+    if old is not None and old.year != new_date.year:
+        return 1
+    return case.terminations_this_year + 1
+
+
+def _adjust_imported_arrears_item(session: Session, case_id: str, amount: Money) -> None:
+    """Keep the breakdown in step when it is still just the imported line; an itemised one is left alone."""
+    items = session.scalars(
+        select(ArrearsItem).where(ArrearsItem.case_id == case_id, ArrearsItem.deleted.is_(False))
+    ).all()
+    if len(items) == 1 and items[0].text == IMPORTED_ARREARS_TEXT:
+        items[0].amount = amount
+    elif not items and amount:
+        session.add(
+            ArrearsItem(case_id=case_id, kind=ArrearsKind.RENT, text=IMPORTED_ARREARS_TEXT, amount=amount)
+        )
+
+
+# --- plan rows -------------------------------------------------------------------------------------
+
+
+def _plan_row(row: TerminationRow, decision: _Decision) -> PlannedRow:
+    return PlannedRow(
+        line=row.line,
+        status=decision.status,
+        tenancy_number=row.tenancy_number,
+        tenant_name=row.tenant_name,
+        address=row.address_line,
+        estate=row.estate_label,
+        arrears=row.arrears.format(),
+        termination_on=format_short(row.termination_on),
+        cells=row.cells,
+        row=None if decision.status is ImportStatus.REJECTED else row,
+        case_id=decision.found.case.id if decision.found else None,
+        case_number=decision.found.case.number if decision.found else "",
+        changes=decision.changes,
+        note=decision.note,
+    )
+
+
+def _rejected_row(row: RejectedRow) -> PlannedRow:
+    return PlannedRow(
+        line=row.line,
+        status=ImportStatus.REJECTED,
+        tenancy_number=row.value(Column.TENANCY_NUMBER),
+        tenant_name=row.value(Column.NAME)
+        or f"{row.value(Column.FIRST_NAME)} {row.value(Column.LAST_NAME)}".strip(),
+        address=row.value(Column.ADDRESS),
+        estate=row.value(Column.ESTATE),
+        arrears=row.value(Column.ARREARS),
+        termination_on=row.value(Column.TERMINATION_ON),
+        cells=row.cells,
+        note=row.reason,
+    )
+
+
+# --- the file to send back -------------------------------------------------------------------------
+
+
+def save_rejected(plan: ImportPlan, path: Path) -> int:
+    """Write the rejected rows to ``path`` (``.xlsx``, else CSV for Danish Excel). Returns how many."""
+    headers, rows = rejected_table(plan)
+    write_table(path, headers, rows, sheet_title="Afviste rækker", highlight_last_column=True)
+    return len(rows)
