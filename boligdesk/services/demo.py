@@ -10,8 +10,9 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from boligdesk.budget.calendar import add_months, next_bank_day_on_or_after
-from boligdesk.budget.money import Money, allocate
+from boligdesk.budget.calendar import add_months
+from boligdesk.budget.money import Money
+from boligdesk.budget.repayment import build_schedule
 from boligdesk.models import (
     ArrearsItem,
     Budget,
@@ -546,26 +547,32 @@ def populate(
                     if phase in (CasePhase.REPAYMENT, CasePhase.FOLLOW_UP) and arrears:
                         months = rng.randint(3, 10)
                         start = add_months(dt.date(today.year, today.month, 1), -rng.randint(0, 3))
+                        schedule = build_schedule(arrears, start, months=months, rent=rent)
                         plan = RepaymentPlan(
                             case_id=case.id,
                             version=1,
                             status=PlanStatus.ACTIVE,
                             debt=arrears,
                             start_on=start,
-                            months=months,
+                            months=schedule.months,
                             rent=rent,
                             budget_id=budget.id,
                             agreed_via=AgreedVia.MEETING,
                             assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
                             agreed_on=start,
+                            instalment=schedule.regular,
                         )
-                        parts = allocate(arrears, [1] * months)
-                        plan.instalment = max(parts)
                         s.add(plan)
                         s.flush()
-                        for seq, part in enumerate(parts, start=1):
-                            due = next_bank_day_on_or_after(add_months(start, seq - 1))
-                            s.add(Instalment(plan_id=plan.id, seq=seq, due_on=due, amount=part))
+                        for planned in schedule.instalments:
+                            s.add(
+                                Instalment(
+                                    plan_id=plan.id,
+                                    seq=planned.seq,
+                                    due_on=planned.due_on,
+                                    amount=planned.amount,
+                                )
+                            )
                 made += 1
         if progress is not None:
             progress(made)
