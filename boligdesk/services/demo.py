@@ -317,7 +317,7 @@ def _budget_lines(
         ),
         (
             LineKind.EXPENSE,
-            "tv_package",
+            "media",
             "Stor tv-pakke",
             Money(rng.randrange(30_000, 70_000, 100)),
             Frequency.MONTHLY,

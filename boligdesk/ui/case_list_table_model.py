@@ -1,4 +1,4 @@
-"""The case list: a table model over frozen :class:`CaseRow` objects, and the filter proxy."""
+"""The case list: a table model over frozen :class:`CaseRow` objects that filters and sorts itself."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from boligdesk.budget.calendar import format_short
@@ -53,34 +53,125 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class CaseFilter:
+    text: str = ""
+    only_adviser_id: str | None = None
+    open_state: str = "open"  # "open" | "closed" | "all"
+    kind: str | None = None
+    estate_id: str | None = None
+    only_urgent: bool = False
+
+
 class CaseListTableModel(QAbstractTableModel):
+    """All cases, filtered and sorted in Python (one pass per keystroke, no per-row calls from Qt).
+
+    ``rowCount`` counts the rows that pass the filter; :meth:`total` counts all. Typing more letters
+    narrows the current result instead of scanning every case again.
+    """
+
     def __init__(self, today: Callable[[], dt.date], parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[CaseRow] = []
+        self._all: list[CaseRow] = []
+        self._visible: list[CaseRow] = []
+        self._criteria = CaseFilter()
+        self._sort_column = 0
+        self._sort_order = Qt.SortOrder.DescendingOrder
         self._today = today
 
+    # --- content --------------------------------------------------------------------------------
     def set_rows(self, rows: list[CaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._all = list(rows)
+        self._sort_all()
+        self._refilter(self._all)
 
     def replace_row(self, new: CaseRow) -> bool:
         """Swap in the fresh row for the same case id; False when the case is not in the list."""
-        for i, old in enumerate(self._rows):
+        for i, old in enumerate(self._all):
             if old.id == new.id:
-                self._rows[i] = new
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                self._all[i] = new
+                self._refilter(self._all)
                 return True
         return False
 
     def rows(self) -> list[CaseRow]:
-        return self._rows
+        return self._visible
+
+    def total(self) -> int:
+        return len(self._all)
 
     def row_at(self, row: int) -> CaseRow:
-        return self._rows[row]
+        return self._visible[row]
 
+    def row_of(self, case_id: str) -> int:
+        return next((i for i, r in enumerate(self._visible) if r.id == case_id), -1)
+
+    # --- filtering and sorting ------------------------------------------------------------------
+    @property
+    def criteria(self) -> CaseFilter:
+        return self._criteria
+
+    def set_criteria(self, criteria: CaseFilter) -> None:
+        old = self._criteria
+        self._criteria = criteria
+        # Typing more letters only narrows the current result; anything else filters all cases again.
+        narrowing = (
+            len(criteria.text) > len(old.text)
+            and criteria.text.casefold().startswith(old.text.casefold())
+            and (
+                criteria.only_adviser_id,
+                criteria.open_state,
+                criteria.kind,
+                criteria.estate_id,
+                criteria.only_urgent,
+            )
+            == (old.only_adviser_id, old.open_state, old.kind, old.estate_id, old.only_urgent)
+        )
+        self._refilter(self._visible if narrowing else self._all)
+
+    def refresh_filter(self) -> None:
+        self._refilter(self._all)
+
+    def _refilter(self, source: list[CaseRow]) -> None:
+        c = self._criteria
+        words = c.text.casefold().split()
+        today = self._today()
+        rows = source
+        if c.open_state == "open":
+            rows = [r for r in rows if not r.closed]
+        elif c.open_state == "closed":
+            rows = [r for r in rows if r.closed]
+        if c.only_adviser_id is not None:
+            rows = [r for r in rows if r.adviser_id == c.only_adviser_id]
+        if c.kind is not None:
+            rows = [r for r in rows if r.kind == c.kind]
+        if c.estate_id is not None:
+            rows = [r for r in rows if r.estate_id == c.estate_id]
+        if c.only_urgent:
+            rows = [r for r in rows if r.is_urgent(today)]
+        for word in words:
+            rows = [r for r in rows if word in r.search_text]
+        self.beginResetModel()
+        self._visible = rows if rows is not self._all else list(rows)
+        self.endResetModel()
+
+    def _sort_all(self) -> None:
+        key = COLUMNS[self._sort_column].sort_key
+        self._all.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self._sort_all()
+        key = COLUMNS[column].sort_key
+        self._visible.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    # --- Qt model interface ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._visible)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -93,9 +184,9 @@ class CaseListTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if not index.isValid() or not (0 <= index.row() < len(self._visible)):
             return None
-        row = self._rows[index.row()]
+        row = self._visible[index.row()]
         column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
@@ -116,62 +207,3 @@ class CaseListTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column.title == "Næste frist" and row.next_deadline:
             return row.next_deadline.explanation
         return None
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    text: str = ""
-    only_adviser_id: str | None = None
-    open_state: str = "open"  # "open" | "closed" | "all"
-    kind: str | None = None
-    estate_id: str | None = None
-    only_urgent: bool = False
-
-
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters on all criteria in one Python pass per change, then lets Qt sort on ``SORT_ROLE``."""
-
-    def __init__(self, today: Callable[[], dt.date], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._today = today
-        self._visible: bytearray = bytearray()
-        self._criteria = CaseFilter()
-        self.setSortRole(SORT_ROLE)
-
-    @property
-    def criteria(self) -> CaseFilter:
-        return self._criteria
-
-    def set_criteria(self, criteria: CaseFilter) -> None:
-        self._criteria = criteria
-        self.recompute()
-
-    def recompute(self) -> None:
-        source = self.sourceModel()
-        rows: list[CaseRow] = source.rows() if isinstance(source, CaseListTableModel) else []
-        c = self._criteria
-        words = c.text.casefold().split()
-        today = self._today()
-        self.beginFilterChange()
-        visible = bytearray(len(rows))
-        for i, r in enumerate(rows):
-            if c.open_state == "open" and r.closed:
-                continue
-            if c.open_state == "closed" and not r.closed:
-                continue
-            if c.only_adviser_id is not None and r.adviser_id != c.only_adviser_id:
-                continue
-            if c.kind is not None and r.kind != c.kind:
-                continue
-            if c.estate_id is not None and r.estate_id != c.estate_id:
-                continue
-            if c.only_urgent and not r.is_urgent(today):
-                continue
-            if words and not all(w in r.search_text for w in words):
-                continue
-            visible[i] = 1
-        self._visible = visible
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        return source_row < len(self._visible) and bool(self._visible[source_row])

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from boligdesk.models import Estate
 from boligdesk.models.enums import CaseKind
 from boligdesk.services.case_list import load_case_rows
-from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseFilterProxy, CaseListTableModel
+from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
 
@@ -47,8 +47,6 @@ class CasesTab(QWidget):
         self._selecting = False
 
         self.model = CaseListTableModel(lambda: ctx.today(), self)
-        self.proxy = CaseFilterProxy(lambda: ctx.today(), self)
-        self.proxy.setSourceModel(self.model)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søg på navn, adresse, lejemålsnr., telefon eller sagsnr. (Ctrl+F)")
@@ -71,7 +69,7 @@ class CasesTab(QWidget):
         self.count_label = QLabel()
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -186,8 +184,8 @@ class CasesTab(QWidget):
             estate_id=self.estate.currentData(),
             only_urgent=self.urgent.isChecked(),
         )
-        self.proxy.set_criteria(criteria)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.model.set_criteria(criteria)
+        shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(f"Viser {shown} af {total} sager")
 
     # --- selection --------------------------------------------------------------------------------
@@ -230,16 +228,15 @@ class CasesTab(QWidget):
     def _select_case_id(self, case_id: str) -> None:
         if self._selecting or not case_id:
             return
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ID_ROLE) == case_id:
-                self._selecting = True
-                try:
-                    self.table.selectRow(row)
-                    self.table.scrollTo(index)
-                finally:
-                    self._selecting = False
-                return
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return
+        self._selecting = True
+        try:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._selecting = False
 
     def _case_changed(self, case_id: str) -> None:
         with self._ctx.store.session() as s:
@@ -247,7 +244,7 @@ class CasesTab(QWidget):
         if not fresh or not self.model.replace_row(fresh[0]):
             self.reload()
             return
-        self.proxy.recompute()
+        self._select_case_id(case_id)
 
     # --- actions ----------------------------------------------------------------------------------
     def focus_search(self) -> None:

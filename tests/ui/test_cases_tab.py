@@ -40,7 +40,9 @@ def test_case_list_model_passes_the_model_tester(
     _add(store, "Åse", "Øbro", "Ærøgade 2", arrears=Money(500_000))
     tab = CasesTab(ctx)
     qtmodeltester.check(tab.model)  # type: ignore[attr-defined]
-    qtmodeltester.check(tab.proxy)  # type: ignore[attr-defined]
+    tab.search.setText("ærø")
+    tab.apply_filter()
+    qtmodeltester.check(tab.model)  # type: ignore[attr-defined]
 
 
 def test_search_as_you_type_matches_name_address_and_number(
@@ -50,10 +52,10 @@ def test_search_as_you_type_matches_name_address_and_number(
     _add(store, "Åse", "Øbro", "Ærøgade 2")
     tab = CasesTab(ctx)
     qtbot.addWidget(tab)
-    assert tab.proxy.rowCount() == 2
+    assert tab.model.rowCount() == 2
 
     def shown() -> list[str]:
-        return [tab.proxy.index(r, 1).data() for r in range(tab.proxy.rowCount())]
+        return [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())]
 
     qtbot.keyClicks(tab.search, "ærø")
     qtbot.waitUntil(lambda: shown() == ["Åse Øbro"])
@@ -80,18 +82,18 @@ def test_filters_for_kind_mine_closed_and_urgent(qtbot: QtBot, ctx: AppContext, 
     tab = CasesTab(ctx, adviser_id)
     qtbot.addWidget(tab)
     tab.kind.setCurrentIndex(tab.kind.findData(CaseKind.NEW_TENANT.value))
-    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "Åse Øbro"
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Åse Øbro"
     tab.kind.setCurrentIndex(0)
     tab.mine.setCurrentIndex(tab.mine.findData("mine"))
-    assert tab.proxy.rowCount() == 1 and tab.proxy.index(0, 1).data() == "Ib Testesen"
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Ib Testesen"
     tab.mine.setCurrentIndex(0)
     # Påkrav sent 20.11.2026 → deadline 04.12.2026, 10 days away: not urgent yet on 24.11.
     tab.urgent.setChecked(True)
-    assert tab.proxy.rowCount() == 0
+    assert tab.model.rowCount() == 0
     ctx.today = lambda: dt.date(2026, 11, 28)
     tab.apply_filter()
-    assert tab.proxy.rowCount() == 1
-    assert tab.proxy.index(0, 7).data() == "04.12.2026 · Påkravsfrist udløber"
+    assert tab.model.rowCount() == 1
+    assert tab.model.index(0, 7).data() == "04.12.2026 · Påkravsfrist udløber"
 
 
 def test_new_case_dialog_keeps_input_and_explains_a_bad_amount(

@@ -1,0 +1,300 @@
+"""The 4-ugers kuvertsystem for a budget: choose pay day, start, rounding and the restdage rule; see
+the envelopes with dates and amounts; register what was spent; print the envelope labels.
+
+Every change is saved at once (the plan is created the first time something is changed or printed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.budget.calendar import last_bank_day_of_month
+from boligdesk.budget.envelopes import (
+    ROUNDING_UNITS,
+    EnvelopeSettings,
+    carry_over,
+    default_start,
+    plan_envelopes,
+)
+from boligdesk.budget.money import Money, parse_money
+from boligdesk.errors import UserInputError
+from boligdesk.models.enums import LeftoverDaysRule
+from boligdesk.services import budget_print
+from boligdesk.services import budgets as service
+from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
+from boligdesk.ui.budget_pdf_actions import preview_pdf, print_pdf, save_pdf
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.date_edit import DateEdit
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+
+def upcoming_pay_day(today: dt.date) -> dt.date:
+    """The month's last bank day (kontanthjælp's pay day), or next month's if it has passed."""
+    day = last_bank_day_of_month(today.year, today.month)
+    if day >= today:
+        return day
+    nxt = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
+    return last_bank_day_of_month(nxt.year, nxt.month)
+
+
+class EnvelopesDialog(QDialog):
+    def __init__(self, ctx: AppContext, budget_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.budget_id = budget_id
+        self.plan_id: str | None = None
+        self.setWindowTitle("4-ugers kuvertsystem")
+        self.resize(900, 560)
+
+        with ctx.store.session() as s:
+            view = service.load_budget(s, budget_id)
+            self.case_id = view.case_id
+            self.case_number = view.case_number
+            self.daily_money = view.totals.daily_money
+            self.purposes = service.daily_money_purposes(view.lines)
+            existing = service.latest_envelope_plan(s, view.case_id, budget_id=budget_id)
+
+        self.money_label = QLabel()
+        self.money_label.setWordWrap(True)
+        self.pay_day = DateEdit(field="pay_day")
+        self.start_on = DateEdit(field="start_on")
+        self.unit = QComboBox()
+        for ore, label in ROUNDING_UNITS.items():
+            self.unit.addItem(label, ore)
+        self.rule = QComboBox()
+        for value, label in LeftoverDaysRule.choices():
+            self.rule.addItem(label, value)
+        self.settings_error = ErrorLabel()
+
+        grid = QGridLayout()
+        for column, (title, widget) in enumerate(
+            (
+                ("Lønnings&dag", self.pay_day),
+                ("&Første kuvert åbnes", self.start_on),
+                ("&Afrund til", self.unit),
+                ("&Restdage", self.rule),
+            )
+        ):
+            buddy_label = QLabel(title)
+            buddy_label.setBuddy(widget)
+            grid.addWidget(buddy_label, 0, column)
+            grid.addWidget(widget, 1, column)
+        grid.setColumnStretch(4, 1)
+
+        self.model = EnvelopesTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(80)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Kuverter")
+        self.table_error = ErrorLabel()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+
+        self.preview_button = QPushButton("Forhånds&vis")
+        self.print_button = QPushButton("&Udskriv kuverter…")
+        self.save_button = QPushButton("Gem som &PDF…")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        if close_button is not None:
+            close_button.setText("&Luk")
+        buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            button.setAutoDefault(False)
+            bottom.addWidget(button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.money_label)
+        layout.addLayout(grid)
+        layout.addWidget(self.settings_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table_error)
+        layout.addWidget(self.explanation)
+        layout.addLayout(bottom)
+
+        if existing is not None:
+            self.plan_id = existing.id
+            settings = existing.settings
+        else:
+            pay_day = upcoming_pay_day(ctx.today())
+            settings = EnvelopeSettings(self.daily_money, pay_day, default_start(pay_day), Money(100))
+        self.pay_day.set_date(settings.pay_day)
+        self.start_on.set_date(settings.start_on)
+        self.unit.setCurrentIndex(max(self.unit.findData(settings.rounding_unit.ore), 0))
+        self.rule.setCurrentIndex(max(self.rule.findData(settings.leftover_rule), 0))
+        self._show_money()
+
+        self.pay_day.editingFinished.connect(self._pay_day_edited)
+        self.start_on.editingFinished.connect(self._settings_edited)
+        self.unit.activated.connect(lambda _i: self._settings_edited())
+        self.rule.activated.connect(lambda _i: self._settings_edited())
+        self.model.spendingEdited.connect(self._spending_edited)
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(
+            lambda: self._ensure_saved() and print_pdf(lambda: self._pdf(record=True), self)
+        )
+        self.save_button.clicked.connect(
+            lambda: self._ensure_saved() and save_pdf(lambda: self._pdf(record=True), self._file_name(), self)
+        )
+        self._refresh()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter in a date field saves it (editingFinished); it must not close the dialog.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # --- settings ----------------------------------------------------------------------------------
+    def _show_money(self) -> None:
+        if not self.daily_money:
+            self.money_label.setText(
+                "Ingen udgiftsposter er markeret som dagligvarepenge endnu. Sæt kryds i »Kuvert« ved fx mad, "
+                "transport og tøj i budgettet, så fordeles pengene her."
+            )
+            return
+        purposes = ", ".join(self.purposes)
+        self.money_label.setText(
+            f"Dagligvarepenge pr. måned i budgettet: <b>{self.daily_money.format()}</b> ({purposes}). "
+            "Perioden går fra lønningsdagen til dagen før næste lønningsdag."
+        )
+
+    def _settings(self) -> EnvelopeSettings:
+        """The settings typed; raises :class:`UserInputError` for a missing or impossible date."""
+        pay_day = self.pay_day.date_value()
+        if pay_day is None:
+            raise UserInputError(
+                "pay_day", "envelopes.pay_day_missing", "Skriv lønningsdagen, fx 30.01.2026."
+            )
+        start = self.start_on.date_value() or default_start(pay_day)
+        return EnvelopeSettings(
+            self.daily_money,
+            pay_day,
+            start,
+            Money(int(self.unit.currentData())),
+            str(self.rule.currentData()),
+            self.purposes,
+        )
+
+    def _pay_day_edited(self) -> None:
+        try:
+            pay_day = self.pay_day.date_value()
+        except UserInputError as exc:
+            self.settings_error.show_message(exc.message)
+            return
+        if pay_day is not None:
+            self.start_on.set_date(default_start(pay_day))
+        self._settings_edited()
+
+    def _settings_edited(self) -> None:
+        if self._save():
+            self._refresh()
+
+    def _save(self) -> bool:
+        try:
+            settings = self._settings()
+            self.plan_id = service.save_envelope_plan(
+                self.ctx.store,
+                self.budget_id,
+                pay_day=settings.pay_day,
+                start_on=settings.start_on,
+                rounding_unit=settings.rounding_unit,
+                leftover_rule=settings.leftover_rule,
+                plan_id=self.plan_id,
+                actor=self.ctx.adviser_name,
+            )
+        except UserInputError as exc:
+            self.settings_error.show_message(exc.message)
+            {"start_on": self.start_on, "pay_day": self.pay_day}.get(exc.field, self.pay_day).setFocus()
+            return False
+        self.settings_error.clear_message()
+        return True
+
+    def _ensure_saved(self) -> bool:
+        return self.plan_id is not None or self._save()
+
+    def _refresh(self) -> None:
+        if self.plan_id is not None:
+            with self.ctx.store.session() as s:
+                plan = service.load_envelope_plan(s, self.plan_id)
+            self.model.set_statuses(plan.statuses)
+            result = plan.result
+        else:
+            try:
+                result = plan_envelopes(self._settings())
+            except UserInputError as exc:
+                self.settings_error.show_message(exc.message)
+                self.model.set_statuses([])
+                self.explanation.setText("")
+                return
+            self.model.set_statuses(carry_over(result.envelopes, {}))
+        hint = (
+            "Skriv i »Brugt«, hvad der faktisk blev brugt fra kuverten; resten flyttes med til næste kuvert."
+        )
+        self.explanation.setText("\n".join([*result.explanation(), hint]))
+
+    # --- spending ----------------------------------------------------------------------------------
+    def _spending_edited(self, envelope_index: int, text: str) -> None:
+        if not self._ensure_saved():
+            return
+        assert self.plan_id is not None
+        try:
+            spent = parse_money(text, field="spent") if text.strip() else None
+        except UserInputError as exc:
+            self.table_error.show_message(f"{exc.message} (Brugt fra kuvert {envelope_index})")
+            return
+        service.register_spending(
+            self.ctx.store, self.plan_id, envelope_index, spent, actor=self.ctx.adviser_name
+        )
+        self.table_error.clear_message()
+        self._refresh()
+
+    # --- printing ----------------------------------------------------------------------------------
+    def _file_name(self) -> str:
+        return f"kuverter-{self.case_number}.pdf"
+
+    def _pdf(self, *, record: bool) -> bytes:
+        assert self.plan_id is not None
+        return budget_print.envelopes_pdf_for_plan(
+            self.ctx.store, self.plan_id, actor=self.ctx.adviser_name, today=self.ctx.today(), record=record
+        )
+
+    def preview(self) -> None:
+        if not self._ensure_saved():
+            return
+        preview_pdf(
+            lambda: self._pdf(record=False),
+            lambda: self._pdf(record=True),
+            "Kuverter — forhåndsvisning",
+            self._file_name(),
+            self,
+        )

@@ -1,0 +1,356 @@
+"""The Budget tab: keyboard-only entry, instant totals, Danish messages, versions, receipts, envelopes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from boligdesk.budget.money import Money
+from boligdesk.models.enums import MemberRole
+from boligdesk.models.store import Store
+from boligdesk.services import budgets as service
+from boligdesk.services.budget_print import budget_pdf_for_budget
+from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
+from boligdesk.ui.budget_lines_table_model import AMOUNT, NICE, BudgetLinesTableModel
+from boligdesk.ui.budget_pdf_actions import PdfPreviewDialog, render_to_printer
+from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
+from boligdesk.ui.budget_tab import BUDGET, NO_BUDGET, NO_CASE, BudgetTab
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.envelopes_dialog import EnvelopesDialog
+from boligdesk.ui.receipts_dialog import ReceiptsDialog
+
+TODAY = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def ctx(qapp: QApplication, store: Store) -> AppContext:
+    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
+
+
+@pytest.fixture
+def case_id(store: Store) -> str:
+    return create_case(
+        store,
+        NewCase(
+            first_name="Testa",
+            last_name="Opdigtetsen",
+            address_line="Prøvevej 3",
+            rent=Money.kr(5_800),
+            members=(NewMember("Lille Test", MemberRole.CHILD, dt.date(2020, 5, 5)),),
+        ),
+        today=TODAY,
+    )
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, ctx: AppContext) -> Iterator[BudgetTab]:
+    widget = BudgetTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1366, 740)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    yield widget
+
+
+def with_budget(store: Store, case_id: str) -> str:
+    return service.create_budget(store, case_id, made_on=TODAY, actor="Hanne Holm")
+
+
+def db_lines(store: Store, budget_id: str) -> list[tuple[str, str, Money, str | None]]:
+    with store.session() as s:
+        return [(ln.category, ln.text, ln.amount, ln.need) for ln in service.load_budget(s, budget_id).lines]
+
+
+def test_without_a_case_the_tab_says_so(tab: BudgetTab) -> None:
+    assert tab.pages.currentIndex() == NO_CASE
+    assert "Vælg en sag" in tab.pages.currentWidget().text()  # type: ignore[attr-defined]
+
+
+def test_a_case_without_budget_offers_to_create_one_with_the_rent(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    ctx.bus.caseSelected.emit(case_id)
+    assert tab.pages.currentIndex() == NO_BUDGET
+    assert "intet budget endnu" in tab.no_budget_label.text()
+    qtbot.mouseClick(tab.create_button, Qt.MouseButton.LeftButton)
+    assert tab.pages.currentIndex() == BUDGET
+    assert tab.totals_panel.need.text() == "5.800,00 kr."
+    assert tab.budget_id is not None
+    assert ("rent", "Husleje", Money.kr(5_800), "need") in db_lines(store, tab.budget_id)
+
+
+def test_entering_a_line_by_keyboard_only_saves_it_and_updates_the_totals(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    budget_id = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    entry = tab.entry
+    entry.category.setFocus()
+    qtbot.keyClicks(entry.category, "Tob")  # keyboard search in the category picker
+    assert entry.category.currentData() == "tobacco"
+    assert entry.nice.isChecked()  # tobacco is nice to have by default
+    qtbot.keyClick(entry.category, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is entry.text
+    qtbot.keyClicks(entry.text, "Cigaretter")
+    qtbot.keyClick(entry.text, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is entry.amount
+    qtbot.keyClicks(entry.amount, "1.200,50")
+    qtbot.keyClick(entry.amount, Qt.Key.Key_Return)
+
+    assert ("tobacco", "Cigaretter", Money.kr("1200.50"), "nice") in db_lines(store, budget_id)
+    assert tab.totals_panel.nice.text() == "1.200,50 kr."
+    # rådighedsbeløb: no income yet, rent 5.800 need, 1.200,50 nice → −7.000,50
+    assert tab.totals_panel.disposable.text() == "-7.000,50 kr."
+    assert entry.amount.text() == "" and entry.text.text() == ""
+    assert QApplication.focusWidget() is entry.category
+    # a weekly income line, also by keyboard: 2.000 a week → 2.000 × 52 / 12 = 8.666,67 a month
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a new type-ahead search, as a person types
+    qtbot.keyClicks(entry.category, "Kont")
+    assert entry.category.currentData() == "cash_benefit"
+    entry.amount.setFocus()
+    qtbot.keyClicks(entry.amount, "2000")
+    qtbot.keyClick(entry.amount, Qt.Key.Key_Tab)
+    qtbot.keyClicks(entry.frequency, "U")  # Ugentlig
+    qtbot.keyClick(entry.frequency, Qt.Key.Key_Return)
+    assert tab.totals_panel.income.text() == "8.666,67 kr."
+    row = tab.model.row_of(
+        next(ln.id for ln in tab.model.lines() if ln.category == "cash_benefit" and ln.amount)
+    )
+    assert tab.model.index(row, 5).data() == "8.666,67"
+
+
+def test_a_bad_amount_shows_a_danish_message_and_keeps_the_text(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    budget_id = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    before = db_lines(store, budget_id)
+    tab.entry.amount.setFocus()
+    qtbot.keyClicks(tab.entry.amount, "12,345")
+    qtbot.keyClick(tab.entry.amount, Qt.Key.Key_Return)
+    assert tab.entry.error.isVisible()
+    assert "mere end to decimaler" in tab.entry.error.text()
+    assert tab.entry.amount.text() == "12,345"
+    assert QApplication.focusWidget() is tab.entry.amount
+    assert db_lines(store, budget_id) == before
+
+
+def test_editing_an_amount_in_the_table_saves_at_once_and_a_bad_one_is_kept_for_correction(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    budget_id = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    index = tab.model.index(rent_row, AMOUNT)
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(index)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "6.100")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: tab.totals_panel.need.text() == "6.100,00 kr.")
+    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(store, budget_id)
+
+    tab.table.setCurrentIndex(index)
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "seks tusind")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "er ikke et beløb" in tab.table_error.text())
+
+    def reopened_with_text() -> None:
+        widget = QApplication.focusWidget()
+        assert isinstance(widget, QLineEdit) and widget.text() == "seks tusind"
+
+    qtbot.waitUntil(reopened_with_text)
+    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(store, budget_id)
+
+
+def test_space_toggles_need_and_nice_and_the_totals_follow(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    budget_id = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(tab.model.index(rent_row, NICE))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    assert tab.totals_panel.nice.text() == "5.800,00 kr."
+    assert tab.totals_panel.need.text() == "0,00 kr."
+    assert ("rent", "Husleje", Money.kr(5_800), "nice") in db_lines(store, budget_id)
+
+
+def test_new_version_is_a_copy_and_the_old_one_stays_readable_and_unchanged(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
+) -> None:
+    first = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    qtbot.mouseClick(tab.new_version_button, Qt.MouseButton.LeftButton)
+    assert tab.versions.count() == 2
+    assert tab.budget_id != first
+    assert "nyeste" in tab.versions.itemText(0)
+    assert db_lines(store, str(tab.budget_id)) == db_lines(store, first)
+    # change the new version, then look at the old one
+    tab.entry.amount.setFocus()
+    qtbot.keyClicks(tab.entry.amount, "3000")
+    qtbot.keyClick(tab.entry.amount, Qt.Key.Key_Return)
+    assert len(db_lines(store, str(tab.budget_id))) == len(db_lines(store, first)) + 1
+    tab.versions.setCurrentIndex(1)
+    tab.versions.activated.emit(1)
+    assert tab.budget_id == first
+    assert tab.read_only and not tab.entry.isEnabled()
+    assert tab.version_note.isVisible()
+    assert not (tab.model.flags(tab.model.index(0, AMOUNT)) & Qt.ItemFlag.ItemIsEditable)
+
+
+def test_deleting_the_selected_line_asks_first(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    budget_id = with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    tab.table.setCurrentIndex(tab.model.index(rent_row, 0))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    tab.delete_selected_line()
+    assert any(c == "rent" for c, *_ in db_lines(store, budget_id))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    tab.delete_selected_line()
+    assert not any(c == "rent" for c, *_ in db_lines(store, budget_id))
+    assert tab.totals_panel.need.text() == "0,00 kr."
+
+
+def test_warnings_and_the_norm_are_shown_with_year(
+    tab: BudgetTab, ctx: AppContext, case_id: str, store: Store
+) -> None:
+    with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    # 1 adult + child aged 5 on 2.3.2026: 7.240 + 2.520 = 9.760
+    assert tab.totals_panel.norm.text() == "9.760,00 kr."
+    assert "2024" in tab.totals_panel.norm_title.text()
+    assert "borger.dk" in tab.totals_panel.norm_source.text()
+    assert "Der er ingen indtægter i budgettet" in tab.warnings.text()
+    assert "børne- og ungeydelse" in tab.warnings.text()
+
+
+def test_table_models_pass_the_model_tester(
+    qtmodeltester: object, tab: BudgetTab, ctx: AppContext, case_id: str, store: Store
+) -> None:
+    with_budget(store, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    qtmodeltester.check(tab.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(BudgetLinesTableModel())  # type: ignore[attr-defined]
+
+
+def test_receipts_dialog_keyboard_entry_totals_and_transfer(
+    qtbot: QtBot, qtmodeltester: object, ctx: AppContext, case_id: str, store: Store
+) -> None:
+    budget_id = with_budget(store, case_id)
+    dialog = ReceiptsDialog(ctx, case_id, budget_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.amount.setFocus()
+    for amount, category, nice in (("412,50", "Mad", False), ("800", "Mad", True), ("60", "Tob", True)):
+        qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a fresh type-ahead search per receipt
+        assert QApplication.focusWidget() is dialog.amount
+        qtbot.keyClicks(dialog.amount, amount)
+        qtbot.keyClick(dialog.amount, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.category, category)
+        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is dialog.nice
+        if nice:
+            qtbot.keyClick(dialog.nice, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.nice, Qt.Key.Key_Return)
+    assert dialog.model.rowCount() == 3
+    assert dialog.totals.text() == (
+        "3 kvitteringer: 1.272,50 kr. — need to have 412,50 kr., nice to have 860,00 kr."
+    )
+    food = dialog.summary_model.row_at(0)
+    assert (food.category, food.need, food.nice) == ("food", Money.kr("412.50"), Money.kr(800))
+    dialog.amount.setFocus()
+    qtbot.keyClicks(dialog.amount, "abc")
+    qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
+    assert "er ikke et beløb" in dialog.error.text()
+    assert dialog.amount.text() == "abc"
+    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(dialog.summary_model)  # type: ignore[attr-defined]
+    qtmodeltester.check(ReceiptsTableModel())  # type: ignore[attr-defined]
+    qtmodeltester.check(ReceiptSummaryTableModel())  # type: ignore[attr-defined]
+
+    before = len(db_lines(store, budget_id))
+    dialog.transfer()
+    assert dialog.lines_added
+    assert len(db_lines(store, budget_id)) == before + 3
+
+
+def test_envelopes_dialog_plans_saves_and_carries_spending_over(
+    qtbot: QtBot, qtmodeltester: object, ctx: AppContext, case_id: str, store: Store
+) -> None:
+    budget_id = with_budget(store, case_id)
+    with store.session() as s:
+        food = next(ln for ln in service.load_budget(s, budget_id).lines if ln.category == "food")
+    service.save_line(store, dataclasses.replace(food, amount=Money.kr(4_000)))
+    dialog = EnvelopesDialog(ctx, budget_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "4.000,00 kr." in dialog.money_label.text()
+    # Pay day 1.2.2026, 28 days: four envelopes of 1.000 kr.
+    dialog.pay_day.setText("01.02.2026")
+    dialog.pay_day.editingFinished.emit()
+    dialog.start_on.setText("01.02.2026")
+    dialog.start_on.editingFinished.emit()
+    assert dialog.plan_id is not None
+    amounts = [s.envelope.amount for s in dialog.model.statuses()]
+    assert amounts == [Money.kr(1_000)] * 4
+    # a start outside the period is refused with the reason, the text kept
+    dialog.start_on.setText("10.02.2026")
+    dialog.start_on.editingFinished.emit()
+    assert "Startdatoen skal ligge mellem" in dialog.settings_error.text()
+    assert dialog.start_on.text() == "10.02.2026"
+    dialog.start_on.setText("01.02.2026")
+    dialog.start_on.editingFinished.emit()
+    # spent 870 from week 1 → 130 carried into week 2
+    model: EnvelopesTableModel = dialog.model
+    model.setData(model.index(0, SPENT), "870")
+    assert model.statuses()[1].carried_in == Money.kr(130)
+    assert model.index(1, 4).data() == "+130,00 kr."
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    with store.session() as s:
+        plan = service.latest_envelope_plan(s, case_id)
+    assert plan is not None and plan.statuses[0].spent == Money.kr(870)
+
+
+def test_preview_shows_the_pdf_and_printing_renders_every_page(
+    qtbot: QtBot, ctx: AppContext, case_id: str, store: Store, tmp_path: object
+) -> None:
+    budget_id = with_budget(store, case_id)
+    data = budget_pdf_for_budget(store, budget_id, actor="Hanne Holm", today=TODAY, record=False)
+    dialog = PdfPreviewDialog(data, "Budget — forhåndsvisning", "budget.pdf", lambda: data)
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() == len(PdfReader(io.BytesIO(data)).pages)
+    assert dialog.print_button.text() == "&Udskriv…"
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = Path(str(tmp_path)) / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert render_to_printer(data, printer, dialog)
+    assert len(PdfReader(out).pages) == dialog.document.pageCount()
