@@ -1,0 +1,71 @@
+"""The afdragsaftale: the signed agreement of a repayment plan (DOMAIN.md §8).
+
+It names the parties, the debt and what it consists of, the schedule with dates and amounts and its
+total, what happens on a missed payment, and has signature lines with a date for tenant and landlord.
+The wording is the template ``afdragsaftale.txt`` (an organisation may override it); this module holds
+the checks that keep a wrong agreement from being printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from boligdesk.budget.money import Money
+from boligdesk.errors import UserInputError
+from boligdesk.letters.context import CaseFacts, PlanFacts
+from boligdesk.letters.draft import LetterDraft, make_draft
+from boligdesk.letters.letterhead import Letterhead, Sender
+from boligdesk.letters.render import render_letter
+from boligdesk.letters.templates import load_template
+
+AGREEMENT_TEMPLATE = "afdragsaftale"
+
+
+def check_plan(facts: CaseFacts) -> PlanFacts:
+    """The plan to print, or a Danish :class:`UserInputError` saying what to fix first."""
+    plan = facts.plan
+    if plan is None:
+        raise UserInputError(
+            "plan",
+            "letters.no_plan",
+            f"Sag {facts.case_number} har ingen aktiv afdragsordning. Lav den under Afdragsordning først.",
+        )
+    if not plan.rows:
+        raise UserInputError(
+            "plan", "letters.plan_empty", "Afdragsordningen har ingen afdrag endnu. Lav afdragene først."
+        )
+    if any(row.instalment <= Money(0) for row in plan.rows):
+        raise UserInputError(
+            "plan",
+            "letters.plan_zero_instalment",
+            "Et afdrag er 0 kr. eller negativt. Ret afdragsordningen først.",
+        )
+    if plan.schedule_total != plan.debt:
+        raise UserInputError(
+            "plan",
+            "letters.plan_sum_mismatch",
+            f"Afdragene giver tilsammen {plan.schedule_total.format()}, men afdragsordningen dækker "
+            f"{plan.debt.format()}. Ret afdragsordningen, før aftalen udskrives.",
+        )
+    return plan
+
+
+def agreement_draft(
+    facts: CaseFacts, letterhead: Letterhead, sender: Sender, override: Path | None = None
+) -> LetterDraft:
+    check_plan(facts)
+    return make_draft(load_template(AGREEMENT_TEMPLATE, override), facts, letterhead, sender)
+
+
+def agreement_pdf(
+    facts: CaseFacts,
+    letterhead: Letterhead,
+    sender: Sender,
+    *,
+    override: Path | None = None,
+    draft: LetterDraft | None = None,
+) -> bytes:
+    """The afdragsaftale as PDF bytes (``draft``: the adviser's edited text, else the template's)."""
+    check_plan(facts)
+    draft = draft or agreement_draft(facts, letterhead, sender, override)
+    return render_letter(draft, facts, letterhead, sender)

@@ -1,0 +1,74 @@
+"""The named fields and blocks a letter template may use, with the Danish explanation of each.
+
+A template writes a field as ``{lejer_navn}`` and a block (a table or signature lines) as a line of its
+own: ``[[afdragsplan]]``. Anything not listed here is refused with a clear message, so a typo in an
+organisation's own template is caught before a letter goes out.
+"""
+
+from __future__ import annotations
+
+MISSING = "________"
+"""What a field shows when the case does not hold the value yet: a line to fill in by hand or edit."""
+
+FIELDS: dict[str, str] = {
+    # Today and the case
+    "dato": "Dagens dato, fx 24. november 2026",
+    "sagsnummer": "Sagens nummer, fx 2026-0012",
+    # The tenant and the home
+    "lejer_navn": "Lejerens fulde navn",
+    "lejer_fornavn": "Lejerens fornavn",
+    "adresse": "Lejemålets adresse (vej og nummer)",
+    "postnr_by": "Postnummer og by",
+    "lejemaalsnummer": "Lejemålsnummer",
+    "husstand": "Husstanden, fx »1 voksen og 2 børn«",
+    "afdeling": "Afdelingens nummer og navn",
+    "boligorganisation": "Boligorganisationens navn",
+    "boligorganisation_adresse": "Boligorganisationens adresse",
+    "husleje": "Månedlig husleje",
+    # The arrears and the eviction timeline
+    "restance": "Restancen i alt",
+    "restance_husleje": "Den del af restancen der er husleje",
+    "restance_gebyrer": "Den del af restancen der er gebyrer og afgifter",
+    "ophaevelsesdato": "Datoen for ophævelsen",
+    "fogeddato": "Datoen for den udkørende fogedforretning (udsættelsen)",
+    "fogedtid": "Tidsrummet for udsættelsen, fx 09:30–13:00",
+    # The repayment plan (afdragsordning)
+    "afdrag": "Det månedlige afdrag",
+    "sidste_afdrag": "Det sidste afdrag (kan afvige med øreafrunding)",
+    "afdrag_antal": "Antal afdrag",
+    "afdrag_start": "Datoen for første afdrag",
+    "afdrag_slut": "Datoen for sidste afdrag",
+    "afdrag_i_alt": "Det beløb afdragsordningen dækker",
+    "betaling_pr_maaned": "Husleje plus afdrag pr. måned",
+    "aftaledato": "Datoen afdragsordningen blev aftalt",
+    "manglende_afdrag_dato": "Forfaldsdatoen for det første afdrag der ikke er betalt",
+    "manglende_beloeb": "Det beløb der mangler at blive betalt på afdragsordningen i dag",
+    # The budget
+    "budget_dato": "Datoen for det seneste budget",
+    "indtaegter": "Indtægter pr. måned i seneste budget",
+    "udgifter": "Udgifter pr. måned i seneste budget",
+    "rest_pr_maaned": "Indtægter minus udgifter pr. måned i seneste budget",
+    # The sender and the organisation (brevhovedet)
+    "afsender_navn": "Dit navn",
+    "afsender_titel": "Din titel, fx Socialrådgiver",
+    "afsender_telefon": "Dit telefonnummer",
+    "afsender_email": "Din e-mail",
+    "organisation": "Organisationens navn fra brevhovedet",
+    "organisation_adresse": "Organisationens adresse fra brevhovedet (én linje)",
+    "organisation_telefon": "Organisationens telefonnummer fra brevhovedet",
+}
+
+BLOCKS: dict[str, str] = {
+    "parter": "Aftalens parter: lejer og udlejer",
+    "restance": "Tabel over hvad restancen består af, med total",
+    "afdragsplan": "Tabel med afdragene: datoer, afdrag, husleje og i alt",
+    "budget": "Tabel med det seneste budget: indtægter, udgifter og rest",
+    "underskrifter": "Underskriftslinjer med dato for lejer og udlejer",
+    "underskrift_lejer": "Én underskriftslinje med dato for lejeren (samtykke)",
+}
+
+BLOCK_NEEDS: dict[str, str] = {
+    "afdragsplan": "plan",
+    "budget": "budget",
+}
+"""Blocks that need data a case may lack: ``plan`` (an afdragsordning) or ``budget``."""
