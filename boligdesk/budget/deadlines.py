@@ -149,7 +149,8 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
     if eviction is not None:
         note = "Omberammet dato" if facts.rescheduled_eviction_on else "Registreret dato"
         result.append(Deadline(DeadlineKind.EVICTION, eviction, note, computed=False))
-    elif facts.termination_on is not None:
+    elif facts.termination_on is not None and facts.hearing_on is None:
+        # Once the court has set a hearing, the hearing is the next real date; the estimate would mislead.
         low, high = expected_eviction_window(facts.termination_on)
         result.append(
             Deadline(

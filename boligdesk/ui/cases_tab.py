@@ -24,19 +24,9 @@ from boligdesk.models import Estate
 from boligdesk.models.enums import CaseKind
 from boligdesk.services.case_list import load_case_rows
 from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
+from boligdesk.ui.case_view import CaseView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
-
-
-def _case_view(ctx: AppContext) -> QWidget:
-    try:
-        from boligdesk.ui.case_view import CaseView
-    except ImportError:  # TEMP: until the case view lands in this tree
-        label = QLabel("Vælg en sag i listen.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
-    view: QWidget = CaseView(ctx)
-    return view
 
 
 class CasesTab(QWidget):
@@ -106,7 +96,7 @@ class CasesTab(QWidget):
 
         # The list uses the full width; opening a case (Enter / double-click) shows it on its own page,
         # so both have room on a 1366×768 laptop. Esc or "Alle sager" goes back to the list.
-        self.case_view = _case_view(ctx)
+        self.case_view = CaseView(ctx)
         self.back_button = QPushButton("← &Alle sager")
         self.back_button.setToolTip("Tilbage til sagslisten (Esc)")
         case_page = QWidget()

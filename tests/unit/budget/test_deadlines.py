@@ -94,3 +94,8 @@ def test_next_deadline_and_urgency() -> None:
     # All passed: the latest passed one is still shown (and is urgent).
     late = next_deadline(TimelineFacts(reminder_sent_on=dt.date(2026, 1, 5)), today)
     assert late is not None and late.kind is DeadlineKind.EARLIEST_TERMINATION and is_urgent(late, today)
+
+
+def test_a_registered_hearing_replaces_the_eviction_estimate() -> None:
+    facts = TimelineFacts(termination_on=dt.date(2026, 2, 10), hearing_on=dt.date(2026, 3, 24))
+    assert [(d.kind, d.date) for d in timeline(facts)] == [(DeadlineKind.HEARING, dt.date(2026, 3, 24))]

@@ -1,0 +1,200 @@
+"""Frister: the deadlines of all open cases, most urgent first.
+
+For each open case:
+
+* the computed timeline of :func:`boligdesk.budget.deadlines.timeline` (påkrav deadline, earliest
+  termination, hearing, eviction or the expected eviction window): every item from today on; when all of
+  a case's items have passed, the latest passed one (so a case whose eviction date has gone by stays on
+  the list, red, until someone closes it);
+* every follow-up the adviser set that is not done, passed or not, with its text;
+* every missed instalment of a repayment plan (from :mod:`boligdesk.services.repayment`).
+
+Urgency: passed (red), within 3 days (orange), within 7 days (yellow), later. Sorted by date, then by
+how serious the kind of deadline is (an eviction before a follow-up on the same day), then case number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from boligdesk.budget.calendar import format_short
+from boligdesk.budget.deadlines import DEADLINE_LABELS, DeadlineKind, timeline
+from boligdesk.models import Case, FollowUp, Person, Tenancy
+from boligdesk.services.repayment import MissedInstalment, missed_instalments
+
+MissedInstalmentsFn = Callable[[Session, dt.date], Sequence[MissedInstalment]]
+
+
+class Urgency(IntEnum):
+    """Lower is more urgent."""
+
+    PASSED = 0
+    WITHIN_3_DAYS = 1
+    WITHIN_7_DAYS = 2
+    LATER = 3
+
+    @property
+    def label(self) -> str:
+        return _URGENCY_LABELS[self]
+
+
+_URGENCY_LABELS = {
+    Urgency.PASSED: "Overskredet",
+    Urgency.WITHIN_3_DAYS: "Inden for 3 dage",
+    Urgency.WITHIN_7_DAYS: "Inden for 7 dage",
+    Urgency.LATER: "Senere",
+}
+
+# Same day: the more serious deadline first.
+_KIND_RANK = {
+    DeadlineKind.EVICTION: 0,
+    DeadlineKind.HEARING: 1,
+    DeadlineKind.REMINDER_DEADLINE: 2,
+    DeadlineKind.MISSED_INSTALMENT: 3,
+    DeadlineKind.EARLIEST_TERMINATION: 4,
+    DeadlineKind.EXPECTED_EVICTION: 5,
+    DeadlineKind.FOLLOW_UP: 6,
+}
+
+
+def urgency_for(days_left: int) -> Urgency:
+    if days_left < 0:
+        return Urgency.PASSED
+    if days_left <= 3:
+        return Urgency.WITHIN_3_DAYS
+    if days_left <= 7:
+        return Urgency.WITHIN_7_DAYS
+    return Urgency.LATER
+
+
+def days_left_text(days_left: int) -> str:
+    """``i dag``, ``i morgen``, ``om 5 dage``, ``i går``, ``3 dage over``."""
+    if days_left == 0:
+        return "i dag"
+    if days_left == 1:
+        return "i morgen"
+    if days_left == -1:
+        return "i går"
+    if days_left > 1:
+        return f"om {days_left} dage"
+    return f"{-days_left} dage over"
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineRow:
+    case_id: str
+    case_number: str
+    tenant_name: str
+    address: str
+    kind: DeadlineKind
+    what: str
+    date: dt.date
+    days_left: int
+    explanation: str
+
+    @property
+    def urgency(self) -> Urgency:
+        return urgency_for(self.days_left)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, str, str]:
+        return (self.date, _KIND_RANK[self.kind], self.case_number, self.what)
+
+
+@dataclass(frozen=True, slots=True)
+class _CaseHead:
+    number: str
+    tenant_name: str
+    address: str
+
+
+def _open_cases(session: Session) -> dict[str, tuple[Case, _CaseHead]]:
+    tenant = aliased(Person)
+    stmt = (
+        select(Case, tenant, Tenancy)
+        .join(tenant, Case.tenant_id == tenant.id)
+        .outerjoin(Tenancy, Case.tenancy_id == Tenancy.id)
+        .where(Case.deleted.is_(False), Case.closed_on.is_(None))
+    )
+    result: dict[str, tuple[Case, _CaseHead]] = {}
+    for case, person, tenancy in session.execute(stmt):
+        address = tenancy.full_address if tenancy is not None and not tenancy.deleted else ""
+        result[case.id] = (case, _CaseHead(case.number, person.full_name, address))
+    return result
+
+
+def _row(
+    head: _CaseHead, case_id: str, kind: DeadlineKind, what: str, day: dt.date, why: str, today: dt.date
+) -> DeadlineRow:
+    return DeadlineRow(
+        case_id=case_id,
+        case_number=head.number,
+        tenant_name=head.tenant_name,
+        address=head.address,
+        kind=kind,
+        what=what,
+        date=day,
+        days_left=(day - today).days,
+        explanation=why,
+    )
+
+
+def open_deadlines(
+    session: Session, today: dt.date, *, missed: MissedInstalmentsFn | None = None
+) -> list[DeadlineRow]:
+    """Every deadline of the open cases, most urgent first (see the module docstring for the rules).
+
+    ``missed`` replaces the repayment service's :func:`missed_instalments` (for tests).
+    """
+    cases = _open_cases(session)
+    rows: list[DeadlineRow] = []
+    for case_id, (case, head) in cases.items():
+        items = timeline(case.timeline_facts(None))
+        upcoming = [d for d in items if d.date >= today]
+        for d in upcoming or items[-1:]:
+            rows.append(_row(head, case_id, d.kind, d.label, d.date, d.explanation, today))
+
+    follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
+    for follow_up in session.scalars(
+        select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
+    ):
+        follow_ups[follow_up.case_id].append(follow_up)
+    for case_id, items_for_case in follow_ups.items():
+        if case_id not in cases:
+            continue
+        head = cases[case_id][1]
+        for follow_up in items_for_case:
+            what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
+            if follow_up.text:
+                what = f"{what}: {follow_up.text}"
+            rows.append(
+                _row(
+                    head, case_id, DeadlineKind.FOLLOW_UP, what, follow_up.due_on, "Aftalt opfølgning", today
+                )
+            )
+
+    for item in (missed or missed_instalments)(session, today):
+        if item.case_id not in cases:
+            continue
+        head = cases[item.case_id][1]
+        amount = item.missing.format()
+        rows.append(
+            _row(
+                head,
+                item.case_id,
+                DeadlineKind.MISSED_INSTALMENT,
+                f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
+                item.due_on,
+                f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
+                today,
+            )
+        )
+    rows.sort(key=lambda r: r.sort_key)
+    return rows

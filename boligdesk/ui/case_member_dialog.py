@@ -1,0 +1,82 @@
+"""Add a person to the household: name, adult/child, birth date, pays in. Validated before saving."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.errors import UserInputError
+from boligdesk.models.enums import MemberRole
+from boligdesk.services.case_details import NewMember, add_member
+from boligdesk.ui.case_fields import add_row, date_edit, enum_combo, parse_optional_date
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+
+class CaseMemberDialog(QDialog):
+    def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._case_id = case_id
+        self.created_id: str | None = None
+        self.setWindowTitle("Tilføj person til husstanden")
+        self.setMinimumWidth(420)
+
+        self.name = QLineEdit()
+        self.role: QComboBox = enum_combo(MemberRole.choices(), none_text=None)
+        self.role.setCurrentIndex(self.role.findData(MemberRole.CHILD.value))
+        self.birth_date = date_edit()
+        self.pays_in = QCheckBox("&Betaler til husstanden (hjemmeboende over 18)")
+        self.name_error = ErrorLabel()
+        self.birth_error = ErrorLabel()
+        self.error = ErrorLabel()
+
+        form = QFormLayout()
+        add_row(form, "&Navn", self.name, self.name_error)
+        add_row(form, "&Rolle", self.role, ErrorLabel())
+        add_row(form, "&Født", self.birth_date, self.birth_error)
+        form.addRow("", self.pays_in)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Tilføj")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.name.setFocus()
+
+    def save(self) -> None:
+        for label in (self.name_error, self.birth_error, self.error):
+            label.clear_message()
+        try:
+            birth = parse_optional_date("birth_date")(self.birth_date.text())
+            member = NewMember(
+                name=self.name.text(),
+                role=MemberRole(self.role.currentData()),
+                birth_date=birth,
+                pays_in=self.pays_in.isChecked(),
+            )
+            self.created_id = add_member(
+                self._ctx.store, self._case_id, member, today=self._ctx.today(), actor=self._ctx.adviser_name
+            )
+        except UserInputError as exc:
+            target = {"name": (self.name_error, self.name), "birth_date": (self.birth_error, self.birth_date)}
+            label, widget = target.get(exc.field, (self.error, self.name))
+            label.show_message(exc.message)
+            widget.setFocus()
+            return
+        self.accept()

@@ -1,0 +1,133 @@
+"""Lejemål: association/estate, address, tenancy number, rent, move-in date, rooms."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.services import case_details as cd
+from boligdesk.ui.case_fields import (
+    add_row,
+    date_edit,
+    date_text,
+    field_box,
+    hint_label,
+    money_edit,
+    money_text,
+    parse_money_or_zero,
+    parse_optional_date,
+    parse_optional_int,
+)
+from boligdesk.ui.case_page import CasePage
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.error_label import ErrorLabel
+
+
+class CaseTenancyPage(CasePage):
+    title = "Lejem&ål"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        b = self.binder
+
+        def tenancy(field: cd.TenancyField):  # type: ignore[no-untyped-def]
+            return lambda value: cd.set_tenancy_field(
+                self.ctx.store, self.case(), field, value, today=self.today(), actor=self.actor
+            )
+
+        self.estate = QComboBox()
+        self.estate.setMinimumContentsLength(30)
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("Vej og nummer, etage")
+        self.postcode = QLineEdit()
+        self.postcode.setMaxLength(4)
+        self.postcode.setFixedWidth(64)
+        self.city = QLineEdit()
+        self.tenancy_number = QLineEdit()
+        self.rent = money_edit()
+        self.move_in = date_edit()
+        self.tenancy_years = hint_label()
+        self.rooms = QLineEdit()
+        self.rooms.setMaximumWidth(60)
+
+        e = {
+            n: ErrorLabel()
+            for n in ("estate", "address", "place", "city", "number", "rent", "move_in", "rooms")
+        }
+        self.errors = e
+        self._estate = b.combo(self.estate, e["estate"], tenancy("estate_id"))
+        self._address = b.text(self.address, e["address"], tenancy("address_line"))
+        self._postcode = b.text(self.postcode, e["place"], tenancy("postcode"))
+        self._city = b.text(self.city, e["city"], tenancy("city"))
+        self._number = b.text(self.tenancy_number, e["number"], tenancy("tenancy_number"))
+        self._rent = b.line(self.rent, e["rent"], parse_money_or_zero("rent"), tenancy("rent"))
+        self._move_in = b.line(
+            self.move_in, e["move_in"], parse_optional_date("move_in_date"), tenancy("move_in_date")
+        )
+        self._rooms = b.line(
+            self.rooms,
+            e["rooms"],
+            parse_optional_int("rooms", "Antal værelser skal være et helt tal fra 1 til 20."),
+            tenancy("rooms"),
+        )
+
+        form = QFormLayout()
+        add_row(form, "Boligorganisation og a&fdeling", self.estate, e["estate"])
+        add_row(form, "&Adresse", self.address, e["address"])
+        place = QWidget()
+        place_layout = QHBoxLayout(place)
+        place_layout.setContentsMargins(0, 0, 0, 0)
+        place_layout.addWidget(self.postcode)
+        place_layout.addWidget(self.city, 1)
+        place_box = field_box(place, e["place"])
+        place_layout_outer = place_box.layout()
+        assert place_layout_outer is not None
+        place_layout_outer.addWidget(e["city"])
+        place_label = QLabel("&Postnr. og by")
+        place_label.setBuddy(self.postcode)
+        form.addRow(place_label, place_box)
+        add_row(form, "Lejemålsnumme&r", self.tenancy_number, e["number"])
+        add_row(form, "&Husleje pr. måned", self.rent, e["rent"], hint_label("kr."))
+        add_row(form, "&Indflyttet", self.move_in, e["move_in"], self.tenancy_years)
+        add_row(form, "&Værelser", self.rooms, e["rooms"])
+
+        box = QGroupBox("Lejemål")
+        box.setLayout(form)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addStretch(1)
+        self._estates_loaded = False
+
+    def _load_estates(self) -> None:
+        with self.ctx.store.session() as s:
+            choices = cd.load_estate_choices(s)
+        self.estate.blockSignals(True)
+        self.estate.clear()
+        self.estate.addItem("(ingen afdeling valgt)", None)
+        for choice in choices:
+            self.estate.addItem(choice.label, choice.id)
+        self.estate.blockSignals(False)
+
+    def load(self, d: cd.CaseDetails, force: bool) -> None:
+        if force or not self._estates_loaded:
+            self._load_estates()
+            self._estates_loaded = True
+        t = d.tenancy
+        self._estate.load(t.estate_id if t else None, force=force)
+        self._address.load(t.address_line if t else "", force=force)
+        self._postcode.load(t.postcode if t else "", force=force)
+        self._city.load(t.city if t else "", force=force)
+        self._number.load(t.tenancy_number if t else "", force=force)
+        self._rent.load(money_text(t.rent) if t else "", force=force)
+        self._move_in.load(date_text(t.move_in_date) if t else "", force=force)
+        self._rooms.load("" if t is None or t.rooms is None else str(t.rooms), force=force)
+        years = d.closing_suggestion.tenancy_years
+        self.tenancy_years.setText("" if years is None else f"lejer i {years} år")

@@ -1,0 +1,193 @@
+"""Property tests: random offline edit histories on 2–4 laptops, synced in random order.
+
+After every laptop has synced twice, all laptops hold the same data, and every value anyone entered is
+either current or kept in a conflict list — unless the same laptop's user overwrote it while seeing it
+(an ordinary edit). Running the sync again changes nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from boligdesk.models import JournalNote, Person, SyncConflict
+from boligdesk.models.store import Store
+from boligdesk.sync.serialize import value_from_text
+from boligdesk.sync.simulation import LaptopLab, Snapshot, Template, make_template, snapshot
+
+FIELDS = ("phone", "email", "last_name")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    return make_template(tmp_path_factory.mktemp("skabelon") / "profil")
+
+
+def dump(store: Store) -> Snapshot:
+    return snapshot(store)
+
+
+def share_files(lab: LaptopLab) -> list[str]:
+    return sorted(str(p.relative_to(lab.share)) for p in lab.share.rglob("*.bdsync"))
+
+
+@dataclass
+class History:
+    """What the simulated users typed, and which values they overwrote while seeing them."""
+
+    entered: list[tuple[str, str, str]] = field(default_factory=list)  # (row id, field, value)
+    overwritten_knowingly: set[tuple[str, str, str]] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
+    counter: int = 0
+
+    def next_value(self, prefix: str) -> str:
+        self.counter += 1
+        return f"{prefix}-{self.counter}"
+
+
+def visible_persons(store: Store) -> list[str]:
+    with store.session() as s:
+        return sorted(s.scalars(select(Person.id).where(Person.deleted.is_(False))))
+
+
+def all_persons(store: Store) -> list[str]:
+    with store.session() as s:
+        return sorted(s.scalars(select(Person.id)))
+
+
+Op = tuple[str, int, int, int]
+ops_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["edit", "edit", "edit", "delete", "restore", "note", "new", "sync", "sync"]),
+        st.integers(0, 3),  # laptop
+        st.integers(0, 20),  # row pick
+        st.integers(0, len(FIELDS) - 1),  # field pick
+    ),
+    max_size=30,
+)
+
+
+def run_history(lab: LaptopLab, laptops: list[Store], ops: list[Op], history: History, case_id: str) -> None:
+    for kind, laptop_pick, row_pick, field_pick in ops:
+        store = laptops[laptop_pick % len(laptops)]
+        if kind == "sync":
+            lab.sync(store)
+            continue
+        if kind == "note":
+            text = history.next_value("notat")
+            history.notes.append(text)
+            with store.session() as s:
+                s.add(JournalNote(case_id=case_id, text=text, author="Test"))
+            continue
+        if kind == "new":
+            name = history.next_value("fornavn")
+            with store.session() as s:
+                person = Person(first_name=name)
+                s.add(person)
+                s.flush()
+                history.entered.append((person.id, "first_name", name))
+            continue
+        candidates = all_persons(store) if kind == "restore" else visible_persons(store)
+        if not candidates:
+            continue
+        person_id = candidates[row_pick % len(candidates)]
+        with store.session() as s:
+            person = s.get(Person, person_id)
+            assert person is not None
+            if kind == "delete":
+                person.deleted = True
+            elif kind == "restore":
+                person.deleted = False
+            else:
+                name = FIELDS[field_pick]
+                value = history.next_value(name)
+                history.overwritten_knowingly.add((person_id, name, getattr(person, name)))
+                setattr(person, name, value)
+                history.entered.append((person_id, name, value))
+
+
+def conflict_values(laptops: list[Store]) -> set[tuple[str, str, object]]:
+    found: set[tuple[str, str, object]] = set()
+    for store in laptops:
+        with store.session() as s:
+            for c in s.scalars(select(SyncConflict)):
+                found.add((c.row_id, c.field, value_from_text(c.lost_value)))
+                found.add((c.row_id, c.field, value_from_text(c.kept_value)))
+    return found
+
+
+def new_lab(template: Template, laptop_count: int) -> Iterator[tuple[LaptopLab, list[Store], str]]:
+    """A lab whose first laptop made one case with three tenants-to-be, already synced to all."""
+    with tempfile.TemporaryDirectory() as folder:
+        lab = LaptopLab(Path(folder), template)
+        try:
+            laptops = [lab.laptop(f"laptop{i}") for i in range(laptop_count)]
+            first = laptops[0]
+            with first.session() as s:
+                persons = [Person(first_name=f"Person {i}", phone="", email="") for i in range(3)]
+                s.add_all(persons)
+                s.flush()
+                from boligdesk.models import Case
+
+                case = Case(number="2026-0001", tenant_id=persons[0].id)
+                s.add(case)
+                s.flush()
+                case_id = case.id
+            lab.sync_all(rounds=1)
+            yield lab, laptops, case_id
+        finally:
+            lab.close()
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(laptop_count=st.integers(2, 4), ops=ops_strategy)
+def test_laptops_converge_and_lose_nothing_after_everyone_syncs_twice(
+    template: Template, laptop_count: int, ops: list[Op]
+) -> None:
+    for lab, laptops, case_id in new_lab(template, laptop_count):
+        history = History()
+        run_history(lab, laptops, ops, history, case_id)
+
+        lab.sync_all(rounds=2)
+
+        dumps = [dump(store) for store in laptops]
+        for other in dumps[1:]:
+            assert other == dumps[0]
+
+        current: dict[tuple[str, str], object] = {}
+        with laptops[0].session() as s:
+            for person in s.scalars(select(Person)):
+                for name in (*FIELDS, "first_name"):
+                    current[(person.id, name)] = getattr(person, name)
+        kept_in_conflicts = conflict_values(laptops)
+        for row_id, name, value in history.entered:
+            if (row_id, name, value) in history.overwritten_knowingly:
+                continue
+            assert current[(row_id, name)] == value or (row_id, name, value) in kept_in_conflicts, (
+                f"{name}={value!r} was lost"
+            )
+
+        with laptops[0].session() as s:
+            notes = set(s.scalars(select(JournalNote.text)))
+            note_conflicts = s.scalars(
+                select(SyncConflict).where(SyncConflict.table_name == "journal_notes")
+            ).all()
+        assert set(history.notes) <= notes
+        assert note_conflicts == []
+
+        files_before = share_files(lab)
+        summaries = lab.sync_all(rounds=1)
+        assert [dump(store) for store in laptops] == dumps
+        assert share_files(lab) == files_before
+        assert all(s.sent_rows == 0 and s.received_rows == 0 for s in summaries)
