@@ -14,13 +14,22 @@ from pathlib import Path
 
 os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
 
+import shutil
+import subprocess
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from sqlalchemy import select
 
 from boligdesk.app import build_main_window
-from boligdesk.models.store import Profile, create_profile
+from boligdesk.errors import StoreError, UserInputError
+from boligdesk.models import Case, RepaymentPlan
+from boligdesk.models.enums import PlanStatus
+from boligdesk.models.store import Profile, Store, create_profile
+from boligdesk.services.budget_print import budget_pdf_for_case, envelopes_pdf_for_case
 from boligdesk.services.cases import set_current_adviser
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.letters import available_templates, prepare_letter, preview_pdf
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 
@@ -32,6 +41,26 @@ def settle(app: QApplication, rounds: int = 5) -> None:
 def grab(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
     print(f"wrote {path}")
+
+
+def render_pdfs(store: Store, case_id: str, number: str, out: Path) -> None:
+    """Every PDF BoligDesk makes for the case, as PDF and as PNG pages (pdftoppm) to look at."""
+    pdf_dir = out / "pdf"
+    pdf_dir.mkdir(exist_ok=True)
+    documents = {"budget": budget_pdf_for_case(store, number, ADVISERS[0])}
+    try:
+        documents["kuverter"] = envelopes_pdf_for_case(store, number, ADVISERS[0])
+    except (StoreError, UserInputError) as exc:
+        print(f"kuverter: {exc.message}")
+    for info in available_templates(store):
+        draft = prepare_letter(store, case_id, info.name, actor=ADVISERS[0], today=dt.date.today())
+        documents[info.name] = preview_pdf(store, case_id, draft, actor=ADVISERS[0], today=dt.date.today())
+    for name, data in documents.items():
+        path = pdf_dir / f"{name}.pdf"
+        path.write_bytes(data)
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(pdf_dir / name)], check=True)
+        print(f"wrote {path}")
 
 
 def main() -> int:
@@ -67,20 +96,36 @@ def main() -> int:
         window.show()
         settle(app)
         grab(window, out / "main_sager.png")
-        window.cases_tab.table.selectRow(2)
-        settle(app)
-        grab(window, out / "main_sager_selected.png")
-        window.cases_tab.search.setText("egeparken")
+        cases = window.cases_tab
+        cases.search.setText("egeparken")
         settle(app)
         grab(window, out / "main_sager_search.png")
-        window.cases_tab.search.clear()
-        window.cases_tab.table.selectRow(2)
+        cases.search.clear()
+        settle(app)
+        # A case with a budget and an agreed plan: the richest one to look at.
+        with store.session() as s:
+            case_id = s.scalars(
+                select(RepaymentPlan.case_id).where(RepaymentPlan.status == PlanStatus.ACTIVE).limit(1)
+            ).first()
+            number = s.get(Case, case_id).number if case_id else ""
+        if case_id:
+            cases.open_case(case_id)
+            settle(app)
+            view = cases.case_view
+            for index in range(view.tabs.count()):
+                view.tabs.setCurrentIndex(index)
+                settle(app)
+                name = view.tabs.tabText(index).replace("&", "").lower().replace(" ", "_")
+                grab(window, out / f"case_{index}_{name}.png")
         for index in range(1, window.tabs.count()):
             window.tabs.setCurrentIndex(index)
             settle(app)
             name = window.tabs.tabText(index).replace("&", "").lower()
             grab(window, out / f"main_{name}.png")
         window.tabs.setCurrentIndex(0)
+        cases.show_list()
+        if number:
+            render_pdfs(store, case_id, number, out)
 
         def close_dialog() -> None:
             for w in app.topLevelWidgets():

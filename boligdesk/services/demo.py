@@ -418,8 +418,9 @@ def populate(
                 s.flush()
                 opened = today - dt.timedelta(days=rng.randint(0, 400))
                 months_behind = rng.randint(1, 3) if kind is CaseKind.EVICTION_THREAT else rng.randint(0, 1)
-                arrears = rent * months_behind
                 reminder_sent = today - dt.timedelta(days=rng.randint(2, 40)) if months_behind else None
+                # The arrears are the unpaid rent months plus the reminder fee, as the parts below say.
+                arrears = rent * months_behind + (Money(31_400) if reminder_sent else Money(0))
                 termination = None
                 if reminder_sent is not None and rng.random() < 0.6:
                     termination = reminder_sent + dt.timedelta(days=rng.randint(16, 25))

@@ -71,7 +71,7 @@ class CasesTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((82, 170, 270, 150, 160, 110, 110, 250, 110)):
+        for column, width in enumerate((82, 160, 250, 140, 150, 105, 100, 240, 100)):
             self.table.setColumnWidth(column, width)
 
         filters = QHBoxLayout()
