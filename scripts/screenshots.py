@@ -22,11 +22,14 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
 from boligdesk.app import build_main_window
+from boligdesk.budget.calendar import last_bank_day_of_month
+from boligdesk.budget.money import Money
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models import Case, RepaymentPlan
 from boligdesk.models.enums import PlanStatus
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.budget_print import budget_pdf_for_case, envelopes_pdf_for_case
+from boligdesk.services.budgets import default_envelope_settings, latest_budget_totals, save_envelope_plan
 from boligdesk.services.cases import set_current_adviser
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.letters import available_templates, prepare_letter, preview_pdf
@@ -47,6 +50,21 @@ def render_pdfs(store: Store, case_id: str, number: str, out: Path) -> None:
     """Every PDF BoligDesk makes for the case, as PDF and as PNG pages (pdftoppm) to look at."""
     pdf_dir = out / "pdf"
     pdf_dir.mkdir(exist_ok=True)
+    with store.session() as s:
+        found = latest_budget_totals(s, case_id)
+    if found is not None:
+        pay_day = last_bank_day_of_month(dt.date.today().year, dt.date.today().month)
+        with store.session() as s:
+            settings = default_envelope_settings(s, found[0], pay_day)
+        save_envelope_plan(
+            store,
+            found[0],
+            pay_day=pay_day,
+            start_on=settings.start_on,
+            rounding_unit=Money(5_000),
+            leftover_rule="extra_envelope",
+            actor=ADVISERS[0],
+        )
     documents = {"budget": budget_pdf_for_case(store, number, ADVISERS[0])}
     try:
         documents["kuverter"] = envelopes_pdf_for_case(store, number, ADVISERS[0])

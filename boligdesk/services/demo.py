@@ -28,6 +28,7 @@ from boligdesk.models import (
     HousingAssociation,
     Instalment,
     JournalNote,
+    Payment,
     Person,
     RepaymentPlan,
     Tenancy,
@@ -349,6 +350,26 @@ def _budget_lines(
     return lines
 
 
+def _letterhead(store: Store) -> None:
+    """An invented organisation and sender, so demo letters are complete."""
+    from boligdesk.letters.letterhead import Letterhead, Sender
+    from boligdesk.services.letters import get_letterhead, set_letterhead, set_sender
+
+    if get_letterhead(store).organisation:
+        return
+    set_letterhead(
+        store,
+        Letterhead(
+            organisation="Boligsocialt Team Vestegnen (demo)",
+            address="Eksempelvej 1\n2620 Albertslund",
+            phone="43 00 00 00",
+            email="raadgivning@example.dk",
+        ),
+    )
+    for i, name in enumerate(ADVISERS):
+        set_sender(store, name, Sender(name, "Socialrådgiver", f"21 00 00 0{i}", "raadgiver@example.dk"))
+
+
 def populate(
     store: Store,
     cases: int,
@@ -382,6 +403,7 @@ def populate(
             s.flush()
             estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         estate_ids = [e.id for e in estates]
+    _letterhead(store)
     kinds = list(CaseKind)
     made = 0
     batch = 200
@@ -574,6 +596,10 @@ def populate(
                                     amount=planned.amount,
                                 )
                             )
+                            # Most tenants keep their plan (24 of 25 in the project); a few miss one.
+                            if planned.due_on < today and rng.random() < 0.88:
+                                paid_on = min(today, planned.due_on + dt.timedelta(days=rng.randint(0, 2)))
+                                s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
                 made += 1
         if progress is not None:
             progress(made)
