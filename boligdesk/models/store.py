@@ -127,6 +127,9 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
             if isinstance(obj, Synced):
                 raise RuntimeError("synced rows are tombstoned (obj.deleted = True), never deleted")
         changed = False
+        info = session.get(DeviceInfo, clock.device)
+        if info is not None and info.clock:
+            clock.observe(info.clock)  # another process (boligdesk sync) may have applied newer clocks
         new = list(session.new)  # session.new is rebuilt on every access: read it once
         new_ids = {id(o) for o in new}
         for obj in new + list(session.dirty):
@@ -152,10 +155,8 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
                 obj.updated_at = stamp
                 obj.updated_by = clock.device
                 changed = True
-        if changed:
-            info = session.get(DeviceInfo, clock.device)
-            if info is not None:
-                info.clock = clock.last
+        if changed and info is not None:
+            info.clock = clock.last
 
 
 class Store:

@@ -22,7 +22,9 @@ class DeviceInfo(Base):
 
 
 class SyncPeer(Base):
-    """How far this laptop has applied another device's outbox (and its own last sent file)."""
+    """How far this laptop has applied another device's outbox: ``applied_seq`` and, in
+    ``last_sent_clock``, that file's mark (its newest own clock). For this laptop's own row: the
+    last written seq and the mark of what it has sent."""
 
     __tablename__ = "sync_peers"
 

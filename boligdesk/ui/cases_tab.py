@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,9 +26,11 @@ from boligdesk.models import Estate
 from boligdesk.models.enums import CaseKind
 from boligdesk.services.case_list import load_case_rows
 from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
-from boligdesk.ui.case_view import CaseView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
+
+if TYPE_CHECKING:
+    from boligdesk.ui.case_view import CaseView
 
 
 class CasesTab(QWidget):
@@ -96,7 +100,7 @@ class CasesTab(QWidget):
 
         # The list uses the full width; opening a case (Enter / double-click) shows it on its own page,
         # so both have room on a 1366×768 laptop. Esc or "Alle sager" goes back to the list.
-        self.case_view = CaseView(ctx)
+        self._case_view: CaseView | None = None  # built when a case is first opened (start-up speed)
         self.back_button = QPushButton("← &Alle sager")
         self.back_button.setToolTip("Tilbage til sagslisten (Esc)")
         case_page = QWidget()
@@ -106,7 +110,7 @@ class CasesTab(QWidget):
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
         case_layout.addLayout(back_row)
-        case_layout.addWidget(self.case_view, 1)
+        self._case_layout = case_layout
 
         self.stack = QStackedWidget()
         self.stack.addWidget(left)
@@ -201,10 +205,21 @@ class CasesTab(QWidget):
         if case_id:
             self.open_case(str(case_id))
 
+    @property
+    def case_view(self) -> CaseView:
+        if self._case_view is None:
+            from boligdesk.ui.case_view import CaseView  # imported on first use (start-up speed)
+
+            self._case_view = CaseView(self._ctx)
+            self._case_layout.addWidget(self._case_view, 1)
+        return self._case_view
+
     def open_case(self, case_id: str) -> None:
         """Show the case on its own page (and make it the selected case for the other tabs)."""
         self._select_case_id(case_id)
+        view = self.case_view
         self._ctx.bus.caseSelected.emit(case_id)
+        view.set_case(case_id)
         self.stack.setCurrentIndex(1)
         self.case_view.setFocus()
 

@@ -6,50 +6,56 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from boligdesk import __version__
 from boligdesk.models import Case
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.placeholder_tab import PlaceholderTab
 
-# (tab title, module, class, what the placeholder says until the feature exists)
-TABS: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "&Frister",
-        "boligdesk.ui.frister_tab",
-        "FristerTab",
-        "Her kommer alle åbne sagers frister, de mest presserende øverst.",
-    ),
-    (
-        "&Budget",
-        "boligdesk.ui.budget_tab",
-        "BudgetTab",
-        "Her kommer budgettet: need to have / nice to have og kuvertsystemet.",
-    ),
-    (
-        "&Afdragsordning",
-        "boligdesk.ui.repayment_tab",
-        "RepaymentTab",
-        "Her kommer afdragsordningen: plan, budgettets bæreevne og opfølgning.",
-    ),
-    (
-        "B&reve",
-        "boligdesk.ui.letters_tab",
-        "LettersTab",
-        "Her kommer brevene: tilbud om rådgivning, afdragsaftale m.m.",
-    ),
+# (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
+TABS: tuple[tuple[str, str, str], ...] = (
+    ("&Frister", "boligdesk.ui.frister_tab", "FristerTab"),
+    ("&Budget", "boligdesk.ui.budget_tab", "BudgetTab"),
+    ("&Afdragsordning", "boligdesk.ui.repayment_tab", "RepaymentTab"),
+    ("B&reve", "boligdesk.ui.letters_tab", "LettersTab"),
 )
 
 
-def _build_tab(ctx: AppContext, module: str, cls: str, coming: str) -> QWidget:
-    try:
-        widget_cls: Callable[..., QWidget] = getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        return PlaceholderTab(ctx, coming)
-    return widget_cls(ctx)
+class LazyTab(QWidget):
+    """Holds a tab's place and builds the real tab (importing its module) when it is first shown."""
+
+    def __init__(self, factory: Callable[[], QWidget], current_case: Callable[[], str]) -> None:
+        super().__init__()
+        self._factory = factory
+        self._current_case = current_case
+        self.widget: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.widget is None:
+            self.widget = self._factory()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self.widget)
+            case_id = self._current_case()
+            if case_id:
+                self.widget.set_case(case_id)  # type: ignore[attr-defined]
+        return self.widget
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure()
+        super().showEvent(event)
+
+
+def _factory(ctx: AppContext, module: str, cls: str) -> Callable[[], QWidget]:
+    def build() -> QWidget:
+        widget: QWidget = getattr(importlib.import_module(module), cls)(ctx)
+        return widget
+
+    return build
 
 
 class MainWindow(QMainWindow):
@@ -65,11 +71,12 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.cases_tab = CasesTab(ctx, adviser_id)
         self.tabs.addTab(self.cases_tab, "&Sager")
-        self.feature_tabs: dict[str, QWidget] = {}
-        for title, module, cls, coming in TABS:
-            widget = _build_tab(ctx, module, cls, coming)
-            self.feature_tabs[cls] = widget
-            self.tabs.addTab(widget, title)
+        self.current_case_id = ""
+        self.lazy_tabs: dict[str, LazyTab] = {}
+        for title, module, cls in TABS:
+            holder = LazyTab(_factory(ctx, module, cls), lambda: self.current_case_id)
+            self.lazy_tabs[cls] = holder
+            self.tabs.addTab(holder, title)
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
@@ -128,7 +135,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.cases_tab)
         self.cases_tab.focus_search()
 
+    def tab(self, cls: str) -> QWidget:
+        """The feature tab ``cls`` (e.g. ``"BudgetTab"``), built now if it has not been shown yet."""
+        return self.lazy_tabs[cls].ensure()
+
     def _case_selected(self, case_id: str) -> None:
+        self.current_case_id = case_id
         if not case_id:
             self.case_status.setText("Ingen sag valgt")
             return
@@ -136,7 +148,7 @@ class MainWindow(QMainWindow):
             case = s.get(Case, case_id)
             text = f"Sag {case.number} · {case.tenant.full_name}" if case is not None else ""
         self.case_status.setText(text)
-        if self.tabs.currentWidget() is self.feature_tabs.get("FristerTab"):
+        if self.tabs.currentWidget() is self.lazy_tabs["FristerTab"]:
             # Picking a deadline opens its case.
             self.tabs.setCurrentWidget(self.cases_tab)
             self.cases_tab.open_case(case_id)

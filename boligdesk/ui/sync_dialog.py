@@ -221,6 +221,10 @@ class SyncDialog(QDialog):
                 self._connection = None
         self._inspect_folder()
         self._refresh()
+        if self.sync_button.isEnabled() and self._connection is not None:
+            self.sync_button.setFocus()
+        elif settings.is_set_up:
+            self.passphrase.setFocus()
 
     def _refresh(self) -> None:
         running = self._thread is not None

@@ -357,3 +357,27 @@ def test_a_correction_sent_before_the_note_it_corrects_is_applied(
     assert lab.sync(bo).ok
     with bo.session() as s:
         assert len(s.scalars(select(JournalNote)).all()) == 2
+
+
+def test_rows_from_an_older_boligdesk_without_a_newer_column_get_its_default(lab: LaptopLab) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    new_case(anne)
+    summary = lab.sync(anne)
+    connection = lab.connections[bo.device_id]
+    path = connection.team.outbox(anne.device_id) / summary.sent_file
+    _header, body = decode(
+        path.read_bytes(),
+        connection.team.file_key(connection.team_key),
+        team=connection.team.team_id,
+        device=anne.device_id,
+        seq=1,
+    )
+    for row in body.rows["persons"]:
+        del row["preferred_language"]
+    body.rows["persons"][0]["a_column_from_the_future"] = "ignored"
+    with bo.session() as s:
+        ctx = MergeInput(bo.device_id, anne.device_id, body.knowledge, {}, bo.clock.is_too_far_in_future)
+        apply_body(s, body, ctx, bo.clock)
+    with bo.session() as s:
+        person = s.scalars(select(Person)).one()
+        assert (person.first_name, person.preferred_language) == ("Anna", "dansk")

@@ -191,3 +191,38 @@ def test_laptops_converge_and_lose_nothing_after_everyone_syncs_twice(
         assert [dump(store) for store in laptops] == dumps
         assert share_files(lab) == files_before
         assert all(s.sent_rows == 0 and s.received_rows == 0 for s in summaries)
+
+
+sequential_ops = st.lists(
+    # Few rows and fields, so laptops often change what another laptop changed before.
+    st.tuples(st.integers(0, 3), st.integers(0, 1), st.integers(0, 1), st.sampled_from([False] * 5 + [True])),
+    min_size=3,
+    max_size=15,
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(laptop_count=st.integers(2, 4), ops=sequential_ops)
+def test_edits_made_after_syncing_never_show_up_as_conflicts(
+    template: Template, laptop_count: int, ops: list[tuple[int, int, int, bool]]
+) -> None:
+    for lab, laptops, _case_id in new_lab(template, laptop_count):
+        history = History()
+        for laptop_pick, row_pick, field_pick, delete in ops:
+            store = laptops[laptop_pick % len(laptops)]
+            lab.sync(store)  # see everything the others sent
+            candidates = visible_persons(store)
+            if not candidates:
+                continue
+            with store.session() as s:
+                person = s.get(Person, candidates[row_pick % len(candidates)])
+                assert person is not None
+                if delete:
+                    person.deleted = True
+                else:
+                    setattr(person, FIELDS[field_pick], history.next_value(FIELDS[field_pick]))
+            lab.sync(store)  # and send the edit straight away
+        lab.sync_all(rounds=2)
+        for store in laptops:
+            with store.session() as s:
+                assert s.scalars(select(SyncConflict)).all() == []

@@ -113,9 +113,9 @@ def test_a_whole_home_visit(
     assert "Gry Opdigtetsen" in window.case_status.text()
 
     # 2. Build the budget with the tenant.
-    budget_tab = window.feature_tabs["BudgetTab"]
+    budget_tab = window.tab("BudgetTab")
     assert isinstance(budget_tab, BudgetTab)
-    window.tabs.setCurrentWidget(budget_tab)
+    window.tabs.setCurrentWidget(window.lazy_tabs["BudgetTab"])
     qtbot.mouseClick(budget_tab.create_button, Qt.MouseButton.LeftButton)
     assert budget_tab.budget_id is not None
     _add_line(qtbot, budget_tab, "Kont", "Kontanthjælp", "16.382")
@@ -132,9 +132,9 @@ def test_a_whole_home_visit(
     assert totals.nice_expenses == Money.kr(1_200)
 
     # 3. Build a plan the budget can carry and agree it.
-    repayment_tab = window.feature_tabs["RepaymentTab"]
+    repayment_tab = window.tab("RepaymentTab")
     assert isinstance(repayment_tab, RepaymentTab)
-    window.tabs.setCurrentWidget(repayment_tab)
+    window.tabs.setCurrentWidget(window.lazy_tabs["RepaymentTab"])
     builder = repayment_tab.builder
     _retype(qtbot, builder.start, "01.12.2026")
     _retype(qtbot, builder.months, "4")
@@ -148,9 +148,9 @@ def test_a_whole_home_visit(
     assert (plan.status, plan.months, plan.instalment) == (PlanStatus.ACTIVE, 4, Money.kr(3_100))
 
     # 4. Print the afdragsaftale (saved as PDF for the printer at the office).
-    letters_tab = window.feature_tabs["LettersTab"]
+    letters_tab = window.tab("LettersTab")
     assert isinstance(letters_tab, LettersTab)
-    window.tabs.setCurrentWidget(letters_tab)
+    window.tabs.setCurrentWidget(window.lazy_tabs["LettersTab"])
     letters_tab.select_template("afdragsaftale")
     target = tmp_path / "afdragsaftale.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

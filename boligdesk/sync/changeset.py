@@ -1,0 +1,92 @@
+"""Collecting this laptop's own changes since its last sent file.
+
+A row is sent when it holds a change *made on this laptop* after the last sent mark: it was created
+here (``updated_by`` is this device and ``updated_at`` is newer than the mark), or one of its
+``field_clocks`` carries this device's id and is newer than the mark. Rows that only changed because a
+remote file was applied are not sent back (every laptop reads every outbox itself).
+
+The whole row is sent (all columns, with its per-field clocks), so a laptop that does not have the row
+yet can insert it; a laptop that has it merges only the fields this laptop wrote (see merge.py).
+
+The *mark* of a file is the newest of this laptop's own clocks it contains. Only the GUI thread makes
+local edits (the sync runs while the sync dialog is modal), so every edit committed after the snapshot
+has a clock above the mark and is picked up by the next sync.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from boligdesk.models import SyncPeer
+from boligdesk.models.hlc import ZERO
+from boligdesk.sync.fileformat import Knowledge
+from boligdesk.sync.serialize import SerialRow, codecs
+
+
+def clock_device(clock: str) -> str:
+    """The device id inside an HLC value (``""`` for the zero clock of creation values)."""
+    parts = clock.split("-", 2)
+    return parts[2] if len(parts) == 3 else ""
+
+
+@dataclass(slots=True)
+class Changeset:
+    mark: str
+    rows: dict[str, list[SerialRow]] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return sum(len(items) for items in self.rows.values())
+
+
+def own_peer(session: Session, device_id: str) -> SyncPeer:
+    peer = session.get(SyncPeer, device_id)
+    if peer is None:
+        peer = SyncPeer(device_id=device_id, applied_seq=0, last_sent_clock="")
+        session.add(peer)
+        session.flush()
+    return peer
+
+
+def sent_mark(session: Session, device_id: str) -> str:
+    peer = session.get(SyncPeer, device_id)
+    return peer.last_sent_clock if peer is not None and peer.last_sent_clock else ZERO
+
+
+def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
+    """How far this laptop has applied every other device's outbox (sent along in each file)."""
+    peers = session.scalars(select(SyncPeer).where(SyncPeer.device_id != device_id)).all()
+    return {
+        p.device_id: Knowledge(p.applied_seq, p.last_sent_clock or ZERO) for p in peers if p.applied_seq > 0
+    }
+
+
+def collect_changes(session: Session, device_id: str, since: str, *, everything: bool = False) -> Changeset:
+    """Every row holding a change made on ``device_id`` after the clock ``since``.
+
+    ``everything``: the first file this laptop writes for a team holds every row it has (a laptop that
+    joins later, or a team made anew after a lost laptop, then gets rows no other member would send).
+    """
+    result = Changeset(mark=since)
+    for name, codec in codecs().items():
+        table = codec.table
+        query = select(table) if everything else select(table).where(table.c.updated_at > since)
+        picked: list[SerialRow] = []
+        for row in session.execute(query).mappings():
+            own: list[str] = []
+            if row["updated_by"] == device_id and row["updated_at"] > since:
+                own.append(row["updated_at"])
+            raw = row["field_clocks"]
+            if raw and raw != "{}":
+                clocks: dict[str, str] = json.loads(raw)
+                own.extend(c for c in clocks.values() if c > since and clock_device(c) == device_id)
+            if own or everything:
+                picked.append(codec.encode(row))
+                result.mark = max(result.mark, *own) if own else result.mark
+        if picked:
+            result.rows[name] = picked
+    return result

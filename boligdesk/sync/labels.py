@@ -1,0 +1,191 @@
+"""Danish names for tables, fields and values, as the "Konflikter" list shows them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, DateTime, Enum, LargeBinary, Time
+
+from boligdesk.budget.calendar import format_short
+from boligdesk.budget.money import Money
+from boligdesk.models.base import MoneyType
+from boligdesk.sync.serialize import JsonValue, codecs
+
+TABLE_LABELS = {
+    "advisers": "Rådgiver",
+    "housing_associations": "Boligorganisation",
+    "estates": "Afdeling",
+    "settings": "Indstilling",
+    "persons": "Person",
+    "households": "Husstand",
+    "household_members": "Husstandsmedlem",
+    "tenancies": "Lejemål",
+    "cases": "Sag",
+    "case_kind_changes": "Sagstype-historik",
+    "case_codes": "Registrering",
+    "arrears_items": "Restancepost",
+    "contact_attempts": "Kontaktforsøg",
+    "journal_notes": "Journalnotat",
+    "follow_ups": "Opfølgning",
+    "budgets": "Budget",
+    "budget_lines": "Budgetpost",
+    "receipts": "Kvittering",
+    "envelope_plans": "Kuvertplan",
+    "envelope_spendings": "Kuvertforbrug",
+    "repayment_plans": "Afdragsordning",
+    "instalments": "Afdrag",
+    "payments": "Indbetaling",
+    "generated_letters": "Brev",
+    "audit_events": "Logpost",
+}
+
+FIELD_LABELS = {
+    "deleted": "Slettet",
+    "name": "Navn",
+    "initials": "Initialer",
+    "title": "Titel",
+    "phone": "Telefon",
+    "email": "E-mail",
+    "address": "Adresse",
+    "number": "Nummer",
+    "max_plan_months": "Længste afdragsordning (mdr.)",
+    "phone_plan_max_months": "Længste aftale pr. telefon (mdr.)",
+    "key": "Nøgle",
+    "value": "Værdi",
+    "first_name": "Fornavn",
+    "last_name": "Efternavn",
+    "birth_date": "Fødselsdato",
+    "preferred_language": "Sprog",
+    "civil_status": "Civilstand",
+    "education": "Uddannelse",
+    "role": "Rolle",
+    "is_tenant": "Er lejer",
+    "pays_in": "Betaler til husstanden",
+    "sort_order": "Rækkefølge",
+    "tenancy_number": "Lejemålsnummer",
+    "address_line": "Adresse",
+    "postcode": "Postnummer",
+    "city": "By",
+    "rent": "Husleje",
+    "rooms": "Antal værelser",
+    "move_in_date": "Indflytning",
+    "kind": "Type",
+    "phase": "Fase",
+    "opened_on": "Oprettet",
+    "closed_on": "Afsluttet",
+    "letters_reach_tenant": "Når brevene frem",
+    "referral_source": "Henvist af",
+    "income_basis": "Indkomstgrundlag",
+    "terminations_this_year": "Ophævelser i år",
+    "wants_personal_meeting": "Ønsker personligt møde",
+    "arrears": "Restance",
+    "reminder_fee": "Rykkergebyr",
+    "reminder_sent_on": "Påkrav sendt",
+    "reminder_received_on": "Påkrav modtaget",
+    "termination_on": "Ophævelse",
+    "bailiff_request_on": "Fogedrekvisition",
+    "hearing_on": "Retsmøde",
+    "eviction_on": "Udsættelse",
+    "eviction_time_from": "Udsættelse fra kl.",
+    "eviction_time_to": "Udsættelse til kl.",
+    "rescheduled_eviction_on": "Omberammet udsættelse",
+    "withdrawn_on": "Tilbagekaldt",
+    "arrears_covered": "Restance dækket",
+    "outcome": "Udfald",
+    "closing_age": "Alder ved afslutning",
+    "closing_children": "Børn ved afslutning",
+    "first_contact_channel": "Første kontakt",
+    "tenancy_years_at_move_out": "År i lejemålet ved fraflytning",
+    "arrears_at_move_out": "Restance ved fraflytning",
+    "move_out_cause": "Årsag til fraflytning",
+    "changed_at": "Ændret",
+    "changed_by": "Ændret af",
+    "category": "Kategori",
+    "code": "Kode",
+    "qualifier": "Uddybning",
+    "period": "Periode",
+    "text": "Tekst",
+    "amount": "Beløb",
+    "at": "Tidspunkt",
+    "channel": "Kanal",
+    "result": "Resultat",
+    "note": "Note",
+    "by": "Udført af",
+    "written_at": "Skrevet",
+    "author": "Skrevet af",
+    "due_on": "Forfald",
+    "done_on": "Udført",
+    "made_on": "Lavet",
+    "made_by": "Lavet af",
+    "frequency": "Hyppighed",
+    "need": "Need/nice",
+    "is_daily_money": "Dagligdagspenge",
+    "bought_on": "Købt",
+    "pay_day": "Lønningsdag",
+    "start_on": "Start",
+    "rounding_unit": "Afrunding",
+    "leftover_rule": "Restdage",
+    "envelope_index": "Kuvert nr.",
+    "spent": "Brugt",
+    "version": "Version",
+    "status": "Status",
+    "debt": "Gæld",
+    "months": "Måneder",
+    "instalment": "Afdrag",
+    "agreed_via": "Aftalt via",
+    "assessment": "Vurdering",
+    "agreed_on": "Aftalt",
+    "ended_on": "Ophørt",
+    "seq": "Nr.",
+    "paid_on": "Betalt",
+    "registered_by": "Registreret af",
+    "template": "Skabelon",
+    "made_at": "Lavet",
+    "body_text": "Brevtekst",
+    "pdf": "PDF",
+}
+
+
+def table_label(table: str) -> str:
+    return TABLE_LABELS.get(table, table)
+
+
+def field_label(field: str) -> str:
+    if field in FIELD_LABELS:
+        return FIELD_LABELS[field]
+    if field.endswith("_id"):
+        return "Henvisning"
+    return field.replace("_", " ").capitalize()
+
+
+def value_label(table: str, field: str, value: JsonValue) -> str:
+    """A stored (serialised) value as the adviser reads it: ``1.234,50 kr.``, ``24.11.2026``, ``Ja``."""
+    if field == "deleted":
+        return "Slettet" if value else "Findes"
+    if value is None or value == "":
+        return "(tom)"
+    codec = codecs().get(table)
+    column = codec.table.columns.get(field) if codec is not None else None
+    col_type = column.type if column is not None else None
+    if isinstance(col_type, MoneyType) and isinstance(value, int):
+        return Money(value).format()
+    if isinstance(col_type, Boolean):
+        return "Ja" if value else "Nej"
+    if isinstance(col_type, DateTime):
+        moment = dt.datetime.fromisoformat(str(value))
+        return f"{format_short(moment.date())} kl. {moment:%H.%M}"
+    if isinstance(col_type, Date):
+        return format_short(dt.date.fromisoformat(str(value)))
+    if isinstance(col_type, Time):
+        return f"{dt.time.fromisoformat(str(value)):%H.%M}"
+    if isinstance(col_type, Enum) and col_type.enum_class is not None:
+        try:
+            member = col_type.enum_class(value)
+        except ValueError:
+            return str(value)
+        return str(getattr(member, "label", value))
+    if isinstance(col_type, LargeBinary):
+        return f"(PDF, {len(str(value)) * 3 // 4 // 1024} kB)"
+    if field.endswith("_id"):
+        return str(value)[:8]
+    return str(value)

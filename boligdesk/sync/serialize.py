@@ -1,0 +1,161 @@
+"""Synced rows as JSON-safe dicts and back.
+
+A row travels as ``{column name: value}`` over *all* columns of its table, sync columns included
+(``id``, ``created_at``, ``updated_at`` (HLC), ``updated_by``, ``deleted``, ``field_clocks``):
+
+* text stays text, integers and booleans stay as they are;
+* :class:`~boligdesk.budget.money.Money` becomes integer øre (never a float);
+* dates, datetimes and times become ISO strings;
+* enum members become their English code (``"eviction_threat"``);
+* binary data (a letter's PDF) becomes base64 text.
+
+The same serialised form is what merge compares and what a :class:`SyncConflict` keeps as JSON text,
+so two values are "the same" exactly when their serialised forms are equal.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+import json
+from collections.abc import Callable, Mapping
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Enum, Integer, LargeBinary, Table, Time
+
+from boligdesk.budget.money import Money
+from boligdesk.models import SYNCED_MODELS, Synced
+from boligdesk.models.base import MoneyType
+
+JsonValue = None | bool | int | str
+SerialRow = dict[str, JsonValue]
+
+Encoder = Callable[[Any], JsonValue]
+Decoder = Callable[[JsonValue], Any]
+
+
+def _keep(value: Any) -> JsonValue:
+    return value  # type: ignore[no-any-return]
+
+
+def _money_out(value: Any) -> JsonValue:
+    return None if value is None else int(value.ore)
+
+
+def _money_in(value: JsonValue) -> Any:
+    return None if value is None else Money(int(value))
+
+
+def _iso_out(value: Any) -> JsonValue:
+    return None if value is None else str(value.isoformat())
+
+
+def _date_in(value: JsonValue) -> Any:
+    return None if value is None else dt.date.fromisoformat(str(value))
+
+
+def _datetime_in(value: JsonValue) -> Any:
+    return None if value is None else dt.datetime.fromisoformat(str(value))
+
+
+def _time_in(value: JsonValue) -> Any:
+    return None if value is None else dt.time.fromisoformat(str(value))
+
+
+def _enum_out(value: Any) -> JsonValue:
+    if value is None:
+        return None
+    return str(value.value) if isinstance(value, enum.Enum) else str(value)
+
+
+def _bytes_out(value: Any) -> JsonValue:
+    return None if value is None else base64.b64encode(bytes(value)).decode("ascii")
+
+
+def _bytes_in(value: JsonValue) -> Any:
+    return None if value is None else base64.b64decode(str(value).encode("ascii"))
+
+
+def _bool_in(value: JsonValue) -> Any:
+    return None if value is None else bool(value)
+
+
+def _int_in(value: JsonValue) -> Any:
+    return None if value is None else int(value)
+
+
+def _codec(column: Column[Any]) -> tuple[Encoder, Decoder]:
+    col_type = column.type
+    if isinstance(col_type, MoneyType):
+        return _money_out, _money_in
+    if isinstance(col_type, Enum):
+        enum_class = col_type.enum_class
+
+        def enum_in(value: JsonValue) -> Any:
+            if value is None:
+                return None
+            return enum_class(value) if enum_class is not None else value
+
+        return _enum_out, enum_in
+    if isinstance(col_type, DateTime):
+        return _iso_out, _datetime_in
+    if isinstance(col_type, Date):
+        return _iso_out, _date_in
+    if isinstance(col_type, Time):
+        return _iso_out, _time_in
+    if isinstance(col_type, LargeBinary):
+        return _bytes_out, _bytes_in
+    if isinstance(col_type, Boolean):
+        return _keep, _bool_in
+    if isinstance(col_type, Integer):
+        return _keep, _int_in
+    return _keep, _keep
+
+
+class TableCodec:
+    """Encoders/decoders for every column of one synced table."""
+
+    def __init__(self, model: type[Synced]) -> None:
+        table = model.__table__  # type: ignore[attr-defined]
+        assert isinstance(table, Table)
+        self.model = model
+        self.table = table
+        self.name: str = table.name
+        self.columns: tuple[str, ...] = tuple(c.name for c in table.columns)
+        self._encoders: dict[str, Encoder] = {}
+        self._decoders: dict[str, Decoder] = {}
+        for column in table.columns:
+            self._encoders[column.name], self._decoders[column.name] = _codec(column)
+
+    def encode(self, row: Mapping[Any, Any]) -> SerialRow:
+        """A database row (Core mapping or dict of Python values) as a JSON-safe dict."""
+        return {name: self._encoders[name](row[name]) for name in self.columns}
+
+    def decode_value(self, name: str, value: JsonValue) -> Any:
+        return self._decoders[name](value)
+
+    def decode(self, row: Mapping[str, JsonValue]) -> dict[str, Any]:
+        """A serialised row back to Python values for a Core insert/update (unknown keys dropped)."""
+        return {name: self._decoders[name](row[name]) for name in self.columns if name in row}
+
+
+@cache
+def codecs() -> dict[str, TableCodec]:
+    """Codec per synced table name, in dependency order (parents before children)."""
+    return {codec.name: codec for codec in (TableCodec(m) for m in SYNCED_MODELS)}
+
+
+def table_order() -> tuple[str, ...]:
+    return tuple(codecs())
+
+
+def value_text(value: JsonValue) -> str:
+    """A serialised value as the JSON text kept in :class:`SyncConflict` rows."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def value_from_text(text: str) -> JsonValue:
+    value: JsonValue = json.loads(text)
+    return value
