@@ -239,6 +239,8 @@ class LettersTab(QWidget):
         self.back_button.clicked.connect(self.close_shown_letter)
         self.letterhead_button.clicked.connect(self.open_letterhead)
         self.print_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        # Only while the Breve tab has focus: the Budget tab has its own Ctrl+P.
+        self.print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.print_shortcut.activated.connect(self.print_letter)
 
         ctx.bus.caseSelected.connect(self.set_case)

@@ -154,49 +154,35 @@ class MainWindow(QMainWindow):
             self.cases_tab.open_case(case_id)
 
     def refresh_sync_status(self) -> None:
-        try:
-            from boligdesk.sync.status import sync_status_text
-        except ImportError:
-            self.sync_status.setText("Synkronisering: ikke sat op")
-            return
+        from boligdesk.sync.status import sync_status_text
+
         self.sync_status.setText(sync_status_text(self.ctx.store.profile.folder))
 
-    def _open_optional_dialog(self, module: str, cls: str, missing: str) -> None:
-        try:
-            dialog_cls = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError):
-            QMessageBox.information(self, "BoligDesk", missing)
-            return
+    def _open_dialog(self, module: str, cls: str) -> None:
+        """Open a settings/sync dialog modally (imported on first use), then refresh what it may change."""
+        dialog_cls = getattr(importlib.import_module(module), cls)
         dialog = dialog_cls(self.ctx, self)
         dialog.exec()
         self.ctx.bus.dataChanged.emit()
         self.refresh_sync_status()
 
     def import_terminations(self) -> None:
-        self._open_optional_dialog(
-            "boligdesk.ui.import_dialog", "ImportDialog", "Import af ophævelseslister kommer snart."
-        )
+        self._open_dialog("boligdesk.ui.import_dialog", "ImportDialog")
 
     def open_sync(self) -> None:
-        self._open_optional_dialog("boligdesk.ui.sync_dialog", "SyncDialog", "Synkronisering kommer snart.")
+        self._open_dialog("boligdesk.ui.sync_dialog", "SyncDialog")
 
     def open_conflicts(self) -> None:
-        self._open_optional_dialog(
-            "boligdesk.ui.conflicts_dialog", "ConflictsDialog", "Synkronisering kommer snart."
-        )
+        self._open_dialog("boligdesk.ui.conflicts_dialog", "ConflictsDialog")
 
     def open_estates(self) -> None:
-        self._open_optional_dialog("boligdesk.ui.estates_dialog", "EstatesDialog", "Kommer snart.")
+        self._open_dialog("boligdesk.ui.estates_dialog", "EstatesDialog")
 
     def open_letterhead(self) -> None:
-        self._open_optional_dialog(
-            "boligdesk.ui.letterhead_dialog", "LetterheadDialog", "Brevhoved kommer snart."
-        )
+        self._open_dialog("boligdesk.ui.letterhead_dialog", "LetterheadDialog")
 
     def change_passphrase(self) -> None:
-        self._open_optional_dialog(
-            "boligdesk.ui.passphrase_dialog", "ChangePassphraseDialog", "Kommer snart."
-        )
+        self._open_dialog("boligdesk.ui.passphrase_dialog", "ChangePassphraseDialog")
 
     def about(self) -> None:
         QMessageBox.about(
