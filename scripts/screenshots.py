@@ -153,6 +153,16 @@ def main() -> int:
 
         QTimer.singleShot(300, close_dialog)
         window.cases_tab.new_case()
+        for opener in (
+            window.open_sync,
+            window.open_conflicts,
+            window.import_terminations,
+            window.open_estates,
+            window.open_letterhead,
+            window.change_passphrase,
+        ):
+            QTimer.singleShot(300, close_dialog)
+            opener()
         window.close()
         store.close()
     return 0

@@ -39,7 +39,7 @@ class EstatesDialog(QDialog):
         self._ctx = ctx
         self._rows: list[EstateRow] = []
         self.setWindowTitle("Boligorganisationer og afdelinger")
-        self.resize(760, 460)
+        self.resize(820, 460)
 
         self.list = QListWidget()
         self.new_estate = QPushButton("&Ny afdeling")
@@ -105,22 +105,35 @@ class EstatesDialog(QDialog):
         for association_id, name in list_associations(self._ctx.store):
             self.association.addItem(name, association_id)
         self.list.clear()
+        association = None
+        first_item: QListWidgetItem | None = None
+        select_item: QListWidgetItem | None = None
         for row in self._rows:
-            item = QListWidgetItem(
-                f"{row.association_name} · {row.number} {row.name} (højst {row.max_plan_months} mdr.)"
-            )
+            if row.association_name != association:
+                association = row.association_name
+                header = QListWidgetItem(association)
+                font = header.font()
+                font.setBold(True)
+                header.setFont(font)
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.list.addItem(header)
+            item = QListWidgetItem(f"    {row.number} {row.name} · højst {row.max_plan_months} mdr.")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.list.addItem(item)
-        index = next((i for i, r in enumerate(self._rows) if r.id == select_id), 0 if self._rows else -1)
-        if index >= 0:
-            self.list.setCurrentRow(index)
+            first_item = first_item or item
+            if row.id == select_id:
+                select_item = item
+        if select_item or first_item:
+            self.list.setCurrentItem(select_item or first_item)
         else:
             self._start_new()
 
     def _show_row(self, index: int) -> None:
-        if not 0 <= index < len(self._rows):
+        item = self.list.item(index)
+        estate_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        row = next((r for r in self._rows if r.id == estate_id), None)
+        if row is None:
             return
-        row = self._rows[index]
         self._editing_id = row.id
         self.association.setCurrentIndex(max(0, self.association.findData(row.association_id)))
         self.number.setText(row.number)

@@ -40,9 +40,12 @@ class LazyTab(QWidget):
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self.widget)
+            # Tabs about one case (Budget, Afdragsordning, Breve) start on the selected case; Frister
+            # shows all cases and has no set_case.
+            set_case = getattr(self.widget, "set_case", None)
             case_id = self._current_case()
-            if case_id:
-                self.widget.set_case(case_id)  # type: ignore[attr-defined]
+            if case_id and set_case is not None:
+                set_case(case_id)
         return self.widget
 
     def showEvent(self, event: QShowEvent) -> None:

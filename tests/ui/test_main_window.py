@@ -64,3 +64,14 @@ def test_feature_tabs_are_built_when_first_shown_and_get_the_selected_case(
     assert isinstance(holder.widget, BudgetTab)
     assert holder.widget.case_id == case_id
     assert window.sync_status.text() == "Ikke sat op"
+
+
+def test_every_tab_can_be_shown_after_a_case_is_selected(window: MainWindow, store: Store) -> None:
+    case_id = create_case(
+        store, NewCase(first_name="Ib", last_name="Prøve", address_line="Vej 1"), today=dt.date(2026, 11, 24)
+    )
+    window.show()
+    window.ctx.bus.caseSelected.emit(case_id)
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+    assert all(holder.widget is not None for holder in window.lazy_tabs.values())

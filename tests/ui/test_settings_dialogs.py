@@ -32,7 +32,11 @@ def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, stor
     assert dialog.error.text() == ""
     [row] = list_estates(store)
     assert (row.number, row.name, row.max_plan_months, row.phone_plan_max_months) == ("103", "Granhøj", 6, 3)
-    assert dialog.list.count() == 1
+    # A bold heading per association, then its estates.
+    assert [dialog.list.item(i).text().strip() for i in range(dialog.list.count())] == [
+        "Boligselskabet Prøve",
+        "103 Granhøj · højst 6 mdr.",
+    ]
 
 
 def test_estate_without_a_name_is_explained_and_nothing_saved(
