@@ -412,19 +412,19 @@ class LettersTab(QWidget):
         self._show_pdf(pdf)
 
     def _show_pdf(self, pdf: bytes) -> None:
+        # One QBuffer for the tab's lifetime: QPdfDocument keeps a shared reference to the device it
+        # loaded, so deleting an old buffer while the document may still hold it is unsafe.
         scroll = self.preview.verticalScrollBar().value()
         self.document.close()
         self._pdf = pdf
+        if self._buffer is None:
+            self._buffer = QBuffer(self)
+        self._buffer.close()
         if not pdf:
-            self._buffer = None
             return
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(pdf))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
         self.preview.verticalScrollBar().setValue(scroll)
 
     # --- print and save ------------------------------------------------------------------------------

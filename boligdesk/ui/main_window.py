@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         dialog_cls = getattr(importlib.import_module(module), cls)
         dialog = dialog_cls(self.ctx, self)
         dialog.exec()
+        dialog.deleteLater()  # not kept as a child of the window until it closes
         self.ctx.bus.dataChanged.emit()
         self.refresh_sync_status()
 
