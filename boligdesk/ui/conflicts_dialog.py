@@ -103,6 +103,9 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.message)
+        layout.addStretch(0)
+        self._stretch_index = layout.count() - 1
+        self._layout = layout
         layout.addLayout(buttons)
         refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         refresh.activated.connect(self.reload)
@@ -118,6 +121,8 @@ class ConflictsDialog(QDialog):
         self.model.set_items(list_open(self._ctx.store))
         has_items = self.model.rowCount() > 0
         self.empty.setVisible(not has_items)
+        # Without the table the free space goes below the text, not between the lines.
+        self._layout.setStretch(self._stretch_index, 0 if has_items else 1)
         self.table.setVisible(has_items)
         self.details.setVisible(has_items)
         self._fit_columns()
