@@ -39,22 +39,24 @@ def keyring_status() -> tuple[bool, str]:
     return True, ""
 
 
-def remember_key(profile_folder: Path, key: bytes) -> tuple[bool, str]:
+def store_key(service: str, username: str, key: bytes) -> tuple[bool, str]:
+    """Put a raw key in the OS keyring; ``(False, Danish reason)`` where there is no safe keyring."""
     usable, why = keyring_status()
     if not usable:
         return False, why
     try:
-        keyring.set_password(SERVICE, _username(profile_folder), key.hex())
+        keyring.set_password(service, username, key.hex())
     except (NoKeyringError, KeyringError) as exc:
-        return False, f"Adgangskoden kunne ikke gemmes i nøgleringen ({type(exc).__name__})."
+        return False, f"Nøglen kunne ikke gemmes i nøgleringen ({type(exc).__name__})."
     return True, ""
 
 
-def recall_key(profile_folder: Path) -> bytes | None:
+def load_key(service: str, username: str) -> bytes | None:
+    """The raw key stored under ``service``/``username``, or None (no keyring, nothing stored)."""
     if not keyring_status()[0]:
         return None
     try:
-        value = keyring.get_password(SERVICE, _username(profile_folder))
+        value = keyring.get_password(service, username)
     except (NoKeyringError, KeyringError):
         return None
     if not value:
@@ -65,6 +67,18 @@ def recall_key(profile_folder: Path) -> bytes | None:
         return None
 
 
-def forget_key(profile_folder: Path) -> None:
+def delete_key(service: str, username: str) -> None:
     with contextlib.suppress(NoKeyringError, PasswordDeleteError, KeyringError):
-        keyring.delete_password(SERVICE, _username(profile_folder))
+        keyring.delete_password(service, username)
+
+
+def remember_key(profile_folder: Path, key: bytes) -> tuple[bool, str]:
+    return store_key(SERVICE, _username(profile_folder), key)
+
+
+def recall_key(profile_folder: Path) -> bytes | None:
+    return load_key(SERVICE, _username(profile_folder))
+
+
+def forget_key(profile_folder: Path) -> None:
+    delete_key(SERVICE, _username(profile_folder))
