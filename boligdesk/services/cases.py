@@ -22,7 +22,8 @@ from boligdesk.models import (
     Person,
     Tenancy,
 )
-from boligdesk.models.enums import ArrearsKind, AuditAction, CaseKind, CasePhase, MemberRole
+from boligdesk.models.base import Base, new_id
+from boligdesk.models.enums import ArrearsKind, AuditAction, CaseKind, CasePhase, MemberRole, ReferralSource
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 
@@ -91,6 +92,94 @@ def next_case_number(session: Session, year: int) -> str:
     return f"{prefix}{(highest or 0) + 1:04d}"
 
 
+def new_case_rows(
+    data: NewCase,
+    *,
+    number: str,
+    opened_on: dt.date,
+    adviser_id: str | None,
+    referral_source: ReferralSource | None = None,
+    terminations_this_year: int = 0,
+) -> tuple[Case, list[Base]]:
+    """The tenant, household, members, tenancy and case rows for a new case, with their ids set.
+
+    Ids are set here rather than at flush, so a caller adding many cases (the import) can flush once;
+    rows that refer to the flushed case are added by :func:`add_new_case_history`.
+    """
+    person = Person(
+        id=new_id(),
+        first_name=data.first_name.strip(),
+        last_name=data.last_name.strip(),
+        phone=data.phone.strip(),
+        email=data.email.strip(),
+        birth_date=data.birth_date,
+    )
+    household = Household(id=new_id())
+    members = [
+        HouseholdMember(
+            household_id=household.id,
+            name=person.full_name,
+            role=MemberRole.ADULT,
+            birth_date=data.birth_date,
+            is_tenant=True,
+            sort_order=0,
+        )
+    ]
+    members += [
+        HouseholdMember(
+            household_id=household.id, name=m.name, role=m.role, birth_date=m.birth_date, sort_order=i
+        )
+        for i, m in enumerate(data.members, start=1)
+    ]
+    tenancy = Tenancy(
+        id=new_id(),
+        estate_id=data.estate_id,
+        tenancy_number=data.tenancy_number.strip(),
+        address_line=data.address_line.strip(),
+        postcode=data.postcode.strip(),
+        city=data.city.strip(),
+        rent=data.rent,
+    )
+    case = Case(
+        id=new_id(),
+        number=number,
+        kind=data.kind,
+        phase=CasePhase.NEW,
+        tenant_id=person.id,
+        household_id=household.id,
+        tenancy_id=tenancy.id,
+        adviser_id=adviser_id,
+        opened_on=opened_on,
+        referral_source=referral_source,
+        terminations_this_year=terminations_this_year,
+        arrears=data.arrears,
+        termination_on=data.termination_on,
+        reminder_sent_on=data.reminder_sent_on,
+    )
+    return case, [person, household, *members, tenancy, case]
+
+
+def add_new_case_history(
+    session: Session, case: Case, *, arrears_text: str, actor: str, device: str, detail: str = ""
+) -> None:
+    """The kind history's first row, the arrears as one part, and the audit event of a new case."""
+    session.add(CaseKindChange(case_id=case.id, kind=case.kind, changed_by=actor))
+    if case.arrears:
+        session.add(
+            ArrearsItem(case_id=case.id, kind=ArrearsKind.RENT, text=arrears_text, amount=case.arrears)
+        )
+    audit.record(
+        session,
+        AuditAction.CREATE,
+        entity="case",
+        entity_id=case.id,
+        case_id=case.id,
+        actor=actor,
+        device=device,
+        detail=detail,
+    )
+
+
 def create_case(
     store: Store, data: NewCase, *, today: dt.date, adviser_id: str | None = None, actor: str = ""
 ) -> str:
@@ -101,78 +190,13 @@ def create_case(
             raise UserInputError(
                 "estate_id", "case.estate_unknown", "Afdelingen findes ikke. Vælg en afdeling på listen."
             )
-        person = Person(
-            first_name=data.first_name.strip(),
-            last_name=data.last_name.strip(),
-            phone=data.phone.strip(),
-            email=data.email.strip(),
-            birth_date=data.birth_date,
-        )
-        household = Household()
-        s.add_all([person, household])
-        s.flush()
-        s.add(
-            HouseholdMember(
-                household_id=household.id,
-                name=person.full_name,
-                role=MemberRole.ADULT,
-                birth_date=data.birth_date,
-                is_tenant=True,
-                sort_order=0,
-            )
-        )
-        for i, member in enumerate(data.members, start=1):
-            s.add(
-                HouseholdMember(
-                    household_id=household.id,
-                    name=member.name,
-                    role=member.role,
-                    birth_date=member.birth_date,
-                    sort_order=i,
-                )
-            )
-        tenancy = Tenancy(
-            estate_id=data.estate_id,
-            tenancy_number=data.tenancy_number.strip(),
-            address_line=data.address_line.strip(),
-            postcode=data.postcode.strip(),
-            city=data.city.strip(),
-            rent=data.rent,
-        )
-        s.add(tenancy)
-        s.flush()
         opened = data.opened_on or today
-        case = Case(
-            number=next_case_number(s, opened.year),
-            kind=data.kind,
-            phase=CasePhase.NEW,
-            tenant_id=person.id,
-            household_id=household.id,
-            tenancy_id=tenancy.id,
-            adviser_id=adviser_id,
-            opened_on=opened,
-            arrears=data.arrears,
-            termination_on=data.termination_on,
-            reminder_sent_on=data.reminder_sent_on,
+        case, rows = new_case_rows(
+            data, number=next_case_number(s, opened.year), opened_on=opened, adviser_id=adviser_id
         )
-        s.add(case)
+        s.add_all(rows)
         s.flush()
-        s.add(CaseKindChange(case_id=case.id, kind=data.kind, changed_by=actor))
-        if data.arrears:
-            s.add(
-                ArrearsItem(
-                    case_id=case.id, kind=ArrearsKind.RENT, text="Huslejerestance", amount=data.arrears
-                )
-            )
-        audit.record(
-            s,
-            AuditAction.CREATE,
-            entity="case",
-            entity_id=case.id,
-            case_id=case.id,
-            actor=actor,
-            device=store.device_id,
-        )
+        add_new_case_history(s, case, arrears_text="Huslejerestance", actor=actor, device=store.device_id)
         return case.id
 
 

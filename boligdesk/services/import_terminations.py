@@ -54,23 +54,17 @@ from boligdesk.models import (
     Case,
     CaseKindChange,
     Estate,
-    Household,
-    HouseholdMember,
-    Person,
     Tenancy,
 )
-from boligdesk.models.base import new_id
 from boligdesk.models.enums import (
     ArrearsKind,
     AuditAction,
     CaseKind,
-    CasePhase,
-    MemberRole,
     ReferralSource,
 )
 from boligdesk.models.store import Store
 from boligdesk.services import audit
-from boligdesk.services.cases import NewCase, next_case_number
+from boligdesk.services.cases import NewCase, add_new_case_history, new_case_rows, next_case_number
 
 __all__ = [
     "IMPORTED_ARREARS_TEXT",
@@ -358,53 +352,19 @@ def _add_case(
     today: dt.date,
     adviser_id: str | None,
 ) -> Case:
-    """The same rows :func:`boligdesk.services.cases.create_case` makes, inside the import's session.
+    """The rows :func:`boligdesk.services.cases.create_case` makes, inside the import's session.
 
-    Ids are set here rather than at flush, so a long list is written in a few large flushes;
     :func:`_add_case_details` adds the rows that refer to the case once the cases are flushed.
     """
-    data = _new_case(row, today)
-    person = Person(
-        id=new_id(),
-        first_name=data.first_name.strip(),
-        last_name=data.last_name.strip(),
-        phone=data.phone.strip(),
-        email=data.email.strip(),
-    )
-    household = Household(id=new_id())
-    member = HouseholdMember(
-        household_id=household.id,
-        name=person.full_name,
-        role=MemberRole.ADULT,
-        is_tenant=True,
-        sort_order=0,
-    )
-    tenancy = Tenancy(
-        id=new_id(),
-        estate_id=data.estate_id,
-        tenancy_number=data.tenancy_number.strip(),
-        address_line=data.address_line.strip(),
-        postcode=data.postcode.strip(),
-        city=data.city.strip(),
-        rent=data.rent,
-    )
-    case = Case(
-        id=new_id(),
+    case, rows = new_case_rows(
+        _new_case(row, today),
         number=number,
-        kind=CaseKind.EVICTION_THREAT,
-        phase=CasePhase.NEW,
-        tenant_id=person.id,
-        household_id=household.id,
-        tenancy_id=tenancy.id,
-        adviser_id=adviser_id,
         opened_on=today,
+        adviser_id=adviser_id,
         referral_source=ReferralSource.TERMINATION_LIST,
         terminations_this_year=decision.terminations_this_year,
-        arrears=data.arrears,
-        termination_on=data.termination_on,
-        reminder_sent_on=data.reminder_sent_on,
     )
-    session.add_all([person, household, member, tenancy, case])
+    session.add_all(rows)
     return case
 
 
@@ -421,19 +381,10 @@ def _flush_new_cases(session: Session, store: Store, cases: list[Case], actor: s
 
 def _add_case_details(session: Session, store: Store, case: Case, actor: str) -> None:
     """Rows that refer to a new case without an ORM relationship: added after the cases are flushed."""
-    session.add(CaseKindChange(case_id=case.id, kind=CaseKind.EVICTION_THREAT, changed_by=actor))
-    if case.arrears:
-        session.add(
-            ArrearsItem(
-                case_id=case.id, kind=ArrearsKind.RENT, text=IMPORTED_ARREARS_TEXT, amount=case.arrears
-            )
-        )
-    audit.record(
+    add_new_case_history(
         session,
-        AuditAction.CREATE,
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
+        case,
+        arrears_text=IMPORTED_ARREARS_TEXT,
         actor=actor,
         device=store.device_id,
         detail="import",

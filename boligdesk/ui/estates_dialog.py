@@ -123,8 +123,9 @@ class EstatesDialog(QDialog):
             first_item = first_item or item
             if row.id == select_id:
                 select_item = item
-        if select_item or first_item:
-            self.list.setCurrentItem(select_item or first_item)
+        target = select_item or first_item
+        if target is not None:
+            self.list.setCurrentItem(target)
         else:
             self._start_new()
 
