@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.services.case_list import CaseRow
+from boligdesk.ui.columns_table_model import ColumnsTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -63,7 +64,9 @@ class CaseFilter:
     only_urgent: bool = False
 
 
-class CaseListTableModel(QAbstractTableModel):
+class CaseListTableModel(ColumnsTableModel):
+    columns = COLUMNS
+
     """All cases, filtered and sorted in Python (one pass per keystroke, no per-row calls from Qt).
 
     ``rowCount`` counts the rows that pass the filter; :meth:`total` counts all. Typing more letters
@@ -170,18 +173,8 @@ class CaseListTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # --- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        return None
+    def shown_rows(self) -> list[Any]:
+        return self._visible
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._visible)):
