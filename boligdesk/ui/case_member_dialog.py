@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from boligdesk.models.enums import MemberRole
 from boligdesk.services.case_details import NewMember, add_member
 from boligdesk.ui.case_fields import add_row, date_edit, enum_combo, parse_optional_date
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
 
@@ -45,13 +45,7 @@ class CaseMemberDialog(QDialog):
         add_row(form, "&Født", self.birth_date, self.birth_error)
         form.addRow("", self.pays_in)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Tilføj")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons("&Tilføj", self.save, self.reject)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from boligdesk.models import Estate, HousingAssociation
 from boligdesk.models.enums import CaseKind
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.date_edit import DateEdit
 from boligdesk.ui.widgets.error_label import ErrorLabel
 from boligdesk.ui.widgets.money_edit import MoneyEdit
@@ -80,14 +80,7 @@ class NewCaseDialog(QDialog):
         case_form.addRow("&Ophævelsesdato", self.termination_on)
 
         self.error = ErrorLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Opret sag")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons("&Opret sag", self._save, self.reject)
 
         layout = QVBoxLayout(self)
         intro = QLabel("Opret en sag med det du ved nu. Resten kan udfyldes senere på sagen.")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models.keys import change_passphrase
 from boligdesk.models.remember import forget_key
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
 
@@ -31,13 +32,7 @@ class ChangePassphraseDialog(QDialog):
         form.addRow("&Nuværende adgangskode", self.old)
         form.addRow("N&y adgangskode", self.new)
         form.addRow("&Gentag ny adgangskode", self.repeat)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Skift")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Annullér")
-        buttons.accepted.connect(self._change)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons("&Skift", self._change, self.reject)
         layout = QVBoxLayout(self)
         info = QLabel("Dine data bliver ikke ændret — kun nøglen til dem låses med den nye adgangskode.")
         info.setWordWrap(True)

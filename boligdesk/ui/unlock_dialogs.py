@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models.keys import MIN_PASSPHRASE_LENGTH
 from boligdesk.models.remember import keyring_status, remember_key
 from boligdesk.models.store import Profile, Store, create_profile, open_store, unlock_key
+from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
 WELCOME = (
@@ -81,13 +81,7 @@ class FirstRunDialog(QDialog):
         form.addRow("&Adgangskode", self.passphrase)
         form.addRow("&Gentag adgangskode", self.repeat)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Opret profil")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Afslut")
-        buttons.accepted.connect(self._create)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons("&Opret profil", self._create, self.reject, cancel_text="Afslut")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -154,13 +148,7 @@ class UnlockDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Adgangskode", self.passphrase)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lås op")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Afslut")
-        buttons.accepted.connect(self._unlock)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons("&Lås op", self._unlock, self.reject, cancel_text="Afslut")
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
