@@ -57,8 +57,8 @@ def _baseline() -> bytes:
 def _facts() -> object:
     from boligdesk.budget.calendar import add_months, next_bank_day_on_or_after
     from boligdesk.budget.money import Money, allocate
+    from boligdesk.budget.vocabulary import PlanStatus
     from boligdesk.letters.context import BudgetFacts, CaseFacts, DebtPart, PlanFacts, ScheduleRow
-    from boligdesk.models.enums import PlanStatus
 
     rent, debt, months = Money(612_500), Money(3_674_550), 12
     amounts = allocate(debt, [1] * months)
@@ -98,8 +98,8 @@ def _facts() -> object:
 
 def _generate_on_a_store(repeat: int) -> float:
     from boligdesk.budget.money import Money, allocate
+    from boligdesk.budget.vocabulary import PlanStatus
     from boligdesk.models import Instalment, RepaymentPlan
-    from boligdesk.models.enums import PlanStatus
     from boligdesk.models.keys import KdfParams
     from boligdesk.models.store import Profile, create_profile
     from boligdesk.services import letters as service

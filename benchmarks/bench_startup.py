@@ -37,12 +37,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from boligdesk.app import build_main_window
 from boligdesk.models.store import Profile, open_store
-from boligdesk.services.cases import current_adviser
+from boligdesk.services.desk import Desk
 app = QApplication(sys.argv[:1])
 profile = Profile(Path(sys.argv[1]))
 store = open_store(profile, key=bytes.fromhex(sys.argv[2]))
-adviser = current_adviser(store) or (None, "")
-w = build_main_window(store, adviser[0], adviser[1]); w.show()
+desk = Desk(store); desk.advisers.adopt_current()
+w = build_main_window(desk); w.show()
 def done():
     print("SHOWN", time.perf_counter_ns()); sys.stdout.flush(); app.quit()
 QTimer.singleShot(0, done)
@@ -65,14 +65,14 @@ def _time_process(code: str, *args: str) -> float:
 def main() -> int:
     from boligdesk.models.keys import KdfParams, KeyFile
     from boligdesk.models.store import Profile, create_profile, unlock_key
-    from boligdesk.services.cases import set_current_adviser
     from boligdesk.services.demo import populate
+    from boligdesk.services.desk import Desk
 
     passphrase = "benchmark-kodeord-1234"
     with tempfile.TemporaryDirectory(prefix="boligdesk-bench-") as tmp:
         profile = Profile(Path(tmp) / "profil")
         store = create_profile(profile, passphrase, kdf=KdfParams())  # the real, slow KDF
-        set_current_adviser(store, "Hanne Holm")
+        Desk(store).advisers.set_current("Hanne Holm")
         import datetime as dt
 
         populate(store, 200, today=dt.date.today())

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import ArrearsKind, CaseKind, MemberRole
 from boligdesk.models import (
     ArrearsItem,
     Case,
@@ -27,7 +28,6 @@ from boligdesk.models import (
     Person,
     Tenancy,
 )
-from boligdesk.models.enums import ArrearsKind, CaseKind, MemberRole
 from boligdesk.models.store import Store
 from boligdesk.sync.simulation import LaptopLab
 

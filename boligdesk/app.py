@@ -16,7 +16,7 @@ from boligdesk.errors import StoreError
 from boligdesk.logging_setup import setup_logging
 from boligdesk.models.remember import forget_key, recall_key
 from boligdesk.models.store import Profile, Store, default_profile, open_store
-from boligdesk.services.cases import current_adviser, set_current_adviser
+from boligdesk.services.desk import Desk
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
@@ -65,23 +65,22 @@ def unlock(profile: Profile, parent: QWidget | None = None) -> tuple[Store, str 
     return dialog.store, None
 
 
-def resolve_adviser(
-    store: Store, new_name: str | None, parent: QWidget | None = None
-) -> tuple[str | None, str]:
+def open_desk(store: Store, new_name: str | None, parent: QWidget | None = None) -> Desk:
+    """The desk for ``store``, working as the adviser just named, the profile's adviser, or one asked for."""
+    desk = Desk(store)
     if new_name:
-        return set_current_adviser(store, new_name), new_name
-    current = current_adviser(store)
-    if current is not None:
-        return current
-    name, ok = QInputDialog.getText(parent, "BoligDesk", "Dit navn (står på breve og i sagernes historik):")
-    if ok and name.strip():
-        return set_current_adviser(store, name.strip()), name.strip()
-    return None, ""
+        desk.advisers.set_current(new_name)
+    elif not desk.advisers.adopt_current():
+        name, ok = QInputDialog.getText(
+            parent, "BoligDesk", "Dit navn (står på breve og i sagernes historik):"
+        )
+        if ok and name.strip():
+            desk.advisers.set_current(name.strip())
+    return desk
 
 
-def build_main_window(store: Store, adviser_id: str | None, adviser_name: str) -> MainWindow:
-    ctx = AppContext(store=store, adviser_name=adviser_name)
-    return MainWindow(ctx, adviser_id)
+def build_main_window(desk: Desk) -> MainWindow:
+    return MainWindow(AppContext(desk))
 
 
 def run_app(data_dir: Path | None = None) -> int:
@@ -109,11 +108,11 @@ def run_app(data_dir: Path | None = None) -> int:
     if opened is None:
         return 0
     store, new_name = opened
-    adviser_id, adviser_name = resolve_adviser(store, new_name)
-    window = build_main_window(store, adviser_id, adviser_name)
+    desk = open_desk(store, new_name)
+    window = build_main_window(desk)
     window.show()
     try:
         return app.exec()
     finally:
-        store.close()
+        desk.close()
         log.info("BoligDesk lukket")

@@ -24,14 +24,14 @@ from sqlalchemy import select
 from boligdesk.app import build_main_window
 from boligdesk.budget.calendar import last_bank_day_of_month
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models import Case, RepaymentPlan
-from boligdesk.models.enums import PlanStatus
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.budget_print import budget_pdf_for_case, envelopes_pdf_for_case
 from boligdesk.services.budgets import default_envelope_settings, latest_budget_totals, save_envelope_plan
-from boligdesk.services.cases import set_current_adviser
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.desk import Desk
 from boligdesk.services.letters import available_templates, prepare_letter, preview_pdf
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
 
@@ -95,7 +95,8 @@ def main() -> int:
         first.close()
 
         store = create_profile(profile, "demo-kodeord-1234")
-        adviser_id = set_current_adviser(store, ADVISERS[0])
+        desk = Desk(store)
+        desk.advisers.set_current(ADVISERS[0])
         populate(store, 200, today=dt.date.today())
 
         unlock = UnlockDialog(profile)
@@ -109,7 +110,7 @@ def main() -> int:
             unlock.store.close()
         unlock.close()
 
-        window = build_main_window(store, adviser_id, ADVISERS[0])
+        window = build_main_window(desk)
         window.resize(1366, 740)
         window.show()
         settle(app)

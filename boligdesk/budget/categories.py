@@ -9,8 +9,8 @@ line, and whether its lines count as **daily money** (dagligvarepenge: the cash 
 ``for_children`` marks categories that only make sense when the household has children. Custom lines
 use ``other_income`` / ``other`` with their own text.
 
-Kinds and need values are the codes of :class:`boligdesk.models.enums.LineKind` and
-:class:`boligdesk.models.enums.Need` (``"income"``/``"expense"``, ``"need"``/``"nice"``).
+Kinds and need values are the codes of :class:`boligdesk.budget.vocabulary.LineKind` and
+:class:`boligdesk.budget.vocabulary.Need` (``"income"``/``"expense"``, ``"need"``/``"nice"``).
 """
 
 from __future__ import annotations

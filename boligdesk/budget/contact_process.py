@@ -15,7 +15,7 @@ The process ends as soon as contact is reached (any result that means the tenant
 suggestion is always the first step of the process not tried yet.
 
 Channels and results are the code strings of ``ContactChannel``/``ContactResult`` in
-:mod:`boligdesk.models.enums` (this module stays free of the database layer; the enums are ``StrEnum``
+:mod:`boligdesk.budget.vocabulary` (this module stays free of the database layer; the enums are ``StrEnum``
 members, so they can be passed directly).
 """
 

@@ -18,7 +18,7 @@ The multiplication is done with an exact :class:`~fractions.Fraction` and the re
 the monthly figures printed beside the lines always add up to the printed totals.
 
 Frequencies are given by their code (``"weekly"`` …), the values of
-:class:`boligdesk.models.enums.Frequency`; that enum is a ``StrEnum``, so its members can be passed
+:class:`boligdesk.budget.vocabulary.Frequency`; that enum is a ``StrEnum``, so its members can be passed
 directly. (``budget/`` must not import ``models/``, which pulls in SQLAlchemy.)
 """
 

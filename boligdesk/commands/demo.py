@@ -8,8 +8,8 @@ from typing import Any
 
 from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
 from boligdesk.models.store import create_profile, open_store
-from boligdesk.services.cases import set_current_adviser
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.desk import Desk
 
 
 def register(sub: Any) -> None:
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         store = create_profile(profile, passphrase)
         created = True
     try:
-        set_current_adviser(store, ADVISERS[0])
+        Desk(store).advisers.set_current(ADVISERS[0])
         count = populate(store, max(0, args.cases), today=dt.date.today())
     finally:
         store.close()

@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from boligdesk.budget.calendar import parse_date
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.commands.common import add_data_dir, open_store_from_args
 from boligdesk.errors import StoreError
 from boligdesk.letters.agreement import AGREEMENT_TEMPLATE
 from boligdesk.letters.draft import missing_labels
 from boligdesk.letters.templates import list_templates
 from boligdesk.models.atomic import atomic_write_bytes, os_error_message
-from boligdesk.models.enums import AuditAction
 from boligdesk.models.store import Store
 from boligdesk.services import letters as letter_service
 

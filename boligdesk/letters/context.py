@@ -18,6 +18,7 @@ from boligdesk.budget.calendar import format_long
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.frequency import monthly_amount
 from boligdesk.budget.money import Money, total
+from boligdesk.budget.vocabulary import ArrearsKind, LineKind, MemberRole, PlanStatus
 from boligdesk.errors import UserInputError
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models import (
@@ -30,7 +31,6 @@ from boligdesk.models import (
     Payment,
     RepaymentPlan,
 )
-from boligdesk.models.enums import ArrearsKind, LineKind, MemberRole, PlanStatus
 
 _MONTHS = (
     "januar",

@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.models.base import Base, Synced, enum_type, utcnow
-from boligdesk.models.enums import AuditAction
 
 
 class AuditEvent(Synced, Base):

@@ -17,6 +17,7 @@ Every synced table has (DESIGN.md §2–3):
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from enum import Enum
 from typing import Any, ClassVar
@@ -94,3 +95,8 @@ class Synced:
 
 
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "deleted", "field_clocks"})
+
+
+def entity_name(model: type[object]) -> str:
+    """``BudgetLine`` → ``budget_line``: a row kind's name in audit events and error codes."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()

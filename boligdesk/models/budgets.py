@@ -8,8 +8,8 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import Frequency, LeftoverDaysRule, LineKind, Need
 from boligdesk.models.base import Base, Synced, enum_type
-from boligdesk.models.enums import Frequency, LeftoverDaysRule, LineKind, Need
 
 
 class Budget(Synced, Base):

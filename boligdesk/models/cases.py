@@ -9,8 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boligdesk.budget.deadlines import TimelineFacts
 from boligdesk.budget.money import Money
-from boligdesk.models.base import Base, Synced, enum_type, utcnow
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     ArrearsKind,
     CaseKind,
     CasePhase,
@@ -22,6 +21,7 @@ from boligdesk.models.enums import (
     Outcome,
     ReferralSource,
 )
+from boligdesk.models.base import Base, Synced, enum_type, utcnow
 from boligdesk.models.organisation import Adviser, Estate
 from boligdesk.models.people import Household, Person
 

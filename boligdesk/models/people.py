@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from boligdesk.budget.vocabulary import CivilStatus, Education, MemberRole
 from boligdesk.models.base import Base, Synced, enum_type
-from boligdesk.models.enums import CivilStatus, Education, MemberRole
 
 
 class Person(Synced, Base):

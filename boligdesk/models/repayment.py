@@ -8,8 +8,8 @@ from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import AgreedVia, PlanStatus
 from boligdesk.models.base import Base, Synced, enum_type
-from boligdesk.models.enums import AgreedVia, PlanStatus
 
 
 class RepaymentPlan(Synced, Base):

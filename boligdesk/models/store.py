@@ -27,8 +27,11 @@ from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, WrongPassphraseError
-from boligdesk.models.base import SYNC_COLUMNS, Synced
+from boligdesk.models.audit import AuditEvent
+from boligdesk.models.base import SYNC_COLUMNS, Synced, entity_name
+from boligdesk.models.cases import Case
 from boligdesk.models.hlc import HybridClock
 from boligdesk.models.keys import (
     KdfParams,
@@ -116,6 +119,76 @@ def make_engine(path: Path, key: bytes) -> Engine:
     return engine
 
 
+def _case_of(obj: object, session: Session) -> str | None:
+    if isinstance(obj, Case):
+        return obj.id
+    case_id = getattr(obj, "case_id", None)
+    return case_id if isinstance(case_id, str) else session.info.get("case_id")
+
+
+def audit_changes(session: Session, device: str) -> None:
+    """Write the create/update/delete audit rows of this flush, from ``session.info`` (``Desk.writing``).
+
+    One event per synced row created, changed (``detail`` names the changed fields: names, never values)
+    or tombstoned; with ``audit="per_case"`` (an import) one event per case touched instead. Flushes that
+    apply a sync, or that say ``audit="none"``, write none. Audit rows themselves are never audited.
+    """
+    mode = session.info.get("audit")  # set by Desk.writing; plain store sessions (sync) audit themselves
+    if session.info.get("applying_sync") or mode in (None, "none"):
+        return
+    actor = session.info.get("actor", "")
+    events: dict[tuple[str, str], AuditEvent] = {}
+    new_ids = {id(o) for o in session.new}
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, Synced) or isinstance(obj, AuditEvent):
+            continue
+        is_new = id(obj) in new_ids
+        if not is_new and not session.is_modified(obj):
+            continue
+        state = inspect(obj)
+        case_id = _case_of(obj, session)
+        if is_new:
+            action, detail = AuditAction.CREATE, ""
+        elif state.attrs["deleted"].history.has_changes() and obj.deleted:
+            action, detail = AuditAction.DELETE, ""
+        else:
+            fields = [
+                a.key
+                for a in state.mapper.column_attrs
+                if a.key not in SYNC_COLUMNS and state.attrs[a.key].history.has_changes()
+            ]
+            if not fields:
+                continue
+            action, detail = AuditAction.UPDATE, "fields=" + ",".join(fields)
+        if mode == "per_case":
+            if case_id is None:
+                continue
+            key = ("case", case_id)
+            created = isinstance(obj, Case) and is_new
+            if key in events and not created:
+                continue
+            events[key] = AuditEvent(
+                action=AuditAction.CREATE if created else AuditAction.UPDATE,
+                entity="case",
+                entity_id=case_id,
+                case_id=case_id,
+                actor=actor,
+                device=device,
+                detail=session.info.get("audit_detail", ""),
+            )
+        else:
+            events[(entity_name(type(obj)), obj.id)] = AuditEvent(
+                action=action,
+                entity=entity_name(type(obj)),
+                entity_id=obj.id or "",
+                case_id=case_id,
+                actor=actor,
+                device=device,
+                detail=detail,
+            )
+    session.add_all(events.values())
+
+
 def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
     """Stamp ``updated_at``/``updated_by`` on every changed synced row; forbid hard deletes."""
 
@@ -130,6 +203,7 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
         info = session.get(DeviceInfo, clock.device)
         if info is not None and info.clock:
             clock.observe(info.clock)  # another process (boligdesk sync) may have applied newer clocks
+        audit_changes(session, clock.device)
         new = list(session.new)  # session.new is rebuilt on every access: read it once
         new_ids = {id(o) for o in new}
         for obj in new + list(session.dirty):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.models import AuditEvent
-from boligdesk.models.enums import AuditAction
 
 
 def record(

@@ -16,12 +16,12 @@ from boligdesk.budget.calendar import format_short
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.household import is_child_on
 from boligdesk.budget.norms import age_or_none
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import UserInputError
 from boligdesk.letters.budget_pdf import BudgetPrint, render_budget_pdf
 from boligdesk.letters.envelopes_pdf import EnvelopesPrint, render_envelopes_pdf
 from boligdesk.letters.letterhead import SETTING_KEY, Letterhead
 from boligdesk.models import Case, GeneratedLetter, Setting
-from boligdesk.models.enums import AuditAction
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 from boligdesk.services import budgets as budget_service

@@ -34,6 +34,7 @@ from boligdesk.budget.lines import BudgetTotals, LineData, compute_totals, need_
 from boligdesk.budget.money import Money
 from boligdesk.budget.norms import HouseholdNorm, household_norm
 from boligdesk.budget.receipts import ReceiptData, suggested_lines
+from boligdesk.budget.vocabulary import AuditAction, Frequency, LeftoverDaysRule, LineKind, MemberRole, Need
 from boligdesk.budget.warnings import BudgetWarning, budget_warnings, grown_children
 from boligdesk.errors import UserInputError
 from boligdesk.models import (
@@ -45,7 +46,6 @@ from boligdesk.models import (
     HouseholdMember,
     Receipt,
 )
-from boligdesk.models.enums import AuditAction, Frequency, LeftoverDaysRule, LineKind, MemberRole, Need
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 

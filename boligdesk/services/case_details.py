@@ -47,24 +47,7 @@ from boligdesk.budget.household import (
 )
 from boligdesk.budget.money import Money
 from boligdesk.budget.rates import DatedRate, fee_rate
-from boligdesk.errors import UserInputError
-from boligdesk.models import (
-    ArrearsItem,
-    Case,
-    CaseCode,
-    CaseKindChange,
-    ContactAttempt,
-    Estate,
-    FollowUp,
-    Household,
-    HouseholdMember,
-    HousingAssociation,
-    JournalNote,
-    Person,
-    Tenancy,
-)
-from boligdesk.models.base import utcnow
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     AdviceTopic,
     ArrearsKind,
     AuditAction,
@@ -88,6 +71,23 @@ from boligdesk.models.enums import (
     ReferralSource,
     Trigger,
 )
+from boligdesk.errors import UserInputError
+from boligdesk.models import (
+    ArrearsItem,
+    Case,
+    CaseCode,
+    CaseKindChange,
+    ContactAttempt,
+    Estate,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    HousingAssociation,
+    JournalNote,
+    Person,
+    Tenancy,
+)
+from boligdesk.models.base import utcnow
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_deadline
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import CaseKind, CasePhase
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
-from boligdesk.models.enums import CaseKind, CasePhase
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import (
+    ArrearsKind,
+    AuditAction,
+    CaseKind,
+    CasePhase,
+    MemberRole,
+    ReferralSource,
+)
 from boligdesk.errors import UserInputError
 from boligdesk.models import (
-    Adviser,
     ArrearsItem,
     Case,
     CaseKindChange,
-    DeviceInfo,
     Estate,
     Household,
     HouseholdMember,
@@ -23,9 +30,11 @@ from boligdesk.models import (
     Tenancy,
 )
 from boligdesk.models.base import Base, new_id
-from boligdesk.models.enums import ArrearsKind, AuditAction, CaseKind, CasePhase, MemberRole, ReferralSource
 from boligdesk.models.store import Store
 from boligdesk.services import audit
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -200,38 +209,40 @@ def create_case(
         return case.id
 
 
-def ensure_adviser(store: Store, name: str) -> str:
-    """The adviser row for ``name`` on this profile (created on first use)."""
-    with store.session() as s:
-        adviser = s.scalar(select(Adviser).where(Adviser.name == name, Adviser.deleted.is_(False)))
-        if adviser is None:
-            initials = "".join(part[0] for part in name.split() if part)[:4].upper()
-            adviser = Adviser(name=name, initials=initials)
-            s.add(adviser)
-            s.flush()
-        return adviser.id
+@dataclass(frozen=True, slots=True)
+class CaseHeader:
+    """What every tab shows above a case: its number, the tenant and where the case stands."""
+
+    id: str
+    number: str
+    tenant_name: str
+    address_line: str
+    phase: CasePhase
+    kind: CaseKind
 
 
-def count_cases(store: Store) -> int:
-    with store.session() as s:
-        return int(s.scalar(select(func.count()).select_from(Case).where(Case.deleted.is_(False))) or 0)
+class CaseService:
+    """``desk.cases``: whole cases — headers, numbers, creation."""
 
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
 
-def current_adviser(store: Store) -> tuple[str, str] | None:
-    """(adviser id, name) of the person working on this laptop's profile, if set."""
-    with store.session() as s:
-        info = s.get(DeviceInfo, store.device_id)
-        if info is None or info.adviser_id is None:
-            return None
-        adviser = s.get(Adviser, info.adviser_id)
-        return None if adviser is None else (adviser.id, adviser.name)
+    def header(self, case_id: str) -> CaseHeader | None:
+        """The case's header, or ``None`` when the case does not exist (any more)."""
+        with self._desk.reading() as s:
+            case = s.get(Case, case_id) if case_id else None
+            if case is None or case.deleted:
+                return None
+            return CaseHeader(
+                id=case.id,
+                number=case.number,
+                tenant_name=case.tenant.full_name,
+                address_line=case.tenancy.address_line if case.tenancy is not None else "",
+                phase=case.phase,
+                kind=case.kind,
+            )
 
-
-def set_current_adviser(store: Store, name: str) -> str:
-    """Make ``name`` this profile's adviser (created if new). Returns the adviser id."""
-    adviser_id = ensure_adviser(store, name)
-    with store.session() as s:
-        info = s.get(DeviceInfo, store.device_id)
-        if info is not None:
-            info.adviser_id = adviser_id
-    return adviser_id
+    def count(self) -> int:
+        """How many live cases the profile holds."""
+        with self._desk.reading() as s:
+            return int(s.scalar(select(func.count()).select_from(Case).where(Case.deleted.is_(False))) or 0)

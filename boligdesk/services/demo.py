@@ -13,27 +13,7 @@ from collections.abc import Callable
 from boligdesk.budget.calendar import add_months
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import build_schedule
-from boligdesk.models import (
-    ArrearsItem,
-    Budget,
-    BudgetLine,
-    Case,
-    CaseCode,
-    CaseKindChange,
-    ContactAttempt,
-    Estate,
-    FollowUp,
-    Household,
-    HouseholdMember,
-    HousingAssociation,
-    Instalment,
-    JournalNote,
-    Payment,
-    Person,
-    RepaymentPlan,
-    Tenancy,
-)
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     AgreedVia,
     ArrearsKind,
     CaseKind,
@@ -54,8 +34,29 @@ from boligdesk.models.enums import (
     ReferralSource,
     Trigger,
 )
+from boligdesk.models import (
+    ArrearsItem,
+    Budget,
+    BudgetLine,
+    Case,
+    CaseCode,
+    CaseKindChange,
+    ContactAttempt,
+    Estate,
+    FollowUp,
+    Household,
+    HouseholdMember,
+    HousingAssociation,
+    Instalment,
+    JournalNote,
+    Payment,
+    Person,
+    RepaymentPlan,
+    Tenancy,
+)
 from boligdesk.models.store import Store
-from boligdesk.services.cases import ensure_adviser, next_case_number
+from boligdesk.services.advisers import ensure_adviser
+from boligdesk.services.cases import next_case_number
 
 FIRST_NAMES = [
     "Anne",
@@ -380,8 +381,8 @@ def populate(
 ) -> int:
     """Add ``cases`` invented cases (and the associations/estates/advisers on first use). Returns count."""
     rng = random.Random(seed + cases)
-    adviser_ids = [ensure_adviser(store, name) for name in ADVISERS]
     with store.session() as s:
+        adviser_ids = [ensure_adviser(s, name) for name in ADVISERS]
         estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         if not estates:
             for assoc_name, estate_specs in ASSOCIATIONS:

@@ -30,6 +30,12 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import (
+    ArrearsKind,
+    AuditAction,
+    CaseKind,
+    ReferralSource,
+)
 from boligdesk.errors import UserInputError
 from boligdesk.importers.headers import Column
 from boligdesk.importers.plan import (
@@ -55,12 +61,6 @@ from boligdesk.models import (
     CaseKindChange,
     Estate,
     Tenancy,
-)
-from boligdesk.models.enums import (
-    ArrearsKind,
-    AuditAction,
-    CaseKind,
-    ReferralSource,
 )
 from boligdesk.models.store import Store
 from boligdesk.services import audit

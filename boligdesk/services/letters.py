@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.agreement import AGREEMENT_TEMPLATE, check_plan
 from boligdesk.letters.context import CaseFacts, load_case_facts
@@ -31,7 +32,6 @@ from boligdesk.letters.letterhead import SETTING_KEY, Letterhead, Sender
 from boligdesk.letters.render import render_letter
 from boligdesk.letters.templates import TemplateInfo, list_templates, load_template, override_dir
 from boligdesk.models import Adviser, Case, GeneratedLetter, Setting
-from boligdesk.models.enums import AuditAction
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 

@@ -45,9 +45,9 @@ from boligdesk.budget.repayment import (
     check_policy,
     plan_progress,
 )
+from boligdesk.budget.vocabulary import AgreedVia, ArrearsKind, AuditAction, CasePhase, Outcome, PlanStatus
 from boligdesk.errors import UserInputError
 from boligdesk.models import ArrearsItem, Budget, Case, Instalment, Payment, RepaymentPlan
-from boligdesk.models.enums import AgreedVia, ArrearsKind, AuditAction, CasePhase, Outcome, PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services import audit
 from boligdesk.services.budgets import latest_budget_totals

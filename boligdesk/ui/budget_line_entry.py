@@ -22,8 +22,8 @@ from boligdesk.budget import categories as cats
 from boligdesk.budget.frequency import FREQUENCIES, MONTHLY
 from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
+from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import Frequency
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
 

@@ -28,8 +28,8 @@ from boligdesk.budget import categories as cats
 from boligdesk.budget.frequency import FREQUENCIES, RULE_TEXT
 from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
+from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import Frequency
 
 _Index = QModelIndex | QPersistentModelIndex
 

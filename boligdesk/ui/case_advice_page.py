@@ -5,7 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from boligdesk.models.enums import AdviceTopic, ChecklistAnswer, ChecklistItem, CodeCategory, PracticalHelp
+from boligdesk.budget.vocabulary import (
+    AdviceTopic,
+    ChecklistAnswer,
+    ChecklistItem,
+    CodeCategory,
+    PracticalHelp,
+)
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import CheckGrid, enum_combo
 from boligdesk.ui.case_page import CasePage

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short, parse_date
-from boligdesk.models.enums import Cause, CivilStatus, ContactChannel, Education, IncomeBasis, Outcome
+from boligdesk.budget.vocabulary import Cause, CivilStatus, ContactChannel, Education, IncomeBasis, Outcome
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import (
     add_row,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short, parse_date
-from boligdesk.models.enums import ContactChannel, ContactResult
+from boligdesk.budget.vocabulary import ContactChannel, ContactResult
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import date_edit, enum_combo, hint_label, row_table, selected_id, time_text
 from boligdesk.ui.case_page import CasePage

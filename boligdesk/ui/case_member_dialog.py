@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import MemberRole
 from boligdesk.services.case_details import NewMember, add_member
 from boligdesk.ui.case_fields import add_row, date_edit, enum_combo, parse_optional_date
 from boligdesk.ui.context import AppContext

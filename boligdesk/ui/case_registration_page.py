@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     CaseKind,
     CasePhase,
     Cause,

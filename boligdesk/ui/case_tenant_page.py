@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.models.enums import CivilStatus, Education, LetterDelivery, MemberRole
+from boligdesk.budget.vocabulary import CivilStatus, Education, LetterDelivery, MemberRole
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import (
     HINT_STYLE,

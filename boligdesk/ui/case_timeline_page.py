@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import format_short, format_weekday_long
 from boligdesk.budget.money import parse_money
+from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import ArrearsKind
 from boligdesk.services import case_details as cd
 from boligdesk.services import repayment
 from boligdesk.ui.case_fields import (

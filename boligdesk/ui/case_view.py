@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.models.enums import AuditAction
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.services import audit
 from boligdesk.services.case_details import CaseDetails, load_case_details
 from boligdesk.services.frister import Urgency, days_left_text, urgency_for

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Estate
-from boligdesk.models.enums import CaseKind
 from boligdesk.services.case_list import load_case_rows
 from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
@@ -34,10 +34,9 @@ if TYPE_CHECKING:
 
 
 class CasesTab(QWidget):
-    def __init__(self, ctx: AppContext, adviser_id: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._adviser_id = adviser_id
         self._selecting = False
 
         self.model = CaseListTableModel(lambda: ctx.today(), self)
@@ -172,7 +171,7 @@ class CasesTab(QWidget):
     def apply_filter(self) -> None:
         criteria = CaseFilter(
             text=self.search.text(),
-            only_adviser_id=self._adviser_id if self.mine.currentData() == "mine" else None,
+            only_adviser_id=self._ctx.desk.adviser_id if self.mine.currentData() == "mine" else None,
             open_state=str(self.open_state.currentData()),
             kind=self.kind.currentData(),
             estate_id=self.estate.currentData(),
@@ -258,7 +257,7 @@ class CasesTab(QWidget):
         self.search.selectAll()
 
     def new_case(self) -> str | None:
-        dialog = NewCaseDialog(self._ctx, self._adviser_id, self)
+        dialog = NewCaseDialog(self._ctx, self._ctx.desk.adviser_id, self)
         if dialog.exec() != NewCaseDialog.DialogCode.Accepted or dialog.created_case_id is None:
             return None
         case_id = dialog.created_case_id

@@ -34,8 +34,8 @@ from boligdesk.budget.envelopes import (
     plan_envelopes,
 )
 from boligdesk.budget.money import Money, parse_money
+from boligdesk.budget.vocabulary import LeftoverDaysRule
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import LeftoverDaysRule
 from boligdesk.services import budget_print
 from boligdesk.services import budgets as service
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.importers.plan import ImportPlan, ImportResult, ImportStatus
 from boligdesk.services import import_terminations
-from boligdesk.services.cases import ensure_adviser
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.import_preview_table_model import (
     DETAIL_COLUMN,
@@ -200,7 +199,7 @@ class ImportDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self._ctx.adviser_name and self.assign_check.isChecked():
-                adviser_id = ensure_adviser(self._ctx.store, self._ctx.adviser_name)
+                adviser_id = self._ctx.desk.advisers.ensure(self._ctx.adviser_name)
             result = import_terminations.apply(
                 self._ctx.store,
                 plan,

@@ -42,12 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.draft import LetterDraft, missing_labels
 from boligdesk.letters.templates import PaperFormat
 from boligdesk.models import Case
 from boligdesk.models.atomic import atomic_write_bytes, os_error_message
-from boligdesk.models.enums import AuditAction
 from boligdesk.services import letters as service
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext

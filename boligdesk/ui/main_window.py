@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from boligdesk import __version__
-from boligdesk.models import Case
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
 
@@ -62,17 +61,16 @@ def _factory(ctx: AppContext, module: str, cls: str) -> Callable[[], QWidget]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, adviser_id: str | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.adviser_id = adviser_id
         self.setWindowTitle("BoligDesk")
         self.resize(1340, 720)
         self.setMinimumSize(1024, 600)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.cases_tab = CasesTab(ctx, adviser_id)
+        self.cases_tab = CasesTab(ctx)
         self.tabs.addTab(self.cases_tab, "&Sager")
         self.current_case_id = ""
         self.lazy_tabs: dict[str, LazyTab] = {}
@@ -147,10 +145,8 @@ class MainWindow(QMainWindow):
         if not case_id:
             self.case_status.setText("Ingen sag valgt")
             return
-        with self.ctx.store.session() as s:
-            case = s.get(Case, case_id)
-            text = f"Sag {case.number} · {case.tenant.full_name}" if case is not None else ""
-        self.case_status.setText(text)
+        header = self.ctx.desk.cases.header(case_id)
+        self.case_status.setText(f"Sag {header.number} · {header.tenant_name}" if header else "")
         if self.tabs.currentWidget() is self.lazy_tabs["FristerTab"]:
             # Picking a deadline opens its case.
             self.tabs.setCurrentWidget(self.cases_tab)

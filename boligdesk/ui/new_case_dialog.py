@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.errors import UserInputError
 from boligdesk.models import Estate, HousingAssociation
-from boligdesk.models.enums import CaseKind
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.widgets.buttons import ok_cancel_buttons

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import add_months
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import ArrearsKind
 from boligdesk.services.repayment import (
     ArrearsInput,
     ArrearsRow,

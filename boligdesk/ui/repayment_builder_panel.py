@@ -37,8 +37,8 @@ from boligdesk.budget.repayment import (
     policy_problems,
     shortest_affordable_plan,
 )
+from boligdesk.budget.vocabulary import AgreedVia
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import AgreedVia
 from boligdesk.services.repayment import DraftView, PlanContext, PlanInput, agree_plan, save_draft
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import SCHEDULE_COLUMNS, ScheduleLine

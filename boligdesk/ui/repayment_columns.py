@@ -9,7 +9,7 @@ from babel.dates import format_date
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentProgress, InstalmentStatus, PlannedInstalment
-from boligdesk.models.enums import ArrearsKind, PlanStatus
+from boligdesk.budget.vocabulary import ArrearsKind, PlanStatus
 from boligdesk.services.repayment import ArrearsRow, PaymentRow, PlanView
 from boligdesk.ui.repayment_table_model import Column
 

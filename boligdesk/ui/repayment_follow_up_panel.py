@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.repayment import InstalmentStatus, PlanProgress
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import PlanStatus
 from boligdesk.services.repayment import (
     MISSED_INSTALMENT_NEXT_STEP,
     PaymentRow,

@@ -10,8 +10,8 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import UserInputError
-from boligdesk.models.enums import PlanStatus
 from boligdesk.services.repayment import PlanContext, PlanView, draft_for_case, plan_context, plans_for_case
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_arrears_panel import ArrearsPanel

@@ -10,6 +10,7 @@ import datetime as dt
 
 from boligdesk.budget.calendar import add_months, next_bank_day_on_or_after
 from boligdesk.budget.money import Money, allocate
+from boligdesk.budget.vocabulary import ArrearsKind, Frequency, LineKind, MemberRole, Need, PlanStatus
 from boligdesk.models import (
     ArrearsItem,
     Budget,
@@ -20,9 +21,9 @@ from boligdesk.models import (
     Instalment,
     RepaymentPlan,
 )
-from boligdesk.models.enums import ArrearsKind, Frequency, LineKind, MemberRole, Need, PlanStatus
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, NewMember, create_case, ensure_adviser
+from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.desk import Desk
 
 TODAY = dt.date(2026, 11, 24)
 RENT = Money(612_500)
@@ -32,7 +33,7 @@ ADVISER = "Anne Rådgiversen"
 
 def add_case(store: Store, *, first_name: str = "Mette", last_name: str = "Testesen") -> str:
     """A case with tenant, household (2 children), tenancy in an estate, and the arrears in parts."""
-    adviser_id = ensure_adviser(store, ADVISER)
+    adviser_id = Desk(store).advisers.ensure(ADVISER)
     with store.session() as s:
         association = HousingAssociation(
             name="Boligselskabet Eksempel", address="Forvaltningsvej 1\n2400 København NV"

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import Money
 from boligdesk.budget.receipts import ReceiptData
+from boligdesk.budget.vocabulary import AuditAction, MemberRole
 from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, BudgetLine, HouseholdMember
-from boligdesk.models.enums import AuditAction, MemberRole
 from boligdesk.models.store import Store
 from boligdesk.services import budgets as svc
 from boligdesk.services.cases import NewCase, NewMember, create_case

@@ -10,9 +10,7 @@ from sqlalchemy import select
 from boligdesk.budget.contact_process import ContactStep
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.money import Money
-from boligdesk.errors import UserInputError
-from boligdesk.models import AuditEvent, CaseCode, Estate, HouseholdMember, HousingAssociation, JournalNote
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     AdviceTopic,
     ArrearsKind,
     AuditAction,
@@ -34,6 +32,8 @@ from boligdesk.models.enums import (
     PracticalHelp,
     Trigger,
 )
+from boligdesk.errors import UserInputError
+from boligdesk.models import AuditEvent, CaseCode, Estate, HouseholdMember, HousingAssociation, JournalNote
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services import case_details as cd
 from boligdesk.services import repayment

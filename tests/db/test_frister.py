@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.money import Money
-from boligdesk.models.enums import Outcome
+from boligdesk.budget.vocabulary import Outcome
 from boligdesk.models.store import Store
 from boligdesk.services import case_details as cd
 from boligdesk.services.cases import NewCase, create_case

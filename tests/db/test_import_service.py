@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import AuditAction, CaseKind, CasePhase, ReferralSource
 from boligdesk.models import (
     SYNCED_MODELS,
     ArrearsItem,
@@ -26,7 +27,6 @@ from boligdesk.models import (
     Person,
     Tenancy,
 )
-from boligdesk.models.enums import AuditAction, CaseKind, CasePhase, ReferralSource
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.services.import_terminations import (

@@ -12,11 +12,11 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import AuditAction, PlanStatus
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.context import load_case_facts
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models import AuditEvent, GeneratedLetter, Payment, Setting
-from boligdesk.models.enums import AuditAction, PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services import letters as service
 from tests.db.letters_samples import ADVISER, TODAY, add_budget, add_case, add_plan

@@ -12,9 +12,7 @@ from sqlalchemy import select
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentStatus
-from boligdesk.errors import UserInputError
-from boligdesk.models import AuditEvent, Budget, BudgetLine, Case, Estate, HousingAssociation
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     AgreedVia,
     ArrearsKind,
     CasePhase,
@@ -24,6 +22,8 @@ from boligdesk.models.enums import (
     Outcome,
     PlanStatus,
 )
+from boligdesk.errors import UserInputError
+from boligdesk.models import AuditEvent, Budget, BudgetLine, Case, Estate, HousingAssociation
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.services.repayment import (

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import CasePhase
 from boligdesk.models import (
     Case,
     GeneratedLetter,
@@ -20,7 +21,6 @@ from boligdesk.models import (
     SyncConflict,
     SyncPeer,
 )
-from boligdesk.models.enums import CasePhase
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.sync.fileformat import decode

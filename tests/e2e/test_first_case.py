@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from boligdesk.app import build_main_window, resolve_adviser
+from boligdesk.app import build_main_window, open_desk
 from boligdesk.models.store import Profile
 from boligdesk.ui.new_case_dialog import NewCaseDialog
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
@@ -25,8 +25,8 @@ def test_case_created_in_the_window_is_there_after_restart(qtbot: QtBot, profile
     qtbot.keyClicks(first.repeat, PASSPHRASE)
     qtbot.keyClick(first.repeat, Qt.Key.Key_Return)
     assert first.store is not None
-    adviser_id, name = resolve_adviser(first.store, first.adviser_name)
-    window = build_main_window(first.store, adviser_id, name)
+    desk = open_desk(first.store, first.adviser_name)
+    window = build_main_window(desk)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -55,9 +55,9 @@ def test_case_created_in_the_window_is_there_after_restart(qtbot: QtBot, profile
     qtbot.keyClicks(unlock.passphrase, PASSPHRASE)
     qtbot.keyClick(unlock.passphrase, Qt.Key.Key_Return)
     assert unlock.store is not None
-    adviser_id2, name2 = resolve_adviser(unlock.store, None)
-    assert name2 == "Hanne Holm"
-    window2 = build_main_window(unlock.store, adviser_id2, name2)
+    desk2 = open_desk(unlock.store, None)
+    assert desk2.adviser_name == "Hanne Holm"
+    window2 = build_main_window(desk2)
     qtbot.addWidget(window2)
     model = window2.cases_tab.model
     assert model.rowCount() == 1

@@ -20,11 +20,12 @@ from sqlalchemy import select
 
 from boligdesk.app import build_main_window
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import MemberRole, PlanStatus
 from boligdesk.models import GeneratedLetter
-from boligdesk.models.enums import MemberRole, PlanStatus
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.budgets import latest_budget_totals
-from boligdesk.services.cases import NewCase, NewMember, create_case, set_current_adviser
+from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.desk import Desk
 from boligdesk.services.repayment import plans_for_case
 from boligdesk.ui.budget_tab import BudgetTab
 from boligdesk.ui.letters_tab import LettersTab
@@ -65,7 +66,9 @@ def _pdf_text(data: bytes) -> str:
 
 @pytest.fixture
 def window(qtbot: QtBot, store: Store) -> MainWindow:
-    adviser_id = set_current_adviser(store, "Hanne Holm")
+    desk = Desk(store, today=lambda: TODAY)
+    desk.advisers.set_current("Hanne Holm")
+    adviser_id = desk.adviser_id
     create_case(
         store,
         NewCase(
@@ -83,8 +86,7 @@ def window(qtbot: QtBot, store: Store) -> MainWindow:
         today=TODAY,
         adviser_id=adviser_id,
     )
-    win = build_main_window(store, adviser_id, "Hanne Holm")
-    win.ctx.today = lambda: TODAY
+    win = build_main_window(desk)
     qtbot.addWidget(win)
     win.resize(1366, 740)
     win.show()

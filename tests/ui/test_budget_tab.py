@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
-from boligdesk.models.enums import MemberRole
+from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.models.store import Store
 from boligdesk.services import budgets as service
 from boligdesk.services.budget_print import budget_pdf_for_budget

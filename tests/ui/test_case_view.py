@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
-from boligdesk.models.enums import (
+from boligdesk.budget.vocabulary import (
     CaseKind,
     Cause,
     ChecklistAnswer,

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Case
-from boligdesk.models.enums import CaseKind
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case, set_current_adviser
+from boligdesk.services.cases import NewCase, create_case
 from boligdesk.ui.case_list_table_model import CaseListTableModel
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
@@ -72,14 +72,15 @@ def test_search_as_you_type_matches_name_address_and_number(
 
 
 def test_filters_for_kind_mine_closed_and_urgent(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
-    adviser_id = set_current_adviser(store, "Hanne Holm")
+    ctx.desk.advisers.set_current("Hanne Holm")
+    adviser_id = ctx.desk.adviser_id
     urgent_id = _add(store, "Ib", "Testesen", "Prøvevej 1", reminder_sent_on=dt.date(2026, 11, 20))
     _add(store, "Åse", "Øbro", "Ærøgade 2", kind=CaseKind.NEW_TENANT)
     with store.session() as s:
         case = s.get(Case, urgent_id)
         assert case is not None
         case.adviser_id = adviser_id
-    tab = CasesTab(ctx, adviser_id)
+    tab = CasesTab(ctx)
     qtbot.addWidget(tab)
     tab.kind.setCurrentIndex(tab.kind.findData(CaseKind.NEW_TENANT.value))
     assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Åse Øbro"
@@ -90,7 +91,7 @@ def test_filters_for_kind_mine_closed_and_urgent(qtbot: QtBot, ctx: AppContext, 
     # Påkrav sent 20.11.2026 → deadline 04.12.2026, 10 days away: not urgent yet on 24.11.
     tab.urgent.setChecked(True)
     assert tab.model.rowCount() == 0
-    ctx.today = lambda: dt.date(2026, 11, 28)
+    ctx.desk.clock = lambda: dt.date(2026, 11, 28)
     tab.apply_filter()
     assert tab.model.rowCount() == 1
     assert tab.model.index(0, 7).data() == "04.12.2026 · Påkravsfrist udløber"

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models import AuditEvent, GeneratedLetter
-from boligdesk.models.enums import AuditAction
 from boligdesk.models.store import Store
 from boligdesk.services import letters as service
 from boligdesk.ui import letters_tab as tab_module

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentStatus, PlannedInstalment
-from boligdesk.models.enums import PlanStatus
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services.repayment import PlanInput, agree_plan, draft_for_case, plans_for_case
 from boligdesk.ui.context import AppContext
@@ -214,7 +214,7 @@ def test_registering_a_payment_colours_the_instalment_and_warns_about_a_missing_
     agree_plan(store, case_id, PlanInput(dt.date(2026, 3, 1), months=2), today=TODAY)
     days = iter([dt.date(2026, 3, 3), dt.date(2026, 4, 15)])
     today = [next(days)]
-    ctx.today = lambda: today[0]
+    ctx.desk.clock = lambda: today[0]
     tab = open_tab(qtbot, ctx, case_id)
     panel = tab.follow_up
     assert panel.amount.text() == "6.500,00"  # the next instalment is offered

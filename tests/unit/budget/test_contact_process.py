@@ -17,7 +17,7 @@ from boligdesk.budget.contact_process import (
     is_reached,
     next_contact_step,
 )
-from boligdesk.models.enums import ContactChannel, ContactResult
+from boligdesk.budget.vocabulary import ContactChannel, ContactResult
 
 MON = dt.date(2026, 3, 2)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from boligdesk.budget.frequency import FREQUENCIES, MONTHLY_FACTORS, monthly_amount, monthly_factor
 from boligdesk.budget.money import Money
-from boligdesk.models.enums import Frequency
+from boligdesk.budget.vocabulary import Frequency
 
 
 @pytest.mark.parametrize(

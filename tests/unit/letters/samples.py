@@ -8,9 +8,9 @@ from typing import Any
 
 from boligdesk.budget.calendar import add_months, next_bank_day_on_or_after
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.letters.context import BudgetFacts, CaseFacts, DebtPart, PlanFacts, ScheduleRow
 from boligdesk.letters.letterhead import Letterhead, Sender
-from boligdesk.models.enums import PlanStatus
 
 TODAY = dt.date(2026, 11, 24)
 RENT = Money(612_500)

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from boligdesk.budget.money import Money
-from boligdesk.models.enums import CaseKind
+from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.sync.serialize import codecs, table_order
 
 SYNC = {

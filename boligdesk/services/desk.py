@@ -1,0 +1,214 @@
+"""The one front door between the UI (or the command line) and the store.
+
+A :class:`Desk` is built once, in ``app.py`` or ``cli.py``, from the open store, the adviser working on
+this laptop and a clock. It owns every database session: nothing under ``boligdesk/ui`` or
+``boligdesk/commands`` opens one, imports SQLAlchemy or touches an ORM class (``tests/unit/
+test_architecture.py`` enforces it).
+
+Shape (after Anki's ``Collection``):
+
+* The aggregates hang off the desk as small service objects: ``desk.cases``, ``desk.tenant``,
+  ``desk.budget``, ``desk.plan``, ``desk.letters`` … built on first use (so start-up imports none of them).
+* **Reads** return frozen rows (dataclasses), never ORM objects.
+* **Writes** validate first (:class:`~boligdesk.errors.UserInputError`, nothing saved), then change the
+  store in one short transaction and return :class:`~boligdesk.services.changes.Changes`.
+* **Who, where and when** are stamped once: :meth:`Desk.writing` puts the adviser, the device and the case
+  into ``session.info``; the store's ``before_flush`` hook stamps the sync clocks and writes the
+  create/update/delete audit rows from it (``models/store.py``). Services never pass ``actor=`` or call
+  the audit log for those; only events that are not row changes (opened, printed, exported) are recorded
+  explicitly, through :meth:`Desk.record`.
+* **Lookups**: :func:`live` fetches a row that exists and is not tombstoned, or raises the one
+  :class:`NotFoundError`.
+
+Threads: a call off the GUI thread (import, statistics, batches of letters, sync) runs through the UI's
+one background runner; every desk call opens its own session, so a call is safe on any thread. While
+such a call runs it is registered with :meth:`Desk.running`; :meth:`Desk.close` cancels the calls in
+flight, waits for them to roll back, then closes the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.errors import UserInputError
+from boligdesk.models.base import entity_name
+from boligdesk.services.progress import Progress
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from boligdesk.models.store import Store
+    from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.cases import CaseService
+
+T = TypeVar("T")
+
+#: Danish name of each kind of row, for :class:`NotFoundError` ("Sagen findes ikke længere …").
+_NOUNS = {
+    "Case": "Sagen",
+    "Person": "Personen",
+    "HouseholdMember": "Personen",
+    "Household": "Husstanden",
+    "Tenancy": "Lejemålet",
+    "Estate": "Afdelingen",
+    "HousingAssociation": "Boligorganisationen",
+    "Budget": "Budgettet",
+    "BudgetLine": "Posten",
+    "Receipt": "Kvitteringen",
+    "EnvelopePlan": "Kuvertplanen",
+    "RepaymentPlan": "Afdragsordningen",
+    "ArrearsItem": "Restanceposten",
+    "Payment": "Betalingen",
+    "ContactAttempt": "Kontaktforsøget",
+    "JournalNote": "Noten",
+    "FollowUp": "Opfølgningen",
+    "GeneratedLetter": "Brevet",
+    "CaseCode": "Koden",
+    "Adviser": "Rådgiveren",
+}
+
+
+class NotFoundError(UserInputError):
+    """The row asked for does not exist or is deleted (perhaps on another laptop, then synced here)."""
+
+    def __init__(self, model: type[Any]) -> None:
+        noun = _NOUNS.get(model.__name__, "Oplysningen")
+        name = entity_name(model)
+        super().__init__(
+            name,
+            f"{name}.not_found",
+            f"{noun} findes ikke længere. Den kan være slettet, også på en anden computer. "
+            "Vælg den igen på listen.",
+        )
+
+
+def live(session: Session, model: type[T], row_id: str | None) -> T:
+    """The row ``row_id`` of ``model`` if it exists and is not tombstoned, else :class:`NotFoundError`."""
+    row = session.get(model, row_id) if row_id else None
+    if row is None or getattr(row, "deleted", False):
+        raise NotFoundError(model)
+    return row
+
+
+class Desk:
+    """The application object: store, adviser and clock, and the aggregates' services."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        adviser_id: str | None = None,
+        adviser_name: str = "",
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.store = store
+        self.adviser_id = adviser_id
+        self.adviser_name = adviser_name
+        #: Today's date; tests replace it to work on a fixed day.
+        self.clock = today
+        self._running: set[Progress] = set()
+        self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
+        self._closed = False
+
+    # ----------------------------------------------------------------------------------- basics
+    @property
+    def device_id(self) -> str:
+        return self.store.device_id
+
+    def today(self) -> dt.date:
+        return self.clock()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading; anything it changes is rolled back."""
+        session = self.store.read_session()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def writing(
+        self, case_id: str | None = None, *, audit: str = "rows", detail: str = ""
+    ) -> Iterator[Session]:
+        """One short transaction, stamped with who/where/when; commits on success, rolls back on error.
+
+        ``case_id`` is the case the audit rows of rows without a ``case_id`` column belong to.
+        ``audit``: ``"rows"`` (one event per created/changed/deleted row, with the changed field names),
+        ``"per_case"`` (one event per case touched, for imports; ``detail`` says what made them) or
+        ``"none"`` (only for writes that are not the adviser's: sync bookkeeping).
+        """
+        with self.store.session() as session:
+            session.info.update(actor=self.adviser_name, case_id=case_id, audit=audit, audit_detail=detail)
+            yield session
+
+    def record(
+        self, action: AuditAction, entity: str, entity_id: str, *, case_id: str | None, detail: str = ""
+    ) -> None:
+        """An audit event that is not a row change: a case opened, a letter printed, a file exported."""
+        from boligdesk.models import AuditEvent
+
+        with self.writing(case_id, audit="none") as s:
+            s.add(
+                AuditEvent(
+                    action=action,
+                    entity=entity,
+                    entity_id=entity_id,
+                    case_id=case_id,
+                    actor=self.adviser_name,
+                    device=self.device_id,
+                    detail=detail,
+                )
+            )
+
+    # ------------------------------------------------------------------------- calls in flight
+    @contextmanager
+    def running(self, progress: Progress) -> Iterator[Progress]:
+        """Register a long call so :meth:`close` can cancel it and wait for it."""
+        with self._lock:
+            if self._closed:
+                progress.cancel()
+            self._running.add(progress)
+        try:
+            yield progress
+        finally:
+            with self._lock:
+                self._running.discard(progress)
+                self._idle.notify_all()
+
+    def cancel_running(self, *, wait: float = 10.0) -> bool:
+        """Cancel every long call in flight and wait (up to ``wait`` s) until each has rolled back."""
+        with self._lock:
+            for progress in self._running:
+                progress.cancel()
+            return self._idle.wait_for(lambda: not self._running, timeout=wait)
+
+    def close(self) -> None:
+        """Cancel calls in flight, then close the store. The desk is unusable afterwards."""
+        with self._lock:
+            self._closed = True
+        self.cancel_running()
+        self.store.close()
+
+    # ------------------------------------------------------------------- the aggregates' services
+    # Each is built on first use, so start-up imports none of them. Add one line per aggregate.
+
+    @cached_property
+    def advisers(self) -> AdviserService:
+        from boligdesk.services.advisers import AdviserService
+
+        return AdviserService(self)
+
+    @cached_property
+    def cases(self) -> CaseService:
+        from boligdesk.services.cases import CaseService
+
+        return CaseService(self)

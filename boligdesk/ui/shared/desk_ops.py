@@ -1,0 +1,205 @@
+"""Running desk calls from the UI: one way for quick writes, one thread model for long calls.
+
+Quick writes (a field saved, a line added) run on the GUI thread through :func:`run_write`: it shows a
+:class:`~boligdesk.errors.UserInputError` next to its field (or in a message box when the caller has no
+field to show it at), a :class:`~boligdesk.errors.StoreError` in a dialog, and broadcasts the returned
+:class:`~boligdesk.services.changes.Changes` on ``ctx.bus.changed`` — once, to every view.
+
+Long calls (import, statistics, batches of letters, sync, compaction) run through :func:`run_in_background`
+(after Anki's ``CollectionOp``/``QueryOp``):
+
+* the call is ``fn(progress) -> result`` and runs on a ``QThreadPool`` thread. It opens its own session
+  through the desk (every desk call does), so nothing is shared with the GUI thread;
+* ``progress.step(done, total, text)`` drives a progress dialog; its "Annullér" button cancels: the next
+  ``step`` raises :class:`~boligdesk.services.progress.Cancelled`, the call's transaction rolls back and
+  nothing is changed;
+* the result comes back on the GUI thread to ``on_done(result)``; when it is (or carries) ``Changes``
+  they are broadcast first. Errors come back the same way and are shown as for quick writes; anything
+  else is a bug and goes to the global excepthook;
+* the call is registered with :meth:`Desk.running`, so when the window locks or closes
+  :meth:`Desk.close` cancels it and waits for it to roll back before the store closes. A result that
+  arrives after its window is gone is dropped (its receiver no longer exists).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from boligdesk.errors import StoreError, UserInputError
+from boligdesk.services.changes import Changes
+from boligdesk.services.progress import Cancelled, Progress
+from boligdesk.ui.context import AppContext
+
+T = TypeVar("T")
+
+
+def changes_of(result: object) -> Changes | None:
+    """The Changes a desk call returned: the result itself, or its ``changes`` attribute."""
+    if isinstance(result, Changes):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, Changes) else None
+
+
+def show_error(parent: QWidget | None, exc: UserInputError | StoreError) -> None:
+    if isinstance(exc, StoreError):
+        QMessageBox.critical(parent, "BoligDesk", exc.message)
+    else:
+        QMessageBox.warning(parent, "BoligDesk", exc.message)
+
+
+def broadcast(ctx: AppContext, result: object) -> None:
+    changes = changes_of(result)
+    if changes:
+        ctx.bus.changed.emit(changes)
+
+
+def run_write(
+    parent: QWidget | None,
+    ctx: AppContext,
+    call: Callable[[], T],
+    *,
+    on_input_error: Callable[[UserInputError], None] | None = None,
+) -> T | None:
+    """Run a quick desk write on the GUI thread. Returns its result, or ``None`` when it was refused.
+
+    ``on_input_error`` shows a refused value next to its field (the typed text stays); without it the
+    message appears in a message box.
+    """
+    try:
+        result = call()
+    except UserInputError as exc:
+        if on_input_error is not None:
+            on_input_error(exc)
+        else:
+            show_error(parent, exc)
+        return None
+    except StoreError as exc:
+        show_error(parent, exc)
+        return None
+    broadcast(ctx, result)
+    return result
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Call(QRunnable):
+    def __init__(self, ctx: AppContext, fn: Callable[[Progress], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.signals = signals
+        self.progress = Progress(lambda done, total, text: signals.progressed.emit(done, total, text))
+        self._ctx = ctx
+        self._fn = fn
+
+    def run(self) -> None:
+        try:
+            with self._ctx.desk.running(self.progress) as progress:
+                progress.check()
+                result = self._fn(progress)
+        except BaseException as exc:  # handed to the GUI thread, which shows it or treats it as a bug
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.done.emit(result)
+
+
+class BackgroundCall(QObject):
+    """A long desk call in flight. ``finished`` is emitted on the GUI thread when it has ended."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        ctx: AppContext,
+        fn: Callable[[Progress], T],
+        on_done: Callable[[T], None],
+        *,
+        title: str,
+        cancellable: bool = True,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._ctx = ctx
+        self._on_done = on_done
+        self._on_cancelled = on_cancelled
+        self.dialog = QProgressDialog(title, "Annullér" if cancellable else "", 0, 0, parent)
+        self.dialog.setWindowTitle("BoligDesk")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        # The signals object has no parent and lives as long as the runnable holds it; its receivers
+        # are this object's slots, which Qt disconnects if this object is deleted first.
+        self._signals = _Signals()
+        self._signals.progressed.connect(self._progressed)
+        self._signals.done.connect(self._done)
+        self._signals.failed.connect(self._failed)
+        self._call = _Call(ctx, fn, self._signals)
+        self.dialog.canceled.connect(self._call.progress.cancel)
+        self.result: T | None = None
+        self.error: BaseException | None = None
+        QThreadPool.globalInstance().start(self._call)
+
+    @property
+    def progress(self) -> Progress:
+        return self._call.progress
+
+    def cancel(self) -> None:
+        self._call.progress.cancel()
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    def _end(self) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
+        self.finished.emit()
+        self.deleteLater()
+
+    def _done(self, result: Any) -> None:
+        self.result = result
+        self._end()
+        broadcast(self._ctx, result)
+        self._on_done(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error = exc
+        self._end()
+        if isinstance(exc, Cancelled):
+            if self._on_cancelled is not None:
+                self._on_cancelled()
+        elif isinstance(exc, (UserInputError, StoreError)):
+            show_error(self._parent, exc)
+        else:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+def run_in_background(
+    parent: QWidget,
+    ctx: AppContext,
+    fn: Callable[[Progress], T],
+    on_done: Callable[[T], None],
+    *,
+    title: str,
+    cancellable: bool = True,
+    on_cancelled: Callable[[], None] | None = None,
+) -> BackgroundCall:
+    """Start ``fn(progress)`` off the GUI thread; see the module docstring for the rules."""
+    return BackgroundCall(
+        parent, ctx, fn, on_done, title=title, cancellable=cancellable, on_cancelled=on_cancelled
+    )
