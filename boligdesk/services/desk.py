@@ -169,6 +169,18 @@ class Desk:
                 )
             )
 
+    def change_passphrase(self, old: str, new: str, repeat: str) -> None:
+        """Re-wrap the database key under a new passphrase (the data is not rewritten).
+
+        A key remembered in the keyring still opens the same database, but the adviser chose a new secret,
+        so it is forgotten: the next start asks for the new passphrase.
+        """
+        from boligdesk.models.keys import change_passphrase
+        from boligdesk.models.remember import forget_key
+
+        change_passphrase(self.store.profile.key_path, old, new, repeat)
+        forget_key(self.store.profile.folder)
+
     # ------------------------------------------------------------------------- calls in flight
     @contextmanager
     def running(self, progress: Progress) -> Iterator[Progress]:

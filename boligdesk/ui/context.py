@@ -40,7 +40,7 @@ class AppContext:
         bus: CaseBus | None = None,
     ) -> None:
         if desk is None:
-            from boligdesk.models.store import Store
+            from boligdesk.services.profile import Store
 
             assert isinstance(store, Store), "AppContext needs a desk (or a store to build one)"
             desk = Desk(store, adviser_name=adviser_name, today=today)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.models.keys import change_passphrase
-from boligdesk.models.remember import forget_key
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.error_label import ErrorLabel
@@ -44,12 +42,8 @@ class ChangePassphraseDialog(QDialog):
     def _change(self) -> None:
         self.error.clear_message()
         try:
-            change_passphrase(
-                self._ctx.store.profile.key_path, self.old.text(), self.new.text(), self.repeat.text()
-            )
+            self._ctx.desk.change_passphrase(self.old.text(), self.new.text(), self.repeat.text())
         except (StoreError, UserInputError) as exc:
             self.error.show_message(exc.message)
             return
-        # A remembered key still opens the same database, but the user chose a new secret: forget it.
-        forget_key(self._ctx.store.profile.folder)
         self.accept()

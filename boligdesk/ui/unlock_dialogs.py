@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.models.keys import MIN_PASSPHRASE_LENGTH
-from boligdesk.models.remember import keyring_status, remember_key
-from boligdesk.models.store import Profile, Store, create_profile, open_store, unlock_key
+from boligdesk.services.profile import (
+    MIN_PASSPHRASE_LENGTH,
+    Profile,
+    Store,
+    create_profile,
+    keyring_status,
+    open_store,
+    remember_key,
+    unlock_key,
+)
 from boligdesk.ui.widgets.buttons import ok_cancel_buttons
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
