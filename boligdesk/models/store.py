@@ -13,6 +13,7 @@ the key itself, so the key never appears in a URL or a log (DESIGN.md §7).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import shutil
@@ -86,24 +87,68 @@ def _new_device_id() -> str:
     return secrets.token_hex(8)
 
 
+class UnreadableDatabase(StoreError):
+    """The key did not open the file: a wrong key, or a damaged file (which one, the caller decides)."""
+
+    def __init__(self) -> None:
+        super().__init__("unreadable", "Databasen kan ikke læses med denne nøgle.")
+
+
+def damaged_database(profile_folder: Path) -> StoreError:
+    """The one message for a database file that is there but cannot be used (empty, cut, garbage)."""
+    return StoreError(
+        "database_damaged",
+        f"Databasen i {profile_folder} er beskadiget og kan ikke åbnes. Intet er ændret. "
+        f"Gendan den fra en sikkerhedskopi i {profile_folder / 'backups'} eller hent sagerne igen fra "
+        "teamets fællesmappe (synkronisering), og kontakt IT, hvis du er i tvivl.",
+    )
+
+
+def environment_error(exc: BaseException, path: Path) -> StoreError:
+    """An SQLite error that is the environment's fault (read-only folder, full disk, I/O), in Danish."""
+    text = str(exc).lower()
+    folder = path.parent
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
+        return StoreError(
+            "no_permission",
+            f"BoligDesk kan ikke skrive i profilmappen {folder} (den er skrivebeskyttet eller findes ikke). "
+            "Tjek mappens rettigheder, eller bed IT om adgang. Intet er ændret.",
+        )
+    if "full" in text:
+        return StoreError(
+            "disk_full",
+            f"Der er ikke mere plads på disken ved {folder}. Frigør plads og prøv igen. Intet er gået tabt.",
+        )
+    return StoreError(
+        "io_error",
+        f"Databasen i {folder} kan ikke læses eller skrives lige nu ({exc}). "
+        "Tjek disken og prøv igen; kontakt IT, hvis det bliver ved.",
+    )
+
+
+def _is_key_or_format_error(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "encrypted" in text
+
+
 def _connect(path: Path, key: bytes) -> Any:
     try:
         conn = sqlcipher.connect(str(path), check_same_thread=False)
-    except sqlcipher.OperationalError as exc:
-        raise StoreError(
-            "cannot_open", f"Databasen kan ikke åbnes: {exc}. Tjek at mappen findes og er skrivbar."
-        ) from exc
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    except sqlcipher.Error as exc:
+        raise environment_error(exc, path) from exc
     try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher.DatabaseError as exc:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except sqlcipher.Error as exc:
         conn.close()
-        raise WrongPassphraseError() from exc
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA temp_store = MEMORY")
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 5000")
+        if _is_key_or_format_error(exc):
+            raise UnreadableDatabase() from exc
+        raise environment_error(exc, path) from exc
     return conn
 
 
@@ -281,8 +326,10 @@ def _schema_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         try:
             return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-        except DBAPIError:
-            return None
+        except DBAPIError as exc:
+            if "no such table" in str(exc).lower():
+                return None
+            raise
 
 
 def _migrate(profile: Profile, engine: Engine) -> None:
@@ -326,17 +373,32 @@ def create_profile(
     building = profile.folder / (DB_NAME + ".creating")
     for leftover in profile.folder.glob(DB_NAME + ".creating*"):
         leftover.unlink()
-    engine = make_engine(building, db_key)
-    _migrate(Profile(profile.folder), engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
-    engine.dispose()
-    write_key_file(profile.key_path, wrap_key(db_key, passphrase, device_id, kdf))
-    building.chmod(0o600)
-    building.replace(profile.db_path)
-    engine = make_engine(profile.db_path, db_key)
-    return Store(profile, engine, device_id)
+    try:
+        engine = make_engine(building, db_key)
+        try:
+            _migrate(Profile(profile.folder), engine)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.exec_driver_sql("PRAGMA journal_mode = DELETE")
+        finally:
+            engine.dispose()
+        write_key_file(profile.key_path, wrap_key(db_key, passphrase, device_id, kdf))
+        building.chmod(0o600)
+        building.replace(profile.db_path)
+        engine = make_engine(profile.db_path, db_key)
+        return Store(profile, engine, device_id)
+    except BaseException as exc:
+        # Nothing half-made stays behind: a later start must see "no profile", not a broken one.
+        for leftover in [*profile.folder.glob(DB_NAME + ".creating*"), profile.key_path, profile.db_path]:
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if isinstance(exc, OSError):
+            from boligdesk.models.atomic import os_error_message
+
+            raise os_error_message(exc, "profilen") from exc
+        if isinstance(exc, (DBAPIError, sqlcipher.Error)):
+            raise environment_error(exc, profile.db_path) from exc
+        raise
 
 
 def unlock_key(profile: Profile, passphrase: str) -> bytes:
@@ -347,19 +409,49 @@ def unlock_key(profile: Profile, passphrase: str) -> bytes:
 
 
 def open_store(profile: Profile, *, passphrase: str | None = None, key: bytes | None = None) -> Store:
-    """Open (and migrate) an existing profile with the passphrase or an already unwrapped key."""
+    """Open (and migrate) an existing profile with the passphrase or an already unwrapped key.
+
+    The causes are told apart, in this order: the passphrase is checked against the key file first
+    (:class:`WrongPassphraseError`, nothing else read); then a database file that is missing, empty, cut
+    short or not a BoligDesk database is "beskadiget" (``database_damaged``) — never re-initialised, since a
+    profile whose key file exists has had data; then the environment's errors (read-only folder, full
+    disk, I/O) get their own messages. A remembered key is not checked against the key file, so when it
+    does not open the file the caller hears :class:`WrongPassphraseError` and asks for the passphrase,
+    which then names the real cause.
+    """
+    verified = key is None
     if key is None:
         if passphrase is None:
             raise ValueError("need passphrase or key")
         key = unlock_key(profile, passphrase)
     if not profile.db_path.exists():
         raise StoreError(
-            "no_database", f"Databasefilen mangler i {profile.folder}. Gendan den fra en sikkerhedskopi."
+            "no_database",
+            f"Databasefilen mangler i {profile.folder}. Gendan den fra en sikkerhedskopi i "
+            f"{profile.backup_dir}, eller kontakt IT.",
         )
+    if profile.db_path.stat().st_size == 0:
+        raise damaged_database(profile.folder)
     device_id = KeyFile.read(profile.key_path).device_id
-    engine = make_engine(profile.db_path, key)
-    _migrate(profile, engine)
-    return Store(profile, engine, device_id)
+    try:
+        engine = make_engine(profile.db_path, key)
+    except UnreadableDatabase as exc:
+        if verified:
+            raise damaged_database(profile.folder) from exc
+        raise WrongPassphraseError() from exc
+    try:
+        if _schema_revision(engine) is None:
+            raise damaged_database(profile.folder)  # the key fits, but it holds no BoligDesk schema
+        _migrate(profile, engine)
+        return Store(profile, engine, device_id)
+    except StoreError:
+        engine.dispose()
+        raise
+    except (DBAPIError, sqlcipher.Error) as exc:
+        engine.dispose()
+        if _is_key_or_format_error(exc):
+            raise damaged_database(profile.folder) from exc
+        raise environment_error(exc, profile.db_path) from exc
 
 
 def newest_clock(session: Session) -> str:
