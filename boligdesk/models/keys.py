@@ -29,6 +29,18 @@ KEY_FILE_FORMAT = 1
 KEY_BYTES = 32
 MIN_PASSPHRASE_LENGTH = 10
 
+#: Bounds on Argon2id parameters read from a file (see KdfParams.from_dict).
+MAX_KDF_MEMORY_KIB = 1024 * 1024  # 1 GiB
+MAX_KDF_ITERATIONS = 20
+MAX_KDF_LANES = 16
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("not a whole number")
+    return value
+
+
 # A cheap setting for tests only. Selected by BOLIGDESK_INSECURE_FAST_KDF=1; never the default.
 FAST_KDF_ENV = "BOLIGDESK_INSECURE_FAST_KDF"
 
@@ -50,6 +62,34 @@ class KdfParams:
     def fast_for_tests(cls) -> KdfParams:
         return cls(memory_kib=64, iterations=1, lanes=1)
 
+    @classmethod
+    def from_dict(cls, data: object) -> KdfParams:
+        """Parameters read from a file (key file, team.json), refused with ``ValueError`` unless sane.
+
+        A file on a shared drive is not trusted: a huge ``memory_kib`` would exhaust memory, ``lanes=0``
+        crashes Argon2, ``iterations=10**7`` hangs every unlock. The bounds hold every value BoligDesk
+        writes (the default 64 MiB × 3 × 4 and the test setting) with room for stronger settings later.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("kdf parameters are not an object")
+        if set(data) - {"algorithm", "memory_kib", "iterations", "lanes"}:
+            raise ValueError("unknown kdf parameter")  # a newer format says so in its "format" field
+        params = cls(
+            algorithm=str(data.get("algorithm", "")),
+            memory_kib=_whole(data.get("memory_kib")),
+            iterations=_whole(data.get("iterations")),
+            lanes=_whole(data.get("lanes")),
+        )
+        if params.algorithm != "argon2id":
+            raise ValueError("unknown kdf")
+        if not 1 <= params.lanes <= MAX_KDF_LANES:
+            raise ValueError("lanes out of bounds")
+        if not 1 <= params.iterations <= MAX_KDF_ITERATIONS:
+            raise ValueError("iterations out of bounds")
+        if not 8 * params.lanes <= params.memory_kib <= MAX_KDF_MEMORY_KIB:
+            raise ValueError("memory out of bounds")
+        return params
+
     def derive(self, passphrase: str, salt: bytes) -> bytes:
         if self.algorithm != "argon2id":
             raise StoreError("kdf_unknown", "Nøglefilen bruger en ukendt nøgleafledning. Opdatér BoligDesk.")
@@ -68,7 +108,7 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"))
+    return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def _aad(params: KdfParams, salt: bytes) -> bytes:
@@ -107,24 +147,32 @@ class KeyFile:
                 "key_file_corrupt",
                 f"Nøglefilen {path.name} kan ikke læses. Gendan den fra en sikkerhedskopi.",
             ) from exc
-        if data.get("format", 0) > KEY_FILE_FORMAT:
+        damaged = StoreError(
+            "key_file_corrupt",
+            f"Nøglefilen {path.name} er beskadiget. Gendan den fra en sikkerhedskopi.",
+        )
+        try:
+            newer = isinstance(data, dict) and int(data.get("format", 0)) > KEY_FILE_FORMAT
+        except (TypeError, ValueError) as exc:
+            raise damaged from exc
+        if newer:
             raise StoreError(
                 "key_file_newer",
                 "Profilen er lavet af en nyere version af BoligDesk. Opdatér programmet for at åbne den.",
             )
         try:
-            return cls(
-                kdf=KdfParams(**data["kdf"]),
+            key_file = cls(
+                kdf=KdfParams.from_dict(data["kdf"]),
                 salt=_unb64(data["salt"]),
                 nonce=_unb64(data["nonce"]),
                 wrapped=_unb64(data["wrapped_key"]),
                 device_id=str(data["device_id"]),
             )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise StoreError(
-                "key_file_corrupt",
-                f"Nøglefilen {path.name} er beskadiget. Gendan den fra en sikkerhedskopi.",
-            ) from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise damaged from exc
+        if len(key_file.salt) < 16 or len(key_file.nonce) != 12 or len(key_file.wrapped) != KEY_BYTES + 16:
+            raise damaged
+        return key_file
 
     def unwrap(self, passphrase: str) -> bytes:
         kek = self.kdf.derive(passphrase, self.salt)

@@ -145,7 +145,7 @@ class SyncEngine:
         share_io.check_reachable(self.team.share)
         outbox = self.team.outbox(self.me)
         try:
-            outbox.mkdir(parents=True, exist_ok=True)
+            share_io.make_folder(outbox)
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
         share_io.remove_stale_temp_files(outbox)

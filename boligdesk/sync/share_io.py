@@ -16,6 +16,18 @@ from pathlib import Path
 from boligdesk.errors import StoreError
 
 TEMP_SUFFIX = ".tmp"
+#: Share files and folders are for the team only: owner and group, never "everyone" (the share may be
+#: on a drive other staff can browse). Where the file system has no POSIX modes (SMB from Windows), the
+#: share's own access rules apply.
+FILE_MODE = 0o640
+FOLDER_MODE = 0o750
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) for the team only."""
+    folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError, NotImplementedError):
+        folder.chmod(FOLDER_MODE)
 
 
 def share_error(exc: OSError, share: Path) -> StoreError:
@@ -92,7 +104,7 @@ def write_new_file(
     temp = folder / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
     try:
         step("write:open")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
             step("write:data")
             _write_all(fd, data)

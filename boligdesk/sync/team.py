@@ -91,22 +91,29 @@ class TeamInfo:
             raise _team_file_broken(where) from exc
         if not isinstance(data, dict):
             raise _team_file_broken(where)
-        if int(data.get("format", 0)) > FORMAT_VERSION:
+        try:
+            newer = int(data.get("format", 0)) > FORMAT_VERSION
+        except (TypeError, ValueError) as exc:
+            raise _team_file_broken(where) from exc
+        if newer:
             raise StoreError(
                 "team_newer",
                 "Teamet på fællesdrevet bruger en nyere version af BoligDesk. Opdatér programmet.",
             )
         try:
-            return cls(
+            info = cls(
                 team_id=str(data["team_id"]),
-                kdf=KdfParams(**data["kdf"]),
-                salt=base64.b64decode(data["salt"]),
-                check=base64.b64decode(data["key_check"]),
+                kdf=KdfParams.from_dict(data["kdf"]),
+                salt=base64.b64decode(data["salt"], validate=True),
+                check=base64.b64decode(data["key_check"], validate=True),
                 created=str(data.get("created", "")),
                 format=int(data["format"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise _team_file_broken(where) from exc
+        if len(info.salt) < 16 or len(info.check) != 32:
+            raise _team_file_broken(where)
+        return info
 
 
 def _team_file_broken(where: Path) -> StoreError:
@@ -203,7 +210,8 @@ def create_team(
     building = app / f".{team_id}.creating"
     folder = app / team_id
     try:
-        (building / OUTBOX).mkdir(parents=True)
+        share_io.make_folder(building)
+        share_io.make_folder(building / OUTBOX)
         share_io.write_new_file(
             building / TEAM_FILE,
             info.to_json(),
