@@ -162,7 +162,8 @@ def decode(data: bytes, key: bytes, *, team: str, device: str, seq: int) -> tupl
     if header.format > FORMAT_VERSION:
         raise _refuse(
             "file_newer",
-            "Filen er lavet af en nyere version af BoligDesk og blev ikke brugt. Opdatér programmet.",
+            "Filen er lavet af en nyere version af BoligDesk og er ikke brugt endnu. Opdatér BoligDesk på "
+            "denne computer; filen bruges ved første synkronisering derefter. Alt andet synkroniseres imens.",
         )
     if header.team != team:
         raise _refuse("file_foreign", "Filen hører til et andet team og blev afvist.")
