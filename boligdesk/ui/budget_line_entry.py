@@ -24,7 +24,7 @@ from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
 from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 class BudgetLineEntry(QWidget):

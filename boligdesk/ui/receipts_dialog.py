@@ -35,8 +35,8 @@ from boligdesk.errors import UserInputError
 from boligdesk.services import budgets as service
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 def _table(model: ReceiptsTableModel | ReceiptSummaryTableModel) -> QTableView:
