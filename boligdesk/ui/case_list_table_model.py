@@ -153,8 +153,25 @@ class CaseListTableModel(TableModel[CaseRow]):
         return all(word in row.search_text for word in c.text.casefold().split())
 
     def _refilter(self, source: list[CaseRow]) -> None:
+        """One list comprehension per criterion (fast on 20,000 cases); same rule as :meth:`_passes`."""
+        c = self._criteria
         today = self._today()
-        super().set_rows([r for r in source if self._passes(r, today)])
+        rows = source
+        if c.open_state == "open":
+            rows = [r for r in rows if not r.closed]
+        elif c.open_state == "closed":
+            rows = [r for r in rows if r.closed]
+        if c.only_adviser_id is not None:
+            rows = [r for r in rows if r.adviser_id == c.only_adviser_id]
+        if c.kind is not None:
+            rows = [r for r in rows if r.kind == c.kind]
+        if c.estate_id is not None:
+            rows = [r for r in rows if r.estate_id == c.estate_id]
+        if c.only_urgent:
+            rows = [r for r in rows if r.is_urgent(today)]
+        for word in c.text.casefold().split():
+            rows = [r for r in rows if word in r.search_text]
+        super().set_rows(rows)
 
     def _sort_all(self) -> None:
         key = self._sort_key(self._sort_column)

@@ -299,3 +299,21 @@ def test_the_parent_is_kept(qtbot: Any) -> None:
     owner = QObject()
     model = FristerTableModel(owner)
     assert model.parent() is owner
+
+
+def test_the_one_row_rule_agrees_with_the_list_filter(qtbot: Any) -> None:
+    cases = [
+        _case(n, id=str(n), closed=n % 3 == 0, adviser_id="ad" if n % 2 else None, search_text=f"navn {n}")
+        for n in range(12)
+    ]
+    model = CaseListTableModel(lambda: TODAY)
+    model.set_rows(cases)
+    for criteria in (
+        CaseFilter(),
+        CaseFilter(open_state="all", only_adviser_id="ad"),
+        CaseFilter(open_state="closed", text="navn 1"),
+        CaseFilter(open_state="all", only_urgent=True),
+    ):
+        model.set_criteria(criteria)
+        shown = {r.id for r in model.rows()}
+        assert shown == {c.id for c in cases if model._passes(c, TODAY)}
