@@ -24,7 +24,8 @@ from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
 from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
 class BudgetLineEntry(QWidget):
@@ -49,7 +50,7 @@ class BudgetLineEntry(QWidget):
         self.text = QLineEdit()
         self.text.setPlaceholderText("fx Netto, Rejsekort")
         self.text.setMaxLength(200)
-        self.amount = QLineEdit()
+        self.amount = MoneyEdit()
         self.amount.setPlaceholderText("0,00")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setMaximumWidth(120)

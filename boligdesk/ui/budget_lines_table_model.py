@@ -1,27 +1,27 @@
-"""The budget's lines as a table: a model over frozen :class:`LineData` rows, and its editing delegate.
+"""The budget's lines as a table: the shared table model over frozen :class:`LineData` rows, made
+editable, and its editing delegate.
 
-Editing a cell never touches the database here: the model makes the changed row and emits
-``lineEdited(old, new)``; the tab validates and saves it, then calls :meth:`replace_line` (or
-:meth:`replace_line` with the old row to undo). A bad amount is refused with ``inputRejected`` and the
-delegate reopens the editor with the typed text kept.
+This is the one model that really edits, so it subclasses :class:`~boligdesk.ui.shared.table_model.
+TableModel` (columns, roles, in-place updates) and adds ``flags``/``setData``/the edit role. Editing a
+cell never touches the database here: the model makes the changed row and emits ``lineEdited(old,
+new)``; the tab validates and saves it, then calls :meth:`replace_line` (or :meth:`replace_line` with
+the old row to undo). A bad amount is refused with ``inputRejected`` and the delegate reopens the editor
+with the typed text kept.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from boligdesk.budget import categories as cats
@@ -30,195 +30,144 @@ from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
 from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
+from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.shared.table_model import Column, RowStyle, TableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 NICE_TINT = QColor("#fdf0dc")
 INCOME_TINT = QColor("#eaf4ea")
 MUTED = QColor("#555555")
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 KIND, CATEGORY, TEXT, AMOUNT, FREQUENCY, MONTHLY, NICE, DAILY, NOTE = range(9)
-
-
-@dataclass(frozen=True)
-class Column:
-    title: str
-    tooltip: str
-    text: Callable[[LineData], str]
-    editable: bool = False
-    checkable: bool = False
-    align_right: bool = False
+EDITABLE = frozenset({CATEGORY, TEXT, AMOUNT, FREQUENCY, NOTE})
 
 
 def _frequency_label(code: str) -> str:
     return Frequency(code).label
 
 
-COLUMNS: tuple[Column, ...] = (
-    Column("Type", "Indtægt eller udgift", lambda ln: "Indtægt" if ln.is_income else "Udgift"),
-    Column("Kategori", "Budgetkategori", lambda ln: cats.category_label(ln.category), editable=True),
+def _expense_flag(on: Any) -> Any:
+    """A check box only on expense lines."""
+    return lambda ln: on(ln) if ln.is_expense else None
+
+
+COLUMNS: tuple[Column[LineData], ...] = (
+    Column(
+        "Type",
+        lambda ln: "Indtægt" if ln.is_income else "Udgift",
+        header_tooltip="Indtægt eller udgift",
+        foreground=lambda ln: MUTED,
+    ),
+    Column("Kategori", lambda ln: cats.category_label(ln.category), header_tooltip="Budgetkategori"),
     Column(
         "Tekst",
-        "Hvad posten er (tom: samme som kategorien)",
         lambda ln: "" if ln.text == cats.category_label(ln.category) else ln.text,
-        editable=True,
+        header_tooltip="Hvad posten er (tom: samme som kategorien)",
     ),
     Column(
         "Beløb",
-        "Beløbet som det betales",
         lambda ln: ln.amount.format(with_unit=False),
-        True,
         align_right=True,
+        header_tooltip="Beløbet som det betales",
     ),
     Column(
-        "Hyppighed", "Hvor ofte beløbet betales", lambda ln: _frequency_label(ln.frequency), editable=True
+        "Hyppighed", lambda ln: _frequency_label(ln.frequency), header_tooltip="Hvor ofte beløbet betales"
     ),
     Column(
         "Pr. måned",
-        "Beløbet omregnet til en måned",
         lambda ln: ln.monthly.format(with_unit=False),
         align_right=True,
+        header_tooltip="Beløbet omregnet til en måned",
+        tooltip=lambda ln: f"Omregning: {RULE_TEXT[ln.frequency]}",
+        foreground=lambda ln: MUTED,
     ),
     Column(
         "Nice to have",
-        "Sæt kryds hvis udgiften er nice to have (mellemrum skifter)",
         lambda ln: ("Nice" if ln.is_nice else "Need") if ln.is_expense else "",
-        checkable=True,
+        header_tooltip="Sæt kryds hvis udgiften er nice to have (mellemrum skifter)",
+        checked=_expense_flag(lambda ln: ln.is_nice),
     ),
     Column(
         "Kuvert",
-        "Sæt kryds hvis udgiften er dagligvarepenge, der lægges i kuverterne",
         lambda ln: "",
-        checkable=True,
+        header_tooltip="Sæt kryds hvis udgiften er dagligvarepenge, der lægges i kuverterne",
+        checked=_expense_flag(lambda ln: ln.is_daily_money),
     ),
-    Column("Note", "Egen bemærkning", lambda ln: ln.note, editable=True),
+    Column("Note", lambda ln: ln.note, header_tooltip="Egen bemærkning", tooltip=lambda ln: ln.note or None),
 )
 
 
-class BudgetLinesTableModel(QAbstractTableModel):
+def _line_style(line: LineData) -> RowStyle:
+    if line.is_nice:
+        return None, NICE_TINT, None
+    return None, INCOME_TINT if line.is_income else None, None
+
+
+class BudgetLinesTableModel(TableModel[LineData]):
     """Rows are :class:`LineData` (frozen). Edits are proposed with ``lineEdited(old, new)``."""
 
     lineEdited = Signal(object, object)
     inputRejected = Signal(int, int, str, str)  # row, column, text typed, Danish message
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LineData] = []
+        super().__init__(COLUMNS, parent, style=_line_style)
         self._read_only = False
 
     # --- rows -------------------------------------------------------------------------------------
     def set_lines(self, lines: list[LineData] | tuple[LineData, ...], *, read_only: bool = False) -> None:
-        self.beginResetModel()
-        self._rows = list(lines)
         self._read_only = read_only
-        self.endResetModel()
+        self.set_rows(lines)
 
     def lines(self) -> list[LineData]:
-        return list(self._rows)
+        return self.rows()
 
     def line_at(self, row: int) -> LineData:
-        return self._rows[row]
-
-    def row_of(self, line_id: str) -> int:
-        for i, line in enumerate(self._rows):
-            if line.id == line_id:
-                return i
-        return -1
+        return self.row_at(row)
 
     def replace_line(self, line: LineData) -> None:
-        row = self.row_of(line.id)
-        if row < 0:
-            return
-        self._rows[row] = line
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.replace_row(line)
 
     def insert_line(self, line: LineData) -> int:
         """Insert a new line after the last line of its kind (income before expenses). Returns its row."""
         row = len(self._rows)
         if line.is_income:
             row = sum(1 for ln in self._rows if ln.is_income)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, line)
-        self.endInsertRows()
+        self.insert_row(row, line)
         return row
 
     def remove_line(self, line_id: str) -> None:
-        row = self.row_of(line_id)
-        if row < 0:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
+        self.remove_row(line_id)
 
-    # --- Qt model API -----------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip
-        return None
-
+    # --- editing ----------------------------------------------------------------------------------
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self._read_only:
             return base
-        column = COLUMNS[index.column()]
+        column = self.columns[index.column()]
         line = self._rows[index.row()]
-        if column.editable:
+        if index.column() in EDITABLE:
             base |= Qt.ItemFlag.ItemIsEditable
-        if column.checkable and line.is_expense:
+        if column.checked is not None and line.is_expense:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.EditRole:
+            return super().data(index, role)
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         line = self._rows[index.row()]
         col = index.column()
-        column = COLUMNS[col]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(line)
-        if role == Qt.ItemDataRole.EditRole:
-            if col == CATEGORY:
-                return line.category
-            if col == FREQUENCY:
-                return line.frequency
-            if col == TEXT:
-                return line.text
-            return column.text(line)
-        if role == Qt.ItemDataRole.CheckStateRole and column.checkable and line.is_expense:
-            on = line.is_nice if col == NICE else line.is_daily_money
-            return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if line.is_nice:
-                return QBrush(NICE_TINT)
-            if line.is_income:
-                return QBrush(INCOME_TINT)
-        if role == Qt.ItemDataRole.ForegroundRole and col in (KIND, MONTHLY):
-            return QBrush(MUTED)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == MONTHLY:
-                return f"Omregning: {RULE_TEXT[line.frequency]}"
-            if col == NOTE and line.note:
-                return line.note
-        if role == ID_ROLE:
-            return line.id
-        return None
+        if col == CATEGORY:
+            return line.category
+        if col == FREQUENCY:
+            return line.frequency
+        if col == TEXT:
+            return line.text
+        return self.columns[col].text(line)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or self._read_only:
@@ -291,11 +240,9 @@ class BudgetLineDelegate(QStyledItemDelegate):
             for code in FREQUENCIES:
                 combo.addItem(Frequency(code).label, code)
             return combo
-        editor = QLineEdit(parent)
         if col == AMOUNT:
-            editor.setAlignment(Qt.AlignmentFlag.AlignRight)
-            editor.setPlaceholderText("0,00")
-        return editor
+            return MoneyEdit(parent, field="amount")
+        return QLineEdit(parent)
 
     def setEditorData(self, editor: QWidget, index: _Index) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)

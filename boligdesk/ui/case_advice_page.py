@@ -16,7 +16,7 @@ from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import CheckGrid, enum_combo
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 ANSWER_COLOURS = {
     ChecklistAnswer.NOT_ASKED: "",

@@ -34,7 +34,7 @@ from boligdesk.ui.case_fields import (
 )
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 CLOSED_STYLE = "QFrame#closedBanner { background: #eeeeee; border: 1px solid #bbbbbb; border-radius: 4px; }"
 

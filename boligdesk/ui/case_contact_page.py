@@ -24,19 +24,19 @@ from boligdesk.budget.vocabulary import ContactChannel, ContactResult
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import date_edit, enum_combo, hint_label, row_table, selected_id, time_text
 from boligdesk.ui.case_page import CasePage
-from boligdesk.ui.case_row_table_model import RowColumn, RowTableModel
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.table_model import Column, TableModel
 
 STEP_STYLE = "QFrame#nextStep { background: #e8f0fe; border: 1px solid #9bb7e8; border-radius: 4px; }"
 DONE_STYLE = "QFrame#nextStep { background: #e6f4ea; border: 1px solid #8cc39c; border-radius: 4px; }"
 
-ATTEMPT_COLUMNS: tuple[RowColumn[cd.ContactAttemptRow], ...] = (
-    RowColumn("Dato", lambda r: f"{format_short(r.at.date())} {time_text(r.at.time())}"),
-    RowColumn("Kanal", lambda r: r.channel.label),
-    RowColumn("Resultat", lambda r: r.result.label),
-    RowColumn("Bemærkning", lambda r: r.note, tooltip=lambda r: r.note),
-    RowColumn("Af", lambda r: r.by),
+ATTEMPT_COLUMNS: tuple[Column[cd.ContactAttemptRow], ...] = (
+    Column("Dato", lambda r: f"{format_short(r.at.date())} {time_text(r.at.time())}"),
+    Column("Kanal", lambda r: r.channel.label),
+    Column("Resultat", lambda r: r.result.label),
+    Column("Bemærkning", lambda r: r.note, tooltip=lambda r: r.note),
+    Column("Af", lambda r: r.by),
 )
 
 
@@ -98,7 +98,7 @@ class CaseContactPage(CasePage):
         log_layout.addLayout(form)
         log_layout.addWidget(self.log_error)
 
-        self.attempts = RowTableModel(ATTEMPT_COLUMNS, self, style=_attempt_style)
+        self.attempts = TableModel(ATTEMPT_COLUMNS, self, style=_attempt_style)
         self.table = row_table(self.attempts, 3, min_height=140, name="Kontaktforsøg")
         self.remove_button = QPushButton("&Fjern valgte (fejlregistrering)")
         self.summary = hint_label()

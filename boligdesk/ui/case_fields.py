@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QObject, QSignalBlocker, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,8 +36,10 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.money import Money, parse_money
 from boligdesk.errors import UserInputError
-from boligdesk.ui.case_row_table_model import ID_ROLE
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.shared.table_model import ID_ROLE
 
 NOT_CHOSEN = "(ikke valgt)"
 HINT_STYLE = "color: #555;"
@@ -88,19 +90,15 @@ def time_text(value: dt.time | None) -> str:
     return "" if value is None else value.strftime("%H:%M")
 
 
-def date_edit(placeholder: str = "dd.mm.åååå") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    edit.setMaxLength(10)
+def date_edit(placeholder: str = "dd.mm.åååå") -> DateEdit:
+    edit = DateEdit(placeholder=placeholder)
     edit.setMinimumWidth(96)
     edit.setMaximumWidth(110)
     return edit
 
 
-def money_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText("0,00")
-    edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+def money_edit() -> MoneyEdit:
+    edit = MoneyEdit()
     edit.setMaximumWidth(130)
     return edit
 

@@ -24,9 +24,9 @@ from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.services import case_details as cd
 from boligdesk.ui.case_fields import date_edit, date_text, hint_label, row_table, select_id, selected_id
 from boligdesk.ui.case_page import CasePage
-from boligdesk.ui.case_row_table_model import RowColumn, RowTableModel
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.table_model import Column, TableModel
 
 
 def local_time(utc: dt.datetime) -> dt.datetime:
@@ -39,15 +39,15 @@ def when(utc: dt.datetime) -> str:
     return f"{format_short(local.date())} {local:%H:%M}"
 
 
-class JournalTableModel(RowTableModel[cd.JournalNoteRow]):
+class JournalTableModel(TableModel[cd.JournalNoteRow]):
     """Newest note first. Corrected notes are grey and struck through; a correction says what it corrects."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             (
-                RowColumn("Skrevet", lambda r: when(r.written_at)),
-                RowColumn("Af", lambda r: r.author),
-                RowColumn("Note", self._text, tooltip=lambda r: r.text),
+                Column("Skrevet", lambda r: when(r.written_at)),
+                Column("Af", lambda r: r.author),
+                Column("Note", self._text, tooltip=lambda r: r.text),
             ),
             parent,
             style=self._style,
@@ -76,10 +76,10 @@ class JournalTableModel(RowTableModel[cd.JournalNoteRow]):
         return QBrush(QColor("#777777")), None, font
 
 
-FOLLOW_UP_COLUMNS: tuple[RowColumn[cd.FollowUpRow], ...] = (
-    RowColumn("Dato", lambda r: date_text(r.due_on)),
-    RowColumn("Hvad", lambda r: r.text),
-    RowColumn("Udført", lambda r: date_text(r.done_on)),
+FOLLOW_UP_COLUMNS: tuple[Column[cd.FollowUpRow], ...] = (
+    Column("Dato", lambda r: date_text(r.due_on)),
+    Column("Hvad", lambda r: r.text),
+    Column("Udført", lambda r: date_text(r.done_on)),
 )
 
 
@@ -93,7 +93,7 @@ class CaseJournalPage(CasePage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         # --- follow-ups -----------------------------------------------------------------------------------
-        self.follow_ups = RowTableModel(FOLLOW_UP_COLUMNS, self, style=_follow_up_style)
+        self.follow_ups = TableModel(FOLLOW_UP_COLUMNS, self, style=_follow_up_style)
         self.follow_up_table = row_table(self.follow_ups, 1, min_height=70, name="Opfølgninger")
         self.follow_up_table.setMaximumHeight(96)
         self.follow_up_date = date_edit()

@@ -17,8 +17,8 @@ from boligdesk.errors import UserInputError
 from boligdesk.services.case_details import NewMember, add_member
 from boligdesk.ui.case_fields import add_row, date_edit, enum_combo, parse_optional_date
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.buttons import ok_cancel_buttons
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.buttons import ok_cancel_buttons
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 class CaseMemberDialog(QDialog):

@@ -6,22 +6,22 @@ from PySide6.QtCore import QObject
 
 from boligdesk.services.case_details import MemberRow
 from boligdesk.ui.case_fields import date_text
-from boligdesk.ui.case_row_table_model import RowColumn, RowTableModel
+from boligdesk.ui.shared.table_model import Column, TableModel
 
 
 def _role(row: MemberRow) -> str:
     return "Lejer" if row.is_tenant else row.role.label
 
 
-MEMBER_COLUMNS: tuple[RowColumn[MemberRow], ...] = (
-    RowColumn("Navn", lambda r: r.name),
-    RowColumn("Rolle", _role),
-    RowColumn("Født", lambda r: date_text(r.birth_date)),
-    RowColumn("Alder", lambda r: "" if r.age is None else f"{r.age} år", align_right=True),
-    RowColumn("Betaler til husstanden", lambda r: "Ja" if r.pays_in else ""),
+MEMBER_COLUMNS: tuple[Column[MemberRow], ...] = (
+    Column("Navn", lambda r: r.name),
+    Column("Rolle", _role),
+    Column("Født", lambda r: date_text(r.birth_date)),
+    Column("Alder", lambda r: "" if r.age is None else f"{r.age} år", align_right=True),
+    Column("Betaler til husstanden", lambda r: "Ja" if r.pays_in else ""),
 )
 
 
-class MemberTableModel(RowTableModel[MemberRow]):
+class MemberTableModel(TableModel[MemberRow]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(MEMBER_COLUMNS, parent)

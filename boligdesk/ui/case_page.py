@@ -12,7 +12,7 @@ from boligdesk.errors import UserInputError
 from boligdesk.services.case_details import CaseDetails
 from boligdesk.ui.case_fields import FieldBinder
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 class CasePage(QWidget):

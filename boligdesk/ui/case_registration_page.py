@@ -36,7 +36,7 @@ from boligdesk.ui.case_fields import (
 )
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 YES_NO = (("yes", "Ja"), ("no", "Nej"))
 

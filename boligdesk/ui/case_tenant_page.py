@@ -33,7 +33,7 @@ from boligdesk.ui.case_member_dialog import CaseMemberDialog
 from boligdesk.ui.case_member_table_model import MemberTableModel
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 LANGUAGES = (
     "dansk",

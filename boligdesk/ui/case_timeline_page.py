@@ -44,18 +44,18 @@ from boligdesk.ui.case_fields import (
     time_text,
 )
 from boligdesk.ui.case_page import CasePage
-from boligdesk.ui.case_row_table_model import RowColumn, RowTableModel
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.table_model import Column, TableModel
 
 COMPUTED_STYLE = "font-weight: 600;"
 WARNING_STYLE = "color: #8a4b00; font-weight: 600;"
 
-ITEM_COLUMNS: tuple[RowColumn[cd.ArrearsItemRow], ...] = (
-    RowColumn("Hvad", lambda r: r.kind.label),
-    RowColumn("Måned", lambda r: r.period.strftime("%m.%Y") if r.period else ""),
-    RowColumn("Tekst", lambda r: r.text),
-    RowColumn("Beløb", lambda r: r.amount.format(), align_right=True),
+ITEM_COLUMNS: tuple[Column[cd.ArrearsItemRow], ...] = (
+    Column("Hvad", lambda r: r.kind.label),
+    Column("Måned", lambda r: r.period.strftime("%m.%Y") if r.period else ""),
+    Column("Tekst", lambda r: r.text),
+    Column("Beløb", lambda r: r.amount.format(), align_right=True),
 )
 
 
@@ -114,7 +114,7 @@ class CaseTimelinePage(CasePage):
             parse_money_or_zero("reminder_fee"),
             field("reminder_fee"),
         )
-        self.items = RowTableModel(ITEM_COLUMNS, self)
+        self.items = TableModel(ITEM_COLUMNS, self)
         self.items_table = row_table(self.items, 2, min_height=80, name="Restancens poster")
         self.items_table.setMaximumHeight(110)
         self.item_kind = enum_combo(ArrearsKind.choices(), none_text=None)

@@ -25,9 +25,10 @@ from sqlalchemy import select
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Estate
 from boligdesk.services.case_list import load_case_rows
-from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
+from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
+from boligdesk.ui.shared.table_model import ID_ROLE
 
 if TYPE_CHECKING:
     from boligdesk.ui.case_view import CaseView

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from boligdesk.errors import StoreError
 from boligdesk.sync.conflicts import ConflictItem, keep_current, list_open, use_other
-from boligdesk.ui.conflicts_table_model import ITEM_ROLE, SORT_ROLE, ConflictsTableModel
+from boligdesk.ui.conflicts_table_model import ConflictsTableModel
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.table_model import ROW_ROLE, SORT_ROLE
 
 INTRO = (
     "Når to computere har ændret det samme, gælder den nyeste ændring. Den anden værdi er gemt her, "
@@ -118,7 +119,7 @@ class ConflictsDialog(QDialog):
     # --- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         previous = self.selected()
-        self.model.set_items(list_open(self._ctx.store))
+        self.model.set_rows(list_open(self._ctx.store))
         has_items = self.model.rowCount() > 0
         self.empty.setVisible(not has_items)
         # Without the table the free space goes below the text, not between the lines.
@@ -140,7 +141,7 @@ class ConflictsDialog(QDialog):
         if item is None:
             return 0
         for row in range(self.proxy.rowCount()):
-            candidate = self.proxy.index(row, 0).data(ITEM_ROLE)
+            candidate = self.proxy.index(row, 0).data(ROW_ROLE)
             if candidate is not None and candidate.id == item.id:
                 return row
         return 0
@@ -158,7 +159,7 @@ class ConflictsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         if not rows:
             return None
-        item = rows[0].data(ITEM_ROLE)
+        item = rows[0].data(ROW_ROLE)
         return item if isinstance(item, ConflictItem) else None
 
     # --- actions ------------------------------------------------------------------------------------

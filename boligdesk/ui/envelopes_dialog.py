@@ -41,8 +41,8 @@ from boligdesk.services import budgets as service
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
 from boligdesk.ui.budget_pdf_actions import preview_pdf, print_pdf, save_pdf
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 def upcoming_pay_day(today: dt.date) -> dt.date:

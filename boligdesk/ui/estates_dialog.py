@@ -30,7 +30,7 @@ from boligdesk.services.organisations import (
     save_estate,
 )
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 class EstatesDialog(QDialog):

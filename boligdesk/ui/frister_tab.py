@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from boligdesk.services.frister import DeadlineRow, Urgency, open_deadlines
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.frister_table_model import CASE_ID_ROLE, SORT_ROLE, URGENCY_COLOURS, FristerTableModel
+from boligdesk.ui.frister_table_model import URGENCY_COLOURS, FristerTableModel
+from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
 
 
 class _Table(QTableView):
@@ -120,6 +121,6 @@ class FristerTab(QWidget):
         super().showEvent(event)
 
     def _open(self, index: QModelIndex) -> None:
-        case_id = index.data(CASE_ID_ROLE)
+        case_id = index.data(ID_ROLE)
         if case_id:
             self._ctx.bus.caseSelected.emit(str(case_id))

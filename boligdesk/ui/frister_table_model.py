@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.services.frister import DeadlineRow, Urgency, days_left_text
-from boligdesk.ui.columns_table_model import ColumnsTableModel
+from boligdesk.ui.shared.table_model import FIRST_FREE_ROLE, Column, RowStyle, TableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-URGENCY_ROLE = Qt.ItemDataRole.UserRole + 3
-_Index = QModelIndex | QPersistentModelIndex
+URGENCY_ROLE = FIRST_FREE_ROLE
+"""``index.data(URGENCY_ROLE)`` is the row's :class:`Urgency` as an int. The case id is ``ID_ROLE``."""
 
 URGENCY_COLOURS: dict[Urgency, QColor | None] = {
     Urgency.PASSED: QColor("#f4c7c3"),
@@ -24,14 +18,7 @@ URGENCY_COLOURS: dict[Urgency, QColor | None] = {
     Urgency.WITHIN_7_DAYS: QColor("#fff3b0"),
     Urgency.LATER: None,
 }
-
-
-@dataclass(frozen=True)
-class _Column:
-    title: str
-    text: Callable[[DeadlineRow], str]
-    sort_key: Callable[[DeadlineRow], str]
-    align_right: bool = False
+_INK = QColor("#202124")
 
 
 def _urgency_key(row: DeadlineRow) -> str:
@@ -40,56 +27,28 @@ def _urgency_key(row: DeadlineRow) -> str:
     return f"{day.isoformat()}|{rank:02d}|{number}|{what}"
 
 
-COLUMNS: tuple[_Column, ...] = (
-    _Column("Dato", lambda r: format_short(r.date), _urgency_key),
-    _Column("Dage tilbage", lambda r: days_left_text(r.days_left), _urgency_key, align_right=True),
-    _Column("Hvad", lambda r: r.what, lambda r: f"{r.what}|{_urgency_key(r)}"),
-    _Column("Sagsnr.", lambda r: r.case_number, lambda r: f"{r.case_number}|{_urgency_key(r)}"),
-    _Column("Lejer", lambda r: r.tenant_name, lambda r: f"{r.tenant_name.casefold()}|{_urgency_key(r)}"),
-    _Column("Adresse", lambda r: r.address, lambda r: f"{r.address.casefold()}|{_urgency_key(r)}"),
+COLUMNS: tuple[Column[DeadlineRow], ...] = (
+    Column("Dato", lambda r: format_short(r.date), _urgency_key),
+    Column("Dage tilbage", lambda r: days_left_text(r.days_left), _urgency_key, align_right=True),
+    Column("Hvad", lambda r: r.what, lambda r: f"{r.what}|{_urgency_key(r)}"),
+    Column("Sagsnr.", lambda r: r.case_number, lambda r: f"{r.case_number}|{_urgency_key(r)}"),
+    Column("Lejer", lambda r: r.tenant_name, lambda r: f"{r.tenant_name.casefold()}|{_urgency_key(r)}"),
+    Column("Adresse", lambda r: r.address, lambda r: f"{r.address.casefold()}|{_urgency_key(r)}"),
 )
 
 
-class FristerTableModel(ColumnsTableModel):
-    columns = COLUMNS
+def _style(row: DeadlineRow) -> RowStyle:
+    ink = _INK if row.urgency is not Urgency.LATER else None
+    return ink, URGENCY_COLOURS[row.urgency], None
 
+
+class FristerTableModel(TableModel[DeadlineRow]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DeadlineRow] = []
-
-    def set_rows(self, rows: Sequence[DeadlineRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> DeadlineRow:
-        return self._rows[row]
-
-    def shown_rows(self) -> list[Any]:
-        return self._rows
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if not 0 <= index.column() < len(COLUMNS):
-            return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort_key(row)
-        if role == CASE_ID_ROLE:
-            return row.case_id
-        if role == URGENCY_ROLE:
-            return int(row.urgency)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            colour = URGENCY_COLOURS[row.urgency]
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and row.urgency is not Urgency.LATER:
-            return QBrush(QColor("#202124"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.urgency.label}. {row.explanation}".strip()
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        super().__init__(
+            COLUMNS,
+            parent,
+            id_of=lambda r: r.case_id,
+            style=_style,
+            tooltip=lambda r: f"{r.urgency.label}. {r.explanation}".strip(),
+            roles={URGENCY_ROLE: lambda r: int(r.urgency)},
+        )

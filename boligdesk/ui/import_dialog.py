@@ -36,7 +36,7 @@ from boligdesk.ui.import_preview_table_model import (
     ImportPreviewTableModel,
     ImportStatusFilterProxy,
 )
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 OPEN_FILTER = "Regneark (*.xlsx *.csv *.txt *.tsv);;Alle filer (*)"
 CSV_FILTER = "CSV til Excel (*.csv)"

@@ -1,19 +1,18 @@
-"""The import preview: a table model over the plan's frozen :class:`PlannedRow` objects, and a status filter."""
+"""The import preview: the shared table model over the plan's frozen :class:`PlannedRow` objects, and a
+status filter."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtGui import QColor
 
 from boligdesk.importers.plan import ImportStatus, PlannedRow
-from boligdesk.ui.columns_table_model import ColumnsTableModel
+from boligdesk.ui.shared.table_model import FIRST_FREE_ROLE, SORT_ROLE, Column, RowStyle, TableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = FIRST_FREE_ROLE
+"""``index.data(STATUS_ROLE)`` is the row's status value (``"create"``, ``"rejected"``, …)."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -23,6 +22,7 @@ STATUS_COLOURS: dict[ImportStatus, QColor] = {
     ImportStatus.UNCHANGED: QColor("#ececec"),
     ImportStatus.REJECTED: QColor("#f6d0cb"),
 }
+_INK = QColor("#1a1a1a")
 _STATUS_ORDER = {
     ImportStatus.REJECTED: 0,
     ImportStatus.UPDATE: 1,
@@ -31,15 +31,7 @@ _STATUS_ORDER = {
 }
 
 
-@dataclass(frozen=True)
-class Column:
-    title: str
-    text: Callable[[PlannedRow], str]
-    sort_key: Callable[[PlannedRow], Any]
-    align_right: bool = False
-
-
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: tuple[Column[PlannedRow], ...] = (
     Column("Række", lambda r: str(r.line), lambda r: r.line, align_right=True),
     Column("Status", lambda r: r.status.label, lambda r: _STATUS_ORDER[r.status] * 10_000_000 + r.line),
     Column("Lejemålsnr.", lambda r: r.tenancy_number, lambda r: r.tenancy_number.casefold()),
@@ -57,49 +49,24 @@ COLUMNS: tuple[Column, ...] = (
 DETAIL_COLUMN = len(COLUMNS) - 1
 
 
-class ImportPreviewTableModel(ColumnsTableModel):
-    columns = COLUMNS
+def _style(row: PlannedRow) -> RowStyle:
+    return _INK, STATUS_COLOURS[row.status], None
 
+
+def _tooltip(row: PlannedRow) -> str:
+    return f"Række {row.line}: {row.status.label}" + (f"\n{row.detail}" if row.detail else "")
+
+
+class ImportPreviewTableModel(TableModel[PlannedRow]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PlannedRow] = []
-
-    def set_rows(self, rows: list[PlannedRow] | tuple[PlannedRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[PlannedRow]:
-        return self._rows
-
-    def row_at(self, row: int) -> PlannedRow:
-        return self._rows[row]
-
-    def shown_rows(self) -> list[Any]:
-        return self._rows
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        if not (0 <= index.column() < len(COLUMNS)):
-            return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort_key(row)
-        if role == STATUS_ROLE:
-            return row.status.value
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(STATUS_COLOURS[row.status])
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1a1a1a"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Række {row.line}: {row.status.label}" + (f"\n{row.detail}" if row.detail else "")
-        return None
+        super().__init__(
+            COLUMNS,
+            parent,
+            id_of=lambda r: r.line,
+            style=_style,
+            tooltip=_tooltip,
+            roles={STATUS_ROLE: lambda r: r.status.value},
+        )
 
 
 class ImportStatusFilterProxy(QSortFilterProxyModel):
@@ -123,6 +90,6 @@ class ImportStatusFilterProxy(QSortFilterProxyModel):
         if self._status is None:
             return True
         source = self.sourceModel()
-        if not isinstance(source, ImportPreviewTableModel) or source_row >= len(source.rows()):
+        if not isinstance(source, ImportPreviewTableModel) or source_row >= source.rowCount():
             return False
         return source.row_at(source_row).status is self._status

@@ -26,7 +26,7 @@ from boligdesk.errors import UserInputError
 from boligdesk.letters.letterhead import Letterhead, Sender, check_logo
 from boligdesk.services import letters as service
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 LOGO_PREVIEW_HEIGHT = 56
 

@@ -52,15 +52,14 @@ from boligdesk.services import letters as service
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letters_models import (
-    ID_ROLE,
     NAME_ROLE,
-    SORT_ROLE,
     LettersTableModel,
     TemplateListModel,
     local_time,
 )
 from boligdesk.ui.letters_printing import print_pdf
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
 
 PREVIEW_DELAY_MS = 350
 

@@ -20,10 +20,10 @@ from boligdesk.errors import UserInputError
 from boligdesk.models import Estate, HousingAssociation
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.buttons import ok_cancel_buttons
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
-from boligdesk.ui.widgets.money_edit import MoneyEdit
+from boligdesk.ui.shared.buttons import ok_cancel_buttons
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
 class NewCaseDialog(QDialog):

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.buttons import ok_cancel_buttons
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.buttons import ok_cancel_buttons
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 def _secret() -> QLineEdit:

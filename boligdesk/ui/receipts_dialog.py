@@ -35,8 +35,9 @@ from boligdesk.errors import UserInputError
 from boligdesk.services import budgets as service
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
 def _table(model: ReceiptsTableModel | ReceiptSummaryTableModel) -> QTableView:
@@ -70,7 +71,7 @@ class ReceiptsDialog(QDialog):
         )
         intro.setWordWrap(True)
 
-        self.amount = QLineEdit()
+        self.amount = MoneyEdit()
         self.amount.setPlaceholderText("0,00")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.amount.setMaximumWidth(110)

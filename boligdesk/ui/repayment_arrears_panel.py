@@ -33,10 +33,10 @@ from boligdesk.services.repayment import (
 )
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import ARREARS_COLUMNS
-from boligdesk.ui.repayment_table_model import ROW_ROLE, RepaymentRowsTableModel, make_table_view
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
-from boligdesk.ui.widgets.money_edit import MoneyEdit
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
 
 _MONTH_RE = re.compile(r"^\s*(\d{1,2})[./\-](\d{4})\s*$")
 
@@ -64,7 +64,7 @@ class ArrearsPanel(QGroupBox):
         self._rent = Money(0)
         self._loading = False
 
-        self.model = RepaymentRowsTableModel(ARREARS_COLUMNS, self)
+        self.model = TableModel(ARREARS_COLUMNS, self)
         self.table = make_table_view(self.model, stretch_column=2)
         self.table.setAccessibleName("Restancens poster")
 

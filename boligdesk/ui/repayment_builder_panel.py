@@ -42,10 +42,10 @@ from boligdesk.errors import UserInputError
 from boligdesk.services.repayment import DraftView, PlanContext, PlanInput, agree_plan, save_draft
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import SCHEDULE_COLUMNS, ScheduleLine
-from boligdesk.ui.repayment_table_model import RepaymentRowsTableModel, make_table_view
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
-from boligdesk.ui.widgets.money_edit import MoneyEdit
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.shared.table_model import TableModel, make_table_view
 
 BY_MONTHS = "months"
 BY_INSTALMENT = "instalment"
@@ -134,7 +134,7 @@ class PlanBuilderPanel(QGroupBox):
         self.renegotiation_note.setWordWrap(True)
         self.renegotiation_note.setStyleSheet("color: #444;")
 
-        self.schedule_model = RepaymentRowsTableModel(SCHEDULE_COLUMNS, self)
+        self.schedule_model = TableModel(SCHEDULE_COLUMNS, self)
         self.schedule_table = make_table_view(self.schedule_model)
         self.schedule_table.setAccessibleName("Afdragsplan")
         self.agree_button = QPushButton("Aftal &plan")

@@ -11,7 +11,7 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentProgress, InstalmentStatus, PlannedInstalment
 from boligdesk.budget.vocabulary import ArrearsKind, PlanStatus
 from boligdesk.services.repayment import ArrearsRow, PaymentRow, PlanView
-from boligdesk.ui.repayment_table_model import Column
+from boligdesk.ui.shared.table_model import Column
 
 GREEN = "#d8f0de"
 YELLOW = "#fff1c4"
@@ -46,7 +46,7 @@ def _arrears_period(row: ArrearsRow) -> str:
     return month_text(row.period) if row.kind is ArrearsKind.RENT else format_short(row.period)
 
 
-ARREARS_COLUMNS = (
+ARREARS_COLUMNS: tuple[Column[ArrearsRow], ...] = (
     Column("Type", lambda r: r.kind.label, width=95),
     Column("Periode", _arrears_period, width=95),
     Column("Tekst", lambda r: r.text, width=120),
@@ -64,7 +64,7 @@ class ScheduleLine:
         self.rent = rent
 
 
-SCHEDULE_COLUMNS = (
+SCHEDULE_COLUMNS: tuple[Column[ScheduleLine], ...] = (
     Column("Nr.", lambda r: str(r.instalment.seq), align_right=True, width=34),
     Column("Forfalder", lambda r: format_short(r.instalment.due_on), width=86),
     Column("Afdrag", lambda r: r.instalment.amount.format(), align_right=True, width=92),
@@ -82,7 +82,7 @@ def _status_text(row: InstalmentProgress) -> str:
     return row.status.label
 
 
-PROGRESS_COLUMNS = (
+PROGRESS_COLUMNS: tuple[Column[InstalmentProgress], ...] = (
     Column("Nr.", lambda r: str(r.seq), align_right=True, width=34),
     Column("Forfalder", lambda r: format_short(r.due_on), width=84),
     Column("Afdrag", lambda r: r.amount.format(), align_right=True, width=88),
@@ -101,7 +101,7 @@ def payment_tooltip(row: PaymentRow) -> str:
     return f"Registreret af {row.registered_by}" if row.registered_by else ""
 
 
-PAYMENT_COLUMNS = (
+PAYMENT_COLUMNS: tuple[Column[PaymentRow], ...] = (
     Column("Dato", lambda r: format_short(r.paid_on), tooltip=payment_tooltip, width=86),
     Column("Beløb", lambda r: r.amount.format(), align_right=True, width=96),
     Column("Note", lambda r: r.note, width=120),
@@ -112,7 +112,7 @@ def _plan_agreed(row: PlanView) -> str:
     return format_short(row.agreed_on) if row.agreed_on else ""
 
 
-HISTORY_COLUMNS = (
+HISTORY_COLUMNS: tuple[Column[PlanView], ...] = (
     Column("Ver.", lambda r: str(r.version), align_right=True, width=38),
     Column(
         "Status",

@@ -30,10 +30,10 @@ from boligdesk.services.repayment import (
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_builder_panel import ask_yes_no
 from boligdesk.ui.repayment_columns import PAYMENT_COLUMNS, PROGRESS_COLUMNS
-from boligdesk.ui.repayment_table_model import ROW_ROLE, RepaymentRowsTableModel, make_table_view
-from boligdesk.ui.widgets.date_edit import DateEdit
-from boligdesk.ui.widgets.error_label import ErrorLabel
-from boligdesk.ui.widgets.money_edit import MoneyEdit
+from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
 
 _ALERT = "padding: 4px 6px; border-radius: 3px; background: #f6cdc9; color: #7d1410; font-weight: 600;"
 _GOOD = "padding: 4px 6px; border-radius: 3px; background: #d8f0de; color: #1d5a2c; font-weight: 600;"
@@ -95,7 +95,7 @@ class PlanFollowUpPanel(QGroupBox):
         self.alert = QLabel()
         self.alert.setWordWrap(True)
 
-        self.progress_model = RepaymentRowsTableModel(PROGRESS_COLUMNS, self)
+        self.progress_model = TableModel(PROGRESS_COLUMNS, self)
         self.progress_table = make_table_view(self.progress_model)
         self.progress_table.setAccessibleName("Afdrag og status")
 
@@ -110,7 +110,7 @@ class PlanFollowUpPanel(QGroupBox):
         self.register_button.setToolTip("Registrér indbetalingen (Enter i beløb eller note)")
         self.payment_error = ErrorLabel()
 
-        self.payments_model = RepaymentRowsTableModel(PAYMENT_COLUMNS, self)
+        self.payments_model = TableModel(PAYMENT_COLUMNS, self)
         self.payments_table = make_table_view(self.payments_model)
         self.payments_table.setAccessibleName("Indbetalinger")
         self.cancel_button = QPushButton("Fortr&yd indbetaling")

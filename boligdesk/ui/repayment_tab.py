@@ -18,7 +18,7 @@ from boligdesk.ui.repayment_arrears_panel import ArrearsPanel
 from boligdesk.ui.repayment_builder_panel import PlanBuilderPanel
 from boligdesk.ui.repayment_columns import HISTORY_COLUMNS
 from boligdesk.ui.repayment_follow_up_panel import PlanFollowUpPanel
-from boligdesk.ui.repayment_table_model import ROW_ROLE, RepaymentRowsTableModel, make_table_view
+from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
 
 
 def policy_text(context: PlanContext) -> str:
@@ -48,7 +48,7 @@ class RepaymentTab(QWidget):
         self.builder = PlanBuilderPanel(ctx)
         self.follow_up = PlanFollowUpPanel(ctx)
 
-        self.history_model = RepaymentRowsTableModel(HISTORY_COLUMNS, self)
+        self.history_model = TableModel(HISTORY_COLUMNS, self)
         self.history_table = make_table_view(self.history_model, stretch_column=4)
         self.history_table.setAccessibleName("Planens versioner")
         history_box = QGroupBox("Versioner")

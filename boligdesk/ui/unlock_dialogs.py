@@ -29,8 +29,8 @@ from boligdesk.services.profile import (
     remember_key,
     unlock_key,
 )
-from boligdesk.ui.widgets.buttons import ok_cancel_buttons
-from boligdesk.ui.widgets.error_label import ErrorLabel
+from boligdesk.ui.shared.buttons import ok_cancel_buttons
+from boligdesk.ui.shared.error_label import ErrorLabel
 
 WELCOME = (
     "<h2>Velkommen til BoligDesk</h2>"

@@ -31,12 +31,12 @@ from boligdesk.ui.case_closing_page import CaseClosingPage
 from boligdesk.ui.case_contact_page import CaseContactPage
 from boligdesk.ui.case_journal_page import CaseJournalPage
 from boligdesk.ui.case_registration_page import CaseRegistrationPage
-from boligdesk.ui.case_row_table_model import ID_ROLE
 from boligdesk.ui.case_tenancy_page import CaseTenancyPage
 from boligdesk.ui.case_tenant_page import CaseTenantPage
 from boligdesk.ui.case_timeline_page import CaseTimelinePage
 from boligdesk.ui.case_view import CaseView
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.table_model import ID_ROLE
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 3, 10)

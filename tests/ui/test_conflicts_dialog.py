@@ -76,7 +76,7 @@ def test_table_model_behaves_for_qt(
     anne, _case_id = anne_with_two_conflicts
     model = ConflictsTableModel(list_open(anne))
     qtmodeltester.check(model)
-    model.set_items([])
+    model.set_rows([])
     qtmodeltester.check(model)
 
 

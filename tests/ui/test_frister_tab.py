@@ -15,7 +15,8 @@ from boligdesk.services.cases import NewCase, create_case
 from boligdesk.services.frister import DeadlineRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.frister_tab import FristerTab
-from boligdesk.ui.frister_table_model import CASE_ID_ROLE, FristerTableModel
+from boligdesk.ui.frister_table_model import FristerTableModel
+from boligdesk.ui.shared.table_model import ID_ROLE
 
 TODAY = dt.date(2026, 3, 10)
 RED, ORANGE, YELLOW = "#f4c7c3", "#fbd38d", "#fff3b0"
@@ -105,7 +106,7 @@ def test_double_click_selects_the_case(qtbot: QtBot, ctx: AppContext, store: Sto
     tab.show()
     qtbot.waitExposed(tab)
     index = tab.proxy.index(0, 2)
-    assert index.data(CASE_ID_ROLE) == case_id
+    assert index.data(ID_ROLE) == case_id
     with qtbot.waitSignal(ctx.bus.caseSelected) as signal:
         rect = tab.table.visualRect(index)
         # A real double-click starts with a press; Qt's item views only accept the double-click after it.

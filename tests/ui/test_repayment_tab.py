@@ -21,7 +21,7 @@ from boligdesk.services.repayment import PlanInput, agree_plan, draft_for_case, 
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import GREEN, ORANGE, SCHEDULE_COLUMNS, ScheduleLine
 from boligdesk.ui.repayment_tab import RepaymentTab
-from boligdesk.ui.repayment_table_model import RepaymentRowsTableModel
+from boligdesk.ui.shared.table_model import TableModel
 from tests.db.test_repayment_service import ASSESSMENT, add_budget, make_case
 
 TODAY = dt.date(2026, 2, 20)
@@ -66,7 +66,7 @@ def retype(qtbot: QtBot, widget: QWidget, text: str) -> None:
 
 
 def test_schedule_table_model_passes_the_model_tester(qtmodeltester: object) -> None:
-    model = RepaymentRowsTableModel(SCHEDULE_COLUMNS)
+    model = TableModel(SCHEDULE_COLUMNS)
     model.set_rows(
         [
             ScheduleLine(PlannedInstalment(1, dt.date(2026, 3, 2), KR(2600)), KR(6200)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
@@ -35,3 +36,125 @@ def test_budget_rules_do_not_import_sqlalchemy() -> None:
     code += "print(','.join(m for m in sys.modules if m.startswith(('sqlalchemy', 'PySide6'))))\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+# --- the front door: nothing under ui/ or commands/ reaches past the desk ----------------------------
+
+ROOT = Path(boligdesk.__file__).parent
+
+# Files that still reach the store directly. Each entry is temporary: the lead empties this list after
+# merging the helper that migrates the file. An entry that no longer reaches the store fails the test
+# below, so the list only shrinks.
+FRONT_DOOR_ALLOWED: dict[str, str] = {
+    "ui/budget_tab.py": "temporary: being migrated by helper budget",
+    "ui/envelopes_dialog.py": "temporary: being migrated by helper budget",
+    "ui/receipts_dialog.py": "temporary: being migrated by helper budget",
+    "ui/cases_tab.py": "temporary: being migrated by helper cases-a",
+    "ui/new_case_dialog.py": "temporary: being migrated by helper cases-a",
+    "ui/case_tenancy_page.py": "temporary: being migrated by helper cases-a",
+    "commands/common.py": "temporary: being migrated by helper cases-a",
+    "ui/case_view.py": "temporary: being migrated by helper cases-b",
+    "ui/frister_tab.py": "temporary: being migrated by helper plan",
+    "ui/repayment_tab.py": "temporary: being migrated by helper plan",
+    "commands/cases.py": "temporary: being migrated by helper plan",
+    "commands/demo.py": "temporary: being migrated by helper plan",
+    "commands/self_check.py": "temporary: being migrated by helper plan",
+    "commands/sync.py": "temporary: being migrated by helper plan",
+    "ui/letters_tab.py": "temporary: being migrated by helper letters",
+    "commands/pdf.py": "temporary: being migrated by helper letters",
+}
+
+# Modules over the size limit. Temporary, like the list above.
+SIZE_ALLOWED: dict[str, str] = {
+    "services/case_details.py": "temporary: being migrated by helper cases-b",
+}
+MAX_LINES = 800
+
+
+def _is_store_module(name: str) -> bool:
+    return (
+        name.split(".")[0] == "sqlalchemy"
+        or name == "boligdesk.models"
+        or name.startswith("boligdesk.models.")
+    )
+
+
+def store_reaches(source: str) -> list[str]:
+    """Where ``source`` imports SQLAlchemy or ``boligdesk.models``, or opens a session (one text per hit)."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, f"import {a.name}") for a in node.names if _is_store_module(a.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            if _is_store_module(node.module) or any(_is_store_module(n) for n in names):
+                found.append((node.lineno, f"from {node.module} import …"))
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else func.id
+                if isinstance(func, ast.Name)
+                else ""
+            )
+            if (name == "session" and isinstance(func, ast.Attribute)) or name == "read_session":
+                found.append((node.lineno, f"{name}(…)"))
+    return [f"{line}: {what}" for line, what in sorted(found)]
+
+
+def _front_files() -> dict[str, str]:
+    files = sorted([*(ROOT / "ui").rglob("*.py"), *(ROOT / "commands").rglob("*.py")])
+    return {path.relative_to(ROOT).as_posix(): path.read_text(encoding="utf-8") for path in files}
+
+
+def test_the_store_scan_finds_every_way_past_the_desk() -> None:
+    source = (
+        "import sqlalchemy.orm\n"
+        "from sqlalchemy import select\n"
+        "from boligdesk.models import Case\n"
+        "from boligdesk import models\n"
+        "import boligdesk.models.store\n"
+        "with ctx.store.session() as s: pass\n"
+        "read_session(store)\n"
+        "from boligdesk.services.desk import Desk\n"
+        "ctx.desk.cases.header('x')\n"
+    )
+    assert [hit.split(":")[0] for hit in store_reaches(source)] == ["1", "2", "3", "4", "5", "6", "7"]
+
+
+def test_ui_and_commands_go_through_the_desk() -> None:
+    files = _front_files()
+    bad = {
+        path: hits
+        for path, source in files.items()
+        if path not in FRONT_DOOR_ALLOWED and (hits := store_reaches(source))
+    }
+    assert bad == {}, "ui/ and commands/ must call ctx.desk.<service>, not the store or the ORM"
+    stale = [path for path in FRONT_DOOR_ALLOWED if not store_reaches(files.get(path, ""))]
+    assert stale == [], "these no longer reach the store: take them off FRONT_DOOR_ALLOWED"
+
+
+def test_vocabulary_imports_only_the_standard_library() -> None:
+    tree = ast.parse((ROOT / "budget" / "vocabulary.py").read_text(encoding="utf-8"))
+    imported: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            imported.append("." * node.level + (node.module or ""))
+    assert imported, "the scan must see the module's imports"
+    outside = [name for name in imported if name.split(".")[0] not in sys.stdlib_module_names]
+    assert outside == []
+
+
+def test_no_module_is_over_800_lines() -> None:
+    sizes = {
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in ROOT.rglob("*.py")
+        if "migrations" not in path.relative_to(ROOT).parts
+    }
+    too_long = {p: n for p, n in sizes.items() if n > MAX_LINES and p not in SIZE_ALLOWED}
+    assert too_long == {}
+    stale = [p for p in SIZE_ALLOWED if sizes.get(p, 0) <= MAX_LINES]
+    assert stale == [], "these are short enough now: take them off SIZE_ALLOWED"

@@ -1,1 +1,0 @@
-"""Small reusable input widgets (money, dates, inline error messages)."""
