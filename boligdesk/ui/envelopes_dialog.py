@@ -39,8 +39,8 @@ from boligdesk.errors import UserInputError
 from boligdesk.services import budget_print
 from boligdesk.services import budgets as service
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
-from boligdesk.ui.budget_pdf_actions import preview_pdf, print_pdf, save_pdf
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 from boligdesk.ui.widgets.date_edit import DateEdit
 from boligdesk.ui.widgets.error_label import ErrorLabel
 
