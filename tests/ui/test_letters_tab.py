@@ -195,6 +195,40 @@ def test_what_the_case_lacks_is_named_above_the_letter(qtbot: QtBot, ctx: AppCon
     assert "Brevhovedet er ikke sat op" in tab.missing_label.text()
 
 
+def test_a_saved_letterhead_fills_the_letter_again_and_keeps_the_edits(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = add_case(store, first_name="Ny", last_name="Sag")
+    tab = LettersTab(ctx)
+    qtbot.addWidget(tab)
+    ctx.bus.caseSelected.emit(case_id)
+    tab.select_template("tilbud-om-raadgivning")
+    tab.subject.setText("Hjælp til din økonomi")
+    assert "Brevhovedet er ikke sat op" in tab.missing_label.text()
+    dialog = LetterheadDialog(ctx, tab)
+    dialog.organisation.setText("Team Nord")
+    dialog.sender_phone.setText("22 33 44 55")
+    dialog.save()
+    assert dialog.result() == LetterheadDialog.DialogCode.Accepted
+    assert "Brevhovedet er ikke sat op" not in tab.missing_label.text()
+    assert "Dit telefonnummer" not in tab.missing_label.text()
+    assert tab.subject.text() == "Hjælp til din økonomi"
+    assert "Team Nord" in text_of(tab.current_pdf()) and "22 33 44 55" in text_of(tab.current_pdf())
+
+
+def test_a_letter_made_on_another_case_leaves_this_list_alone(
+    tab: LettersTab, ctx: AppContext, store: Store, letters: LetterService, case_id: str
+) -> None:
+    other = add_case(store, first_name="Anden", last_name="Sag")
+    made = letters.make(other, "tilbud-om-raadgivning")
+    reloads: list[int] = []
+    tab.letters_model.modelReset.connect(lambda: reloads.append(1))
+    ctx.bus.changed.emit(made.changes)
+    assert reloads == [] and tab.letters_model.rowCount() == 0
+    ctx.bus.changed.emit(letters.make(case_id, "tilbud-om-raadgivning").changes)
+    assert reloads == [1] and tab.letters_model.rowCount() == 1
+
+
 def test_edits_survive_looking_at_another_template_and_reset_restores(tab: LettersTab) -> None:
     tab.select_template("tilbud-om-raadgivning")
     tab.subject.setText("Hjælp til din økonomi")
