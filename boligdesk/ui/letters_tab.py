@@ -426,10 +426,16 @@ class LettersTab(QWidget):
             return None
         return draft, self._pdf
 
-    def _record(self, draft: LetterDraft, pdf: bytes, action: AuditAction) -> bytes:
+    def _fresh_letter(self) -> tuple[str, LetterDraft, bytes] | None:
+        """The case, the current draft and its PDF, for printing or saving."""
+        current = self._fresh_pdf()
+        if current is None or self._case_id is None:
+            return None
+        return (self._case_id, *current)
+
+    def _record(self, case_id: str, draft: LetterDraft, pdf: bytes, action: AuditAction) -> bytes:
         """Record the letter on the case (called by the print helper once the dialog is confirmed)."""
-        assert self._case_id is not None
-        broadcast(self._ctx, self._letters.record(self._case_id, draft, pdf, action=action))
+        broadcast(self._ctx, self._letters.record(case_id, draft, pdf, action=action))
         return pdf
 
     def _reuse(self, letter: LetterRow, pdf: bytes, action: AuditAction) -> bytes:
@@ -444,11 +450,16 @@ class LettersTab(QWidget):
                 lambda: self._reuse(letter, pdf, AuditAction.PRINT), self, title="Udskriv brev", paper=pdf
             )
             return
-        current = self._fresh_pdf()
+        current = self._fresh_letter()
         if current is None:
             return
-        draft, pdf = current
-        print_pdf(lambda: self._record(draft, pdf, AuditAction.PRINT), self, title="Udskriv brev", paper=pdf)
+        case_id, draft, pdf = current
+        print_pdf(
+            lambda: self._record(case_id, draft, pdf, AuditAction.PRINT),
+            self,
+            title="Udskriv brev",
+            paper=pdf,
+        )
 
     def _suggested_path(self, title: str) -> str:
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
@@ -465,12 +476,12 @@ class LettersTab(QWidget):
                 title="Gem brevet som PDF",
             )
             return
-        current = self._fresh_pdf()
+        current = self._fresh_letter()
         if current is None:
             return
-        draft, pdf = current
+        case_id, draft, pdf = current
         save_pdf(
-            lambda: self._record(draft, pdf, AuditAction.EXPORT),
+            lambda: self._record(case_id, draft, pdf, AuditAction.EXPORT),
             self._suggested_path(draft.subject or draft.title),
             self,
             title="Gem brevet som PDF",
