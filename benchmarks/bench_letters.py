@@ -102,8 +102,8 @@ def _generate_on_a_store(repeat: int) -> float:
     from boligdesk.models import Instalment, RepaymentPlan
     from boligdesk.models.keys import KdfParams
     from boligdesk.models.store import Profile, create_profile
-    from boligdesk.services import letters as service
     from boligdesk.services.cases import NewCase, create_case
+    from boligdesk.services.desk import Desk
 
     with tempfile.TemporaryDirectory(prefix="boligdesk-bench-") as tmp:
         store = create_profile(
@@ -128,8 +128,8 @@ def _generate_on_a_store(repeat: int) -> float:
                         Instalment(plan_id=plan.id, seq=i + 1, due_on=dt.date(2027, 1 + i, 4), amount=amount)
                     )
             return _median_ms(
-                lambda: service.generate_letter(
-                    store, case_id, "afdragsaftale", actor="Benchmark", today=TODAY
+                lambda: Desk(store, adviser_name="Benchmark", today=lambda: TODAY).letters.make(
+                    case_id, "afdragsaftale"
                 ),
                 repeat,
             )

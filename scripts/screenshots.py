@@ -32,7 +32,6 @@ from boligdesk.services.budget_print import budget_pdf_for_case, envelopes_pdf_f
 from boligdesk.services.budgets import default_envelope_settings, latest_budget_totals, save_envelope_plan
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.desk import Desk
-from boligdesk.services.letters import available_templates, prepare_letter, preview_pdf
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 
@@ -70,9 +69,9 @@ def render_pdfs(store: Store, case_id: str, number: str, out: Path) -> None:
         documents["kuverter"] = envelopes_pdf_for_case(store, number, ADVISERS[0])
     except (StoreError, UserInputError) as exc:
         print(f"kuverter: {exc.message}")
-    for info in available_templates(store):
-        draft = prepare_letter(store, case_id, info.name, actor=ADVISERS[0], today=dt.date.today())
-        documents[info.name] = preview_pdf(store, case_id, draft, actor=ADVISERS[0], today=dt.date.today())
+    letters = Desk(store, adviser_name=ADVISERS[0]).letters
+    for info in letters.templates():
+        documents[info.name] = letters.preview(case_id, letters.draft(case_id, info.name))
     for name, data in documents.items():
         path = pdf_dir / f"{name}.pdf"
         path.write_bytes(data)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -29,9 +28,8 @@ from boligdesk.errors import StoreError
 from boligdesk.letters.agreement import AGREEMENT_TEMPLATE
 from boligdesk.letters.draft import missing_labels
 from boligdesk.letters.templates import list_templates
-from boligdesk.models.atomic import atomic_write_bytes, os_error_message
-from boligdesk.models.store import Store
-from boligdesk.services import letters as letter_service
+from boligdesk.services.desk import Desk
+from boligdesk.services.files import atomic_write_bytes, os_error_message
 
 ADVISER_ENV = "BOLIGDESK_ADVISER"
 
@@ -83,21 +81,21 @@ def register(sub: Any) -> None:
 
     budget = kinds.add_parser("budget", help="budgettet (sagens nyeste)")
     _common(budget)
-    budget.set_defaults(func=lambda args: run_budget_print(args, "budget_pdf_for_case"))
+    budget.set_defaults(func=lambda args: run_budget_print(args, _budget_pdf))
 
     envelopes = kinds.add_parser("envelopes", help="kuvertark til 4-ugers kuvertsystemet")
     _common(envelopes)
-    envelopes.set_defaults(func=lambda args: run_budget_print(args, "envelopes_pdf_for_case"))
+    envelopes.set_defaults(func=lambda args: run_budget_print(args, _envelopes_pdf))
 
 
-def _actor(args: argparse.Namespace, store: Store, case_id: str) -> str:
+def _actor(args: argparse.Namespace, desk: Desk, case_id: str) -> str:
     """Who makes the letter: --adviser, else $BOLIGDESK_ADVISER, else the case's adviser, else the login."""
     if args.adviser:
         return str(args.adviser)
     from_env = os.environ.get(ADVISER_ENV, "").strip()
     if from_env:
         return from_env
-    case_adviser = letter_service.case_adviser_name(store, case_id)
+    case_adviser = desk.letters.case_adviser_name(case_id)
     if case_adviser:
         return case_adviser
     try:
@@ -124,19 +122,30 @@ def write_pdf(path: Path, data: bytes) -> None:
         raise os_error_message(exc, "PDF-filen") from exc
 
 
-def _write_letter(args: argparse.Namespace, template: str) -> int:
-    _check_out(args.out)
-    today = _today(args)
+def _open_desk(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.today) -> tuple[Desk, str]:
+    """A desk working as the adviser who makes the PDF (see :func:`_actor`), and the case's id."""
     store = open_store_from_args(args)
     try:
-        case_id = letter_service.case_id_for_number(store, args.case)
-        actor = _actor(args, store, case_id)
-        draft = letter_service.prepare_letter(store, case_id, template, actor=actor, today=today)
-        pdf = letter_service.preview_pdf(store, case_id, draft, actor=actor, today=today)
-        write_pdf(args.out, pdf)
-        letter_service.record_letter(store, case_id, draft, pdf, actor=actor, action=AuditAction.EXPORT)
-    finally:
+        lookup = Desk(store)
+        case_id = lookup.letters.case_id_for_number(args.case)
+        actor = _actor(args, lookup, case_id)
+    except BaseException:
         store.close()
+        raise
+    return Desk(store, adviser_name=actor, today=today), case_id
+
+
+def _write_letter(args: argparse.Namespace, template: str) -> int:
+    _check_out(args.out)
+    day = _today(args)
+    desk, case_id = _open_desk(args, lambda: day)
+    try:
+        draft = desk.letters.draft(case_id, template)
+        pdf = desk.letters.preview(case_id, draft)
+        write_pdf(args.out, pdf)
+        desk.letters.record(case_id, draft, pdf, action=AuditAction.EXPORT)
+    finally:
+        desk.close()
     print(f"Gemt: {args.out} ({draft.title}, sag {args.case})")
     if draft.missing:
         wanted = "; ".join(missing_labels(draft.missing))
@@ -152,30 +161,25 @@ def run_letter(args: argparse.Namespace) -> int:
     return _write_letter(args, str(args.template))
 
 
-def _budget_print_function(name: str) -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("boligdesk.services.budget_print")
-    except ImportError:
-        return None
-    function = getattr(module, name, None)
-    return function if callable(function) else None
+def _budget_pdf(desk: Desk, case_number: str) -> bytes:
+    from boligdesk.services import budget_print
+
+    return budget_print.budget_pdf_for_case(desk.store, case_number, desk.adviser_name)
 
 
-def run_budget_print(args: argparse.Namespace, function_name: str) -> int:
-    """``pdf budget`` / ``pdf envelopes``: the budget engineer's printouts, via their service."""
-    function = _budget_print_function(function_name)
-    if function is None:
-        print(
-            "Fejl: udskrift af budget og kuverter findes ikke i denne version af BoligDesk.", file=sys.stderr
-        )
-        return 2
+def _envelopes_pdf(desk: Desk, case_number: str) -> bytes:
+    from boligdesk.services import budget_print
+
+    return budget_print.envelopes_pdf_for_case(desk.store, case_number, desk.adviser_name)
+
+
+def run_budget_print(args: argparse.Namespace, make: Callable[[Desk, str], bytes]) -> int:
+    """``pdf budget`` / ``pdf envelopes``: the budget's printouts, recorded like a print from the window."""
     _check_out(args.out)
-    store: Store = open_store_from_args(args)
+    desk, _case_id = _open_desk(args)
     try:
-        actor = _actor(args, store, letter_service.case_id_for_number(store, args.case))
-        pdf = function(store, args.case, actor)
-        write_pdf(args.out, bytes(pdf))
+        write_pdf(args.out, make(desk, args.case))
     finally:
-        store.close()
+        desk.close()
     print(f"Gemt: {args.out} (sag {args.case})")
     return 0

@@ -1,7 +1,7 @@
 """What a letter knows about a case: plain values read once from the store, then turned into fields.
 
-:func:`load_case_facts` reads the case, tenant, tenancy, estate, arrears, the current repayment plan and
-the latest budget into frozen dataclasses; :func:`letter_fields` turns them (with the letterhead and the
+:func:`load_case_facts` reads the case (looked up by ``desk.letters``), tenant, tenancy, estate, arrears,
+the current repayment plan and the latest budget into frozen dataclasses; :func:`letter_fields` turns them (with the letterhead and the
 sender) into the ``{field}`` values of :data:`boligdesk.letters.fields.FIELDS`. A value the case does not
 hold is ``None`` and prints as a blank line to fill in.
 """
@@ -19,7 +19,6 @@ from boligdesk.budget.categories import category_label
 from boligdesk.budget.frequency import monthly_amount
 from boligdesk.budget.money import Money, total
 from boligdesk.budget.vocabulary import ArrearsKind, LineKind, MemberRole, PlanStatus
-from boligdesk.errors import UserInputError
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models import (
     ArrearsItem,
@@ -250,11 +249,8 @@ def _time_window(case: Case) -> str:
     return ""
 
 
-def load_case_facts(session: Session, case_id: str, today: dt.date) -> CaseFacts:
-    """Everything a letter may need about the case, read in one session."""
-    case = session.get(Case, case_id)
-    if case is None or case.deleted:
-        raise UserInputError("case", "letters.case_unknown", "Sagen findes ikke (længere).")
+def load_case_facts(session: Session, case: Case, today: dt.date) -> CaseFacts:
+    """Everything a letter may need about ``case`` (a live row the caller looked up), read in ``session``."""
     tenancy = case.tenancy
     estate = tenancy.estate if tenancy is not None else None
     association = estate.association if estate is not None else None

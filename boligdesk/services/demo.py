@@ -354,12 +354,11 @@ def _budget_lines(
 def _letterhead(store: Store) -> None:
     """An invented organisation and sender, so demo letters are complete."""
     from boligdesk.letters.letterhead import Letterhead, Sender
-    from boligdesk.services.letters import get_letterhead, set_letterhead, set_sender
+    from boligdesk.services.desk import Desk
 
-    if get_letterhead(store).organisation:
+    if Desk(store).letters.letterhead().organisation:
         return
-    set_letterhead(
-        store,
+    Desk(store).letters.set_letterhead(
         Letterhead(
             organisation="Boligsocialt Team Vestegnen (demo)",
             address="Eksempelvej 1\n2620 Albertslund",
@@ -368,7 +367,9 @@ def _letterhead(store: Store) -> None:
         ),
     )
     for i, name in enumerate(ADVISERS):
-        set_sender(store, name, Sender(name, "Socialrådgiver", f"21 00 00 0{i}", "raadgiver@example.dk"))
+        Desk(store, adviser_name=name).letters.set_sender(
+            Sender(name, "Socialrådgiver", f"21 00 00 0{i}", "raadgiver@example.dk")
+        )
 
 
 def populate(

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.cases import CaseService
+    from boligdesk.services.letters import LetterService
 
 T = TypeVar("T")
 
@@ -224,3 +225,9 @@ class Desk:
         from boligdesk.services.cases import CaseService
 
         return CaseService(self)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        from boligdesk.services.letters import LetterService
+
+        return LetterService(self)

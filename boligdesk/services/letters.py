@@ -1,15 +1,19 @@
-"""Letters on a case: fill a template, preview, generate and record, list and reopen; the letterhead.
+"""``desk.letters``: letters on a case — fill a template, preview, make and record, list and reopen; the
+letterhead and the advisers' sender details.
 
-* :func:`prepare_letter` fills a template from the case → a :class:`LetterDraft` the adviser may edit.
-* :func:`preview_pdf` renders a draft without recording anything (the preview in the Breve tab).
-* :func:`generate_letter` renders and **records** the letter on the case as a ``GeneratedLetter``
-  (template, title, who, when, SHA-256, the text and the PDF itself — the store is encrypted) and writes
-  an audit event (print or export). The same draft on the same day gives the same bytes.
-* :func:`list_letters` / :func:`open_letter` show and reopen earlier letters (the stored bytes, checked
-  against their hash).
+* :meth:`LetterService.draft` fills a template from the case → a :class:`LetterDraft` the adviser may edit.
+* :meth:`LetterService.preview` renders a draft without recording anything (the preview in the Breve tab).
+* :meth:`LetterService.record` / :meth:`LetterService.make` record the letter on the case as a
+  ``GeneratedLetter`` (template, title, who, when, SHA-256, the text and the PDF itself — the store is
+  encrypted) plus a print or export event. The same draft on the same day gives the same bytes.
+* :meth:`LetterService.letters` / :meth:`LetterService.open` show and reopen earlier letters (the stored
+  bytes, checked against their hash).
 * The letterhead is the ``Setting`` ``letterhead``; the sender is the adviser's own ``Adviser`` row.
 * Templates: bundled ones, overridden by files in ``<profilmappe>/skabeloner`` (see
   :mod:`boligdesk.letters.templates`).
+
+The create/update audit rows are written by the store's flush hook (``Desk.writing``); the events that are
+not row changes (printed, exported, opened, printed again) are recorded with ``template=…`` in their detail.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,8 +37,15 @@ from boligdesk.letters.letterhead import SETTING_KEY, Letterhead, Sender
 from boligdesk.letters.render import render_letter
 from boligdesk.letters.templates import TemplateInfo, list_templates, load_template, override_dir
 from boligdesk.models import Adviser, Case, GeneratedLetter, Setting
-from boligdesk.models.store import Store
-from boligdesk.services import audit
+from boligdesk.services.advisers import ensure_adviser
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import NotFoundError, live
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
+
+#: The entity name of the explicit letter events (printed, exported, opened) in the audit log.
+LETTER_ENTITY = "letter"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,29 +64,17 @@ class LetterRow:
 
 @dataclass(frozen=True, slots=True)
 class GeneratedPdf:
+    """A letter recorded on its case; ``changes`` is what the recording changed (the case's letters)."""
+
     letter_id: str
     title: str
     sha256: str
     pdf: bytes
+    changes: Changes
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-# --- templates ------------------------------------------------------------------------------------
-def template_folder(store: Store) -> Path:
-    """Where the organisation's own templates go: ``<profilmappe>/skabeloner``."""
-    return override_dir(store.profile.folder)
-
-
-def available_templates(store: Store) -> list[TemplateInfo]:
-    return list_templates(template_folder(store))
-
-
-# --- letterhead and sender --------------------------------------------------------------------------
-def _setting(session: Session, key: str) -> Setting | None:
-    return session.scalars(select(Setting).where(Setting.key == key, Setting.deleted.is_(False))).first()
 
 
 def setting_id(key: str) -> str:
@@ -82,42 +82,13 @@ def setting_id(key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"boligdesk:setting:{key}"))
 
 
+def _setting(session: Session, key: str) -> Setting | None:
+    return session.scalars(select(Setting).where(Setting.key == key, Setting.deleted.is_(False))).first()
+
+
 def _letterhead(session: Session) -> Letterhead:
     row = _setting(session, SETTING_KEY)
     return Letterhead.from_json(row.value if row is not None else None)
-
-
-def get_letterhead(store: Store) -> Letterhead:
-    with store.session() as s:
-        return _letterhead(s)
-
-
-def set_letterhead(store: Store, letterhead: Letterhead, *, actor: str = "") -> None:
-    """Save the organisation's letterhead (one setting for the whole team)."""
-    if not letterhead.organisation.strip():
-        raise UserInputError(
-            "organisation",
-            "letters.organisation_missing",
-            "Skriv organisationens navn; det står øverst i brevene.",
-        )
-    with store.session() as s:
-        row = _setting(s, SETTING_KEY)
-        if row is None:
-            # The same id on every laptop, so two laptops that each set the letterhead before their first
-            # sync merge into one row (by UUID, newest field wins) instead of clashing on the unique key.
-            row = Setting(id=setting_id(SETTING_KEY), key=SETTING_KEY)
-            s.add(row)
-        row.value = letterhead.to_json()
-        s.flush()
-        audit.record(
-            s,
-            AuditAction.UPDATE,
-            entity="setting",
-            entity_id=row.id,
-            actor=actor,
-            device=store.device_id,
-            detail=SETTING_KEY,
-        )
 
 
 def _adviser(session: Session, name: str) -> Adviser | None:
@@ -131,212 +102,207 @@ def _sender(session: Session, adviser_name: str) -> Sender:
     return Sender(name=adviser.name, title=adviser.title, phone=adviser.phone, email=adviser.email)
 
 
-def get_sender(store: Store, adviser_name: str) -> Sender:
-    """The adviser's own sender details (name, title, phone, e-mail) for letters."""
-    with store.session() as s:
-        return _sender(s, adviser_name)
+class LetterService:
+    """``desk.letters``: templates, drafts, generated letters, letterhead and senders."""
 
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
 
-def set_sender(store: Store, adviser_name: str, sender: Sender, *, actor: str = "") -> None:
-    """Save the adviser's title, phone and e-mail (the name is the adviser's login name)."""
-    if not adviser_name.strip():
-        raise UserInputError("name", "letters.sender_missing", "Der er ingen rådgiver logget ind.")
-    with store.session() as s:
-        adviser = _adviser(s, adviser_name)
-        if adviser is None:
-            initials = "".join(part[0] for part in adviser_name.split() if part)[:4].upper()
-            adviser = Adviser(name=adviser_name, initials=initials)
-            s.add(adviser)
-        adviser.title = sender.title.strip()
-        adviser.phone = sender.phone.strip()
-        adviser.email = sender.email.strip()
-        s.flush()
-        audit.record(
-            s,
-            AuditAction.UPDATE,
-            entity="adviser",
-            entity_id=adviser.id,
-            actor=actor or adviser_name,
-            device=store.device_id,
-        )
+    # --- templates --------------------------------------------------------------------------------
+    def template_folder(self) -> Path:
+        """Where the organisation's own templates go: ``<profilmappe>/skabeloner``."""
+        return override_dir(self._desk.store.profile.folder)
 
+    def templates(self) -> list[TemplateInfo]:
+        """The bundled templates, with the organisation's own files in their place where there are any."""
+        return list_templates(self.template_folder())
 
-# --- cases -----------------------------------------------------------------------------------------
-def case_id_for_number(store: Store, number: str) -> str:
-    """The id of the case with ``number`` (e.g. ``2026-0012``), or a Danish error."""
-    with store.session() as s:
-        case_id = s.scalars(
-            select(Case.id).where(Case.number == number.strip(), Case.deleted.is_(False))
-        ).first()
-    if case_id is None:
-        raise UserInputError(
-            "case",
-            "letters.case_number_unknown",
-            f"Der er ingen sag med nummer {number}. Tjek sagsnummeret, fx 2026-0012.",
-        )
-    return case_id
+    # --- letterhead and sender ----------------------------------------------------------------------
+    def letterhead(self) -> Letterhead:
+        with self._desk.reading() as s:
+            return _letterhead(s)
 
-
-def case_adviser_name(store: Store, case_id: str) -> str:
-    """The name of the adviser responsible for the case ("" when none is set)."""
-    with store.session() as s:
-        case = s.get(Case, case_id)
-        adviser = case.adviser if case is not None else None
-        return adviser.name if adviser is not None and not adviser.deleted else ""
-
-
-def _inputs(store: Store, case_id: str, actor: str, today: dt.date) -> tuple[CaseFacts, Letterhead, Sender]:
-    with store.session() as s:
-        return load_case_facts(s, case_id, today), _letterhead(s), _sender(s, actor)
-
-
-# --- drafts, previews and generated letters ------------------------------------------------------------
-def prepare_letter(store: Store, case_id: str, template: str, *, actor: str, today: dt.date) -> LetterDraft:
-    """The template filled from the case, ready to edit. The afdragsaftale needs a correct plan."""
-    facts, letterhead, sender = _inputs(store, case_id, actor, today)
-    loaded = load_template(template, template_folder(store))
-    if loaded.name == AGREEMENT_TEMPLATE:
-        check_plan(facts)
-    return make_draft(loaded, facts, letterhead, sender)
-
-
-def preview_pdf(store: Store, case_id: str, draft: LetterDraft, *, actor: str, today: dt.date) -> bytes:
-    """The draft as PDF, recording nothing (what the preview shows is what will be printed)."""
-    facts, letterhead, sender = _inputs(store, case_id, actor, today)
-    if draft.template == AGREEMENT_TEMPLATE:
-        check_plan(facts)
-    return render_letter(draft, facts, letterhead, sender)
-
-
-def record_letter(
-    store: Store,
-    case_id: str,
-    draft: LetterDraft,
-    pdf: bytes,
-    *,
-    actor: str,
-    action: AuditAction = AuditAction.PRINT,
-) -> GeneratedPdf:
-    """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
-    digest = sha256_hex(pdf)
-    title = draft.subject.strip() or draft.title
-    with store.session() as s:
-        letter = GeneratedLetter(
-            case_id=case_id,
-            template=draft.template,
-            title=title[:200],
-            made_by=actor,
-            sha256=digest,
-            body_text=draft.as_text(),
-            pdf=pdf,
-        )
-        s.add(letter)
-        s.flush()
-        audit.record(
-            s,
-            action,
-            entity="letter",
-            entity_id=letter.id,
-            case_id=case_id,
-            actor=actor,
-            device=store.device_id,
-            detail=f"template={draft.template}",
-        )
-        letter_id = letter.id
-    return GeneratedPdf(letter_id=letter_id, title=title, sha256=digest, pdf=pdf)
-
-
-def generate_letter(
-    store: Store,
-    case_id: str,
-    template: str,
-    *,
-    actor: str,
-    today: dt.date,
-    draft: LetterDraft | None = None,
-    action: AuditAction = AuditAction.PRINT,
-) -> GeneratedPdf:
-    """Render the letter (the adviser's edited ``draft``, else the template filled from the case) and
-    record it on the case with its hash; audit ``action`` (print, or export for "save as PDF")."""
-    if draft is not None and draft.template != template:
-        raise ValueError(f"draft is for {draft.template!r}, not {template!r}")
-    facts, letterhead, sender = _inputs(store, case_id, actor, today)
-    if draft is None:
-        draft = make_draft(load_template(template, template_folder(store)), facts, letterhead, sender)
-    if draft.template == AGREEMENT_TEMPLATE:
-        check_plan(facts)
-    pdf = render_letter(draft, facts, letterhead, sender)
-    return record_letter(store, case_id, draft, pdf, actor=actor, action=action)
-
-
-def list_letters(store: Store, case_id: str) -> list[LetterRow]:
-    """The letters generated on the case, newest first."""
-    with store.session() as s:
-        rows = s.execute(
-            select(
-                GeneratedLetter.id,
-                GeneratedLetter.template,
-                GeneratedLetter.title,
-                GeneratedLetter.made_at,
-                GeneratedLetter.made_by,
-                GeneratedLetter.sha256,
-                GeneratedLetter.pdf,
+    def set_letterhead(self, letterhead: Letterhead) -> Changes:
+        """Save the organisation's letterhead (one setting for the whole team)."""
+        if not letterhead.organisation.strip():
+            raise UserInputError(
+                "organisation",
+                "letters.organisation_missing",
+                "Skriv organisationens navn; det står øverst i brevene.",
             )
-            .where(GeneratedLetter.case_id == case_id, GeneratedLetter.deleted.is_(False))
-            .order_by(GeneratedLetter.made_at.desc(), GeneratedLetter.created_at.desc())
-        ).all()
-    return [
-        LetterRow(
-            id=r.id,
-            template=r.template,
-            title=r.title,
-            made_at=r.made_at,
-            made_by=r.made_by,
-            sha256=r.sha256,
-            size=len(r.pdf or b""),
+        with self._desk.writing() as s:
+            row = _setting(s, SETTING_KEY)
+            if row is None:
+                # The same id on every laptop, so two laptops that each set the letterhead before their
+                # first sync merge into one row (by UUID, newest field wins) instead of clashing on the key.
+                row = Setting(id=setting_id(SETTING_KEY), key=SETTING_KEY)
+                s.add(row)
+            row.value = letterhead.to_json()
+        return Changes.of(None, Part.SETTINGS)
+
+    def sender(self, adviser_name: str | None = None) -> Sender:
+        """The sender details (name, title, phone, e-mail) of ``adviser_name`` (default: who works)."""
+        name = self._desk.adviser_name if adviser_name is None else adviser_name
+        with self._desk.reading() as s:
+            return _sender(s, name)
+
+    def set_sender(self, sender: Sender) -> Changes:
+        """Save the working adviser's title, phone and e-mail (the name is the adviser's login name)."""
+        name = self._desk.adviser_name
+        if not name.strip():
+            raise UserInputError("name", "letters.sender_missing", "Der er ingen rådgiver logget ind.")
+        with self._desk.writing() as s:
+            adviser = s.get(Adviser, ensure_adviser(s, name))
+            assert adviser is not None
+            adviser.title = sender.title.strip()
+            adviser.phone = sender.phone.strip()
+            adviser.email = sender.email.strip()
+        return Changes.of(None, Part.SETTINGS)
+
+    # --- cases --------------------------------------------------------------------------------------
+    def case_id_for_number(self, number: str) -> str:
+        """The id of the case with ``number`` (e.g. ``2026-0012``), or a Danish error."""
+        with self._desk.reading() as s:
+            case_id = s.scalars(
+                select(Case.id).where(Case.number == number.strip(), Case.deleted.is_(False))
+            ).first()
+        if case_id is None:
+            raise UserInputError(
+                "case",
+                "letters.case_number_unknown",
+                f"Der er ingen sag med nummer {number}. Tjek sagsnummeret, fx 2026-0012.",
+            )
+        return case_id
+
+    def case_adviser_name(self, case_id: str) -> str:
+        """The name of the adviser responsible for the case ("" when none is set)."""
+        with self._desk.reading() as s:
+            adviser = live(s, Case, case_id).adviser
+            return adviser.name if adviser is not None and not adviser.deleted else ""
+
+    def facts(self, case_id: str) -> CaseFacts:
+        """Everything a letter may know about the case today."""
+        with self._desk.reading() as s:
+            return load_case_facts(s, live(s, Case, case_id), self._desk.today())
+
+    def _inputs(self, case_id: str) -> tuple[CaseFacts, Letterhead, Sender]:
+        with self._desk.reading() as s:
+            facts = load_case_facts(s, live(s, Case, case_id), self._desk.today())
+            return facts, _letterhead(s), _sender(s, self._desk.adviser_name)
+
+    # --- drafts, previews and generated letters -------------------------------------------------------
+    def draft(self, case_id: str, template: str) -> LetterDraft:
+        """The template filled from the case, ready to edit. The afdragsaftale needs a correct plan."""
+        facts, letterhead, sender = self._inputs(case_id)
+        loaded = load_template(template, self.template_folder())
+        if loaded.name == AGREEMENT_TEMPLATE:
+            check_plan(facts)
+        return make_draft(loaded, facts, letterhead, sender)
+
+    def preview(self, case_id: str, draft: LetterDraft) -> bytes:
+        """The draft as PDF, recording nothing (what the preview shows is what will be printed)."""
+        facts, letterhead, sender = self._inputs(case_id)
+        if draft.template == AGREEMENT_TEMPLATE:
+            check_plan(facts)
+        return render_letter(draft, facts, letterhead, sender)
+
+    def record(
+        self, case_id: str, draft: LetterDraft, pdf: bytes, *, action: AuditAction = AuditAction.PRINT
+    ) -> GeneratedPdf:
+        """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
+        digest = sha256_hex(pdf)
+        title = draft.subject.strip() or draft.title
+        with self._desk.writing(case_id) as s:
+            live(s, Case, case_id)
+            letter = GeneratedLetter(
+                case_id=case_id,
+                template=draft.template,
+                title=title[:200],
+                made_by=self._desk.adviser_name,
+                sha256=digest,
+                body_text=draft.as_text(),
+                pdf=pdf,
+            )
+            s.add(letter)
+            s.flush()
+            letter_id = letter.id
+        self._desk.record(
+            action, LETTER_ENTITY, letter_id, case_id=case_id, detail=f"template={draft.template}"
         )
-        for r in rows
-    ]
+        return GeneratedPdf(letter_id, title, digest, pdf, Changes.of(case_id, Part.LETTERS))
 
+    def make(
+        self,
+        case_id: str,
+        template: str,
+        *,
+        draft: LetterDraft | None = None,
+        action: AuditAction = AuditAction.PRINT,
+    ) -> GeneratedPdf:
+        """Render the letter (the adviser's edited ``draft``, else the template filled from the case) and
+        record it on the case with its hash; ``action`` is print, or export for "save as PDF"."""
+        if draft is not None and draft.template != template:
+            raise ValueError(f"draft is for {draft.template!r}, not {template!r}")
+        facts, letterhead, sender = self._inputs(case_id)
+        if draft is None:
+            draft = make_draft(load_template(template, self.template_folder()), facts, letterhead, sender)
+        if draft.template == AGREEMENT_TEMPLATE:
+            check_plan(facts)
+        pdf = render_letter(draft, facts, letterhead, sender)
+        return self.record(case_id, draft, pdf, action=action)
 
-def open_letter(store: Store, letter_id: str, *, actor: str, action: AuditAction = AuditAction.OPEN) -> bytes:
-    """The stored PDF of an earlier letter, exactly as it was printed (checked against its SHA-256)."""
-    with store.session() as s:
-        letter = s.get(GeneratedLetter, letter_id)
-        if letter is None or letter.deleted or letter.pdf is None:
-            raise UserInputError("letter", "letters.letter_unknown", "Brevet findes ikke (længere) på sagen.")
-        pdf = bytes(letter.pdf)
-        if sha256_hex(pdf) != letter.sha256:
+    def letters(self, case_id: str) -> list[LetterRow]:
+        """The letters generated on the case, newest first."""
+        with self._desk.reading() as s:
+            rows = s.execute(
+                select(
+                    GeneratedLetter.id,
+                    GeneratedLetter.template,
+                    GeneratedLetter.title,
+                    GeneratedLetter.made_at,
+                    GeneratedLetter.made_by,
+                    GeneratedLetter.sha256,
+                    GeneratedLetter.pdf,
+                )
+                .where(GeneratedLetter.case_id == case_id, GeneratedLetter.deleted.is_(False))
+                .order_by(GeneratedLetter.made_at.desc(), GeneratedLetter.created_at.desc())
+            ).all()
+        return [
+            LetterRow(
+                id=r.id,
+                template=r.template,
+                title=r.title,
+                made_at=r.made_at,
+                made_by=r.made_by,
+                sha256=r.sha256,
+                size=len(r.pdf or b""),
+            )
+            for r in rows
+        ]
+
+    def open(self, letter_id: str, *, action: AuditAction = AuditAction.OPEN) -> bytes:
+        """The stored PDF of an earlier letter, exactly as it was printed (checked against its SHA-256)."""
+        with self._desk.reading() as s:
+            letter = live(s, GeneratedLetter, letter_id)
+            if letter.pdf is None:
+                raise NotFoundError(GeneratedLetter)
+            pdf, digest = bytes(letter.pdf), letter.sha256
+            case_id, template = letter.case_id, letter.template
+        if sha256_hex(pdf) != digest:
             raise StoreError(
                 "letter_damaged",
                 "Det gemte brev svarer ikke til sin kontrolsum og kan være beskadiget. Lav brevet igen.",
             )
-        audit.record(
-            s,
-            action,
-            entity="letter",
-            entity_id=letter.id,
-            case_id=letter.case_id,
-            actor=actor,
-            device=store.device_id,
-            detail=f"template={letter.template}",
-        )
-    return pdf
+        self._desk.record(action, LETTER_ENTITY, letter_id, case_id=case_id, detail=f"template={template}")
+        return pdf
 
-
-def note_letter_reused(store: Store, letter_id: str, *, actor: str, action: AuditAction) -> None:
-    """Audit that an earlier letter was printed or saved again (no new letter is recorded)."""
-    with store.session() as s:
-        letter = s.get(GeneratedLetter, letter_id)
-        if letter is None:
-            return
-        audit.record(
-            s,
-            action,
-            entity="letter",
-            entity_id=letter.id,
-            case_id=letter.case_id,
-            actor=actor,
-            device=store.device_id,
-            detail=f"template={letter.template};again",
+    def note_reused(self, letter_id: str, *, action: AuditAction) -> None:
+        """Audit that an earlier letter was printed or saved again (no new letter is recorded)."""
+        with self._desk.reading() as s:
+            letter = s.get(GeneratedLetter, letter_id)
+            if letter is None:
+                return
+            case_id, template = letter.case_id, letter.template
+        self._desk.record(
+            action, LETTER_ENTITY, letter_id, case_id=case_id, detail=f"template={template};again"
         )

@@ -55,11 +55,11 @@ from boligdesk.ui.budget_lines_table_model import (
     BudgetLineDelegate,
     BudgetLinesTableModel,
 )
-from boligdesk.ui.budget_pdf_actions import preview_pdf, print_pdf, save_pdf
 from boligdesk.ui.budget_totals_panel import BudgetTotalsPanel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
 NO_CASE, NO_BUDGET, BUDGET = range(3)
 

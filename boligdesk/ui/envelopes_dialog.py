@@ -39,10 +39,10 @@ from boligdesk.errors import UserInputError
 from boligdesk.services import budget_print
 from boligdesk.services import budgets as service
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
-from boligdesk.ui.budget_pdf_actions import preview_pdf, print_pdf, save_pdf
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
 
 def upcoming_pay_day(today: dt.date) -> dt.date:

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from boligdesk.errors import UserInputError
 from boligdesk.letters.letterhead import Letterhead, Sender, check_logo
-from boligdesk.services import letters as service
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 LOGO_PREVIEW_HEIGHT = 56
@@ -37,8 +37,8 @@ class LetterheadDialog(QDialog):
         self._ctx = ctx
         self.setWindowTitle("Brevhoved og afsender")
         self.setMinimumWidth(560)
-        letterhead = service.get_letterhead(ctx.store)
-        sender = service.get_sender(ctx.store, ctx.adviser_name)
+        letterhead = ctx.desk.letters.letterhead()
+        sender = ctx.desk.letters.sender()
         self._logo = letterhead.logo
         self._website = letterhead.website
 
@@ -83,7 +83,7 @@ class LetterheadDialog(QDialog):
 
         note = QLabel(
             "Brevenes tekster kan organisationen selv rette: læg en skabelon med samme navn i mappen "
-            f"»skabeloner« i profilmappen ({service.template_folder(ctx.store)})."
+            f"»skabeloner« i profilmappen ({ctx.desk.letters.template_folder()})."
         )
         note.setWordWrap(True)
         note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -165,16 +165,27 @@ class LetterheadDialog(QDialog):
             email=self.sender_email.text().strip(),
         )
 
+    def _refused(self, exc: UserInputError) -> None:
+        self.organisation_error.show_message(exc.message)
+        self.organisation.setFocus()
+
     def save(self) -> None:
-        letterhead = self.letterhead()
-        if not letterhead.organisation:
-            self.organisation_error.show_message("Skriv organisationens navn; det står øverst i brevene.")
-            self.organisation.setFocus()
-            return
+        letters = self._ctx.desk.letters
         self.organisation_error.clear_message()
-        service.set_letterhead(self._ctx.store, letterhead, actor=self._ctx.adviser_name)
-        if self._ctx.adviser_name:
-            service.set_sender(
-                self._ctx.store, self._ctx.adviser_name, self.sender_details(), actor=self._ctx.adviser_name
+        # The letterhead's rule (a name is required) is the service's; a refused value stays typed.
+        if (
+            run_write(
+                self,
+                self._ctx,
+                lambda: letters.set_letterhead(self.letterhead()),
+                on_input_error=self._refused,
             )
+            is None
+        ):
+            return
+        if (
+            self._ctx.adviser_name
+            and run_write(self, self._ctx, lambda: letters.set_sender(self.sender_details())) is None
+        ):
+            return
         self.accept()

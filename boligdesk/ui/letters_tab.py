@@ -27,13 +27,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -46,9 +44,7 @@ from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.draft import LetterDraft, missing_labels
 from boligdesk.letters.templates import PaperFormat
-from boligdesk.models import Case
-from boligdesk.models.atomic import atomic_write_bytes, os_error_message
-from boligdesk.services import letters as service
+from boligdesk.services.changes import Changes, Part
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letters_models import (
@@ -57,8 +53,9 @@ from boligdesk.ui.letters_models import (
     TemplateListModel,
     local_time,
 )
-from boligdesk.ui.letters_printing import print_pdf
+from boligdesk.ui.shared.desk_ops import broadcast
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.printing import print_pdf, save_pdf
 from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
 
 PREVIEW_DELAY_MS = 350
@@ -74,6 +71,7 @@ class LettersTab(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._letters = ctx.desk.letters
         self._case_id: str | None = None
         self._case_number = ""
         self._template: str | None = None
@@ -243,7 +241,8 @@ class LettersTab(QWidget):
         self.print_shortcut.activated.connect(self.print_letter)
 
         ctx.bus.caseSelected.connect(self.set_case)
-        ctx.bus.caseChanged.connect(self._case_changed)
+        ctx.bus.changed.connect(self._changed)
+        # Transitional: the import, sync, conflicts and estates dialogs still emit dataChanged directly.
         ctx.bus.dataChanged.connect(self.reload)
         self.reload_templates()
         self.set_case(None)
@@ -258,14 +257,13 @@ class LettersTab(QWidget):
             self._case_number = ""
             self.case_label.setText("Ingen sag valgt — vælg en sag under Sager.")
         else:
-            with self._ctx.store.session() as s:
-                case = s.get(Case, self._case_id)
-                if case is None:
-                    self._case_id = None
-                    self.case_label.setText("Sagen findes ikke (længere).")
-                else:
-                    self._case_number = case.number
-                    self.case_label.setText(f"Sag {case.number} · {case.tenant.full_name}")
+            header = self._ctx.desk.cases.header(self._case_id)
+            if header is None:
+                self._case_id = None
+                self.case_label.setText("Sagen findes ikke (længere).")
+            else:
+                self._case_number = header.number
+                self.case_label.setText(f"Sag {header.number} · {header.tenant_name}")
         self.reload_letters()
         self._load_draft()
 
@@ -275,13 +273,13 @@ class LettersTab(QWidget):
 
     def reload_templates(self) -> None:
         selected = self._template
-        self.template_model.set_rows(service.available_templates(self._ctx.store))
+        self.template_model.set_rows(self._letters.templates())
         row = self.template_model.row_of(selected) if selected else 0
         if self.template_model.rowCount() and row >= 0:
             self.templates.setCurrentIndex(self.template_model.index(row, 0))
 
     def reload_letters(self) -> None:
-        rows = service.list_letters(self._ctx.store, self._case_id) if self._case_id else []
+        rows = self._letters.letters(self._case_id) if self._case_id else []
         self.letters_model.set_rows(rows)
         self.reopen_button.setEnabled(bool(rows))
 
@@ -331,13 +329,7 @@ class LettersTab(QWidget):
             self._show_pdf(b"")
             return
         try:
-            self._filled = service.prepare_letter(
-                self._ctx.store,
-                self._case_id,
-                self._template,
-                actor=self._ctx.adviser_name,
-                today=self._ctx.today(),
-            )
+            self._filled = self._letters.draft(self._case_id, self._template)
         except UserInputError as exc:
             self._fill_editors(None)
             self._show_pdf(b"")
@@ -377,7 +369,7 @@ class LettersTab(QWidget):
             )
         if self._filled is not None and self._filled.paper is PaperFormat.A6:
             notes.append("Postkort (A6): teksten skal kunne stå på én side.")
-        if self._filled is not None and service.get_letterhead(self._ctx.store).is_empty:
+        if self._filled is not None and self._letters.letterhead().is_empty:
             notes.append("Brevhovedet er ikke sat op endnu: tryk »Opsæt brevhoved og afsender…«.")
         self.missing_label.setText("\n".join(notes))
         self.missing_label.setVisible(bool(notes))
@@ -400,9 +392,7 @@ class LettersTab(QWidget):
         if draft is None or self._case_id is None or self._shown_letter is not None:
             return
         try:
-            pdf = service.preview_pdf(
-                self._ctx.store, self._case_id, draft, actor=self._ctx.adviser_name, today=self._ctx.today()
-            )
+            pdf = self._letters.preview(self._case_id, draft)
         except UserInputError as exc:
             # Keep the text and the last good preview; say what is wrong.
             self.error.show_message(exc.message)
@@ -435,30 +425,40 @@ class LettersTab(QWidget):
             return None
         return draft, self._pdf
 
-    def _record(self, draft: LetterDraft, pdf: bytes, action: AuditAction) -> None:
-        assert self._case_id is not None
-        service.record_letter(
-            self._ctx.store, self._case_id, draft, pdf, actor=self._ctx.adviser_name, action=action
-        )
-        self.reload_letters()
-        self._ctx.bus.caseChanged.emit(self._case_id)
+    def _fresh_letter(self) -> tuple[str, LetterDraft, bytes] | None:
+        """The case, the current draft and its PDF, for printing or saving."""
+        current = self._fresh_pdf()
+        if current is None or self._case_id is None:
+            return None
+        return (self._case_id, *current)
+
+    def _record(self, case_id: str, draft: LetterDraft, pdf: bytes, action: AuditAction) -> bytes:
+        """Record the letter on the case (called by the print helper once the dialog is confirmed)."""
+        broadcast(self._ctx, self._letters.record(case_id, draft, pdf, action=action))
+        return pdf
+
+    def _reuse(self, letter: LetterRow, pdf: bytes, action: AuditAction) -> bytes:
+        """An earlier letter printed or saved again: no new letter, one more audit event."""
+        self._letters.note_reused(letter.id, action=action)
+        return pdf
 
     def print_letter(self) -> None:
         if self._shown_letter is not None:
-            if print_pdf(self._pdf, self):
-                service.note_letter_reused(
-                    self._ctx.store,
-                    self._shown_letter.id,
-                    actor=self._ctx.adviser_name,
-                    action=AuditAction.PRINT,
-                )
+            letter, pdf = self._shown_letter, self._pdf
+            print_pdf(
+                lambda: self._reuse(letter, pdf, AuditAction.PRINT), self, title="Udskriv brev", paper=pdf
+            )
             return
-        current = self._fresh_pdf()
+        current = self._fresh_letter()
         if current is None:
             return
-        draft, pdf = current
-        if print_pdf(pdf, self):
-            self._record(draft, pdf, AuditAction.PRINT)
+        case_id, draft, pdf = current
+        print_pdf(
+            lambda: self._record(case_id, draft, pdf, AuditAction.PRINT),
+            self,
+            title="Udskriv brev",
+            paper=pdf,
+        )
 
     def _suggested_path(self, title: str) -> str:
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
@@ -467,38 +467,24 @@ class LettersTab(QWidget):
 
     def save_letter(self) -> None:
         if self._shown_letter is not None:
-            data, title = self._pdf, self._shown_letter.title
-        else:
-            current = self._fresh_pdf()
-            if current is None:
-                return
-            draft, data = current
-            title = draft.subject or draft.title
-        name, _filter = QFileDialog.getSaveFileName(
-            self, "Gem brevet som PDF", self._suggested_path(title), "PDF-filer (*.pdf)"
-        )
-        if not name:
-            return
-        path = Path(name)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
-        try:
-            try:
-                atomic_write_bytes(path, data, what="PDF-filen")
-            except OSError as exc:
-                raise os_error_message(exc, "PDF-filen") from exc
-        except StoreError as exc:
-            QMessageBox.warning(self, "Gem som PDF", exc.message)
-            return
-        if self._shown_letter is not None:
-            service.note_letter_reused(
-                self._ctx.store,
-                self._shown_letter.id,
-                actor=self._ctx.adviser_name,
-                action=AuditAction.EXPORT,
+            letter, pdf = self._shown_letter, self._pdf
+            save_pdf(
+                lambda: self._reuse(letter, pdf, AuditAction.EXPORT),
+                self._suggested_path(letter.title),
+                self,
+                title="Gem brevet som PDF",
             )
-        else:
-            self._record(draft, data, AuditAction.EXPORT)
+            return
+        current = self._fresh_letter()
+        if current is None:
+            return
+        case_id, draft, pdf = current
+        save_pdf(
+            lambda: self._record(case_id, draft, pdf, AuditAction.EXPORT),
+            self._suggested_path(draft.subject or draft.title),
+            self,
+            title="Gem brevet som PDF",
+        )
 
     # --- earlier letters -------------------------------------------------------------------------------
     def reopen_selected(self) -> None:
@@ -515,7 +501,7 @@ class LettersTab(QWidget):
         """Show an earlier letter exactly as it was made; Udskriv and Gem use those bytes."""
         self._keep_edits()
         try:
-            pdf = service.open_letter(self._ctx.store, letter.id, actor=self._ctx.adviser_name)
+            pdf = self._letters.open(letter.id)
         except (UserInputError, StoreError) as exc:
             self.error.show_message(exc.message)
             return
@@ -550,15 +536,20 @@ class LettersTab(QWidget):
         self.back_button.show()
 
     # --- misc -----------------------------------------------------------------------------------------
-    def _case_changed(self, case_id: str) -> None:
-        if case_id and case_id == self._case_id:
+    def _changed(self, changes: Changes) -> None:
+        if changes.everything:
+            self.reload()
+            return
+        if Part.SETTINGS in changes.parts:  # the letterhead or a sender: fill the letter again
+            self._keep_edits()
+            self._load_draft()
+        if self._case_id is not None and changes.touches(self._case_id, Part.LETTERS):
             self.reload_letters()
 
     def open_letterhead(self) -> None:
         from boligdesk.ui.letterhead_dialog import LetterheadDialog
 
-        if LetterheadDialog(self._ctx, self).exec():
-            self._load_draft()
+        LetterheadDialog(self._ctx, self).exec()  # a saved letterhead comes back as Part.SETTINGS
 
     def selected_letter_id(self) -> str | None:
         index: QModelIndex = self.letters_table.currentIndex()

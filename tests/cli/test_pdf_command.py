@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -13,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from boligdesk.models.store import Profile, Store, open_store
-from boligdesk.services import letters as service
+from boligdesk.services.desk import Desk
 from tests.conftest import TEST_PASSPHRASE
 from tests.db.letters_samples import ADVISER, add_budget, add_case, add_plan
 
@@ -59,10 +60,11 @@ def test_pdf_agreement_writes_the_agreement_and_records_it(profile_dir: Path, tm
     assert "Side 1 af 2" in text
     store = open_store(Profile(profile_dir), passphrase=TEST_PASSPHRASE)
     try:
-        [letter] = service.list_letters(store, service.case_id_for_number(store, "2026-0001"))
+        letters = Desk(store, adviser_name="test").letters
+        [letter] = letters.letters(letters.case_id_for_number("2026-0001"))
         # Without --adviser the letter is made in the name of the case's adviser.
         assert (letter.template, letter.made_by) == ("afdragsaftale", ADVISER)
-        assert service.open_letter(store, letter.id, actor="test") == out.read_bytes()
+        assert letters.open(letter.id) == out.read_bytes()
     finally:
         store.close()
 
@@ -142,10 +144,32 @@ def test_pdf_letter_help_lists_the_templates() -> None:
     assert "skabeloner" in result.stdout
 
 
-def test_pdf_budget_is_handed_to_the_budget_print(profile_dir: Path, tmp_path: Path) -> None:
+def test_pdf_budget_writes_the_budget_printout_and_records_it(profile_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "budget.pdf"
     result = run_pdf("budget", "--case", "2026-0001", "--out", str(out), "--data-dir", str(profile_dir))
-    if "findes ikke i denne version" in result.stderr:
-        pytest.skip("the budget printout is not in this tree")
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes().startswith(b"%PDF")
+    assert result.stdout.startswith(f"Gemt: {out} (sag 2026-0001)")
+    text = text_of(out)
+    assert "Mette Testesen" in text
+    assert "Kontanthjælp" in text and "Husleje" in text
+    assert "16.382,00" in text  # the monthly cash benefit as the budget shows it
+    store = open_store(Profile(profile_dir), passphrase=TEST_PASSPHRASE)
+    try:
+        letters = Desk(store).letters
+        [recorded] = letters.letters(letters.case_id_for_number("2026-0001"))
+        # Recorded on the case, in the name of the case's adviser, with exactly the bytes written.
+        assert (recorded.made_by, recorded.sha256) == (ADVISER, hashlib.sha256(out.read_bytes()).hexdigest())
+    finally:
+        store.close()
+
+
+def test_pdf_budget_and_envelopes_refuse_a_case_without_them(profile_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "budget.pdf"
+    budget = run_pdf("budget", "--case", "2026-0002", "--out", str(out), "--data-dir", str(profile_dir))
+    assert budget.returncode == 2
+    assert "Sag 2026-0002 har intet budget endnu" in budget.stderr
+    envelopes = run_pdf("envelopes", "--case", "2026-0001", "--out", str(out), "--data-dir", str(profile_dir))
+    assert envelopes.returncode == 2
+    assert "Sag 2026-0001 har ingen kuvertplan endnu" in envelopes.stderr
+    assert "Traceback" not in budget.stderr + envelopes.stderr
+    assert not out.exists()

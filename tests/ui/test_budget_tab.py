@@ -23,12 +23,12 @@ from boligdesk.services.budget_print import budget_pdf_for_budget
 from boligdesk.services.cases import NewCase, NewMember, create_case
 from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
 from boligdesk.ui.budget_lines_table_model import AMOUNT, NICE, BudgetLinesTableModel
-from boligdesk.ui.budget_pdf_actions import PdfPreviewDialog, render_to_printer
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
 from boligdesk.ui.budget_tab import BUDGET, NO_BUDGET, NO_CASE, BudgetTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 from boligdesk.ui.receipts_dialog import ReceiptsDialog
+from boligdesk.ui.shared.printing import PdfPreviewDialog, render_to_printer
 
 TODAY = dt.date(2026, 3, 2)
 

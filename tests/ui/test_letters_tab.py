@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,14 @@ from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models import AuditEvent, GeneratedLetter
 from boligdesk.models.store import Store
-from boligdesk.services import letters as service
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
+from boligdesk.services.letters import LetterService
 from boligdesk.ui import letters_tab as tab_module
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letterhead_dialog import LetterheadDialog
 from boligdesk.ui.letters_tab import LettersTab
+from boligdesk.ui.shared import printing
 from tests.db.letters_samples import ADVISER, TODAY, add_budget, add_case, add_plan
 
 
@@ -37,12 +41,17 @@ def ctx(qapp: QApplication, store: Store) -> AppContext:
 
 
 @pytest.fixture
-def case_id(store: Store) -> str:
+def letters(store: Store) -> LetterService:
+    return Desk(store, adviser_name=ADVISER, today=lambda: TODAY).letters
+
+
+@pytest.fixture
+def case_id(store: Store, letters: LetterService) -> str:
     case_id = add_case(store)
     add_plan(store, case_id)
     add_budget(store, case_id)
-    service.set_letterhead(store, Letterhead(organisation="Boligsocialt Team Eksempel"))
-    service.set_sender(store, ADVISER, Sender(ADVISER, "Socialrådgiver", "21 43 65 87"))
+    letters.set_letterhead(Letterhead(organisation="Boligsocialt Team Eksempel"))
+    letters.set_sender(Sender(ADVISER, "Socialrådgiver", "21 43 65 87"))
     return case_id
 
 
@@ -97,7 +106,7 @@ def test_save_as_pdf_writes_the_file_and_records_the_letter(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tab: LettersTab, store: Store, case_id: str
 ) -> None:
     target = tmp_path / "ud" / "brev"
-    monkeypatch.setattr(tab_module.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     tab.select_template("tilbud-om-raadgivning")
     tab.save_letter()
     written = target.with_suffix(".pdf").read_bytes()
@@ -106,8 +115,22 @@ def test_save_as_pdf_writes_the_file_and_records_the_letter(
     assert letter.case_id == case_id and letter.made_by == ADVISER
     assert tab.letters_model.rowCount() == 1
     with store.session() as s:
-        actions = s.scalars(select(AuditEvent.action).where(AuditEvent.entity_id == letter.id)).all()
-    assert actions == [AuditAction.EXPORT]
+        events = s.scalars(select(AuditEvent).where(AuditEvent.entity_id == letter.id)).all()
+    # The row's creation (flush hook) and the export event.
+    assert sorted((e.entity, e.action) for e in events) == [
+        ("generated_letter", AuditAction.CREATE),
+        ("letter", AuditAction.EXPORT),
+    ]
+
+
+def test_a_cancelled_save_dialog_records_nothing(
+    monkeypatch: pytest.MonkeyPatch, tab: LettersTab, store: Store
+) -> None:
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    tab.select_template("tilbud-om-raadgivning")
+    tab.save_letter()
+    assert letters_in_store(store) == []
+    assert tab.letters_model.rowCount() == 0
 
 
 def test_print_records_the_letter_only_when_printed(
@@ -116,8 +139,9 @@ def test_print_records_the_letter_only_when_printed(
     printed: list[bytes] = []
     answer = {"ok": False}
 
-    def fake_print(data: bytes, _parent: object) -> bool:
-        printed.append(data)
+    def fake_print(make: Callable[[], bytes], _parent: object, **_kw: object) -> bool:
+        if answer["ok"]:  # the print dialog was confirmed: the helper makes (and records) the letter
+            printed.append(make())
         return answer["ok"]
 
     monkeypatch.setattr(tab_module, "print_pdf", fake_print)
@@ -125,15 +149,20 @@ def test_print_records_the_letter_only_when_printed(
     tab.print_letter()  # the print dialog was cancelled
     assert letters_in_store(store) == []
     answer["ok"] = True
+    seen: list[Changes] = []
+    tab._ctx.bus.changed.connect(seen.append)
     tab.print_letter()
     [letter] = letters_in_store(store)
     assert letter.pdf == printed[-1]
     assert letter.template == "afdragsaftale"
+    # One broadcast, and the tab's own list redrew from it.
+    assert seen == [Changes.of(letter.case_id, Part.LETTERS)]
+    assert tab.letters_model.rowCount() == 1
 
 
 def test_ctrl_p_prints(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tab: LettersTab) -> None:
     calls: list[bytes] = []
-    monkeypatch.setattr(tab_module, "print_pdf", lambda data, _parent: calls.append(data) or False)
+    monkeypatch.setattr(tab_module, "print_pdf", lambda make, _parent, **_kw: calls.append(make) or False)
     tab.select_template("tilbud-om-raadgivning")
     with qtbot.waitActive(tab):
         tab.show()
@@ -166,6 +195,40 @@ def test_what_the_case_lacks_is_named_above_the_letter(qtbot: QtBot, ctx: AppCon
     assert "Brevhovedet er ikke sat op" in tab.missing_label.text()
 
 
+def test_a_saved_letterhead_fills_the_letter_again_and_keeps_the_edits(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = add_case(store, first_name="Ny", last_name="Sag")
+    tab = LettersTab(ctx)
+    qtbot.addWidget(tab)
+    ctx.bus.caseSelected.emit(case_id)
+    tab.select_template("tilbud-om-raadgivning")
+    tab.subject.setText("Hjælp til din økonomi")
+    assert "Brevhovedet er ikke sat op" in tab.missing_label.text()
+    dialog = LetterheadDialog(ctx, tab)
+    dialog.organisation.setText("Team Nord")
+    dialog.sender_phone.setText("22 33 44 55")
+    dialog.save()
+    assert dialog.result() == LetterheadDialog.DialogCode.Accepted
+    assert "Brevhovedet er ikke sat op" not in tab.missing_label.text()
+    assert "Dit telefonnummer" not in tab.missing_label.text()
+    assert tab.subject.text() == "Hjælp til din økonomi"
+    assert "Team Nord" in text_of(tab.current_pdf()) and "22 33 44 55" in text_of(tab.current_pdf())
+
+
+def test_a_letter_made_on_another_case_leaves_this_list_alone(
+    tab: LettersTab, ctx: AppContext, store: Store, letters: LetterService, case_id: str
+) -> None:
+    other = add_case(store, first_name="Anden", last_name="Sag")
+    made = letters.make(other, "tilbud-om-raadgivning")
+    reloads: list[int] = []
+    tab.letters_model.modelReset.connect(lambda: reloads.append(1))
+    ctx.bus.changed.emit(made.changes)
+    assert reloads == [] and tab.letters_model.rowCount() == 0
+    ctx.bus.changed.emit(letters.make(case_id, "tilbud-om-raadgivning").changes)
+    assert reloads == [1] and tab.letters_model.rowCount() == 1
+
+
 def test_edits_survive_looking_at_another_template_and_reset_restores(tab: LettersTab) -> None:
     tab.select_template("tilbud-om-raadgivning")
     tab.subject.setText("Hjælp til din økonomi")
@@ -177,12 +240,12 @@ def test_edits_survive_looking_at_another_template_and_reset_restores(tab: Lette
 
 
 def test_an_earlier_letter_opens_again_exactly_and_reprints_without_a_new_record(
-    monkeypatch: pytest.MonkeyPatch, tab: LettersTab, store: Store, case_id: str
+    monkeypatch: pytest.MonkeyPatch, tab: LettersTab, store: Store, letters: LetterService, case_id: str
 ) -> None:
-    made = service.generate_letter(store, case_id, "afdragsaftale", actor=ADVISER, today=TODAY)
+    made = letters.make(case_id, "afdragsaftale")
     tab.reload_letters()
     printed: list[bytes] = []
-    monkeypatch.setattr(tab_module, "print_pdf", lambda data, _parent: printed.append(data) or True)
+    monkeypatch.setattr(tab_module, "print_pdf", lambda make, _parent, **_kw: printed.append(make()) or True)
     tab.letters_table.setCurrentIndex(tab.letters_proxy.index(0, 1))
     tab.reopen_selected()
     assert tab.current_pdf() == made.pdf
@@ -193,7 +256,9 @@ def test_an_earlier_letter_opens_again_exactly_and_reprints_without_a_new_record
     assert len(letters_in_store(store)) == 1
     with store.session() as s:
         actions = s.scalars(
-            select(AuditEvent.action).where(AuditEvent.entity_id == made.letter_id).order_by(AuditEvent.at)
+            select(AuditEvent.action)
+            .where(AuditEvent.entity == "letter", AuditEvent.entity_id == made.letter_id)
+            .order_by(AuditEvent.at)
         ).all()
     assert actions == [AuditAction.PRINT, AuditAction.OPEN, AuditAction.PRINT]
     tab.close_shown_letter()
@@ -208,10 +273,10 @@ def test_no_case_selected_means_nothing_to_print(qtbot: QtBot, ctx: AppContext) 
 
 
 def test_the_models_pass_the_model_tester(
-    qtmodeltester: object, tab: LettersTab, store: Store, case_id: str
+    qtmodeltester: object, tab: LettersTab, letters: LetterService, case_id: str
 ) -> None:
-    service.generate_letter(store, case_id, "tilbud-om-raadgivning", actor=ADVISER, today=TODAY)
-    service.generate_letter(store, case_id, "afdragsaftale", actor=ADVISER, today=TODAY)
+    letters.make(case_id, "tilbud-om-raadgivning")
+    letters.make(case_id, "afdragsaftale")
     tab.reload_letters()
     qtmodeltester.check(tab.letters_model)  # type: ignore[attr-defined]
     qtmodeltester.check(tab.letters_proxy)  # type: ignore[attr-defined]
@@ -245,14 +310,14 @@ def test_the_letterhead_dialog_saves_organisation_logo_and_sender(
     assert dialog.load_logo_file(_png(tmp_path / "logo.png"))
     dialog.save()
     assert dialog.result() == LetterheadDialog.DialogCode.Accepted
-    saved = service.get_letterhead(store)
+    saved = ctx.desk.letters.letterhead()
     assert (saved.organisation, saved.address_lines, saved.phone) == (
         "Team Nord",
         ["Nordvej 3", "9000 Aalborg"],
         "98 76 54 32",
     )
     assert saved.logo == (tmp_path / "logo.png").read_bytes()
-    assert service.get_sender(store, ADVISER) == Sender(ADVISER, "Boligsocial rådgiver", "22 33 44 55", "")
+    assert ctx.desk.letters.sender() == Sender(ADVISER, "Boligsocial rådgiver", "22 33 44 55", "")
 
 
 def test_the_letterhead_dialog_keeps_input_and_says_what_is_wrong(
@@ -269,7 +334,7 @@ def test_the_letterhead_dialog_keeps_input_and_says_what_is_wrong(
     assert "organisationens navn" in dialog.organisation_error.text()
     assert dialog.result() != LetterheadDialog.DialogCode.Accepted
     assert dialog.phone.text() == "98 76 54 32"
-    assert service.get_letterhead(store).is_empty
+    assert ctx.desk.letters.letterhead().is_empty
 
 
 # --- printing ------------------------------------------------------------------------------------------
@@ -278,7 +343,7 @@ def test_printing_renders_every_page_on_the_letters_own_paper(
 ) -> None:
     from PySide6.QtPrintSupport import QPrinter
 
-    from boligdesk.ui.letters_printing import load_document, prepare_printer, render_to_printer
+    from boligdesk.ui.shared.printing import load_document, prepare_printer, render_to_printer
 
     for template, pages, size_mm in (("afdragsaftale", 2, (210, 297)), ("postkort-ny-lejer", 1, (148, 105))):
         tab.select_template(template)
