@@ -171,8 +171,8 @@ class Binding:
         self.error = error
 
     def _run(self, save: Callable[[], object], on_saved: Callable[[], None] | None = None) -> bool:
-        """Save through ``run_write``; on success note the new state (``on_saved``) and clear the error
-        *before* the change is broadcast (the view reloads the case from it)."""
+        """Save; on success note the new state (``on_saved``) and clear the error *before* the change is
+        broadcast (the view reloads the case from it)."""
         return self._binder.run(save, self.error, on_saved)
 
     def has_error(self) -> bool:
@@ -300,7 +300,8 @@ class FieldBinder(QObject):
         error: ErrorLabel | None,
         on_saved: Callable[[], None] | None = None,
     ) -> bool:
-        """Run one save; True when it was saved. A refusal is shown in ``error`` (or a message box)."""
+        """Run one save; True when it was saved. A refusal is shown in ``error`` (a field without one keeps
+        its saved value), a store error in a dialog."""
         saved = False
 
         def call() -> Changes | None:
@@ -312,7 +313,7 @@ class FieldBinder(QObject):
             if on_saved is not None:
                 on_saved()
             changes = changes_of(result)
-            if changes is None and result is None:  # transitional: a save not yet moved onto the desk
+            if changes is None:  # transitional: a save not yet moved onto the desk returns no Changes
                 changes = Changes.of(self._case_id(), *UNMIGRATED_SAVE_PARTS)
             return changes
 

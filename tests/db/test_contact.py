@@ -61,9 +61,8 @@ def test_every_channel_has_at_least_one_allowed_result() -> None:
 
 def test_an_attempt_logged_by_mistake_can_be_removed(store: Store) -> None:
     case_id = new_case(store)
-    attempt_id = desk(store).contact.log(
-        case_id, NewContactAttempt(dt.datetime(2026, 3, 9, 10), ContactChannel.SMS, ContactResult.SENT)
-    ).id
+    attempt = NewContactAttempt(dt.datetime(2026, 3, 9, 10), ContactChannel.SMS, ContactResult.SENT)
+    attempt_id = desk(store).contact.log(case_id, attempt).id
     desk(store).contact.remove(case_id, attempt_id)
     assert details(store, case_id).contact_attempts == ()
 
