@@ -45,8 +45,15 @@ if TYPE_CHECKING:
 
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.arrears import ArrearsService
+    from boligdesk.services.case_read import CaseViewService
     from boligdesk.services.cases import CaseService
+    from boligdesk.services.closing import ClosingService
+    from boligdesk.services.contact import ContactService
+    from boligdesk.services.journal import JournalService
     from boligdesk.services.letters import LetterService
+    from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.timeline import TimelineService
 
 T = TypeVar("T")
 
@@ -231,3 +238,45 @@ class Desk:
         from boligdesk.services.letters import LetterService
 
         return LetterService(self)
+
+    @cached_property
+    def case_view(self) -> CaseViewService:
+        from boligdesk.services.case_read import CaseViewService
+
+        return CaseViewService(self)
+
+    @cached_property
+    def timeline(self) -> TimelineService:
+        from boligdesk.services.timeline import TimelineService
+
+        return TimelineService(self)
+
+    @cached_property
+    def arrears(self) -> ArrearsService:
+        from boligdesk.services.arrears import ArrearsService
+
+        return ArrearsService(self)
+
+    @cached_property
+    def registration(self) -> RegistrationService:
+        from boligdesk.services.registration import RegistrationService
+
+        return RegistrationService(self)
+
+    @cached_property
+    def contact(self) -> ContactService:
+        from boligdesk.services.contact import ContactService
+
+        return ContactService(self)
+
+    @cached_property
+    def journal(self) -> JournalService:
+        from boligdesk.services.journal import JournalService
+
+        return JournalService(self)
+
+    @cached_property
+    def closing(self) -> ClosingService:
+        from boligdesk.services.closing import ClosingService
+
+        return ClosingService(self)

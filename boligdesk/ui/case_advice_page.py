@@ -12,7 +12,7 @@ from boligdesk.budget.vocabulary import (
     CodeCategory,
     PracticalHelp,
 )
-from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails
 from boligdesk.ui.case_fields import CheckGrid, enum_combo
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
@@ -70,16 +70,13 @@ class CaseAdvicePage(CasePage):
         answer = ChecklistAnswer(self.answers[item].currentData())
         self.answers[item].setStyleSheet(ANSWER_COLOURS[answer])
         self.run(
-            lambda: cd.set_checklist_answer(self.ctx.store, self.case(), item, answer, actor=self.actor),
-            self.error,
+            lambda: self.ctx.desk.registration.set_checklist_answer(self.case(), item, answer), self.error
         )
 
     def _code(self, category: CodeCategory, code: str, on: bool) -> None:
-        self.run(
-            lambda: cd.set_code(self.ctx.store, self.case(), category, code, on, actor=self.actor), self.error
-        )
+        self.run(lambda: self.ctx.desk.registration.set_code(self.case(), category, code, on), self.error)
 
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         for item, combo in self.answers.items():
             answer = d.checklist_answer(item)
             with QSignalBlocker(combo):

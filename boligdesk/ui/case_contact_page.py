@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.vocabulary import ContactChannel, ContactResult
-from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.contact import ALLOWED_RESULTS, ContactAttemptRow, NewContactAttempt
+from boligdesk.services.timeline import parse_clock_time
 from boligdesk.ui.case_fields import date_edit, enum_combo, hint_label, row_table, selected_id, time_text
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
@@ -31,7 +33,7 @@ from boligdesk.ui.shared.table_model import Column, TableModel
 STEP_STYLE = "QFrame#nextStep { background: #e8f0fe; border: 1px solid #9bb7e8; border-radius: 4px; }"
 DONE_STYLE = "QFrame#nextStep { background: #e6f4ea; border: 1px solid #8cc39c; border-radius: 4px; }"
 
-ATTEMPT_COLUMNS: tuple[Column[cd.ContactAttemptRow], ...] = (
+ATTEMPT_COLUMNS: tuple[Column[ContactAttemptRow], ...] = (
     Column("Dato", lambda r: f"{format_short(r.at.date())} {time_text(r.at.time())}"),
     Column("Kanal", lambda r: r.channel.label),
     Column("Resultat", lambda r: r.result.label),
@@ -40,7 +42,7 @@ ATTEMPT_COLUMNS: tuple[Column[cd.ContactAttemptRow], ...] = (
 )
 
 
-def _attempt_style(row: cd.ContactAttemptRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
+def _attempt_style(row: ContactAttemptRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
     if row.reached:
         return None, QBrush(QColor("#e6f4ea")), None
     return None, None, None
@@ -128,12 +130,12 @@ class CaseContactPage(CasePage):
         current = self.result.currentData()
         with QSignalBlocker(self.result):
             self.result.clear()
-            for result in cd.ALLOWED_RESULTS[channel]:
+            for result in ALLOWED_RESULTS[channel]:
                 self.result.addItem(result.label, result.value)
             index = self.result.findData(current)
             self.result.setCurrentIndex(max(index, 0))
 
-    def _reset_form(self, d: cd.CaseDetails) -> None:
+    def _reset_form(self, d: CaseDetails) -> None:
         now = dt.datetime.now()
         self.date.setText(format_short(self.today()))
         self.time.setText(now.strftime("%H:%M"))
@@ -143,7 +145,7 @@ class CaseContactPage(CasePage):
         self.note.clear()
         self.log_error.clear_message()
 
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         step = d.next_contact_step
         self.step_title.setText("Kontaktprocessen er slut" if step.finished else "Næste skridt")
         self.step_text.setText(step.text)
@@ -162,10 +164,10 @@ class CaseContactPage(CasePage):
         if force:
             self.list_error.clear_message()
 
-    def _attempt(self) -> cd.NewContactAttempt:
+    def _attempt(self) -> NewContactAttempt:
         day = parse_date(self.date.text(), field="at")
-        clock = cd.parse_clock_time(self.time.text(), field="at") or dt.time(0, 0)
-        return cd.NewContactAttempt(
+        clock = parse_clock_time(self.time.text(), field="at") or dt.time(0, 0)
+        return NewContactAttempt(
             at=dt.datetime.combine(day, clock),
             channel=ContactChannel(self.channel.currentData()),
             result=ContactResult(self.result.currentData()),
@@ -176,10 +178,8 @@ class CaseContactPage(CasePage):
         if self.case_id is None:
             return
 
-        def log() -> None:
-            cd.log_contact_attempt(
-                self.ctx.store, self.case(), self._attempt(), today=self.today(), actor=self.actor
-            )
+        def log() -> object:
+            return self.ctx.desk.contact.log(self.case(), self._attempt())
 
         if self.run(log, self.log_error):
             self.note.clear()
@@ -191,7 +191,4 @@ class CaseContactPage(CasePage):
         if attempt_id is None:
             self.list_error.show_message("Vælg det kontaktforsøg, der skal fjernes.")
             return
-        self.run(
-            lambda: cd.remove_contact_attempt(self.ctx.store, self.case(), attempt_id, actor=self.actor),
-            self.list_error,
-        )
+        self.run(lambda: self.ctx.desk.contact.remove(self.case(), attempt_id), self.list_error)

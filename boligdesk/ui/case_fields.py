@@ -5,10 +5,13 @@ A *binding* ties an input widget to a save function:
 * line edits save on ``editingFinished`` (Return, Tab, clicking elsewhere) when the text changed;
 * combo boxes save on ``currentIndexChanged``; check boxes on ``toggled``.
 
-A bad value (:class:`~boligdesk.errors.UserInputError`) shows its Danish message in the red label under
-the field, keeps the typed text and saves nothing; the next good value clears the message. Reloading the
-case (after any save) refreshes a field only when the user is not typing in it and it shows no error, so
-a reload never throws away what the user typed.
+A binding's save callable is a desk write returning :class:`~boligdesk.services.changes.Changes` (or
+:class:`~boligdesk.services.changes.Created`); it runs through :func:`~boligdesk.ui.shared.desk_ops.run_write`,
+which broadcasts the change once on ``ctx.bus.changed`` (the case view redraws from it). A bad value
+(:class:`~boligdesk.errors.UserInputError`) shows its Danish message in the red label under the field,
+keeps the typed text and saves nothing; the next good value clears the message. Reloading the case
+(after any save) refreshes a field only when the user is not typing in it and it shows no error, so a
+reload never throws away what the user typed.
 """
 
 from __future__ import annotations
@@ -36,12 +39,18 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.money import Money, parse_money
 from boligdesk.errors import UserInputError
+from boligdesk.services.changes import Changes, Part
+from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import changes_of, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import ID_ROLE
 
 NOT_CHOSEN = "(ikke valgt)"
+#: Transitional: a save that still returns nothing (a page not yet moved onto the desk) is broadcast as
+#: a change to these parts of the case, so the view still redraws.
+UNMIGRATED_SAVE_PARTS = (Part.CASE, Part.TENANT, Part.HOUSEHOLD, Part.TENANCY)
 HINT_STYLE = "color: #555;"
 
 
@@ -159,20 +168,10 @@ class Binding:
         self._binder = binder
         self.error = error
 
-    def _run(self, save: Callable[[], None], on_saved: Callable[[], None] | None = None) -> bool:
-        """Save; on success note the new state (``on_saved``) *before* telling the page, which reloads."""
-        try:
-            save()
-        except UserInputError as exc:
-            if self.error is not None:
-                self.error.show_message(exc.message)
-            return False
-        if self.error is not None:
-            self.error.clear_message()
-        if on_saved is not None:
-            on_saved()
-        self._binder.saved.emit()
-        return True
+    def _run(self, save: Callable[[], object], on_saved: Callable[[], None] | None = None) -> bool:
+        """Save; on success note the new state (``on_saved``) and clear the error *before* the change is
+        broadcast (the view reloads the case from it)."""
+        return self._binder.run(save, self.error, on_saved)
 
     def has_error(self) -> bool:
         return self.error is not None and bool(self.error.text())
@@ -192,7 +191,7 @@ class LineBinding(Binding):
         edit: QLineEdit,
         error: ErrorLabel,
         parse: Callable[[str], Any],
-        save: Callable[[Any], None],
+        save: Callable[[Any], object],
     ) -> None:
         super().__init__(binder, error)
         self.edit = edit
@@ -218,8 +217,8 @@ class LineBinding(Binding):
             return True
         text = self.edit.text()
 
-        def save() -> None:
-            self._save(self._parse(text))
+        def save() -> object:
+            return self._save(self._parse(text))
 
         def saved() -> None:
             self._loaded = text
@@ -229,7 +228,7 @@ class LineBinding(Binding):
 
 class ComboBinding(Binding):
     def __init__(
-        self, binder: FieldBinder, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], None]
+        self, binder: FieldBinder, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], object]
     ) -> None:
         super().__init__(binder, error)
         self.combo = combo
@@ -262,7 +261,7 @@ class ComboBinding(Binding):
 
 class CheckBinding(Binding):
     def __init__(
-        self, binder: FieldBinder, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], None]
+        self, binder: FieldBinder, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], object]
     ) -> None:
         super().__init__(binder, error)
         self.box = box
@@ -282,28 +281,63 @@ class CheckBinding(Binding):
 
 
 class FieldBinder(QObject):
-    """Creates bindings and tells the page when something was saved."""
+    """Creates bindings and runs their saves: refusals next to the field, changes broadcast once."""
 
-    saved = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget, case_id: Callable[[], str | None] = lambda: None
+    ) -> None:
         super().__init__(parent)
+        self._ctx = ctx
+        self._parent = parent
+        self._case_id = case_id
         self._lines: list[LineBinding] = []
 
+    def run(
+        self,
+        save: Callable[[], object],
+        error: ErrorLabel | None,
+        on_saved: Callable[[], None] | None = None,
+    ) -> bool:
+        """Run one save; True when it was saved. A refusal is shown in ``error`` (a field without one keeps
+        its saved value), a store error in a dialog."""
+        saved = False
+
+        def call() -> Changes | None:
+            nonlocal saved
+            result = save()
+            saved = True
+            if error is not None:
+                error.clear_message()
+            if on_saved is not None:
+                on_saved()
+            changes = changes_of(result)
+            if changes is None:  # transitional: a save not yet moved onto the desk returns no Changes
+                changes = Changes.of(self._case_id(), *UNMIGRATED_SAVE_PARTS)
+            return changes
+
+        def refused(exc: UserInputError) -> None:
+            if error is not None:  # a field without a label (a combo) just keeps its saved value
+                error.show_message(exc.message)
+
+        run_write(self._parent, self._ctx, call, on_input_error=refused)
+        return saved
+
     def line(
-        self, edit: QLineEdit, error: ErrorLabel, parse: Callable[[str], Any], save: Callable[[Any], None]
+        self, edit: QLineEdit, error: ErrorLabel, parse: Callable[[str], Any], save: Callable[[Any], object]
     ) -> LineBinding:
         binding = LineBinding(self, edit, error, parse, save)
         self._lines.append(binding)
         return binding
 
-    def text(self, edit: QLineEdit, error: ErrorLabel, save: Callable[[str], None]) -> LineBinding:
+    def text(self, edit: QLineEdit, error: ErrorLabel, save: Callable[[str], object]) -> LineBinding:
         return self.line(edit, error, lambda t: t, save)
 
-    def combo(self, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], None]) -> ComboBinding:
+    def combo(
+        self, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], object]
+    ) -> ComboBinding:
         return ComboBinding(self, combo, error, save)
 
-    def check(self, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], None]) -> CheckBinding:
+    def check(self, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], object]) -> CheckBinding:
         return CheckBinding(self, box, error, save)
 
     def flush(self) -> None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short, parse_date
-from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.journal import FollowUpRow, JournalNoteRow
 from boligdesk.ui.case_fields import date_edit, date_text, hint_label, row_table, select_id, selected_id
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
@@ -39,7 +40,7 @@ def when(utc: dt.datetime) -> str:
     return f"{format_short(local.date())} {local:%H:%M}"
 
 
-class JournalTableModel(TableModel[cd.JournalNoteRow]):
+class JournalTableModel(TableModel[JournalNoteRow]):
     """Newest note first. Corrected notes are grey and struck through; a correction says what it corrects."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,14 +53,14 @@ class JournalTableModel(TableModel[cd.JournalNoteRow]):
             parent,
             style=self._style,
         )
-        self._by_id: dict[str, cd.JournalNoteRow] = {}
+        self._by_id: dict[str, JournalNoteRow] = {}
 
     def set_rows(self, rows: object) -> None:
         notes = list(rows)  # type: ignore[call-overload]
         self._by_id = {n.id: n for n in notes}
         super().set_rows(list(reversed(notes)))
 
-    def _text(self, row: cd.JournalNoteRow) -> str:
+    def _text(self, row: JournalNoteRow) -> str:
         prefix = ""
         if row.is_corrected:
             prefix = "[Rettet] "
@@ -68,7 +69,7 @@ class JournalTableModel(TableModel[cd.JournalNoteRow]):
         return prefix + row.text
 
     @staticmethod
-    def _style(row: cd.JournalNoteRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
+    def _style(row: JournalNoteRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
         if not row.is_corrected:
             return None, None, None
         font = QFont()
@@ -76,14 +77,14 @@ class JournalTableModel(TableModel[cd.JournalNoteRow]):
         return QBrush(QColor("#777777")), None, font
 
 
-FOLLOW_UP_COLUMNS: tuple[Column[cd.FollowUpRow], ...] = (
+FOLLOW_UP_COLUMNS: tuple[Column[FollowUpRow], ...] = (
     Column("Dato", lambda r: date_text(r.due_on)),
     Column("Hvad", lambda r: r.text),
     Column("Udført", lambda r: date_text(r.done_on)),
 )
 
 
-def _follow_up_style(row: cd.FollowUpRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
+def _follow_up_style(row: FollowUpRow) -> tuple[QBrush | None, QBrush | None, QFont | None]:
     return (QBrush(QColor("#777777")), None, None) if row.done_on else (None, None, None)
 
 
@@ -172,13 +173,13 @@ class CaseJournalPage(CasePage):
             QShortcut(QKeySequence(keys), self.editor, self.save_note)
 
     # --- loading ----------------------------------------------------------------------------------------
-    def show_details(self, details: cd.CaseDetails, *, new_case: bool) -> None:
+    def show_details(self, details: CaseDetails, *, new_case: bool) -> None:
         if new_case and self.case_id is not None and self.case_id != details.id:
             # A note being written is kept (in memory) while the adviser looks at another case.
             self._drafts[self.case_id] = (self.editor.toPlainText(), self._corrects_id)
         super().show_details(details, new_case=new_case)
 
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         keep_follow_up = None if force else selected_id(self.follow_up_table)
         keep_note = None if force else selected_id(self.note_table)
         self.follow_ups.set_rows(d.follow_ups)
@@ -205,16 +206,9 @@ class CaseJournalPage(CasePage):
 
     # --- follow-ups ---------------------------------------------------------------------------------------
     def add_follow_up(self) -> None:
-        def add() -> None:
+        def add() -> object:
             due = parse_date(self.follow_up_date.text(), field="due_on")
-            cd.add_follow_up(
-                self.ctx.store,
-                self.case(),
-                due,
-                self.follow_up_text.text(),
-                today=self.today(),
-                actor=self.actor,
-            )
+            return self.ctx.desk.journal.add_follow_up(self.case(), due, self.follow_up_text.text())
 
         if self.run(add, self.follow_up_error):
             self.follow_up_text.clear()
@@ -226,14 +220,7 @@ class CaseJournalPage(CasePage):
             return
         row = self.follow_ups.row_at(self.follow_ups.row_of(follow_up_id))
         self.run(
-            lambda: cd.set_follow_up_done(
-                self.ctx.store,
-                self.case(),
-                follow_up_id,
-                row.done_on is None,
-                today=self.today(),
-                actor=self.actor,
-            ),
+            lambda: self.ctx.desk.journal.set_follow_up_done(self.case(), follow_up_id, row.done_on is None),
             self.follow_up_error,
         )
 
@@ -243,8 +230,7 @@ class CaseJournalPage(CasePage):
             self.follow_up_error.show_message("Vælg en opfølgning i tabellen.")
             return
         self.run(
-            lambda: cd.remove_follow_up(self.ctx.store, self.case(), follow_up_id, actor=self.actor),
-            self.follow_up_error,
+            lambda: self.ctx.desk.journal.remove_follow_up(self.case(), follow_up_id), self.follow_up_error
         )
 
     # --- journal --------------------------------------------------------------------------------------------
@@ -280,9 +266,7 @@ class CaseJournalPage(CasePage):
         corrects = self._corrects_id
         text = self.editor.toPlainText()
         if self.run(
-            lambda: cd.add_journal_note(
-                self.ctx.store, self.case(), text, actor=self.actor, corrects_id=corrects
-            ),
+            lambda: self.ctx.desk.journal.add_note(self.case(), text, corrects_id=corrects),
             self.note_error,
         ):
             self._corrects_id = None

@@ -8,16 +8,18 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from boligdesk.errors import UserInputError
-from boligdesk.services.case_details import CaseDetails
-from boligdesk.ui.case_fields import FieldBinder
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.changes import Changes
+from boligdesk.ui.case_fields import UNMIGRATED_SAVE_PARTS, FieldBinder
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 
 class CasePage(QWidget):
-    """A section of the case view. ``saved`` is emitted after every successful save."""
+    """A section of the case view. Its saves are desk writes; the view redraws from their ``Changes``."""
 
+    #: Transitional, for pages not yet on the desk (a save made outside the binder, e.g. by a dialog):
+    #: emitting it broadcasts a change to the whole case.
     saved = Signal()
     title = ""
 
@@ -26,8 +28,11 @@ class CasePage(QWidget):
         self.ctx = ctx
         self.case_id: str | None = None
         self.details: CaseDetails | None = None
-        self.binder = FieldBinder(self)
-        self.binder.saved.connect(self.saved)
+        self.binder = FieldBinder(ctx, self, lambda: self.case_id)
+        self.saved.connect(self._saved_elsewhere)
+
+    def _saved_elsewhere(self) -> None:
+        self.ctx.bus.changed.emit(Changes.of(self.case_id, *UNMIGRATED_SAVE_PARTS))
 
     @property
     def actor(self) -> str:
@@ -49,15 +54,11 @@ class CasePage(QWidget):
         self.binder.flush()
 
     def run(self, action: Callable[[], object], error: ErrorLabel) -> bool:
-        """Run a save action that is not a single field (a button); show a refusal in ``error``."""
-        try:
-            action()
-        except UserInputError as exc:
-            error.show_message(exc.message)
-            return False
-        error.clear_message()
-        self.saved.emit()
-        return True
+        """Run a desk write that is not a single field (a button); show a refusal in ``error``.
+
+        The write's ``Changes`` are broadcast once (``run_write``); True when it was saved.
+        """
+        return self.binder.run(action, error)
 
     def case(self) -> str:
         assert self.case_id is not None

@@ -146,9 +146,7 @@ class CaseRegistrationPage(CasePage):
         self, category: CodeCategory, code: str, on: bool, certainty: Certainty | None = None
     ) -> bool:
         return self.run(
-            lambda: cd.set_code(
-                self.ctx.store, self.case(), category, code, on, certainty=certainty, actor=self.actor
-            ),
+            lambda: self.ctx.desk.registration.set_code(self.case(), category, code, on, certainty=certainty),
             self.errors["codes"],
         )
 

@@ -26,8 +26,9 @@ from boligdesk.budget.calendar import format_short, format_weekday_long
 from boligdesk.budget.money import parse_money
 from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
-from boligdesk.services import case_details as cd
-from boligdesk.services import repayment
+from boligdesk.services.arrears import ArrearsInput, ArrearsRow
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.timeline import TimelineField, parse_clock_time
 from boligdesk.ui.case_fields import (
     add_row,
     date_edit,
@@ -51,7 +52,7 @@ from boligdesk.ui.shared.table_model import Column, TableModel
 COMPUTED_STYLE = "font-weight: 600;"
 WARNING_STYLE = "color: #8a4b00; font-weight: 600;"
 
-ITEM_COLUMNS: tuple[Column[cd.ArrearsItemRow], ...] = (
+ITEM_COLUMNS: tuple[Column[ArrearsRow], ...] = (
     Column("Hvad", lambda r: r.kind.label),
     Column("Måned", lambda r: r.period.strftime("%m.%Y") if r.period else ""),
     Column("Tekst", lambda r: r.text),
@@ -73,7 +74,7 @@ def parse_month(text: str) -> dt.date | None:
 
 
 def _parse_time(field: str):  # type: ignore[no-untyped-def]
-    return lambda text: cd.parse_clock_time(text, field=field)
+    return lambda text: parse_clock_time(text, field=field)
 
 
 def _computed(text: str = "") -> QLabel:
@@ -90,10 +91,8 @@ class CaseTimelinePage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def field(name: cd.TimelineField):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_timeline_field(
-                self.ctx.store, self.case(), name, value, today=self.today(), actor=self.actor
-            )
+        def field(name: TimelineField):  # type: ignore[no-untyped-def]
+            return lambda value: self.ctx.desk.timeline.set_field(self.case(), name, value)
 
         self.errors: dict[str, ErrorLabel] = {}
 
@@ -271,7 +270,7 @@ class CaseTimelinePage(CasePage):
         self.use_total_button.clicked.connect(self.use_items_total)
 
     # --- loading ------------------------------------------------------------------------------------------
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         t = d.timeline
         c = d.computed
         self._arrears.load(money_text(t.arrears), force=force)
@@ -314,7 +313,7 @@ class CaseTimelinePage(CasePage):
             self.item_error.clear_message()
 
     @staticmethod
-    def _deadline_html(d: cd.CaseDetails, today: dt.date) -> str:
+    def _deadline_html(d: CaseDetails, today: dt.date) -> str:
         if d.timeline.withdrawn_on is not None:
             return f"Ophævelsen er tilbagekaldt {format_short(d.timeline.withdrawn_on)}: ingen frister."
         if not d.computed.deadlines:
@@ -332,20 +331,16 @@ class CaseTimelinePage(CasePage):
 
     # --- arrears items --------------------------------------------------------------------------------
     def add_item(self) -> None:
-        def add() -> None:
+        def add() -> object:
             period = parse_month(self.item_period.text())
             amount = parse_money(self.item_amount.text(), field="amount")
-            repayment.add_arrears_item(
-                self.ctx.store,
-                self.case(),
-                repayment.ArrearsInput(
-                    kind=ArrearsKind(self.item_kind.currentData()),
-                    amount=amount,
-                    period=period,
-                    text=self.item_kind.currentText() if period is None else "",
-                ),
-                actor=self.actor,
+            data = ArrearsInput(
+                kind=ArrearsKind(self.item_kind.currentData()),
+                amount=amount,
+                period=period,
+                text=self.item_kind.currentText() if period is None else "",
             )
+            return self.ctx.desk.arrears.add(self.case(), data)
 
         if self.run(add, self.item_error):
             self.item_period.clear()
@@ -356,13 +351,7 @@ class CaseTimelinePage(CasePage):
         if item_id is None:
             self.item_error.show_message("Vælg den post, der skal fjernes.")
             return
-        self.run(
-            lambda: repayment.remove_arrears_item(self.ctx.store, item_id, actor=self.actor),
-            self.item_error,
-        )
+        self.run(lambda: self.ctx.desk.arrears.remove(item_id), self.item_error)
 
     def use_items_total(self) -> None:
-        self.run(
-            lambda: cd.set_arrears_to_items_total(self.ctx.store, self.case(), actor=self.actor),
-            self.item_error,
-        )
+        self.run(lambda: self.ctx.desk.arrears.align_registered(self.case()), self.item_error)

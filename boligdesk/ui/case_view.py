@@ -1,15 +1,16 @@
 """The selected case, beside the case list: a header and a tab per section.
 
 The header shows case number, tenant, address, kind/phase, arrears and the next deadline (coloured by
-urgency). Every section saves as the user goes; after each save the view reloads the case from the store
-and emits ``ctx.bus.caseChanged(case_id)`` so the list and Frister follow.
+urgency). Every section saves as the user goes, through the desk; each write's ``Changes`` is broadcast
+once on ``ctx.bus.changed``, and the view reloads the case (``desk.case_view.details``) when a change
+touches the case and a part it shows — its own writes and writes made elsewhere alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.budget.vocabulary import AuditAction
-from boligdesk.services import audit
-from boligdesk.services.case_details import CaseDetails, load_case_details
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.changes import Changes, Part
 from boligdesk.services.frister import Urgency, days_left_text, urgency_for
 from boligdesk.ui.case_advice_page import CaseAdvicePage
 from boligdesk.ui.case_closing_page import CaseClosingPage
@@ -44,6 +44,22 @@ URGENCY_STYLE = {
     Urgency.LATER: "background: #e8eaed; color: #202124;",
 }
 PAGE_MAX_WIDTH = 1100
+#: What the view shows of a case: a change touching one of these parts (of this case) redraws it.
+SHOWN_PARTS = (
+    Part.CASE,
+    Part.TENANT,
+    Part.HOUSEHOLD,
+    Part.TENANCY,
+    Part.TIMELINE,
+    Part.ARREARS,
+    Part.CONTACT,
+    Part.JOURNAL,
+    Part.ADVICE,
+    Part.CLOSING,
+    Part.PLAN,  # agreeing, fulfilling or breaking a plan moves the phase and the outcome
+    Part.ESTATES,  # the estate's name in the header and on Lejemål
+    Part.ADVISERS,
+)
 PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseTenantPage,
     CaseTenancyPage,
@@ -120,7 +136,7 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.case_id: str | None = None
         self.details: CaseDetails | None = None
-        self._emitting = False
+        self._legacy_pending = False
 
         self.empty = QLabel("Vælg en sag i listen.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,7 +146,6 @@ class CaseView(QWidget):
         self.pages: list[CasePage] = []
         for page_class in PAGE_CLASSES:
             page = page_class(ctx)
-            page.saved.connect(self._page_saved)
             page.setMaximumWidth(PAGE_MAX_WIDTH)  # readable line lengths when the view gets the full width
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
@@ -156,8 +171,10 @@ class CaseView(QWidget):
         self.setFocusProxy(self.tabs)  # focusing the view puts the keyboard on its section tabs
 
         ctx.bus.caseSelected.connect(self._selected)
-        ctx.bus.caseChanged.connect(self._changed_elsewhere)
-        ctx.bus.dataChanged.connect(self.reload)
+        ctx.bus.changed.connect(self._changed)
+        # Transitional: tabs not yet on the desk (budget, plan, letters) still emit these directly.
+        ctx.bus.caseChanged.connect(self._legacy_case_changed)
+        ctx.bus.dataChanged.connect(self._legacy_data_changed)
 
     def page(self, page_class: type[CasePage]) -> CasePage:
         return next(p for p in self.pages if isinstance(p, page_class))
@@ -176,30 +193,15 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.details = None
         if case_id is not None:
-            self._record_open(case_id)
+            self.ctx.desk.case_view.record_open(case_id)
         self._load(new_case=True)
-
-    def _record_open(self, case_id: str) -> None:
-        with self.ctx.store.session() as s:
-            audit.record(
-                s,
-                AuditAction.OPEN,
-                entity="case",
-                entity_id=case_id,
-                case_id=case_id,
-                actor=self.ctx.adviser_name,
-                device=self.ctx.store.device_id,
-            )
 
     # --- loading -------------------------------------------------------------------------------------
     def reload(self) -> None:
         self._load(new_case=False)
 
     def _load(self, *, new_case: bool) -> None:
-        details = None
-        if self.case_id is not None:
-            with self.ctx.store.session() as s:
-                details = load_case_details(s, self.case_id, self.ctx.today())
+        details = self.ctx.desk.case_view.details(self.case_id) if self.case_id is not None else None
         self.details = details
         if details is None:
             self.case_id = None
@@ -210,16 +212,30 @@ class CaseView(QWidget):
             page.show_details(details, new_case=new_case)
         self.stack.setCurrentWidget(self.case_panel)
 
-    def _page_saved(self) -> None:
-        self.reload()
-        if self.case_id is None:
-            return
-        self._emitting = True
-        try:
-            self.ctx.bus.caseChanged.emit(self.case_id)
-        finally:
-            self._emitting = False
+    # --- redrawing after writes ------------------------------------------------------------------
+    def _changed(self, changes: Changes) -> None:
+        # The context relays every ``changed`` as caseChanged/dataChanged before this slot runs: that
+        # echo is this same change, so it is not redrawn a second time.
+        if changes.everything or not changes.case_ids or self.case_id in changes.case_ids:
+            self._legacy_pending = False
+        if self.case_id is not None and changes.touches(self.case_id, *SHOWN_PARTS):
+            self.reload()
 
-    def _changed_elsewhere(self, case_id: str) -> None:
-        if not self._emitting and case_id == self.case_id:
+    def _legacy_case_changed(self, case_id: str) -> None:
+        if case_id == self.case_id:
+            self._reload_soon()
+
+    def _legacy_data_changed(self) -> None:
+        if self.case_id is not None:
+            self._reload_soon()
+
+    def _reload_soon(self) -> None:
+        """A change announced the old way: reload once control returns to the event loop, unless the
+        announcement was only the echo of a ``changed`` broadcast (handled by :meth:`_changed`)."""
+        self._legacy_pending = True
+        QTimer.singleShot(0, self, self._reload_if_pending)
+
+    def _reload_if_pending(self) -> None:
+        if self._legacy_pending:
+            self._legacy_pending = False
             self.reload()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
@@ -22,22 +24,17 @@ from boligdesk.budget.calendar import add_months
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
-from boligdesk.services.repayment import (
-    ArrearsInput,
-    ArrearsRow,
-    DebtPicture,
-    add_arrears_item,
-    default_reminder_fee,
-    remove_arrears_item,
-    update_arrears_item,
-)
+from boligdesk.services.arrears import ArrearsInput, ArrearsRow
+from boligdesk.services.repayment import DebtPicture
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import ARREARS_COLUMNS
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
 
+T = TypeVar("T")
 _MONTH_RE = re.compile(r"^\s*(\d{1,2})[./\-](\d{4})\s*$")
 
 
@@ -52,8 +49,9 @@ def parse_period(edit: DateEdit) -> dt.date | None:
 
 
 class ArrearsPanel(QGroupBox):
-    """Emits ``changed(item_id)`` after every save (the row to keep selected, "" for none), so the tab
-    can reload the debt and the plan builder can recompute the schedule."""
+    """Saves through ``desk.arrears`` (``run_write``: the change is broadcast on ``ctx.bus.changed``, a
+    refusal shown under the form). Also emits ``changed(item_id)`` after every save (the row to keep
+    selected, "" for none), so the tab can reload the debt and keep the selection."""
 
     changed = Signal(str)
 
@@ -256,8 +254,8 @@ class ArrearsPanel(QGroupBox):
         )
         if unchanged:
             return
-        update_arrears_item(self._ctx.store, row.id, data, actor=self._ctx.adviser_name)
-        self.changed.emit(row.id)
+        if self._write(lambda: self._ctx.desk.arrears.update(row.id, data)) is not None:
+            self.changed.emit(row.id)
 
     def add_rent_month(self) -> None:
         if self._case_id is None:
@@ -272,24 +270,34 @@ class ArrearsPanel(QGroupBox):
         today = self._ctx.today()
         period = add_months(max(periods), 1) if periods else today.replace(day=1)
         data = ArrearsInput(ArrearsKind.RENT, self._rent, period=period.replace(day=1))
-        item_id = add_arrears_item(self._ctx.store, self._case_id, data, actor=self._ctx.adviser_name)
-        self.changed.emit(item_id)
-        self.amount.setFocus()
+        case_id = self._case_id
+        created = self._write(lambda: self._ctx.desk.arrears.add(case_id, data))
+        if created is not None:
+            self.changed.emit(created.id)
+            self.amount.setFocus()
 
     def add_reminder_fee(self) -> None:
         if self._case_id is None:
             return
-        today = self._ctx.today()
-        fee = default_reminder_fee(today)
-        data = ArrearsInput(ArrearsKind.REMINDER_FEE, fee, period=today)
-        item_id = add_arrears_item(self._ctx.store, self._case_id, data, actor=self._ctx.adviser_name)
-        self.changed.emit(item_id)
-        self.period.setFocus()
+        data = ArrearsInput(
+            ArrearsKind.REMINDER_FEE, self._ctx.desk.arrears.default_reminder_fee(), period=self._ctx.today()
+        )
+        case_id = self._case_id
+        created = self._write(lambda: self._ctx.desk.arrears.add(case_id, data))
+        if created is not None:
+            self.changed.emit(created.id)
+            self.period.setFocus()
 
     def remove_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        remove_arrears_item(self._ctx.store, row.id, actor=self._ctx.adviser_name)
-        self.changed.emit("")
-        self.table.setFocus()
+        if self._write(lambda: self._ctx.desk.arrears.remove(row.id)) is not None:
+            self.changed.emit("")
+            self.table.setFocus()
+
+    def _write(self, call: Callable[[], T]) -> T | None:
+        """Run a desk write; a refusal is shown under the form. ``None`` when nothing was saved."""
+        return run_write(
+            self, self._ctx, call, on_input_error=lambda exc: self.error.show_message(exc.message)
+        )

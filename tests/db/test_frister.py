@@ -11,12 +11,16 @@ from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import Outcome
 from boligdesk.models.store import Store
-from boligdesk.services import case_details as cd
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.desk import Desk
 from boligdesk.services.frister import Urgency, days_left_text, open_deadlines, urgency_for
 from boligdesk.services.repayment import AgreedVia, MissedInstalment, PlanInput, agree_plan
 
 TODAY = dt.date(2026, 3, 10)  # Tuesday
+
+
+def desk(store: Store) -> Desk:
+    return Desk(store, today=lambda: TODAY)
 
 
 def case(store: Store, first: str, street: str, **kw: object) -> str:
@@ -25,7 +29,7 @@ def case(store: Store, first: str, street: str, **kw: object) -> str:
     )
     case_id = create_case(store, data, today=dt.date(2026, 2, 1))
     for field, value in kw.items():
-        cd.set_timeline_field(store, case_id, field, value, today=TODAY)  # type: ignore[arg-type]
+        desk(store).timeline.set_field(case_id, field, value)  # type: ignore[arg-type]
     return case_id
 
 
@@ -102,8 +106,8 @@ def test_a_case_shows_its_upcoming_items_and_not_the_ones_already_behind_it(stor
 
 def test_closed_withdrawn_and_deadline_free_cases_are_not_listed(store: Store) -> None:
     closed = case(store, "Erik", "Algade 5", reminder_sent_on=dt.date(2026, 3, 2))
-    cd.set_closing_field(store, closed, "outcome", Outcome.ARREARS_PAID)
-    cd.close_case(store, closed, closed_on=TODAY, today=TODAY)
+    desk(store).closing.set_field(closed, "outcome", Outcome.ARREARS_PAID)
+    desk(store).closing.close(closed, closed_on=TODAY)
     case(store, "Frida", "Bygade 6", termination_on=dt.date(2026, 3, 2), withdrawn_on=dt.date(2026, 3, 9))
     case(store, "Gunnar", "Torvet 7")
     assert rows(store) == []
@@ -111,20 +115,20 @@ def test_closed_withdrawn_and_deadline_free_cases_are_not_listed(store: Store) -
 
 def test_follow_ups_are_listed_with_their_text_until_done(store: Store) -> None:
     case_id = case(store, "Hanne", "Havnegade 8")
-    fid = cd.add_follow_up(store, case_id, dt.date(2026, 3, 11), "Ring om boligstøtte", today=TODAY)
-    cd.add_follow_up(store, case_id, dt.date(2026, 4, 1), "Tjek afdrag", today=TODAY)
+    fid = desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 11), "Ring om boligstøtte").id
+    desk(store).journal.add_follow_up(case_id, dt.date(2026, 4, 1), "Tjek afdrag")
     listed = rows(store)
     assert [(r.what, r.urgency) for r in listed] == [
         ("Opfølgning: Ring om boligstøtte", Urgency.WITHIN_3_DAYS),
         ("Opfølgning: Tjek afdrag", Urgency.LATER),
     ]
-    cd.set_follow_up_done(store, case_id, fid, True, today=TODAY)
+    desk(store).journal.set_follow_up_done(case_id, fid, True)
     assert [r.what for r in rows(store)] == ["Opfølgning: Tjek afdrag"]
 
 
 def test_an_overdue_follow_up_stays_red_until_done(store: Store) -> None:
     case_id = case(store, "Ib", "Kirkevej 9")
-    cd.add_follow_up(store, case_id, dt.date(2026, 3, 10), "Besøg", today=TODAY)
+    desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 10), "Besøg")
     with store.session() as s:
         later = open_deadlines(s, dt.date(2026, 3, 20))
     assert [(r.what, r.urgency, r.days_left) for r in later] == [("Opfølgning: Besøg", Urgency.PASSED, -10)]
@@ -133,8 +137,8 @@ def test_an_overdue_follow_up_stays_red_until_done(store: Store) -> None:
 def test_missed_instalments_are_listed_as_passed(store: Store) -> None:
     case_id = case(store, "Jens", "Skovvej 10")
     closed = case(store, "Kim", "Skovvej 11")
-    cd.set_closing_field(store, closed, "outcome", Outcome.OTHER)
-    cd.close_case(store, closed, closed_on=TODAY, today=TODAY)
+    desk(store).closing.set_field(closed, "outcome", Outcome.OTHER)
+    desk(store).closing.close(closed, closed_on=TODAY)
 
     def missed(session: Session, today: dt.date) -> list[MissedInstalment]:
         return [
@@ -155,7 +159,7 @@ def test_missed_instalments_are_listed_as_passed(store: Store) -> None:
 
 def test_same_day_the_eviction_comes_before_the_follow_up(store: Store) -> None:
     a = case(store, "Lis", "Vej 1")
-    cd.add_follow_up(store, a, dt.date(2026, 3, 12), "Ring", today=TODAY)
+    desk(store).journal.add_follow_up(a, dt.date(2026, 3, 12), "Ring")
     case(store, "Mads", "Vej 2", termination_on=dt.date(2026, 2, 2), eviction_on=dt.date(2026, 3, 12))
     assert [r.kind for r in rows(store)] == [DeadlineKind.EVICTION, DeadlineKind.FOLLOW_UP]
 

@@ -25,26 +25,22 @@ from boligdesk.budget.vocabulary import (
 from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, Budget, BudgetLine, Case, Estate, HousingAssociation
 from boligdesk.models.store import Store
+from boligdesk.services.arrears import ArrearsInput, arrears_rows, default_reminder_fee
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.desk import Desk
 from boligdesk.services.repayment import (
-    ArrearsInput,
     PlanInput,
     active_plan,
-    add_arrears_item,
     agree_plan,
-    arrears_rows,
     cancel_payment,
     debt_picture,
-    default_reminder_fee,
     draft_for_case,
     mark_broken,
     missed_instalments,
     plan_context,
     plans_for_case,
     register_payment,
-    remove_arrears_item,
     save_draft,
-    update_arrears_item,
 )
 
 D = dt.date
@@ -391,15 +387,14 @@ def test_arrears_parts_make_up_the_debt_and_the_case_arrears(store: Store) -> No
     case_id = make_case(store)
     fee = default_reminder_fee(TODAY)
     assert fee == KR(314)  # the 2023 påkravsgebyr, the newest in the rates table
-    fee_id = add_arrears_item(
-        store, case_id, ArrearsInput(ArrearsKind.REMINDER_FEE, fee, text="Påkravsgebyr")
-    )
-    rent_id = add_arrears_item(
-        store, case_id, ArrearsInput(ArrearsKind.RENT, KR(6200), period=D(2026, 2, 1), text="Husleje februar")
-    )
+    arrears = Desk(store, today=lambda: TODAY).arrears
+    fee_id = arrears.add(case_id, ArrearsInput(ArrearsKind.REMINDER_FEE, fee, text="Påkravsgebyr")).id
+    rent_id = arrears.add(
+        case_id, ArrearsInput(ArrearsKind.RENT, KR(6200), period=D(2026, 2, 1), text="Husleje februar")
+    ).id
     assert _case(store, case_id).arrears == KR(19514)
-    update_arrears_item(store, rent_id, ArrearsInput(ArrearsKind.RENT, KR(6000), period=D(2026, 2, 1)))
-    remove_arrears_item(store, fee_id)
+    arrears.update(rent_id, ArrearsInput(ArrearsKind.RENT, KR(6000), period=D(2026, 2, 1)))
+    arrears.remove(fee_id)
     with store.session() as s:
         rows = arrears_rows(s, case_id)
         picture = debt_picture(s, case_id)
@@ -410,7 +405,7 @@ def test_arrears_parts_make_up_the_debt_and_the_case_arrears(store: Store) -> No
     assert picture.items_total == picture.debt == KR(19000)
     assert _case(store, case_id).arrears == KR(19000)
     with pytest.raises(UserInputError) as info:
-        add_arrears_item(store, case_id, ArrearsInput(ArrearsKind.OTHER, Money(0)))
+        arrears.add(case_id, ArrearsInput(ArrearsKind.OTHER, Money(0)))
     assert info.value.message == "Beløbet skal være større end 0 kr."
 
 
@@ -427,7 +422,7 @@ def test_arrears_registered_without_parts_become_a_part_before_a_fee_is_added(st
     register_payment(store, plan_id, D(2026, 4, 1), KR(3000), today=D(2026, 4, 1))
     with store.session() as s:
         assert debt_picture(s, case_id).debt == KR(3000)  # 9.000 − 2 × 3.000, counted once
-    add_arrears_item(store, case_id, ArrearsInput(ArrearsKind.REMINDER_FEE, KR(314)))
+    Desk(store, today=lambda: TODAY).arrears.add(case_id, ArrearsInput(ArrearsKind.REMINDER_FEE, KR(314)))
     with store.session() as s:
         rows = arrears_rows(s, case_id)
         picture = debt_picture(s, case_id)

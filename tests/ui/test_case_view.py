@@ -25,7 +25,9 @@ from boligdesk.budget.vocabulary import (
 )
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.case_advice_page import CaseAdvicePage
 from boligdesk.ui.case_closing_page import CaseClosingPage
 from boligdesk.ui.case_contact_page import CaseContactPage
@@ -73,9 +75,10 @@ def view(qtbot: QtBot, ctx: AppContext) -> Iterator[CaseView]:
     yield widget
 
 
-def details(store: Store, case_id: str) -> cd.CaseDetails:
-    with store.session() as s:
-        result = cd.load_case_details(s, case_id, TODAY)
+def details(store: Store, case_id: str) -> CaseDetails:
+    result = AppContext(store=store, adviser_name="Rikke", today=lambda: TODAY).desk.case_view.details(
+        case_id
+    )
     assert result is not None
     return result
 
@@ -423,8 +426,70 @@ def test_a_change_saved_elsewhere_refreshes_the_view(view: CaseView, ctx: AppCon
     case_id = new_case(store)
     view.set_case(case_id)
     cd.set_tenant_field(store, case_id, "first_name", "Mette Marie", today=TODAY)
-    ctx.bus.caseChanged.emit(case_id)
+    ctx.bus.changed.emit(Changes.of(case_id, Part.TENANT))
     assert view.header.title.text().endswith("Mette Marie Testesen")
+
+
+def test_the_view_redraws_after_a_write_elsewhere_to_its_case_but_not_for_another_case(
+    view: CaseView, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store)
+    other = new_case(store, "Bo")
+    view.set_case(case_id)
+    page = view.page(CaseJournalPage)
+    assert isinstance(page, CaseJournalPage)
+    loads: list[str] = []
+    original = view.reload
+    view.reload = lambda: (loads.append("reload"), original())[1]  # type: ignore[method-assign]
+    # A write to another case (made elsewhere, e.g. in the list's window): the view does not redraw.
+    ctx.desk.journal.add_note(other, "Ikke denne sag")
+    ctx.bus.changed.emit(ctx.desk.journal.add_note(other, "Heller ikke").changes)
+    # A write to this case of a part the view does not show (the budget): no redraw either.
+    ctx.bus.changed.emit(Changes.of(case_id, Part.BUDGET))
+    assert loads == [] and page.notes.rowCount() == 0
+    # A write to this case, broadcast once: one redraw, which shows it.
+    result = ctx.desk.journal.add_note(case_id, "Ringet til lejer")
+    ctx.bus.changed.emit(result.changes)
+    assert loads == ["reload"] and page.notes.rowCount() == 1
+    # Everything changed (an import, a sync): redraw.
+    ctx.bus.changed.emit(Changes.all())
+    assert loads == ["reload", "reload"]
+
+
+def test_a_tab_still_announcing_changes_the_old_way_refreshes_the_view_once(
+    qtbot: QtBot, view: CaseView, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store)
+    view.set_case(case_id)
+    loads: list[str] = []
+    original = view.reload
+    view.reload = lambda: (loads.append("reload"), original())[1]  # type: ignore[method-assign]
+    cd.set_tenant_field(store, case_id, "first_name", "Mette Marie", today=TODAY)
+    ctx.bus.caseChanged.emit(case_id)
+    qtbot.waitUntil(lambda: view.header.title.text().endswith("Mette Marie Testesen"))
+    assert loads == ["reload"]
+    # A broadcast is relayed as caseChanged too; that echo does not make a second redraw.
+    ctx.bus.changed.emit(Changes.of(case_id, Part.JOURNAL))
+    qtbot.wait(20)
+    assert loads == ["reload", "reload"]
+
+
+def test_the_view_s_own_save_redraws_it_once_and_is_broadcast_once(
+    qtbot: QtBot, view: CaseView, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store)
+    view.set_case(case_id)
+    page = open_tab(view, CaseTimelinePage)
+    assert isinstance(page, CaseTimelinePage)
+    broadcasts: list[Changes] = []
+    ctx.bus.changed.connect(broadcasts.append)
+    loads: list[str] = []
+    original = view.reload
+    view.reload = lambda: (loads.append("reload"), original())[1]  # type: ignore[method-assign]
+    type_into(qtbot, page.hearing, "01.04.2026")
+    qtbot.wait(20)
+    assert broadcasts == [Changes.of(case_id, Part.TIMELINE)]
+    assert loads == ["reload"]
 
 
 def test_a_deleted_case_shows_the_empty_state(view: CaseView, store: Store) -> None:
@@ -449,8 +514,7 @@ def test_member_table_model_passes_the_model_tester(
     qtmodeltester.check(page.members)  # type: ignore[attr-defined]
     journal = view.page(CaseJournalPage)
     assert isinstance(journal, CaseJournalPage)
-    cd.add_journal_note(view.ctx.store, view.case_id or "", "Note")
-    view.reload()
+    view.ctx.bus.changed.emit(view.ctx.desk.journal.add_note(view.case_id or "", "Note").changes)
     qtmodeltester.check(journal.notes)  # type: ignore[attr-defined]
 
 

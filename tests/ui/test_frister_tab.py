@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.models.store import Store
-from boligdesk.services import case_details as cd
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.desk import Desk
 from boligdesk.services.frister import DeadlineRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.frister_tab import FristerTab
@@ -19,6 +19,12 @@ from boligdesk.ui.frister_table_model import FristerTableModel
 from boligdesk.ui.shared.table_model import ID_ROLE
 
 TODAY = dt.date(2026, 3, 10)
+
+
+def desk(store: Store) -> Desk:
+    return Desk(store, today=lambda: TODAY)
+
+
 RED, ORANGE, YELLOW = "#f4c7c3", "#fbd38d", "#fff3b0"
 
 
@@ -29,7 +35,7 @@ def case(store: Store, first: str, **dates: dt.date) -> str:
         today=dt.date(2026, 2, 1),
     )
     for field, value in dates.items():
-        cd.set_timeline_field(store, case_id, field, value, today=TODAY)  # type: ignore[arg-type]
+        desk(store).timeline.set_field(case_id, field, value)  # type: ignore[arg-type]
     return case_id
 
 
@@ -65,7 +71,7 @@ def test_deadlines_are_listed_most_urgent_first_and_coloured_by_urgency(
     case(store, "Passed", termination_on=dt.date(2026, 2, 2), eviction_on=dt.date(2026, 3, 6))
     case(store, "Soon", termination_on=dt.date(2026, 2, 2), eviction_on=dt.date(2026, 3, 12))
     week = case(store, "Week")
-    cd.add_follow_up(store, week, dt.date(2026, 3, 16), "Ring om boligstøtte", today=TODAY)
+    desk(store).journal.add_follow_up(week, dt.date(2026, 3, 16), "Ring om boligstøtte")
     tab = FristerTab(ctx)
     qtbot.addWidget(tab)
     view = tab.proxy
@@ -125,7 +131,7 @@ def test_a_saved_change_on_a_case_updates_the_list(qtbot: QtBot, ctx: AppContext
     qtbot.addWidget(tab)
     tab.show()
     assert tab.proxy.rowCount() == 0
-    cd.add_follow_up(store, case_id, dt.date(2026, 3, 11), "Besøg", today=TODAY)
+    desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 11), "Besøg")
     ctx.bus.caseChanged.emit(case_id)
     assert tab.proxy.rowCount() == 1
     assert tab.proxy.index(0, 1).data() == "i morgen"
@@ -135,7 +141,7 @@ def test_a_hidden_tab_catches_up_when_it_is_shown(qtbot: QtBot, ctx: AppContext,
     case_id = case(store, "Dan")
     tab = FristerTab(ctx)
     qtbot.addWidget(tab)
-    cd.add_follow_up(store, case_id, dt.date(2026, 3, 11), "Besøg", today=TODAY)
+    desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 11), "Besøg")
     ctx.bus.caseChanged.emit(case_id)
     tab.show()
     assert tab.proxy.rowCount() == 1

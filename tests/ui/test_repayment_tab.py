@@ -17,6 +17,7 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentStatus, PlannedInstalment
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models.store import Store
+from boligdesk.services.changes import Changes, Part
 from boligdesk.services.repayment import PlanInput, agree_plan, draft_for_case, plans_for_case
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import GREEN, ORANGE, SCHEDULE_COLUMNS, ScheduleLine
@@ -312,3 +313,18 @@ def test_adding_a_reminder_fee_raises_the_debt_the_plan_covers(
     retype(qtbot, tab.arrears.amount, "0")
     assert tab.arrears.error.text() == "Beløbet skal være større end 0 kr."
     assert tab.arrears.amount.text() == "0"
+
+
+def test_arrears_panel_writes_go_through_the_desk_and_are_broadcast(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = make_case(store)
+    tab = open_tab(qtbot, ctx, case_id)
+    broadcasts: list[Changes] = []
+    ctx.bus.changed.connect(broadcasts.append)
+    qtbot.keyClick(tab.arrears.add_fee_button, Qt.Key.Key_Space)
+    retype(qtbot, tab.arrears.amount, "291")
+    retype(qtbot, tab.arrears.amount, "0")  # refused: nothing saved, nothing broadcast
+    qtbot.keyClick(tab.arrears.remove_button, Qt.Key.Key_Space)
+    assert broadcasts == [Changes.of(case_id, Part.ARREARS)] * 3
+    assert [r.amount for r in ctx.desk.arrears.rows(case_id)] == [Money.kr(13000)]

@@ -23,11 +23,12 @@ from boligdesk.budget.receipts import ReceiptCategoryTotal, ReceiptData
 from boligdesk.budget.repayment import InstalmentProgress, PlannedInstalment
 from boligdesk.importers.plan import PlannedRow
 from boligdesk.letters.templates import TemplateInfo
-from boligdesk.services import case_details as cd
+from boligdesk.services import case_read as cd
+from boligdesk.services.arrears import ArrearsRow
 from boligdesk.services.case_list import CaseRow
 from boligdesk.services.frister import DeadlineRow
 from boligdesk.services.letters import LetterRow
-from boligdesk.services.repayment import ArrearsRow, PaymentRow, PlanView
+from boligdesk.services.repayment import PaymentRow, PlanView
 from boligdesk.sync.conflicts import ConflictItem
 from boligdesk.ui import repayment_columns as rc
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
@@ -111,7 +112,7 @@ MODELS: dict[str, tuple[Callable[[], TableModel[Any]], Callable[[], list[Any]]]]
     "contact attempts": (lambda: TableModel(ATTEMPT_COLUMNS), lambda: rows(cd.ContactAttemptRow)),
     "journal": (JournalTableModel, lambda: rows(cd.JournalNoteRow)),
     "follow-ups": (lambda: TableModel(FOLLOW_UP_COLUMNS), lambda: rows(cd.FollowUpRow)),
-    "arrears items": (lambda: TableModel(ITEM_COLUMNS), lambda: rows(cd.ArrearsItemRow)),
+    "arrears items": (lambda: TableModel(ITEM_COLUMNS), lambda: rows(ArrearsRow)),
     "frister": (FristerTableModel, lambda: rows(DeadlineRow)),
     "conflicts": (ConflictsTableModel, lambda: rows(ConflictItem)),
     "import preview": (ImportPreviewTableModel, lambda: rows(PlannedRow)),
