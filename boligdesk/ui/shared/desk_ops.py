@@ -92,8 +92,11 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
-#: Calls in flight. Holding them here keeps each call's signals object alive until its thread is done,
-#: whatever happens to the window that started it.
+#: Calls started here. Holding them keeps each call's signals object alive until its result has been
+#: delivered on the GUI thread, whatever happens to the window that started it. They are released on the
+#: GUI thread only: a QObject must never be destroyed on the worker thread while its queued signals are
+#: still waiting to be delivered (that crashed in ``QObject::~QObject``). A call whose window was deleted
+#: before it ended stays here (a few hundred bytes) until the process ends.
 _IN_FLIGHT: set[_Call] = set()
 
 
@@ -118,8 +121,6 @@ class _Call(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
-        finally:
-            _IN_FLIGHT.discard(self)
 
 
 class BackgroundCall(QObject):
@@ -178,6 +179,7 @@ class BackgroundCall(QObject):
             self.dialog.setLabelText(text)
 
     def _end(self) -> None:
+        _IN_FLIGHT.discard(self._call)
         self.dialog.close()
         self.dialog.deleteLater()
         self.finished.emit()
