@@ -45,7 +45,11 @@ if TYPE_CHECKING:
 
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.budget_print import BudgetPrintService
+    from boligdesk.services.budgets import BudgetService
     from boligdesk.services.cases import CaseService
+    from boligdesk.services.envelopes import EnvelopeService
+    from boligdesk.services.receipts import ReceiptService
 
 T = TypeVar("T")
 
@@ -224,3 +228,27 @@ class Desk:
         from boligdesk.services.cases import CaseService
 
         return CaseService(self)
+
+    @cached_property
+    def budget(self) -> BudgetService:
+        from boligdesk.services.budgets import BudgetService
+
+        return BudgetService(self)
+
+    @cached_property
+    def receipts(self) -> ReceiptService:
+        from boligdesk.services.receipts import ReceiptService
+
+        return ReceiptService(self)
+
+    @cached_property
+    def envelopes(self) -> EnvelopeService:
+        from boligdesk.services.envelopes import EnvelopeService
+
+        return EnvelopeService(self)
+
+    @cached_property
+    def budget_print(self) -> BudgetPrintService:
+        from boligdesk.services.budget_print import BudgetPrintService
+
+        return BudgetPrintService(self)
