@@ -55,7 +55,7 @@ class ReceiptService:
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
 
-    def list(self, case_id: str) -> list[ReceiptData]:
+    def of_case(self, case_id: str) -> list[ReceiptData]:
         """The case's receipts in the order they were bought (undated last), then entered."""
         with self._desk.reading() as s:
             rows = s.scalars(

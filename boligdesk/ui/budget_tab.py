@@ -15,6 +15,7 @@ envelopes, household or tenant — its own writes included.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,7 +41,6 @@ from boligdesk.budget.lines import LineData, compute_totals
 from boligdesk.budget.norms import HouseholdNorm, household_norm
 from boligdesk.budget.warnings import BudgetWarning, budget_warnings
 from boligdesk.errors import UserInputError
-from boligdesk.services.budgets import Household
 from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.budget_chart_widget import BudgetChartWidget
 from boligdesk.ui.budget_line_entry import BudgetLineEntry
@@ -63,6 +63,9 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.widgets.date_edit import DateEdit
 from boligdesk.ui.widgets.error_label import ErrorLabel
+
+if TYPE_CHECKING:
+    from boligdesk.services.budgets import Household
 
 NO_CASE, NO_BUDGET, BUDGET = range(3)
 

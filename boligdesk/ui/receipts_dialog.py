@@ -183,7 +183,7 @@ class ReceiptsDialog(QDialog):
             self.reload()
 
     def reload(self) -> None:
-        receipts = self.ctx.desk.receipts.list(self.case_id)
+        receipts = self.ctx.desk.receipts.of_case(self.case_id)
         self.model.set_rows(receipts)
         summary = summarise_receipts(receipts)
         self.summary_model.set_rows(list(summary.by_category))

@@ -253,7 +253,7 @@ def test_receipts_are_kept_per_case_and_carried_into_the_budget(store: Store, de
     with pytest.raises(UserInputError):
         desk.receipts.add(case_id, ReceiptData(Money.kr(1), "salary", "need"))
     assert desk.receipts.delete(tobacco) == Changes.of(case_id, Part.RECEIPTS)
-    receipts = desk.receipts.list(case_id)
+    receipts = desk.receipts.of_case(case_id)
     assert [r.text for r in receipts] == ["Netto", "Cola"]
     before = len(line_ids(desk, budget_id))
     added = desk.receipts.into_budget(budget_id, receipts)
@@ -268,10 +268,10 @@ def test_receipts_are_kept_per_case_and_carried_into_the_budget(store: Store, de
 def test_a_receipt_can_be_corrected(store: Store, desk: Desk) -> None:
     case_id = make_case(store)
     receipt_id = desk.receipts.add(case_id, ReceiptData(Money.kr(80), "food", "need", "Netto")).id
-    receipt = desk.receipts.list(case_id)[0]
+    receipt = desk.receipts.of_case(case_id)[0]
     changes = desk.receipts.save(dataclasses.replace(receipt, amount=Money.kr(90), need="nice"))
     assert changes == Changes.of(case_id, Part.RECEIPTS)
-    assert [(r.id, r.amount, r.need) for r in desk.receipts.list(case_id)] == [
+    assert [(r.id, r.amount, r.need) for r in desk.receipts.of_case(case_id)] == [
         (receipt_id, Money.kr(90), "nice")
     ]
     with store.session() as s:
