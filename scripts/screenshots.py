@@ -28,8 +28,6 @@ from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models import Case, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
-from boligdesk.services.budget_print import budget_pdf_for_case, envelopes_pdf_for_case
-from boligdesk.services.budgets import default_envelope_settings, latest_budget_totals, save_envelope_plan
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.desk import Desk
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
@@ -49,24 +47,21 @@ def render_pdfs(store: Store, case_id: str, number: str, out: Path) -> None:
     """Every PDF BoligDesk makes for the case, as PDF and as PNG pages (pdftoppm) to look at."""
     pdf_dir = out / "pdf"
     pdf_dir.mkdir(exist_ok=True)
-    with store.session() as s:
-        found = latest_budget_totals(s, case_id)
+    desk = Desk(store, adviser_name=ADVISERS[0])
+    found = desk.budget.latest_totals(case_id)
     if found is not None:
         pay_day = last_bank_day_of_month(dt.date.today().year, dt.date.today().month)
-        with store.session() as s:
-            settings = default_envelope_settings(s, found[0], pay_day)
-        save_envelope_plan(
-            store,
+        settings = desk.envelopes.default_settings(found[0], pay_day)
+        desk.envelopes.save_plan(
             found[0],
             pay_day=pay_day,
             start_on=settings.start_on,
             rounding_unit=Money(5_000),
             leftover_rule="extra_envelope",
-            actor=ADVISERS[0],
         )
-    documents = {"budget": budget_pdf_for_case(store, number, ADVISERS[0])}
+    documents = {"budget": desk.budget_print.budget_pdf_for_case(number)}
     try:
-        documents["kuverter"] = envelopes_pdf_for_case(store, number, ADVISERS[0])
+        documents["kuverter"] = desk.budget_print.envelopes_pdf_for_case(number)
     except (StoreError, UserInputError) as exc:
         print(f"kuverter: {exc.message}")
     letters = Desk(store, adviser_name=ADVISERS[0]).letters

@@ -23,6 +23,7 @@ from boligdesk.budget.categories import category_label
 from boligdesk.budget.lines import BudgetTotals, LineData
 from boligdesk.budget.money import Money
 from boligdesk.budget.norms import HouseholdNorm
+from boligdesk.budget.vocabulary import Frequency, Need
 from boligdesk.letters.pdf_base import FONT, FONT_BOLD, PAGE_WIDTH, PageDecor, build_pdf, styles
 
 CONTENT_WIDTH = PAGE_WIDTH - 40 * mm - 12  # page minus margins minus the frame's padding
@@ -33,14 +34,6 @@ HEADER_FILL = colors.HexColor("#e6e6e6")
 SUM_FILL = colors.HexColor("#f2f2f2")
 MUTED = colors.HexColor("#8a8a8a")
 BLANK_ROWS = 2
-FREQUENCY_LABELS = {
-    "weekly": "Ugentlig",
-    "biweekly": "Hver 14. dag",
-    "monthly": "Månedlig",
-    "quarterly": "Kvartalsvis",
-    "half_yearly": "Halvårlig",
-    "yearly": "Årlig",
-}
 
 
 @dataclass(frozen=True)
@@ -100,7 +93,7 @@ def _line_table(title: str, lines: Sequence[LineData], total: Money, *, with_env
                 [
                     _p(text),
                     _amount(line.amount),
-                    FREQUENCY_LABELS.get(line.frequency, line.frequency),
+                    Frequency(line.frequency).label,
                     _amount(line.monthly),
                     "✓" if with_envelope and line.is_daily_money else "",
                     "",
@@ -216,7 +209,7 @@ def budget_chart(totals: BudgetTotals, labels: dict[str, str], width: float = CO
     drawing = Drawing(width, height)
     # legend
     x = 0.0
-    for colour, text in ((NEED_COLOUR, "Need to have"), (NICE_COLOUR, "Nice to have")):
+    for colour, text in ((NEED_COLOUR, Need.NEED.label), (NICE_COLOUR, Need.NICE.label)):
         drawing.add(Rect(x, height - 4.5 * mm, 3.5 * mm, 3.5 * mm, fillColor=colour, strokeColor=None))
         drawing.add(String(x + 5 * mm, height - 4 * mm, text, fontName=FONT, fontSize=8.5))
         x += 35 * mm
@@ -320,12 +313,12 @@ def build_story(data: BudgetPrint) -> list[Flowable]:
     ]
     story += [
         _heading("Udgifter — need to have"),
-        _line_table("Need to have", need, data.totals.need_expenses, with_envelope=True),
+        _line_table(Need.NEED.label, need, data.totals.need_expenses, with_envelope=True),
     ]
     story += [
         CondPageBreak(45 * mm),
         _heading("Udgifter — nice to have"),
-        _line_table("Nice to have", nice, data.totals.nice_expenses, with_envelope=True),
+        _line_table(Need.NICE.label, nice, data.totals.nice_expenses, with_envelope=True),
     ]
     story.append(
         _p(

@@ -46,12 +46,16 @@ if TYPE_CHECKING:
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.arrears import ArrearsService
+    from boligdesk.services.budget_print import BudgetPrintService
+    from boligdesk.services.budgets import BudgetService
     from boligdesk.services.case_read import CaseViewService
     from boligdesk.services.cases import CaseService
     from boligdesk.services.closing import ClosingService
     from boligdesk.services.contact import ContactService
+    from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.journal import JournalService
     from boligdesk.services.letters import LetterService
+    from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
     from boligdesk.services.timeline import TimelineService
 
@@ -280,3 +284,27 @@ class Desk:
         from boligdesk.services.closing import ClosingService
 
         return ClosingService(self)
+
+    @cached_property
+    def budget(self) -> BudgetService:
+        from boligdesk.services.budgets import BudgetService
+
+        return BudgetService(self)
+
+    @cached_property
+    def receipts(self) -> ReceiptService:
+        from boligdesk.services.receipts import ReceiptService
+
+        return ReceiptService(self)
+
+    @cached_property
+    def envelopes(self) -> EnvelopeService:
+        from boligdesk.services.envelopes import EnvelopeService
+
+        return EnvelopeService(self)
+
+    @cached_property
+    def budget_print(self) -> BudgetPrintService:
+        from boligdesk.services.budget_print import BudgetPrintService
+
+        return BudgetPrintService(self)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.lines import BudgetTotals, CategoryTotal
 from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import Need
 
 NEED_COLOUR = QColor("#3465a4")
 NICE_COLOUR = QColor("#e9a13b")
@@ -69,7 +70,7 @@ class BudgetChartWidget(QWidget):
         text_colour = self.palette().text().color()
         # legend
         x = 0
-        for colour, text in ((NEED_COLOUR, "Need to have"), (NICE_COLOUR, "Nice to have")):
+        for colour, text in ((NEED_COLOUR, Need.NEED.label), (NICE_COLOUR, Need.NICE.label)):
             painter.fillRect(QRect(x, 5, 12, 10), colour)
             painter.setPen(text_colour)
             painter.drawText(QRect(x + 16, 0, 120, ROW), Qt.AlignmentFlag.AlignVCenter, text)

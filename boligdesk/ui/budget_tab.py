@@ -6,12 +6,16 @@ household's reference norm, warnings and a chart beside it; receipts mode, the k
 Forhåndsvis / Udskriv / Gem som PDF. Every change is saved at once (one short transaction per action);
 totals are recomputed from the rows on screen, without a database round trip.
 Older versions are shown read-only: history stays as it was.
+
+Reads go through ``ctx.desk.budget`` (and ``ctx.desk.cases`` for the heading), writes through
+``run_write``; the tab redraws whenever a broadcast ``Changes`` touches its case's budget, receipts,
+envelopes, household or tenant — its own writes included.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,9 +41,7 @@ from boligdesk.budget.lines import LineData, compute_totals
 from boligdesk.budget.norms import HouseholdNorm, household_norm
 from boligdesk.budget.warnings import BudgetWarning, budget_warnings
 from boligdesk.errors import UserInputError
-from boligdesk.models import Case
-from boligdesk.services import budget_print
-from boligdesk.services import budgets as service
+from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.budget_chart_widget import BudgetChartWidget
 from boligdesk.ui.budget_line_entry import BudgetLineEntry
 from boligdesk.ui.budget_lines_table_model import (
@@ -58,10 +60,17 @@ from boligdesk.ui.budget_lines_table_model import (
 from boligdesk.ui.budget_totals_panel import BudgetTotalsPanel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
+if TYPE_CHECKING:
+    from boligdesk.services.budgets import Household
+
 NO_CASE, NO_BUDGET, BUDGET = range(3)
+
+#: What the tab shows of a case: a change to one of these parts redraws it.
+SHOWN_PARTS = (Part.BUDGET, Part.RECEIPTS, Part.ENVELOPES, Part.HOUSEHOLD, Part.TENANT)
 
 
 def _centered(text: str) -> QLabel:
@@ -89,11 +98,11 @@ class BudgetTab(QWidget):
         self.case_id: str | None = None
         self.budget_id: str | None = None
         self.read_only = False
-        self._household: service.Household | None = None
+        self._household: Household | None = None
         self._made_on = ctx.today()
         self._norm: HouseholdNorm | None = None
-        self._emitting = False
         self._case_number = ""
+        self._shown: tuple[str, bool] | None = None  # (budget id, read only) of the lines in the table
 
         self.pages = QStackedWidget()
         self.pages.addWidget(_centered("Vælg en sag under Sager for at se og lave dens budget."))
@@ -104,7 +113,9 @@ class BudgetTab(QWidget):
         layout.addWidget(self.pages)
 
         ctx.bus.caseSelected.connect(self._case_selected)
-        ctx.bus.caseChanged.connect(self._case_changed)
+        ctx.bus.changed.connect(self._changed)
+        # Transitional: dialogs not yet on the desk (sync, import, …) announce "anything may have
+        # changed" with dataChanged; AppContext also relays it for changes not tied to one case.
         ctx.bus.dataChanged.connect(self.reload)
         self.set_case(None)
 
@@ -281,13 +292,14 @@ class BudgetTab(QWidget):
     def _case_selected(self, case_id: str) -> None:
         self.set_case(case_id or None)
 
-    def _case_changed(self, case_id: str) -> None:
-        if case_id and case_id == self.case_id and not self._emitting:
+    def _changed(self, changes: Changes) -> None:
+        if self.case_id is not None and changes.touches(self.case_id, *SHOWN_PARTS):
             self.reload()
 
     def set_case(self, case_id: str | None) -> None:
         self.case_id = case_id
         self.budget_id = None
+        self._shown = None
         self.reload()
 
     def reload(self) -> None:
@@ -295,16 +307,16 @@ class BudgetTab(QWidget):
         if self.case_id is None:
             self.pages.setCurrentIndex(NO_CASE)
             return
-        with self.ctx.store.session() as s:
-            case = s.get(Case, self.case_id)
-            if case is None or case.deleted:
-                self.case_id = None
-                self.pages.setCurrentIndex(NO_CASE)
-                return
-            self._case_number = case.number
-            tenant = case.tenant.full_name
-            versions = service.list_budgets(s, self.case_id)
-            self._household = service.household_for_case(s, self.case_id)
+        desk = self.ctx.desk
+        header = desk.cases.header(self.case_id)
+        if header is None:
+            self.case_id = None
+            self.pages.setCurrentIndex(NO_CASE)
+            return
+        self._case_number = header.number
+        tenant = header.tenant_name
+        versions = desk.budget.versions(self.case_id)
+        self._household = desk.budget.household(self.case_id)
         if not versions:
             self.no_budget_label.setText(f"Sag {self._case_number} ({tenant}) har intet budget endnu.")
             self.pages.setCurrentIndex(NO_BUDGET)
@@ -324,8 +336,7 @@ class BudgetTab(QWidget):
         self.pages.setCurrentIndex(BUDGET)
 
     def _show_budget(self, budget_id: str, *, is_latest: bool) -> None:
-        with self.ctx.store.session() as s:
-            view = service.load_budget(s, budget_id)
+        view = self.ctx.desk.budget.load(budget_id)
         self.budget_id = budget_id
         self.read_only = not is_latest
         self._made_on = view.made_on
@@ -342,8 +353,30 @@ class BudgetTab(QWidget):
         self.version_note.setVisible(not is_latest)
         self.header_error.clear_message()
         self.table_error.clear_message()
-        self.model.set_lines(view.lines, read_only=not is_latest)
+        self._show_lines(view.lines, read_only=not is_latest)
         self._refresh_summary()
+
+    def _show_lines(self, lines: tuple[LineData, ...], *, read_only: bool) -> None:
+        """Put the budget's lines in the table. When the same lines are shown, only the changed ones are
+        replaced (an open editor, the current cell and the scroll position stay); otherwise the table is
+        refilled and the current cell kept on its line."""
+        assert self.budget_id is not None
+        shown = self.model.lines()
+        if self._shown == (self.budget_id, read_only) and [ln.id for ln in shown] == [ln.id for ln in lines]:
+            for old, new in zip(shown, lines, strict=True):
+                if old != new:
+                    self.model.replace_line(new)
+            return
+        current = self.table.currentIndex()
+        keep = (
+            (self.model.line_at(current.row()).id, current.column())
+            if current.isValid() and self._shown is not None and self._shown[0] == self.budget_id
+            else None
+        )
+        self.model.set_lines(lines, read_only=read_only)
+        self._shown = (self.budget_id, read_only)
+        if keep is not None and (row := self.model.row_of(keep[0])) >= 0:
+            self.table.setCurrentIndex(self.model.index(row, keep[1]))
 
     def _version_picked(self, index: int) -> None:
         budget_id = self.versions.itemData(index)
@@ -370,35 +403,30 @@ class BudgetTab(QWidget):
             found = []
         self.warnings.setText(warnings_html(found))
 
-    def _announce(self) -> None:
-        """Tell the other tabs (the repayment plan's budget room) that the budget changed."""
-        if self.case_id is None:
-            return
-        self._emitting = True
-        try:
-            self.ctx.bus.caseChanged.emit(self.case_id)
-        finally:
-            self._emitting = False
-
     # --- budgets -----------------------------------------------------------------------------------
     def create_budget(self) -> None:
-        if self.case_id is None:
+        case_id = self.case_id
+        if case_id is None:
             return
-        self.budget_id = service.create_budget(
-            self.ctx.store, self.case_id, made_on=self.ctx.today(), actor=self.ctx.adviser_name
-        )
-        self.reload()
-        self._announce()
-        self.table.setFocus()
+        created = run_write(self, self.ctx, lambda: self.ctx.desk.budget.create(case_id))
+        if created is not None:
+            self._show_created(created.id)
+            self.table.setFocus()
 
     def new_version(self) -> None:
-        if self.case_id is None:
+        case_id = self.case_id
+        if case_id is None:
             return
-        self.budget_id = service.new_version_from_latest(
-            self.ctx.store, self.case_id, made_on=self.ctx.today(), actor=self.ctx.adviser_name
-        )
-        self.reload()
-        self._announce()
+        created = run_write(self, self.ctx, lambda: self.ctx.desk.budget.new_version_from_latest(case_id))
+        if created is not None:
+            self._show_created(created.id)
+
+    def _show_created(self, budget_id: str) -> None:
+        """Show the budget just made (the broadcast redrew the tab; a copy dated before a later
+        budget is not the newest, so it may not be the one shown)."""
+        if self.budget_id != budget_id:
+            self.budget_id = budget_id
+            self.reload()
 
     def _made_on_edited(self) -> None:
         if self.budget_id is None or self.read_only:
@@ -414,23 +442,24 @@ class BudgetTab(QWidget):
         self.header_error.clear_message()
         if made_on == self._made_on:
             return
-        service.update_budget_info(
-            self.ctx.store, self.budget_id, made_on=made_on, actor=self.ctx.adviser_name
+        budget_id = self.budget_id
+        run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.budget.update_info(budget_id, made_on=made_on),
+            on_input_error=lambda exc: self.header_error.show_message(exc.message),
         )
-        self.reload()
-        self._announce()
 
     # --- lines -------------------------------------------------------------------------------------
     def _line_edited(self, old: LineData, new: LineData) -> None:
-        try:
-            service.save_line(self.ctx.store, new, actor=self.ctx.adviser_name)
-        except UserInputError as exc:
-            self.table_error.show_message(exc.message)
-            return
-        self.table_error.clear_message()
-        self.model.replace_line(new)
-        self._refresh_summary()
-        self._announce()
+        saved = run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.budget.save_line(new),
+            on_input_error=lambda exc: self.table_error.show_message(exc.message),
+        )
+        if saved is not None:
+            self.table_error.clear_message()
 
     def _input_rejected(self, row: int, column: int, text: str, message: str) -> None:
         """A refused amount: show why and reopen the cell with the typed text kept."""
@@ -445,18 +474,21 @@ class BudgetTab(QWidget):
             self.table.edit(index)
 
     def _line_entered(self, line: LineData) -> None:
-        if self.budget_id is None or self.read_only:
+        budget_id = self.budget_id
+        if budget_id is None or self.read_only:
             return
-        try:
-            line_id = service.add_line(self.ctx.store, self.budget_id, line, actor=self.ctx.adviser_name)
-        except UserInputError as exc:
-            self.entry.refused(exc.message, exc.field)
+        created = run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.budget.add_line(budget_id, line),
+            on_input_error=lambda exc: self.entry.refused(exc.message, exc.field),
+        )
+        if created is None:
             return
-        row = self.model.insert_line(dataclasses.replace(line, id=line_id))
-        self.table.scrollTo(self.model.index(row, 0))
+        row = self.model.row_of(created.id)
+        if row >= 0:
+            self.table.scrollTo(self.model.index(row, 0))
         self.entry.accepted()
-        self._refresh_summary()
-        self._announce()
 
     def delete_selected_line(self) -> None:
         if self.read_only or self.budget_id is None:
@@ -475,10 +507,7 @@ class BudgetTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        service.delete_line(self.ctx.store, line.id, actor=self.ctx.adviser_name)
-        self.model.remove_line(line.id)
-        self._refresh_summary()
-        self._announce()
+        run_write(self, self.ctx, lambda: self.ctx.desk.budget.delete_line(line.id))
 
     # --- receipts and envelopes --------------------------------------------------------------------
     def open_receipts(self) -> None:
@@ -487,17 +516,17 @@ class BudgetTab(QWidget):
         from boligdesk.ui.receipts_dialog import ReceiptsDialog
 
         dialog = ReceiptsDialog(self.ctx, self.case_id, None if self.read_only else self.budget_id, self)
-        dialog.exec()
-        if dialog.lines_added:
-            self.reload()
-            self._announce()
+        dialog.exec()  # lines carried into the budget redraw the tab through the broadcast
+        dialog.deleteLater()
 
     def open_envelopes(self) -> None:
         if self.budget_id is None:
             return
         from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 
-        EnvelopesDialog(self.ctx, self.budget_id, self).exec()
+        dialog = EnvelopesDialog(self.ctx, self.budget_id, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # --- printing ----------------------------------------------------------------------------------
     def _file_name(self) -> str:
@@ -505,9 +534,9 @@ class BudgetTab(QWidget):
 
     def _pdf(self, *, record: bool) -> bytes:
         assert self.budget_id is not None
-        return budget_print.budget_pdf_for_budget(
-            self.ctx.store, self.budget_id, actor=self.ctx.adviser_name, today=self.ctx.today(), record=record
-        )
+        printed = self.ctx.desk.budget_print.budget_pdf(self.budget_id, record=record)
+        broadcast(self.ctx, printed)  # a recorded PDF joins the case's letters
+        return printed.pdf
 
     def preview(self) -> None:
         if self.budget_id is None:

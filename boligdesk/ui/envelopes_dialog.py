@@ -1,7 +1,9 @@
 """The 4-ugers kuvertsystem for a budget: choose pay day, start, rounding and the restdage rule; see
 the envelopes with dates and amounts; register what was spent; print the envelope labels.
 
-Every change is saved at once (the plan is created the first time something is changed or printed).
+Every change is saved at once (the plan is created the first time something is changed or printed),
+through ``ctx.desk.envelopes``; the envelopes redraw when a broadcast ``Changes`` touches the case's
+envelope plans or budget.
 """
 
 from __future__ import annotations
@@ -36,11 +38,12 @@ from boligdesk.budget.envelopes import (
 from boligdesk.budget.money import Money, parse_money
 from boligdesk.budget.vocabulary import LeftoverDaysRule
 from boligdesk.errors import UserInputError
-from boligdesk.services import budget_print
-from boligdesk.services import budgets as service
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.envelopes import daily_money_purposes
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
@@ -63,13 +66,12 @@ class EnvelopesDialog(QDialog):
         self.setWindowTitle("4-ugers kuvertsystem")
         self.resize(900, 560)
 
-        with ctx.store.session() as s:
-            view = service.load_budget(s, budget_id)
-            self.case_id = view.case_id
-            self.case_number = view.case_number
-            self.daily_money = view.totals.daily_money
-            self.purposes = service.daily_money_purposes(view.lines)
-            existing = service.latest_envelope_plan(s, view.case_id, budget_id=budget_id)
+        view = ctx.desk.budget.load(budget_id)
+        self.case_id = view.case_id
+        self.case_number = view.case_number
+        self.daily_money = view.totals.daily_money
+        self.purposes = daily_money_purposes(view.lines)
+        existing = ctx.desk.envelopes.latest(view.case_id, budget_id=budget_id)
 
         self.money_label = QLabel()
         self.money_label.setWordWrap(True)
@@ -159,6 +161,7 @@ class EnvelopesDialog(QDialog):
         self.rule.activated.connect(lambda _i: self._settings_edited())
         self.model.spendingEdited.connect(self._spending_edited)
         self.preview_button.clicked.connect(self.preview)
+        ctx.bus.changed.connect(self._changed)
         self.print_button.clicked.connect(
             lambda: self._ensure_saved() and print_pdf(lambda: self._pdf(record=True), self)
         )
@@ -216,36 +219,49 @@ class EnvelopesDialog(QDialog):
         self._settings_edited()
 
     def _settings_edited(self) -> None:
-        if self._save():
+        self._save()  # a saved plan redraws through the broadcast
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(self.case_id, Part.ENVELOPES, Part.BUDGET):
             self._refresh()
 
     def _save(self) -> bool:
         try:
             settings = self._settings()
-            self.plan_id = service.save_envelope_plan(
-                self.ctx.store,
+        except UserInputError as exc:
+            self._refuse_settings(exc)
+            return False
+        saved = run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.envelopes.save_plan(
                 self.budget_id,
                 pay_day=settings.pay_day,
                 start_on=settings.start_on,
                 rounding_unit=settings.rounding_unit,
                 leftover_rule=settings.leftover_rule,
                 plan_id=self.plan_id,
-                actor=self.ctx.adviser_name,
-            )
-        except UserInputError as exc:
-            self.settings_error.show_message(exc.message)
-            {"start_on": self.start_on, "pay_day": self.pay_day}.get(exc.field, self.pay_day).setFocus()
+            ),
+            on_input_error=self._refuse_settings,
+        )
+        if saved is None:
             return False
+        if saved.id != self.plan_id:
+            self.plan_id = saved.id
+            self._refresh()  # the broadcast redrew before the new plan's id was known
         self.settings_error.clear_message()
         return True
+
+    def _refuse_settings(self, exc: UserInputError) -> None:
+        self.settings_error.show_message(exc.message)
+        {"start_on": self.start_on, "pay_day": self.pay_day}.get(exc.field, self.pay_day).setFocus()
 
     def _ensure_saved(self) -> bool:
         return self.plan_id is not None or self._save()
 
     def _refresh(self) -> None:
         if self.plan_id is not None:
-            with self.ctx.store.session() as s:
-                plan = service.load_envelope_plan(s, self.plan_id)
+            plan = self.ctx.desk.envelopes.load(self.plan_id)
             self.model.set_statuses(plan.statuses)
             result = plan.result
         else:
@@ -272,11 +288,15 @@ class EnvelopesDialog(QDialog):
         except UserInputError as exc:
             self.table_error.show_message(f"{exc.message} (Brugt fra kuvert {envelope_index})")
             return
-        service.register_spending(
-            self.ctx.store, self.plan_id, envelope_index, spent, actor=self.ctx.adviser_name
+        plan_id = self.plan_id
+        saved = run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.envelopes.register_spending(plan_id, envelope_index, spent),
+            on_input_error=lambda exc: self.table_error.show_message(exc.message),
         )
-        self.table_error.clear_message()
-        self._refresh()
+        if saved is not None:
+            self.table_error.clear_message()
 
     # --- printing ----------------------------------------------------------------------------------
     def _file_name(self) -> str:
@@ -284,9 +304,9 @@ class EnvelopesDialog(QDialog):
 
     def _pdf(self, *, record: bool) -> bytes:
         assert self.plan_id is not None
-        return budget_print.envelopes_pdf_for_plan(
-            self.ctx.store, self.plan_id, actor=self.ctx.adviser_name, today=self.ctx.today(), record=record
-        )
+        printed = self.ctx.desk.budget_print.envelopes_pdf(self.plan_id, record=record)
+        broadcast(self.ctx, printed)  # a recorded PDF joins the case's letters
+        return printed.pdf
 
     def preview(self) -> None:
         if not self._ensure_saved():

@@ -3,6 +3,8 @@
 "Is 800 kr. on cola need to have or nice to have?" — each receipt is an amount, a category and
 need/nice (and optionally a date and a text). Enter saves the receipt at once; the totals per category
 and need/nice update; "Overfør til budgettet" adds one monthly line per category and need/nice.
+Reads and writes go through ``ctx.desk.receipts``; the list redraws when a broadcast ``Changes`` touches
+the case's receipts.
 """
 
 from __future__ import annotations
@@ -32,10 +34,11 @@ from boligdesk.budget import categories as cats
 from boligdesk.budget.money import parse_money
 from boligdesk.budget.receipts import ReceiptData, summarise_receipts
 from boligdesk.errors import UserInputError
-from boligdesk.services import budgets as service
+from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 
@@ -171,13 +174,17 @@ class ReceiptsDialog(QDialog):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
         self.amount.textEdited.connect(lambda _t: self.error.clear_message())
+        ctx.bus.changed.connect(self._changed)
         self.reload()
         self.amount.setFocus()
 
     # --- data --------------------------------------------------------------------------------------
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches(self.case_id, Part.RECEIPTS):
+            self.reload()
+
     def reload(self) -> None:
-        with self.ctx.store.session() as s:
-            receipts = service.list_receipts(s, self.case_id)
+        receipts = self.ctx.desk.receipts.of_case(self.case_id)
         self.model.set_rows(receipts)
         summary = summarise_receipts(receipts)
         self.summary_model.set_rows(list(summary.by_category))
@@ -211,18 +218,18 @@ class ReceiptsDialog(QDialog):
             text=self.text.text().strip(),
             bought_on=bought_on,
         )
-        try:
-            service.add_receipt(
-                self.ctx.store, self.case_id, receipt, budget_id=self.budget_id, actor=self.ctx.adviser_name
-            )
-        except UserInputError as exc:
-            self._refuse(exc.message, self.amount)
+        added = run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.receipts.add(self.case_id, receipt, budget_id=self.budget_id),
+            on_input_error=lambda exc: self._refuse(exc.message, self.amount),
+        )
+        if added is None:
             return
         self.error.clear_message()
         self.amount.clear()
         self.text.clear()
         self.nice.setChecked(False)
-        self.reload()
         self.table.scrollToBottom()
         self.amount.setFocus()
 
@@ -234,18 +241,22 @@ class ReceiptsDialog(QDialog):
         index = self.table.currentIndex()
         if not index.isValid():
             return
-        service.delete_receipt(self.ctx.store, self.model.row_at(index.row()).id, actor=self.ctx.adviser_name)
-        self.reload()
+        receipt_id = self.model.row_at(index.row()).id
+        run_write(self, self.ctx, lambda: self.ctx.desk.receipts.delete(receipt_id))
 
     def transfer(self) -> None:
-        if self.budget_id is None:
+        budget_id = self.budget_id
+        if budget_id is None:
             return
         receipts = self.model.rows()
         if not receipts:
             self.transfer_note.setText("Der er ingen kvitteringer at overføre.")
             return
-        added = service.receipts_into_budget(
-            self.ctx.store, self.budget_id, receipts, months=self.months.value(), actor=self.ctx.adviser_name
+        months = self.months.value()
+        added = run_write(
+            self, self.ctx, lambda: self.ctx.desk.receipts.into_budget(budget_id, receipts, months=months)
         )
-        self.lines_added = self.lines_added or bool(added)
-        self.transfer_note.setText(f"{len(added)} poster er tilføjet budgettet.")
+        if added is None:
+            return
+        self.lines_added = self.lines_added or bool(added.ids)
+        self.transfer_note.setText(f"{len(added.ids)} poster er tilføjet budgettet.")

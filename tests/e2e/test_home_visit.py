@@ -23,7 +23,6 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import MemberRole, PlanStatus
 from boligdesk.models import GeneratedLetter
 from boligdesk.models.store import Profile, Store, open_store
-from boligdesk.services.budgets import latest_budget_totals
 from boligdesk.services.cases import NewCase, NewMember, create_case
 from boligdesk.services.desk import Desk
 from boligdesk.services.repayment import plans_for_case
@@ -125,8 +124,7 @@ def test_a_whole_home_visit(
     _add_line(qtbot, budget_tab, "Mad", "Mad og husholdning", "3.200")
     _add_line(qtbot, budget_tab, "El", "El, vand og varme", "900")
     _add_line(qtbot, budget_tab, "Tob", "Cigaretter", "1.200")
-    with store.session() as s:
-        found = latest_budget_totals(s, case_id)
+    found = window.ctx.desk.budget.latest_totals(case_id)
     assert found is not None
     _, totals = found
     assert totals.income == Money.kr(18_482)
@@ -170,7 +168,7 @@ def test_a_whole_home_visit(
     reopened = open_store(profile, passphrase=TEST_PASSPHRASE)
     try:
         with reopened.session() as s:
-            found = latest_budget_totals(s, case_id)
+            found = Desk(reopened).budget.latest_totals(case_id)
             assert found is not None and found[1].income == Money.kr(18_482)
             [plan] = plans_for_case(s, case_id)
             assert plan.instalment == Money.kr(3_100)

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
+from boligdesk.budget.receipts import ReceiptData
 from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.models.store import Store
-from boligdesk.services import budgets as service
-from boligdesk.services.budget_print import budget_pdf_for_budget
 from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
 from boligdesk.ui.budget_lines_table_model import AMOUNT, NICE, BudgetLinesTableModel
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
@@ -28,6 +28,7 @@ from boligdesk.ui.budget_tab import BUDGET, NO_BUDGET, NO_CASE, BudgetTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 from boligdesk.ui.receipts_dialog import ReceiptsDialog
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.printing import PdfPreviewDialog, render_to_printer
 
 TODAY = dt.date(2026, 3, 2)
@@ -38,12 +39,11 @@ def ctx(qapp: QApplication, store: Store) -> AppContext:
     return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
 
 
-@pytest.fixture
-def case_id(store: Store) -> str:
+def make_case(store: Store, first_name: str = "Testa") -> str:
     return create_case(
         store,
         NewCase(
-            first_name="Testa",
+            first_name=first_name,
             last_name="Opdigtetsen",
             address_line="Prøvevej 3",
             rent=Money.kr(5_800),
@@ -51,6 +51,11 @@ def case_id(store: Store) -> str:
         ),
         today=TODAY,
     )
+
+
+@pytest.fixture
+def case_id(store: Store) -> str:
+    return make_case(store)
 
 
 @pytest.fixture
@@ -64,13 +69,12 @@ def tab(qtbot: QtBot, ctx: AppContext) -> Iterator[BudgetTab]:
     yield widget
 
 
-def with_budget(store: Store, case_id: str) -> str:
-    return service.create_budget(store, case_id, made_on=TODAY, actor="Hanne Holm")
+def with_budget(ctx: AppContext, case_id: str) -> str:
+    return ctx.desk.budget.create(case_id).id
 
 
-def db_lines(store: Store, budget_id: str) -> list[tuple[str, str, Money, str | None]]:
-    with store.session() as s:
-        return [(ln.category, ln.text, ln.amount, ln.need) for ln in service.load_budget(s, budget_id).lines]
+def db_lines(ctx: AppContext, budget_id: str) -> list[tuple[str, str, Money, str | None]]:
+    return [(ln.category, ln.text, ln.amount, ln.need) for ln in ctx.desk.budget.load(budget_id).lines]
 
 
 def test_without_a_case_the_tab_says_so(tab: BudgetTab) -> None:
@@ -88,13 +92,13 @@ def test_a_case_without_budget_offers_to_create_one_with_the_rent(
     assert tab.pages.currentIndex() == BUDGET
     assert tab.totals_panel.need.text() == "5.800,00 kr."
     assert tab.budget_id is not None
-    assert ("rent", "Husleje", Money.kr(5_800), "need") in db_lines(store, tab.budget_id)
+    assert ("rent", "Husleje", Money.kr(5_800), "need") in db_lines(ctx, tab.budget_id)
 
 
 def test_entering_a_line_by_keyboard_only_saves_it_and_updates_the_totals(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     entry = tab.entry
     entry.category.setFocus()
@@ -109,7 +113,7 @@ def test_entering_a_line_by_keyboard_only_saves_it_and_updates_the_totals(
     qtbot.keyClicks(entry.amount, "1.200,50")
     qtbot.keyClick(entry.amount, Qt.Key.Key_Return)
 
-    assert ("tobacco", "Cigaretter", Money.kr("1200.50"), "nice") in db_lines(store, budget_id)
+    assert ("tobacco", "Cigaretter", Money.kr("1200.50"), "nice") in db_lines(ctx, budget_id)
     assert tab.totals_panel.nice.text() == "1.200,50 kr."
     # rådighedsbeløb: no income yet, rent 5.800 need, 1.200,50 nice → −7.000,50
     assert tab.totals_panel.disposable.text() == "-7.000,50 kr."
@@ -134,9 +138,9 @@ def test_entering_a_line_by_keyboard_only_saves_it_and_updates_the_totals(
 def test_a_bad_amount_shows_a_danish_message_and_keeps_the_text(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
-    before = db_lines(store, budget_id)
+    before = db_lines(ctx, budget_id)
     tab.entry.amount.setFocus()
     qtbot.keyClicks(tab.entry.amount, "12,345")
     qtbot.keyClick(tab.entry.amount, Qt.Key.Key_Return)
@@ -144,13 +148,13 @@ def test_a_bad_amount_shows_a_danish_message_and_keeps_the_text(
     assert "mere end to decimaler" in tab.entry.error.text()
     assert tab.entry.amount.text() == "12,345"
     assert QApplication.focusWidget() is tab.entry.amount
-    assert db_lines(store, budget_id) == before
+    assert db_lines(ctx, budget_id) == before
 
 
 def test_editing_an_amount_in_the_table_saves_at_once_and_a_bad_one_is_kept_for_correction(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
     index = tab.model.index(rent_row, AMOUNT)
@@ -163,7 +167,7 @@ def test_editing_an_amount_in_the_table_saves_at_once_and_a_bad_one_is_kept_for_
     qtbot.keyClicks(editor, "6.100")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
     qtbot.waitUntil(lambda: tab.totals_panel.need.text() == "6.100,00 kr.")
-    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(store, budget_id)
+    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(ctx, budget_id)
 
     tab.table.setCurrentIndex(index)
     qtbot.keyClick(tab.table, Qt.Key.Key_F2)
@@ -179,13 +183,13 @@ def test_editing_an_amount_in_the_table_saves_at_once_and_a_bad_one_is_kept_for_
         assert isinstance(widget, QLineEdit) and widget.text() == "seks tusind"
 
     qtbot.waitUntil(reopened_with_text)
-    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(store, budget_id)
+    assert ("rent", "Husleje", Money.kr(6_100), "need") in db_lines(ctx, budget_id)
 
 
 def test_space_toggles_need_and_nice_and_the_totals_follow(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
     tab.table.setFocus()
@@ -193,24 +197,24 @@ def test_space_toggles_need_and_nice_and_the_totals_follow(
     qtbot.keyClick(tab.table, Qt.Key.Key_Space)
     assert tab.totals_panel.nice.text() == "5.800,00 kr."
     assert tab.totals_panel.need.text() == "0,00 kr."
-    assert ("rent", "Husleje", Money.kr(5_800), "nice") in db_lines(store, budget_id)
+    assert ("rent", "Husleje", Money.kr(5_800), "nice") in db_lines(ctx, budget_id)
 
 
 def test_new_version_is_a_copy_and_the_old_one_stays_readable_and_unchanged(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, qtbot: QtBot
 ) -> None:
-    first = with_budget(store, case_id)
+    first = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     qtbot.mouseClick(tab.new_version_button, Qt.MouseButton.LeftButton)
     assert tab.versions.count() == 2
     assert tab.budget_id != first
     assert "nyeste" in tab.versions.itemText(0)
-    assert db_lines(store, str(tab.budget_id)) == db_lines(store, first)
+    assert db_lines(ctx, str(tab.budget_id)) == db_lines(ctx, first)
     # change the new version, then look at the old one
     tab.entry.amount.setFocus()
     qtbot.keyClicks(tab.entry.amount, "3000")
     qtbot.keyClick(tab.entry.amount, Qt.Key.Key_Return)
-    assert len(db_lines(store, str(tab.budget_id))) == len(db_lines(store, first)) + 1
+    assert len(db_lines(ctx, str(tab.budget_id))) == len(db_lines(ctx, first)) + 1
     tab.versions.setCurrentIndex(1)
     tab.versions.activated.emit(1)
     assert tab.budget_id == first
@@ -222,23 +226,23 @@ def test_new_version_is_a_copy_and_the_old_one_stays_readable_and_unchanged(
 def test_deleting_the_selected_line_asks_first(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
     tab.table.setCurrentIndex(tab.model.index(rent_row, 0))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     tab.delete_selected_line()
-    assert any(c == "rent" for c, *_ in db_lines(store, budget_id))
+    assert any(c == "rent" for c, *_ in db_lines(ctx, budget_id))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     tab.delete_selected_line()
-    assert not any(c == "rent" for c, *_ in db_lines(store, budget_id))
+    assert not any(c == "rent" for c, *_ in db_lines(ctx, budget_id))
     assert tab.totals_panel.need.text() == "0,00 kr."
 
 
 def test_warnings_and_the_norm_are_shown_with_year(
     tab: BudgetTab, ctx: AppContext, case_id: str, store: Store
 ) -> None:
-    with_budget(store, case_id)
+    with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     # 1 adult + child aged 5 on 2.3.2026: 7.240 + 2.520 = 9.760
     assert tab.totals_panel.norm.text() == "9.760,00 kr."
@@ -251,7 +255,7 @@ def test_warnings_and_the_norm_are_shown_with_year(
 def test_table_models_pass_the_model_tester(
     qtmodeltester: object, tab: BudgetTab, ctx: AppContext, case_id: str, store: Store
 ) -> None:
-    with_budget(store, case_id)
+    with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
     qtmodeltester.check(tab.model)  # type: ignore[attr-defined]
     qtmodeltester.check(BudgetLinesTableModel())  # type: ignore[attr-defined]
@@ -260,7 +264,7 @@ def test_table_models_pass_the_model_tester(
 def test_receipts_dialog_keyboard_entry_totals_and_transfer(
     qtbot: QtBot, qtmodeltester: object, ctx: AppContext, case_id: str, store: Store
 ) -> None:
-    budget_id = with_budget(store, case_id)
+    budget_id = with_budget(ctx, case_id)
     dialog = ReceiptsDialog(ctx, case_id, budget_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -294,19 +298,18 @@ def test_receipts_dialog_keyboard_entry_totals_and_transfer(
     qtmodeltester.check(ReceiptsTableModel())  # type: ignore[attr-defined]
     qtmodeltester.check(ReceiptSummaryTableModel())  # type: ignore[attr-defined]
 
-    before = len(db_lines(store, budget_id))
+    before = len(db_lines(ctx, budget_id))
     dialog.transfer()
     assert dialog.lines_added
-    assert len(db_lines(store, budget_id)) == before + 3
+    assert len(db_lines(ctx, budget_id)) == before + 3
 
 
 def test_envelopes_dialog_plans_saves_and_carries_spending_over(
     qtbot: QtBot, qtmodeltester: object, ctx: AppContext, case_id: str, store: Store
 ) -> None:
-    budget_id = with_budget(store, case_id)
-    with store.session() as s:
-        food = next(ln for ln in service.load_budget(s, budget_id).lines if ln.category == "food")
-    service.save_line(store, dataclasses.replace(food, amount=Money.kr(4_000)))
+    budget_id = with_budget(ctx, case_id)
+    food = next(ln for ln in ctx.desk.budget.load(budget_id).lines if ln.category == "food")
+    ctx.desk.budget.save_line(dataclasses.replace(food, amount=Money.kr(4_000)))
     dialog = EnvelopesDialog(ctx, budget_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -333,16 +336,15 @@ def test_envelopes_dialog_plans_saves_and_carries_spending_over(
     assert model.statuses()[1].carried_in == Money.kr(130)
     assert model.index(1, 4).data() == "+130,00 kr."
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    with store.session() as s:
-        plan = service.latest_envelope_plan(s, case_id)
+    plan = ctx.desk.envelopes.latest(case_id)
     assert plan is not None and plan.statuses[0].spent == Money.kr(870)
 
 
 def test_preview_shows_the_pdf_and_printing_renders_every_page(
     qtbot: QtBot, ctx: AppContext, case_id: str, store: Store, tmp_path: object
 ) -> None:
-    budget_id = with_budget(store, case_id)
-    data = budget_pdf_for_budget(store, budget_id, actor="Hanne Holm", today=TODAY, record=False)
+    budget_id = with_budget(ctx, case_id)
+    data = ctx.desk.budget_print.budget_pdf(budget_id, record=False).pdf
     dialog = PdfPreviewDialog(data, "Budget — forhåndsvisning", "budget.pdf", lambda: data)
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == len(PdfReader(io.BytesIO(data)).pages)
@@ -354,3 +356,61 @@ def test_preview_shows_the_pdf_and_printing_renders_every_page(
     printer.setOutputFileName(str(out))
     assert render_to_printer(data, printer, dialog)
     assert len(PdfReader(out).pages) == dialog.document.pageCount()
+
+
+def test_a_budget_write_redraws_the_tab_of_its_case_but_not_a_tab_of_another_case(
+    qtbot: QtBot, ctx: AppContext, case_id: str, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other_case = make_case(store, "Anden")
+    budget_id = with_budget(ctx, case_id)
+    with_budget(ctx, other_case)
+    this_tab, other_tab = BudgetTab(ctx), BudgetTab(ctx)
+    for widget in (this_tab, other_tab):
+        qtbot.addWidget(widget)
+    this_tab.set_case(case_id)
+    other_tab.set_case(other_case)
+    redrawn: list[BudgetTab] = []
+    for widget in (this_tab, other_tab):
+        original = widget.reload
+        monkeypatch.setattr(widget, "reload", lambda w=widget, o=original: (redrawn.append(w), o())[1])
+
+    salary = next(ln for ln in ctx.desk.budget.load(budget_id).lines if ln.category == "salary")
+    changes = run_write(
+        None, ctx, lambda: ctx.desk.budget.save_line(dataclasses.replace(salary, amount=Money.kr(12_000)))
+    )
+    assert changes == Changes.of(case_id, Part.BUDGET)
+    assert redrawn == [this_tab]
+    assert this_tab.totals_panel.income.text() == "12.000,00 kr."
+    assert other_tab.totals_panel.income.text() == "0,00 kr."
+
+    # a change to a part the tab does not show (a letter printed) redraws nothing
+    redrawn.clear()
+    ctx.bus.changed.emit(Changes.of(case_id, Part.LETTERS))
+    assert redrawn == []
+    # the household is shown (norm, warnings): a change to it redraws
+    ctx.bus.changed.emit(Changes.of(case_id, Part.HOUSEHOLD))
+    assert redrawn == [this_tab]
+
+
+def test_a_redraw_after_an_edit_keeps_the_current_cell(
+    tab: BudgetTab, ctx: AppContext, case_id: str, qtbot: QtBot
+) -> None:
+    with_budget(ctx, case_id)
+    ctx.bus.caseSelected.emit(case_id)
+    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    tab.table.setFocus()
+    tab.table.setCurrentIndex(tab.model.index(rent_row, NICE))
+    qtbot.keyClick(tab.table, Qt.Key.Key_Space)
+    assert tab.totals_panel.nice.text() == "5.800,00 kr."
+    assert (tab.table.currentIndex().row(), tab.table.currentIndex().column()) == (rent_row, NICE)
+    # a line carried in from the receipts refills the table; the cell stays on the rent line
+    line_count = tab.model.rowCount()
+    dialog = ReceiptsDialog(ctx, case_id, tab.budget_id)
+    qtbot.addWidget(dialog)
+    run_write(None, ctx, lambda: ctx.desk.receipts.add(case_id, ReceiptData(Money.kr(300), "clothes")))
+    assert dialog.model.rowCount() == 1  # the dialog redrew from the broadcast
+    dialog.transfer()
+    assert dialog.lines_added
+    assert tab.model.rowCount() == line_count + 1
+    current = tab.table.currentIndex()
+    assert tab.model.line_at(current.row()).category == "rent" and current.column() == NICE

@@ -13,6 +13,7 @@ from boligdesk.budget.household import HouseholdPerson
 from boligdesk.budget.lines import LineData, compute_totals
 from boligdesk.budget.money import Money
 from boligdesk.budget.norms import household_norm
+from boligdesk.budget.vocabulary import Frequency
 from boligdesk.letters.budget_pdf import BudgetPrint, render_budget_pdf
 from boligdesk.letters.envelopes_pdf import EnvelopesPrint, render_envelopes_pdf
 
@@ -71,6 +72,18 @@ def test_budget_pdf_has_every_line_grouped_with_monthly_figures() -> None:
     assert "Rettelser" in text
     # need lines come before the nice heading, nice lines after it
     assert text.index("Husleje 5.900,00") < text.index("Udgifter — nice to have") < text.index("Tobak 900,00")
+
+
+def test_budget_pdf_names_every_frequency_with_the_vocabularys_label() -> None:
+    lines = tuple(
+        LineData("expense", "food", f"Post {i}", Money.kr(100 + i), frequency.value, "need")
+        for i, frequency in enumerate(Frequency)
+    )
+    data = sample()
+    every = BudgetPrint(**{**data.__dict__, "lines": lines, "totals": compute_totals(lines)})
+    text = squash(text_of(render_budget_pdf(every)))
+    for i, frequency in enumerate(Frequency):
+        assert f"Post {i} {100 + i},00 {frequency.label} " in text
 
 
 def test_budget_pdf_totals_and_rådighedsbeløb() -> None:
