@@ -46,6 +46,11 @@ if TYPE_CHECKING:
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.cases import CaseService
+    from boligdesk.services.household import HouseholdService
+    from boligdesk.services.import_terminations import ImportService
+    from boligdesk.services.organisations import EstateService
+    from boligdesk.services.tenancy import TenancyService
+    from boligdesk.services.tenant import TenantService
 
 T = TypeVar("T")
 
@@ -224,3 +229,33 @@ class Desk:
         from boligdesk.services.cases import CaseService
 
         return CaseService(self)
+
+    @cached_property
+    def tenant(self) -> TenantService:
+        from boligdesk.services.tenant import TenantService
+
+        return TenantService(self)
+
+    @cached_property
+    def household(self) -> HouseholdService:
+        from boligdesk.services.household import HouseholdService
+
+        return HouseholdService(self)
+
+    @cached_property
+    def tenancy(self) -> TenancyService:
+        from boligdesk.services.tenancy import TenancyService
+
+        return TenancyService(self)
+
+    @cached_property
+    def estates(self) -> EstateService:
+        from boligdesk.services.organisations import EstateService
+
+        return EstateService(self)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from boligdesk.services.import_terminations import ImportService
+
+        return ImportService(self)
