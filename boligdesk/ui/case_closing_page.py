@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.vocabulary import Cause, CivilStatus, ContactChannel, Education, IncomeBasis, Outcome
 from boligdesk.services import case_details as cd
+from boligdesk.services.tenant import TenantField
 from boligdesk.ui.case_fields import (
     add_row,
     date_edit,
@@ -58,10 +59,8 @@ class CaseClosingPage(CasePage):
         def closing(field: cd.ClosingField):  # type: ignore[no-untyped-def]
             return lambda value: cd.set_closing_field(store, self.case(), field, value, actor=self.actor)
 
-        def tenant(field: cd.TenantField):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_tenant_field(
-                store, self.case(), field, value, today=self.today(), actor=self.actor
-            )
+        def tenant(field: TenantField):  # type: ignore[no-untyped-def]
+            return lambda value: ctx.desk.tenant.set_field(self.case(), field, value)
 
         # --- banner for a closed case ----------------------------------------------------------------
         self.banner = QFrame()
@@ -108,7 +107,7 @@ class CaseClosingPage(CasePage):
         self._income = b.combo(
             self.income,
             None,
-            lambda v: cd.set_case_field(store, self.case(), "income_basis", v, actor=self.actor),
+            lambda v: ctx.desk.cases.set_field(self.case(), "income_basis", v),
         )
         self._first_contact = b.combo(self.first_contact, None, closing("first_contact_channel"))
 
