@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from boligdesk.errors import StoreError
-from boligdesk.models.store import Profile, Store, default_profile, open_store
 from boligdesk.services.desk import Desk
+from boligdesk.services.profile import Profile, Store, default_profile, open_store
 
 PASSPHRASE_ENV = "BOLIGDESK_PASSPHRASE"
 

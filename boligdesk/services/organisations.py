@@ -83,7 +83,7 @@ class EstateService:
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
 
-    def list(self) -> list[EstateRow]:
+    def rows(self) -> list[EstateRow]:
         with self._desk.reading() as s:
             rows = s.execute(
                 select(Estate, HousingAssociation.name)

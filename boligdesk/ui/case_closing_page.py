@@ -107,7 +107,7 @@ class CaseClosingPage(CasePage):
         self._income = b.combo(
             self.income,
             None,
-            lambda v: ctx.desk.cases.set_field(self.case(), "income_basis", v),
+            lambda v: ctx.desk.cases.set_field(self.case(), "income_basis", v),  # type: ignore[arg-type]
         )
         self._first_contact = b.combo(self.first_contact, None, closing("first_contact_channel"))
 

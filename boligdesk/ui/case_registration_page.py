@@ -72,7 +72,7 @@ class CaseRegistrationPage(CasePage):
         e = {n: ErrorLabel() for n in ("kind", "phase", "terminations", "codes")}
         self.errors = e
 
-        self._kind = b.combo(self.kind, e["kind"], lambda v: self._set_kind(CaseKind(v)))
+        self._kind = b.combo(self.kind, e["kind"], lambda v: self._set_kind(CaseKind(v)))  # type: ignore[arg-type]
         self._phase = b.combo(self.phase, e["phase"], case_field("phase"))
         self._referral = b.combo(self.referral, None, case_field("referral_source"))
         self._income = b.combo(self.income, None, case_field("income_basis"))

@@ -97,7 +97,7 @@ class CaseTenantPage(CasePage):
         self._letters = b.combo(
             self.letters,
             errors["letters"],
-            lambda v: self.ctx.desk.cases.set_field(self.case(), "letters_reach_tenant", v),
+            lambda v: self.ctx.desk.cases.set_field(self.case(), "letters_reach_tenant", v),  # type: ignore[arg-type]
         )
 
         left = QFormLayout()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.services.case_list import CaseRow, load_case_rows
 from boligdesk.services.changes import LIST_PARTS, Changes, Part
+from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.case_list_table_model import ID_ROLE, CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
@@ -155,7 +156,9 @@ class CasesTab(QWidget):
     def reload(self) -> None:
         selected = self.selected_case_id()
         rows = _case_rows(self._ctx)
-        estates = sorted(self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name))
+        estates: list[EstateChoice] = sorted(
+            self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
+        )
         current_estate = self.estate.currentData()
         self.estate.blockSignals(True)
         self.estate.clear()

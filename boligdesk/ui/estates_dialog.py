@@ -96,7 +96,7 @@ class EstatesDialog(QDialog):
 
     def reload(self, select_id: str | None = None) -> None:
         estates = self._ctx.desk.estates
-        self._rows = estates.list()
+        self._rows = estates.rows()
         self.association.clear()
         for association_id, name in estates.associations():
             self.association.addItem(name, association_id)

@@ -14,7 +14,7 @@ def add_association(store: Store, name: str) -> str:
 
 
 def list_estates(store: Store) -> list[EstateRow]:
-    return Desk(store).estates.list()
+    return Desk(store).estates.rows()
 
 
 def save_estate(store: Store, **values: object) -> str:

@@ -33,7 +33,7 @@ def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, stor
     dialog.save.click()
     assert dialog.error.text() == ""
     assert heard == [Changes.of(None, Part.ESTATES)]
-    [row] = ctx.desk.estates.list()
+    [row] = ctx.desk.estates.rows()
     assert (row.number, row.name, row.max_plan_months, row.phone_plan_max_months) == ("103", "Granhøj", 6, 3)
     # A bold heading per association, then its estates.
     assert [dialog.list.item(i).text().strip() for i in range(dialog.list.count())] == [
@@ -54,7 +54,7 @@ def test_estate_without_a_name_is_explained_and_nothing_saved(
     dialog.save.click()
     assert dialog.error.text() == "Skriv afdelingens navn."
     assert dialog.number.text() == "104"
-    assert ctx.desk.estates.list() == []
+    assert ctx.desk.estates.rows() == []
     assert heard == []
 
 
