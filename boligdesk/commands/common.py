@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from boligdesk.errors import StoreError
-from boligdesk.models.store import Profile, Store, default_profile, open_store
+from boligdesk.services.desk import Desk
+from boligdesk.services.profile import Profile, Store, default_profile, open_store
 
 PASSPHRASE_ENV = "BOLIGDESK_PASSPHRASE"
 
@@ -50,3 +51,22 @@ def open_store_from_args(args: argparse.Namespace) -> Store:
             f"Der er ingen BoligDesk-profil i {profile.folder}. Start programmet eller kør »boligdesk demo« først.",
         )
     return open_store(profile, passphrase=read_passphrase())
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return "kommandolinje"
+
+
+def open_desk_from_args(args: argparse.Namespace) -> Desk:
+    """Open the profile (as :func:`open_store_from_args`) and work as the profile's adviser.
+
+    When the profile has no adviser yet, the desk works under the login name, as the command line did.
+    Close it with ``desk.close()``.
+    """
+    desk = Desk(open_store_from_args(args))
+    if not desk.advisers.adopt_current():
+        desk.adviser_name = login_name()
+    return desk

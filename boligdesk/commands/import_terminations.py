@@ -10,13 +10,10 @@ says why).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import getpass
 from pathlib import Path
 
-from boligdesk.commands.common import add_data_dir, open_store_from_args
+from boligdesk.commands.common import add_data_dir, open_desk_from_args
 from boligdesk.importers.plan import ImportCounts, ImportPlan, ImportStatus
-from boligdesk.services import import_terminations
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,25 +37,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    today = dt.date.today()
-    store = open_store_from_args(args)
+    desk = open_desk_from_args(args)
     try:
-        plan = import_terminations.preview(store, args.file, today)
+        plan = desk.imports.preview(args.file)
         _print_plan(plan)
         if args.dry_run:
             counts = plan.counts
         else:
-            result = import_terminations.apply(store, plan, today=today, actor=_actor())
+            result = desk.imports.apply(plan)
             counts = ImportCounts(result.created, result.updated, result.unchanged, result.rejected)
         _print_counts(counts, dry_run=args.dry_run)
         if args.rejected_out is not None:
-            written = import_terminations.save_rejected(plan, args.rejected_out)
+            written = desk.imports.save_rejected(plan, args.rejected_out)
             noun = "afvist række" if written == 1 else "afviste rækker"
             print(f"{written} {noun} gemt i {args.rejected_out}")
         if args.dry_run:
             print("Prøvekørsel: intet er gemt i BoligDesk.")
     finally:
-        store.close()
+        desk.close()
     return 0
 
 
@@ -69,6 +65,12 @@ def _print_plan(plan: ImportPlan) -> None:
         print("Opdateringer:")
         for row in updates:
             print(f"  Række {row.line}: {row.detail}")
+    warned = [r for r in plan.rows if r.warnings and r.status is not ImportStatus.REJECTED]
+    if warned:
+        print("Værdier der ikke er importeret (rækken er importeret):")
+        for row in warned:
+            for warning in row.warnings:
+                print(f"  Række {row.line}: {warning}")
     rejected = plan.with_status(ImportStatus.REJECTED)
     if rejected:
         print("Afviste rækker:")
@@ -84,10 +86,3 @@ def _print_counts(counts: ImportCounts, *, dry_run: bool) -> None:
     print(f"Opdaterede sager: {counts.updated}" + (" (ville blive opdateret)" if dry_run else ""))
     print(f"Uændrede: {counts.unchanged}")
     print(f"Afviste rækker: {counts.rejected}")
-
-
-def _actor() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name (some containers)
-        return "kommandolinje"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from boligdesk.importers.terminations import TerminationRow
+from boligdesk.services.changes import Changes
 
 
 class ImportStatus(StrEnum):
@@ -58,10 +59,17 @@ class PlannedRow:
     case_number: str = ""
     changes: tuple[FieldChange, ...] = ()
     note: str = ""
+    #: Optional values that were not usable (a malformed phone number …): left out, the row imported.
+    warnings: tuple[str, ...] = ()
 
     @property
     def detail(self) -> str:
-        """The preview's last column: the changes, the reason for rejection, or which case."""
+        """The preview's last column: the changes, the reason for rejection, or which case; then what
+        was left out of the row."""
+        return " ".join(t for t in (self._what, *self.warnings) if t)
+
+    @property
+    def _what(self) -> str:
         if self.status is ImportStatus.UPDATE:
             return f"Sag {self.case_number}: " + "; ".join(c.text for c in self.changes)
         if self.note:
@@ -112,6 +120,11 @@ class ImportResult:
     unchanged: int
     rejected: int
     case_ids: tuple[str, ...]
+
+    @property
+    def changes(self) -> Changes:
+        """An import can touch any case: every view refreshes when it wrote anything."""
+        return Changes.all() if self.created or self.updated else Changes.none()
 
 
 def rejected_table(plan: ImportPlan) -> tuple[list[str], list[list[str]]]:

@@ -10,11 +10,15 @@ Rules (each one tested):
 * The header row is the first row (of the first ten) that names every required column
   (:data:`~boligdesk.importers.headers.REQUIRED`); title rows above it are skipped. A file without such a
   row is refused as a whole, naming the missing columns and the headers that were found.
-* A row is rejected, with every problem it has, when the tenancy number, the name, the address, the
-  estate, the arrears or the termination date is missing; when a date does not exist or is more than a
-  year ahead; when the påkrav date lies after the termination date; when an amount is negative or not an
-  amount; when the postcode is not four digits; or when the estate is not one of BoligDesk's estates
-  (matched by number or name, ``012`` = ``12`` = ``Afd. 12``).
+* Every value is checked against the same field tables as "Ny sag" and the case view
+  (:mod:`boligdesk.services.tenant`, :mod:`~boligdesk.services.tenancy`, :mod:`~boligdesk.services.cases`).
+* A row is rejected, with every problem it has, only for a **required fact**: when the tenancy number,
+  the name, the address, the estate, the arrears or the termination date is missing or bad; when a date
+  (termination or påkrav) does not exist, is more than a year ahead or breaks its field's rule; when the
+  påkrav date lies after the termination date; when the arrears are negative or not an amount; or when
+  the estate is not one of BoligDesk's estates (matched by number or name, ``012`` = ``12`` = ``Afd. 12``).
+* A bad **optional** value (phone, e-mail, postcode, city, rent) is left out and the row imported with a
+  warning that says so: a tenant at risk must never go unwritten-to because of a malformed phone number.
 * **The same tenancy twice in one file** (same tenancy number in the same estate): if the rows say
   exactly the same, the first is used and the others are rejected as repeats; if they differ, *all* of
   them are rejected, because BoligDesk cannot know which one is right. Rows already rejected for other
@@ -30,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
@@ -37,6 +42,12 @@ from boligdesk.errors import UserInputError
 from boligdesk.importers import cells
 from boligdesk.importers.headers import Column, hint, map_headers, missing_required, normalise
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
+from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.fields import Context, Field
+from boligdesk.services.tenancy import TENANCY_FIELDS
+from boligdesk.services.tenant import TENANT_FIELDS
+
+T = TypeVar("T")
 
 HEADER_SEARCH_ROWS = 10
 _TOTAL_WORDS = frozenset({"ialt", "total", "sum", "samlet"})
@@ -77,6 +88,8 @@ class TerminationRow:
     reminder_sent_on: dt.date | None
     phone: str
     email: str
+    #: Optional values left out because they broke their field's rule (Danish, one per value).
+    warnings: tuple[str, ...] = ()
 
     @property
     def tenant_name(self) -> str:
@@ -84,7 +97,7 @@ class TerminationRow:
 
     def same_facts(self, other: TerminationRow) -> bool:
         """True when both rows say the same (only line number and spelling of the cells may differ)."""
-        ignore = {"line", "cells"}
+        ignore = {"line", "cells", "warnings"}
         return all(
             getattr(self, name) == getattr(other, name)
             for name in self.__dataclass_fields__
@@ -243,6 +256,7 @@ class _RowReader:
         self._headers = headers
         self._columns = columns
         self.reasons: list[str] = []
+        self.warnings: list[str] = []
 
     def cell(self, column: Column) -> Cell:
         index = self._columns.get(column)
@@ -253,6 +267,33 @@ class _RowReader:
         """The column's name as the file writes it, so the sender recognises it."""
         index = self._columns.get(column)
         return (self._headers[index] if index is not None else "") or column.label
+
+    def checked(self, f: Field, column: Column, value: T, ctx: Context, *, required: bool) -> T:
+        """``value`` cleaned by its field's rule. A bad required fact is a reason to reject the row; a bad
+        optional value is left out (the field's empty value) with a warning."""
+        if value is None or value == "":
+            return value
+        try:
+            clean: T = f.parse(value, ctx)
+        except UserInputError as exc:
+            text = f"{self.label(column)}: {exc.message}"
+            if required:
+                self.reasons.append(text)
+                return value
+            self.warnings.append(f"{text} Værdien er ikke importeret.")
+            return "" if isinstance(value, str) else None  # type: ignore[return-value]
+        return clean
+
+    def optional_money(self, column: Column) -> Money | None:
+        """An optional amount: one that is not an amount is left out with a warning."""
+        value = self.cell(column)
+        if value is None:
+            return None
+        try:
+            return cells.money_of(value, self.label(column))
+        except UserInputError as exc:
+            self.warnings.append(f"{exc.message} Værdien er ikke importeret.")
+            return None
 
     def text(self, column: Column, *, missing: str = "") -> str:
         value = cells.text_of(self.cell(column))
@@ -295,28 +336,56 @@ def _check_row(
     today: dt.date,
 ) -> TerminationRow | RejectedRow:
     read = _RowReader(row, headers, columns)
+    ctx = Context(today)  # the estate is checked against the live estates by ``estates``
+    tenant, tenancy, case = TENANT_FIELDS, TENANCY_FIELDS, CASE_FIELDS
     tenancy_number = read.text(Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler.")
+    tenancy_number = read.checked(
+        tenancy["tenancy_number"], Column.TENANCY_NUMBER, tenancy_number, ctx, required=True
+    )
     first_name, last_name = _name(
         read.cell(Column.NAME), read.cell(Column.FIRST_NAME), read.cell(Column.LAST_NAME)
     )
+    name_column = Column.NAME if Column.NAME in columns else Column.FIRST_NAME
     if not first_name:
         read.reasons.append("Lejerens navn mangler.")
+    first_name = read.checked(tenant["first_name"], name_column, first_name, ctx, required=True)
+    last_name = read.checked(
+        tenant["last_name"],
+        Column.NAME if Column.NAME in columns else Column.LAST_NAME,
+        last_name,
+        ctx,
+        required=True,
+    )
     address = read.text(Column.ADDRESS, missing="Adresse mangler.")
+    address = read.checked(tenancy["address_line"], Column.ADDRESS, address, ctx, required=True)
     postcode, city = _postcode_city(
         read.cell(Column.POSTCODE), read.cell(Column.CITY), read.cell(Column.POSTCODE_CITY)
     )
-    if postcode and not (postcode.isdigit() and len(postcode) == 4):
-        read.reasons.append(f"Postnr.: »{postcode}« skal være fire cifre, fx 2400.")
+    place_column = Column.POSTCODE if Column.POSTCODE in columns else Column.POSTCODE_CITY
+    postcode = read.checked(tenancy["postcode"], place_column, postcode, ctx, required=False)
+    city = read.checked(
+        tenancy["city"], Column.CITY if Column.CITY in columns else place_column, city, ctx, required=False
+    )
     estate = _estate(read.text(Column.ESTATE, missing="Afdeling mangler."), estates, read.reasons)
     arrears = read.money(Column.ARREARS, required=True)
-    rent = read.money(Column.RENT, required=False)
+    arrears = read.checked(case["arrears"], Column.ARREARS, arrears, ctx, required=True)
+    rent = read.optional_money(Column.RENT)
+    rent = read.checked(tenancy["rent"], Column.RENT, rent, ctx, required=False)
     termination_on = read.date(Column.TERMINATION_ON, today, required=True)
+    termination_on = read.checked(
+        case["termination_on"], Column.TERMINATION_ON, termination_on, ctx, required=True
+    )
     reminder_sent_on = read.date(Column.REMINDER_SENT_ON, today, required=False)
+    reminder_sent_on = read.checked(
+        case["reminder_sent_on"], Column.REMINDER_SENT_ON, reminder_sent_on, ctx, required=True
+    )
     if termination_on and reminder_sent_on and reminder_sent_on > termination_on:
         read.reasons.append(
             f"Påkravsdatoen {format_short(reminder_sent_on)} ligger efter ophævelsesdatoen "
             f"{format_short(termination_on)}."
         )
+    phone = read.checked(tenant["phone"], Column.PHONE, read.text(Column.PHONE), ctx, required=False)
+    email = read.checked(tenant["email"], Column.EMAIL, read.text(Column.EMAIL), ctx, required=False)
 
     texts = tuple(cell_text(c) for c in row.cells)
     if read.reasons or estate is None or arrears is None or termination_on is None:
@@ -338,8 +407,9 @@ def _check_row(
         rent=rent,
         termination_on=termination_on,
         reminder_sent_on=reminder_sent_on,
-        phone=read.text(Column.PHONE),
-        email=read.text(Column.EMAIL),
+        phone=phone,
+        email=email,
+        warnings=tuple(read.warnings),
     )
 
 

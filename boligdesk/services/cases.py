@@ -1,20 +1,27 @@
-"""Creating cases and the things a new case needs (tenant, household, tenancy, kind history)."""
+"""``desk.cases``: whole cases — creating one ("Ny sag"), numbering, the header, the case's own fields.
+
+The case's own registration fields are declared once in :data:`CASE_FIELDS`; "Ny sag", the termination
+import and the case view's pages all read it (with the tenant's, the household's and the tenancy's tables),
+so a value one path refuses is refused by all.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
+from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import (
     ArrearsKind,
-    AuditAction,
     CaseKind,
     CasePhase,
+    IncomeBasis,
+    LetterDelivery,
     MemberRole,
     ReferralSource,
 )
@@ -23,30 +30,122 @@ from boligdesk.models import (
     ArrearsItem,
     Case,
     CaseKindChange,
-    Estate,
     Household,
     HouseholdMember,
     Person,
     Tenancy,
 )
-from boligdesk.models.base import Base, new_id
-from boligdesk.models.store import Store
-from boligdesk.services import audit
+from boligdesk.models.base import Base, new_id, utcnow
+from boligdesk.services.changes import LIST_PARTS, Changes, Created, Part
+from boligdesk.services.desk import live
+from boligdesk.services.fields import (
+    Context,
+    Field,
+    FieldTable,
+    Kind,
+    Limit,
+    PersonalData,
+    not_after_today,
+    not_before_year,
+    not_far_ahead,
+)
+from boligdesk.services.household import MEMBER_FIELDS, NewMember
+from boligdesk.services.tenancy import TENANCY_FIELDS, tenancy_context
+from boligdesk.services.tenant import TENANT_FIELDS
 
 if TYPE_CHECKING:
+    from boligdesk.models.store import Store
     from boligdesk.services.desk import Desk
 
+__all__ = ["CASE_FIELDS", "CaseField", "CaseHeader", "CaseService", "NewCase", "NewMember", "create_case"]
 
-@dataclass(frozen=True)
-class NewMember:
-    name: str
-    role: MemberRole
-    birth_date: dt.date | None = None
+_TERMINATIONS = "Antal ophævelser i år skal være et helt tal fra 0 til 12."
+
+CASE_FIELDS = FieldTable(
+    "case",
+    "cases",
+    (
+        Field("kind", "Sagstype", Kind.ENUM, PersonalData.PLAIN, required=True, enum=CaseKind),
+        Field(
+            "opened_on",
+            "Oprettet",
+            Kind.DATE,
+            PersonalData.PLAIN,
+            minimum=not_before_year(1990, "Oprettelsesdatoen"),
+            maximum=not_after_today(
+                "case.opened_in_future", "Sagen kan ikke oprettes med en dato i fremtiden."
+            ),
+        ),
+        Field(
+            "arrears",
+            "Restance",
+            Kind.MONEY,
+            PersonalData.PLAIN,
+            empty=Money(0),
+            minimum=Limit(Money(0), "money.negative", "Restancen kan ikke være negativ."),
+        ),
+        Field(
+            "termination_on",
+            "Ophævelsesdato",
+            Kind.DATE,
+            PersonalData.PLAIN,
+            minimum=not_before_year(1990, "Ophævelsen"),
+            maximum=not_far_ahead("Ophævelsen"),
+        ),
+        Field(
+            "reminder_sent_on",
+            "Påkravsdato",
+            Kind.DATE,
+            PersonalData.PLAIN,
+            minimum=not_before_year(1990, "Afsendelsen af påkravet"),
+            maximum=not_after_today("timeline.in_future", "Påkravet kan ikke være sendt i fremtiden."),
+        ),
+        Field("phase", "Fase", Kind.ENUM, PersonalData.PLAIN, required=True, enum=CasePhase),
+        Field(
+            "letters_reach_tenant",
+            "Breve når frem",
+            Kind.ENUM,
+            PersonalData.PLAIN,
+            required=True,
+            enum=LetterDelivery,
+        ),
+        Field("referral_source", "Henvist af", Kind.ENUM, PersonalData.PLAIN, enum=ReferralSource),
+        Field("income_basis", "Indtægtsgrundlag", Kind.ENUM, PersonalData.PLAIN, enum=IncomeBasis),
+        Field(
+            "terminations_this_year",
+            "Ophævelser i år",
+            Kind.INT,
+            PersonalData.PLAIN,
+            empty=0,
+            minimum=Limit(0, "case.terminations_invalid", _TERMINATIONS),
+            maximum=Limit(12, "case.terminations_invalid", _TERMINATIONS),
+        ),
+        Field("wants_personal_meeting", "Ønsker personligt møde", Kind.BOOL, PersonalData.PLAIN),
+        Field("arrears_covered", "Restancen dækket", Kind.BOOL, PersonalData.PLAIN),
+    ),
+)
+#: The case fields the case view edits one by one (dates and amounts of the timeline are edited there).
+CaseField = Literal[
+    "phase",
+    "letters_reach_tenant",
+    "referral_source",
+    "income_basis",
+    "terminations_this_year",
+    "wants_personal_meeting",
+    "arrears_covered",
+]
+
+_TENANT = ("first_name", "last_name", "phone", "email", "birth_date")
+_TENANCY = ("estate_id", "tenancy_number", "address_line", "postcode", "city", "rent")
+_CASE = ("kind", "opened_on", "arrears", "termination_on", "reminder_sent_on")
 
 
 @dataclass(frozen=True)
 class NewCase:
-    """What the "Ny sag" form collects. Validate with :meth:`validate` before saving anything."""
+    """What the "Ny sag" form (and each row of the termination list) collects.
+
+    :meth:`validate` checks every value against the same field tables the case view's pages use.
+    """
 
     first_name: str
     last_name: str
@@ -66,28 +165,27 @@ class NewCase:
     opened_on: dt.date | None = None
     members: tuple[NewMember, ...] = field(default_factory=tuple)
 
-    def validate(self, today: dt.date) -> None:
-        """Raise :class:`UserInputError` (Danish message) for the first field that is wrong."""
-        if not self.first_name.strip():
-            raise UserInputError("first_name", "case.first_name_missing", "Skriv lejerens fornavn.")
-        if not self.address_line.strip():
-            raise UserInputError("address_line", "case.address_missing", "Skriv lejemålets adresse.")
-        if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 4):
+    def validate(self, ctx: Context | dt.date) -> NewCase:
+        """The case with every value cleaned, or :class:`UserInputError` for the first bad field.
+
+        ``ctx`` carries today's date and (to check the estate) the store's look-up; a bare date checks
+        everything but whether the estate exists.
+        """
+        if isinstance(ctx, dt.date):
+            ctx = Context(ctx)
+        clean: dict[str, Any] = {}
+        for table, names in ((TENANT_FIELDS, _TENANT), (TENANCY_FIELDS, _TENANCY), (CASE_FIELDS, _CASE)):
+            clean.update(table.validate({n: getattr(self, n) for n in names}, ctx))
+        members = tuple(NewMember(**MEMBER_FIELDS.validate(m.values(), ctx)) for m in self.members)
+        sent, terminated = clean["reminder_sent_on"], clean["termination_on"]
+        if sent is not None and terminated is not None and sent > terminated:
             raise UserInputError(
-                "postcode", "case.postcode_invalid", "Postnummeret skal være fire cifre, fx 2400."
+                "reminder_sent_on",
+                "timeline.order",
+                f"Afsendelsen af påkravet kan ikke ligge efter ophævelsen ({format_short(terminated)}).",
+                {"other": "termination_on", "other_date": terminated.isoformat()},
             )
-        if self.rent.is_negative():
-            raise UserInputError("rent", "money.negative", "Huslejen kan ikke være negativ.")
-        if self.arrears.is_negative():
-            raise UserInputError("arrears", "money.negative", "Restancen kan ikke være negativ.")
-        if self.termination_on is not None and self.termination_on > today + dt.timedelta(days=366):
-            raise UserInputError(
-                "termination_on",
-                "case.termination_far_future",
-                "Ophævelsesdatoen ligger mere end et år ude i fremtiden. Tjek årstallet.",
-            )
-        if self.birth_date is not None and self.birth_date > today:
-            raise UserInputError("birth_date", "case.birth_in_future", "Fødselsdatoen ligger i fremtiden.")
+        return NewCase(**clean, members=members)
 
 
 def next_case_number(session: Session, year: int) -> str:
@@ -110,17 +208,17 @@ def new_case_rows(
     referral_source: ReferralSource | None = None,
     terminations_this_year: int = 0,
 ) -> tuple[Case, list[Base]]:
-    """The tenant, household, members, tenancy and case rows for a new case, with their ids set.
+    """The tenant, household, members, tenancy and case rows for a new (validated) case, ids set.
 
     Ids are set here rather than at flush, so a caller adding many cases (the import) can flush once;
-    rows that refer to the flushed case are added by :func:`add_new_case_history`.
+    rows that refer to the flushed case are added by :func:`new_case_history`.
     """
     person = Person(
         id=new_id(),
-        first_name=data.first_name.strip(),
-        last_name=data.last_name.strip(),
-        phone=data.phone.strip(),
-        email=data.email.strip(),
+        first_name=data.first_name,
+        last_name=data.last_name,
+        phone=data.phone,
+        email=data.email,
         birth_date=data.birth_date,
     )
     household = Household(id=new_id())
@@ -136,17 +234,22 @@ def new_case_rows(
     ]
     members += [
         HouseholdMember(
-            household_id=household.id, name=m.name, role=m.role, birth_date=m.birth_date, sort_order=i
+            household_id=household.id,
+            name=m.name,
+            role=m.role,
+            birth_date=m.birth_date,
+            pays_in=m.pays_in,
+            sort_order=i,
         )
         for i, m in enumerate(data.members, start=1)
     ]
     tenancy = Tenancy(
         id=new_id(),
         estate_id=data.estate_id,
-        tenancy_number=data.tenancy_number.strip(),
-        address_line=data.address_line.strip(),
-        postcode=data.postcode.strip(),
-        city=data.city.strip(),
+        tenancy_number=data.tenancy_number,
+        address_line=data.address_line,
+        postcode=data.postcode,
+        city=data.city,
         rent=data.rent,
     )
     case = Case(
@@ -168,45 +271,27 @@ def new_case_rows(
     return case, [person, household, *members, tenancy, case]
 
 
-def add_new_case_history(
-    session: Session, case: Case, *, arrears_text: str, actor: str, device: str, detail: str = ""
-) -> None:
-    """The kind history's first row, the arrears as one part, and the audit event of a new case."""
-    session.add(CaseKindChange(case_id=case.id, kind=case.kind, changed_by=actor))
+def new_case_history(case: Case, *, arrears_text: str, actor: str) -> list[Base]:
+    """The kind history's first row and the arrears as one part: rows that need the case flushed first."""
+    rows: list[Base] = [CaseKindChange(case_id=case.id, kind=case.kind, changed_by=actor)]
     if case.arrears:
-        session.add(
+        rows.append(
             ArrearsItem(case_id=case.id, kind=ArrearsKind.RENT, text=arrears_text, amount=case.arrears)
         )
-    audit.record(
-        session,
-        AuditAction.CREATE,
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
-        actor=actor,
-        device=device,
-        detail=detail,
-    )
+    return rows
 
 
 def create_case(
     store: Store, data: NewCase, *, today: dt.date, adviser_id: str | None = None, actor: str = ""
 ) -> str:
-    """Validate and save a new case with its tenant, household and tenancy. Returns the case id."""
-    data.validate(today)
-    with store.session() as s:
-        if data.estate_id is not None and s.get(Estate, data.estate_id) is None:
-            raise UserInputError(
-                "estate_id", "case.estate_unknown", "Afdelingen findes ikke. Vælg en afdeling på listen."
-            )
-        opened = data.opened_on or today
-        case, rows = new_case_rows(
-            data, number=next_case_number(s, opened.year), opened_on=opened, adviser_id=adviser_id
-        )
-        s.add_all(rows)
-        s.flush()
-        add_new_case_history(s, case, arrears_text="Huslejerestance", actor=actor, device=store.device_id)
-        return case.id
+    """Validate and save a new case (as ``desk.cases.create`` does). Returns the case id.
+
+    For scripts and tests that have a store but no desk.
+    """
+    from boligdesk.services.desk import Desk
+
+    desk = Desk(store, adviser_id=adviser_id, adviser_name=actor, today=lambda: today)
+    return desk.cases.create(data).id
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +307,7 @@ class CaseHeader:
 
 
 class CaseService:
-    """``desk.cases``: whole cases — headers, numbers, creation."""
+    """``desk.cases``: whole cases — headers, numbers, creation, the case's own fields."""
 
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
@@ -246,3 +331,63 @@ class CaseService:
         """How many live cases the profile holds."""
         with self._desk.reading() as s:
             return int(s.scalar(select(func.count()).select_from(Case).where(Case.deleted.is_(False))) or 0)
+
+    def next_number(self, year: int | None = None) -> str:
+        """The number the next case opened this year (or in ``year``) would get."""
+        with self._desk.reading() as s:
+            return next_case_number(s, year or self._desk.today().year)
+
+    def create(self, data: NewCase) -> Created:
+        """Validate and save a new case with its tenant, household and tenancy, for the desk's adviser.
+
+        Refuses exactly what the case view's pages refuse (same field tables), a deleted estate included.
+        """
+        desk = self._desk
+        with desk.writing() as s:
+            clean = data.validate(tenancy_context(s, desk.today()))
+            opened = clean.opened_on or desk.today()
+            case, rows = new_case_rows(
+                clean, number=next_case_number(s, opened.year), opened_on=opened, adviser_id=desk.adviser_id
+            )
+            s.info["case_id"] = case.id
+            s.add_all(rows)
+            s.flush()
+            s.add_all(new_case_history(case, arrears_text="Huslejerestance", actor=desk.adviser_name))
+            return Created(case.id, Changes.of(case.id, *LIST_PARTS, Part.HOUSEHOLD))
+
+    def set_field(self, case_id: str, field: CaseField, value: object) -> Changes:
+        """Change one registration field of the case (phase, picklists with one value, yes/no facts)."""
+        clean = CASE_FIELDS.parse(field, value, Context(self._desk.today()))
+        with self._desk.writing(case_id) as s:
+            case = live(s, Case, case_id)
+            if field == "phase":
+                if case.closed_on is not None:
+                    raise UserInputError(
+                        field, "case.closed", "Sagen er afsluttet. Genåbn den for at ændre fasen."
+                    )
+                if clean is CasePhase.CLOSED:
+                    raise UserInputError(
+                        field,
+                        "case.close_via_closing",
+                        "Afslut sagen med knappen »Afslut sagen« under »Afslutning«.",
+                    )
+            setattr(case, field, clean)
+        return Changes.of(case_id, Part.CASE)
+
+    def set_kind(self, case_id: str, kind: CaseKind, *, now: dt.datetime | None = None) -> Changes:
+        """Change the case's kind; the change is appended to the kind history. No changes when it is the same."""
+        clean = CASE_FIELDS.parse("kind", kind, Context(self._desk.today()))
+        with self._desk.writing(case_id) as s:
+            case = live(s, Case, case_id)
+            if case.kind is clean:
+                return Changes.none()
+            case.kind = clean
+            s.add(
+                CaseKindChange(
+                    case_id=case.id,
+                    kind=clean,
+                    changed_by=self._desk.adviser_name,
+                    changed_at=now or utcnow(),
+                )
+            )
+        return Changes.of(case_id, Part.CASE)

@@ -53,10 +53,15 @@ if TYPE_CHECKING:
     from boligdesk.services.closing import ClosingService
     from boligdesk.services.contact import ContactService
     from boligdesk.services.envelopes import EnvelopeService
+    from boligdesk.services.household import HouseholdService
+    from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
     from boligdesk.services.letters import LetterService
+    from boligdesk.services.organisations import EstateService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.tenancy import TenancyService
+    from boligdesk.services.tenant import TenantService
     from boligdesk.services.timeline import TimelineService
 
 T = TypeVar("T")
@@ -308,3 +313,33 @@ class Desk:
         from boligdesk.services.budget_print import BudgetPrintService
 
         return BudgetPrintService(self)
+
+    @cached_property
+    def tenant(self) -> TenantService:
+        from boligdesk.services.tenant import TenantService
+
+        return TenantService(self)
+
+    @cached_property
+    def household(self) -> HouseholdService:
+        from boligdesk.services.household import HouseholdService
+
+        return HouseholdService(self)
+
+    @cached_property
+    def tenancy(self) -> TenancyService:
+        from boligdesk.services.tenancy import TenancyService
+
+        return TenancyService(self)
+
+    @cached_property
+    def estates(self) -> EstateService:
+        from boligdesk.services.organisations import EstateService
+
+        return EstateService(self)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from boligdesk.services.import_terminations import ImportService
+
+        return ImportService(self)

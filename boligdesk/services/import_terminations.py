@@ -1,8 +1,12 @@
 """Importing the monthly termination list: a preview that changes nothing, then one transaction.
 
-* :func:`preview` reads the file (:mod:`boligdesk.importers.terminations`) and decides for every good row
-  whether it makes a new case, updates an existing one or changes nothing. The store is only read.
-* :func:`apply` carries a plan out in **one** transaction. It decides again against the store as it is
+* :meth:`ImportService.preview` (``desk.imports.preview``) reads the file
+  (:mod:`boligdesk.importers.terminations`, which checks every value against the same field tables as
+  "Ny sag" and the case view) and decides for every good row whether it makes a new case, updates an
+  existing one or changes nothing. The store is only read.
+* :meth:`ImportService.apply` carries a plan out in **one** transaction, off the GUI thread with
+  progress; a cancel rolls everything back. One audit event per case created or changed, and one IMPORT
+  event with the counts. It decides again against the store as it is
   at that moment (another laptop's sync may have added a case since the preview), so applying a plan
   twice, or importing the same file twice, never makes a duplicate: the second time changes nothing.
 * :func:`save_rejected` writes the rejected rows, with a "Fejl" column, to send back to the landlord.
@@ -24,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -62,9 +67,13 @@ from boligdesk.models import (
     Estate,
     Tenancy,
 )
-from boligdesk.models.store import Store
-from boligdesk.services import audit
-from boligdesk.services.cases import NewCase, add_new_case_history, new_case_rows, next_case_number
+from boligdesk.services.advisers import ensure_adviser
+from boligdesk.services.cases import NewCase, new_case_history, new_case_rows, next_case_number
+from boligdesk.services.fields import Context
+from boligdesk.services.progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 __all__ = [
     "IMPORTED_ARREARS_TEXT",
@@ -72,10 +81,9 @@ __all__ = [
     "ImportCounts",
     "ImportPlan",
     "ImportResult",
+    "ImportService",
     "ImportStatus",
     "PlannedRow",
-    "apply",
-    "preview",
     "rejected_table",
     "save_rejected",
 ]
@@ -84,81 +92,101 @@ IMPORTED_ARREARS_TEXT = "Restance ifølge ophævelseslisten"
 """The text of the arrears item an import creates; an update adjusts this item (and only this one)."""
 
 
-# --- preview ---------------------------------------------------------------------------------------
+# --- the desk's import service --------------------------------------------------------------------
+
+#: How often (in rows) apply reports progress and looks for a cancel.
+_STEP_EVERY = 10
 
 
-def preview(store: Store, path: Path, today: dt.date) -> ImportPlan:
-    """Read ``path`` and decide each row against the store. Changes nothing.
+class ImportService:
+    """``desk.imports``: the termination list, previewed and then applied as one desk call."""
 
-    Raises :class:`~boligdesk.importers.tabular.ImportFileError` (a :class:`UserInputError`) when the file
-    as a whole cannot be used.
-    """
-    with store.read_session() as session:
-        parsed = read_termination_list(path, estate_refs(session), today)
-        existing = _existing_cases(session, parsed.rows)
-        decisions = _decide_all(parsed.rows, existing, today)
-        planned = [_plan_row(row, d) for row, d in zip(parsed.rows, decisions, strict=True)]
-        session.rollback()
-    planned.extend(_rejected_row(r) for r in parsed.rejected)
-    planned.sort(key=lambda p: p.line)
-    return ImportPlan(
-        source_name=parsed.source_name,
-        header_line=parsed.header_line,
-        headers=parsed.headers,
-        rows=tuple(planned),
-        total_lines=parsed.total_lines,
-    )
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def preview(self, path: Path) -> ImportPlan:
+        """Read ``path`` and decide each row against the store. Changes nothing.
+
+        Raises :class:`~boligdesk.importers.tabular.ImportFileError` (a :class:`UserInputError`) when the
+        file as a whole cannot be used.
+        """
+        today = self._desk.today()
+        with self._desk.reading() as session:
+            parsed = read_termination_list(path, estate_refs(session), today)
+            existing = _existing_cases(session, parsed.rows)
+            decisions = _decide_all(parsed.rows, existing, today)
+            planned = [_plan_row(row, d) for row, d in zip(parsed.rows, decisions, strict=True)]
+        planned.extend(_rejected_row(r) for r in parsed.rejected)
+        planned.sort(key=lambda p: p.line)
+        return ImportPlan(
+            source_name=parsed.source_name,
+            header_line=parsed.header_line,
+            headers=parsed.headers,
+            rows=tuple(planned),
+            total_lines=parsed.total_lines,
+        )
+
+    def apply(
+        self, plan: ImportPlan, progress: Progress = SILENT, *, assign_to_me: bool = False
+    ) -> ImportResult:
+        """Carry out ``plan`` in one transaction. New cases get the desk's adviser when ``assign_to_me``.
+
+        ``progress.step`` is called every few rows; a cancel (:class:`~boligdesk.services.progress.Cancelled`)
+        rolls the whole import back. The result's ``changes`` is "everything" when anything was written.
+        """
+        desk = self._desk
+        today = desk.today()
+        actor = desk.adviser_name
+        rows = [p.row for p in plan.rows if p.row is not None]
+        created = updated = unchanged = 0
+        rejected = plan.counts.rejected
+        case_ids: list[str] = []
+        with desk.writing(audit="per_case", detail="import") as session, session.no_autoflush:
+            adviser_id = ensure_adviser(session, actor) if assign_to_me and actor else None
+            live_estates = {e.id for e in estate_refs(session)}
+            existing = _existing_cases(session, rows)
+            numbers = _CaseNumbers(session, today.year)
+            new_cases: list[Case] = []
+            decisions = _decide_all(rows, existing, today)
+            for done, (row, decision) in enumerate(zip(rows, decisions, strict=True)):
+                if done % _STEP_EVERY == 0:
+                    progress.step(done, len(rows), f"Række {done + 1} af {len(rows)}")
+                if row.estate_id not in live_estates or decision.status is ImportStatus.REJECTED:
+                    rejected += 1
+                elif decision.status is ImportStatus.CREATE:
+                    case = _add_case(session, row, decision, numbers.take(), today, adviser_id)
+                    new_cases.append(case)
+                    case_ids.append(case.id)
+                    created += 1
+                    if len(new_cases) >= _FLUSH_EVERY:
+                        _flush_new_cases(session, new_cases, actor)
+                elif decision.status is ImportStatus.UPDATE:
+                    assert decision.found is not None
+                    _update_case(session, row, decision.found, actor)
+                    case_ids.append(decision.found.case.id)
+                    updated += 1
+                else:
+                    unchanged += 1
+            _flush_new_cases(session, new_cases, actor)
+            progress.step(len(rows), len(rows), "Gemmer …")
+        if created or updated:
+            desk.record(
+                AuditAction.IMPORT,
+                "termination_list",
+                "",
+                case_id=None,
+                detail=f"created={created} updated={updated} unchanged={unchanged} rejected={rejected}",
+            )
+        return ImportResult(created, updated, unchanged, rejected, tuple(case_ids))
+
+    def save_rejected(self, plan: ImportPlan, path: Path) -> int:
+        """Write the rejected rows to ``path`` (``.xlsx``, else CSV for Danish Excel). Returns how many."""
+        return save_rejected(plan, path)
 
 
 def estate_refs(session: Session) -> list[EstateRef]:
     estates = session.scalars(select(Estate).where(Estate.deleted.is_(False))).all()
     return [EstateRef(id=e.id, number=e.number, name=e.name) for e in estates]
-
-
-# --- apply -----------------------------------------------------------------------------------------
-
-
-def apply(
-    store: Store, plan: ImportPlan, today: dt.date, actor: str, adviser_id: str | None = None
-) -> ImportResult:
-    """Carry out ``plan`` in one transaction; new cases get ``adviser_id`` (None: not assigned yet)."""
-    rows = [p.row for p in plan.rows if p.row is not None]
-    created = updated = unchanged = 0
-    rejected = plan.counts.rejected
-    case_ids: list[str] = []
-    with store.session() as session:
-        live_estates = {e.id for e in estate_refs(session)}
-        existing = _existing_cases(session, rows)
-        numbers = _CaseNumbers(session, today.year)
-        new_cases: list[Case] = []
-        for row, decision in zip(rows, _decide_all(rows, existing, today), strict=True):
-            if row.estate_id not in live_estates or decision.status is ImportStatus.REJECTED:
-                rejected += 1
-            elif decision.status is ImportStatus.CREATE:
-                case = _add_case(session, row, decision, numbers.take(), today, adviser_id)
-                new_cases.append(case)
-                case_ids.append(case.id)
-                created += 1
-                if len(new_cases) >= _FLUSH_EVERY:
-                    _flush_new_cases(session, store, new_cases, actor)
-            elif decision.status is ImportStatus.UPDATE:
-                assert decision.found is not None
-                _update_case(session, store, row, decision.found, actor)
-                case_ids.append(decision.found.case.id)
-                updated += 1
-            else:
-                unchanged += 1
-        _flush_new_cases(session, store, new_cases, actor)
-        if created or updated:
-            audit.record(
-                session,
-                AuditAction.IMPORT,
-                entity="termination_list",
-                actor=actor,
-                device=store.device_id,
-                detail=f"created={created} updated={updated} unchanged={unchanged} rejected={rejected}",
-            )
-    return ImportResult(created, updated, unchanged, rejected, tuple(case_ids))
 
 
 # --- deciding --------------------------------------------------------------------------------------
@@ -255,7 +283,7 @@ def _decide(row: TerminationRow, existing: _Existing, today: dt.date) -> _Decisi
                 note=f"Ophævelsen er allerede registreret på den lukkede sag {found.case.number}.",
             )
     try:
-        _new_case(row, today).validate(today)
+        _new_case(row, today).validate(Context(today))
     except UserInputError as exc:
         return _Decision(ImportStatus.REJECTED, note=exc.message)
     same_year = sum(
@@ -372,28 +400,29 @@ _FLUSH_EVERY = 50
 """New cases are flushed in batches: the store's flush hook costs time in the square of a flush's size."""
 
 
-def _flush_new_cases(session: Session, store: Store, cases: list[Case], actor: str) -> None:
+def _flush_new_cases(session: Session, cases: list[Case], actor: str) -> None:
+    """Flush the new cases (and every pending change: one audit event per case), then add the rows
+    that refer to them. Those are part of creating the case, so they are flushed without audit events
+    of their own."""
     session.flush()
     for case in cases:
-        _add_case_details(session, store, case, actor)
+        _add_case_details(session, case, actor)
+    audit = session.info.get("audit")
+    session.info["audit"] = "none"
+    try:
+        session.flush()
+    finally:
+        session.info["audit"] = audit
     cases.clear()
 
 
-def _add_case_details(session: Session, store: Store, case: Case, actor: str) -> None:
+def _add_case_details(session: Session, case: Case, actor: str) -> None:
     """Rows that refer to a new case without an ORM relationship: added after the cases are flushed."""
-    add_new_case_history(
-        session,
-        case,
-        arrears_text=IMPORTED_ARREARS_TEXT,
-        actor=actor,
-        device=store.device_id,
-        detail="import",
-    )
+    session.add_all(new_case_history(case, arrears_text=IMPORTED_ARREARS_TEXT, actor=actor))
 
 
-def _update_case(session: Session, store: Store, row: TerminationRow, found: _Found, actor: str) -> None:
+def _update_case(session: Session, row: TerminationRow, found: _Found, actor: str) -> None:
     case, tenancy = found.case, found.tenancy
-    changed = [c.field for c in _changes(row, found)]
     if case.kind is not CaseKind.EVICTION_THREAT:
         case.kind = CaseKind.EVICTION_THREAT
         session.add(CaseKindChange(case_id=case.id, kind=CaseKind.EVICTION_THREAT, changed_by=actor))
@@ -407,16 +436,6 @@ def _update_case(session: Session, store: Store, row: TerminationRow, found: _Fo
         case.reminder_sent_on = row.reminder_sent_on
     if row.rent is not None and tenancy.rent != row.rent:
         tenancy.rent = row.rent
-    audit.record(
-        session,
-        AuditAction.UPDATE,
-        entity="case",
-        entity_id=case.id,
-        case_id=case.id,
-        actor=actor,
-        device=store.device_id,
-        detail="import:" + ",".join(changed),
-    )
 
 
 def _terminations_after_change(case: Case, new_date: dt.date) -> int:
@@ -461,6 +480,7 @@ def _plan_row(row: TerminationRow, decision: _Decision) -> PlannedRow:
         case_number=decision.found.case.number if decision.found else "",
         changes=decision.changes,
         note=decision.note,
+        warnings=row.warnings,
     )
 
 

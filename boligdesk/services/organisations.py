@@ -1,14 +1,21 @@
-"""Housing associations and their estates, with each estate's repayment policy (DOMAIN.md §8)."""
+"""``desk.estates``: housing associations and their estates, with each estate's repayment policy
+(DOMAIN.md §8), and the estate choices the case forms and the case list offer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from boligdesk.errors import UserInputError
 from boligdesk.models import Estate, HousingAssociation
-from boligdesk.models.store import Store
+from boligdesk.services.changes import Changes, Created, Part
+from boligdesk.services.desk import live
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 MAX_PLAN_MONTHS_LIMIT = 12
 
@@ -24,44 +31,32 @@ class EstateRow:
     phone_plan_max_months: int
 
 
-def list_estates(store: Store) -> list[EstateRow]:
-    with store.session() as s:
-        rows = s.execute(
-            select(Estate, HousingAssociation.name)
-            .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
-            .where(Estate.deleted.is_(False), HousingAssociation.deleted.is_(False))
-            .order_by(HousingAssociation.name, Estate.number)
-        ).all()
-        return [
-            EstateRow(
-                e.id, e.association_id, assoc, e.number, e.name, e.max_plan_months, e.phone_plan_max_months
-            )
-            for e, assoc in rows
-        ]
+@dataclass(frozen=True, slots=True)
+class EstateChoice:
+    """An estate in a picker: ``label`` is ``Boligselskabet Fjordglimt · 12 Engparken``."""
+
+    id: str
+    number: str
+    name: str
+    association_name: str
+
+    @property
+    def short_label(self) -> str:
+        """``12 Engparken``, for the case list's filter."""
+        return f"{self.number} {self.name}".strip()
+
+    @property
+    def label(self) -> str:
+        return f"{self.association_name} · {self.short_label}"
 
 
-def list_associations(store: Store) -> list[tuple[str, str]]:
-    with store.session() as s:
-        return [
-            (a.id, a.name)
-            for a in s.scalars(
-                select(HousingAssociation)
-                .where(HousingAssociation.deleted.is_(False))
-                .order_by(HousingAssociation.name)
-            )
-        ]
-
-
-def add_association(store: Store, name: str) -> str:
-    if not name.strip():
-        raise UserInputError(
-            "association_name", "association.name_missing", "Skriv boligorganisationens navn."
-        )
-    with store.session() as s:
-        association = HousingAssociation(name=name.strip())
-        s.add(association)
-        s.flush()
-        return association.id
+def estate_is_live(session: Session, estate_id: str) -> bool:
+    """The estate exists, is not deleted and neither is its association (what the pickers offer)."""
+    estate = session.get(Estate, estate_id)
+    if estate is None or estate.deleted:
+        return False
+    association = session.get(HousingAssociation, estate.association_id)
+    return association is not None and not association.deleted
 
 
 def validate_policy(max_plan_months: int, phone_plan_max_months: int) -> None:
@@ -79,35 +74,99 @@ def validate_policy(max_plan_months: int, phone_plan_max_months: int) -> None:
         )
 
 
-def save_estate(
-    store: Store,
-    *,
-    estate_id: str | None,
-    association_id: str,
-    number: str,
-    name: str,
-    max_plan_months: int,
-    phone_plan_max_months: int,
-) -> str:
-    """Create (``estate_id=None``) or update an estate after validating every field."""
-    if not name.strip():
-        raise UserInputError("estate_name", "estate.name_missing", "Skriv afdelingens navn.")
-    validate_policy(max_plan_months, phone_plan_max_months)
-    with store.session() as s:
-        if s.get(HousingAssociation, association_id) is None:
-            raise UserInputError("association", "estate.association_missing", "Vælg en boligorganisation.")
-        if estate_id is None:
-            estate = Estate(association_id=association_id)
-            s.add(estate)
-        else:
-            found = s.get(Estate, estate_id)
-            if found is None:
-                raise UserInputError("estate", "estate.unknown", "Afdelingen findes ikke længere.")
-            estate = found
-        estate.association_id = association_id
-        estate.number = number.strip()
-        estate.name = name.strip()
-        estate.max_plan_months = max_plan_months
-        estate.phone_plan_max_months = phone_plan_max_months
-        s.flush()
-        return estate.id
+_CHANGED = Changes.of(None, Part.ESTATES)
+
+
+class EstateService:
+    """``desk.estates``: list, create and edit associations and estates."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def rows(self) -> list[EstateRow]:
+        with self._desk.reading() as s:
+            rows = s.execute(
+                select(Estate, HousingAssociation.name)
+                .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
+                .where(Estate.deleted.is_(False), HousingAssociation.deleted.is_(False))
+                .order_by(HousingAssociation.name, Estate.number)
+            ).all()
+            return [
+                EstateRow(
+                    e.id,
+                    e.association_id,
+                    assoc,
+                    e.number,
+                    e.name,
+                    e.max_plan_months,
+                    e.phone_plan_max_months,
+                )
+                for e, assoc in rows
+            ]
+
+    def choices(self) -> list[EstateChoice]:
+        """Live estates of live associations, by association, number and name."""
+        with self._desk.reading() as s:
+            rows = s.execute(
+                select(Estate.id, Estate.number, Estate.name, HousingAssociation.name)
+                .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
+                .where(Estate.deleted.is_(False), HousingAssociation.deleted.is_(False))
+                .order_by(HousingAssociation.name, Estate.number, Estate.name)
+            ).all()
+            return [EstateChoice(eid, number, name, assoc) for eid, number, name, assoc in rows]
+
+    def associations(self) -> list[tuple[str, str]]:
+        """(id, name) of the live housing associations, by name."""
+        with self._desk.reading() as s:
+            return [
+                (a.id, a.name)
+                for a in s.scalars(
+                    select(HousingAssociation)
+                    .where(HousingAssociation.deleted.is_(False))
+                    .order_by(HousingAssociation.name)
+                )
+            ]
+
+    def add_association(self, name: str) -> Created:
+        if not name.strip():
+            raise UserInputError(
+                "association_name", "association.name_missing", "Skriv boligorganisationens navn."
+            )
+        with self._desk.writing() as s:
+            association = HousingAssociation(name=name.strip())
+            s.add(association)
+            s.flush()
+            return Created(association.id, _CHANGED)
+
+    def save_estate(
+        self,
+        *,
+        estate_id: str | None,
+        association_id: str,
+        number: str,
+        name: str,
+        max_plan_months: int,
+        phone_plan_max_months: int,
+    ) -> Created:
+        """Create (``estate_id=None``) or update an estate after validating every field."""
+        if not name.strip():
+            raise UserInputError("estate_name", "estate.name_missing", "Skriv afdelingens navn.")
+        validate_policy(max_plan_months, phone_plan_max_months)
+        with self._desk.writing() as s:
+            association = s.get(HousingAssociation, association_id) if association_id else None
+            if association is None or association.deleted:
+                raise UserInputError(
+                    "association", "estate.association_missing", "Vælg en boligorganisation."
+                )
+            if estate_id is None:
+                estate = Estate(association_id=association_id)
+                s.add(estate)
+            else:
+                estate = live(s, Estate, estate_id)
+            estate.association_id = association_id
+            estate.number = number.strip()
+            estate.name = name.strip()
+            estate.max_plan_months = max_plan_months
+            estate.phone_plan_max_months = phone_plan_max_months
+            s.flush()
+            return Created(estate.id, _CHANGED)

@@ -1,4 +1,9 @@
-"""Danish names for tables, fields and values, as the "Konflikter" list shows them."""
+"""Danish names for tables, fields and values, as the "Konflikter" list shows them.
+
+The fields of the tenant, the household members, the tenancy and the case are named by their field
+tables (``services/tenant.py``, ``household.py``, ``tenancy.py``, ``cases.py``), so the conflict list
+calls a field what the form, its error messages and the import preview call it. The rest are listed here.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,11 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, LargeBinary, Time
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.models.base import MoneyType
+from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.fields import all_labels
+from boligdesk.services.household import MEMBER_FIELDS
+from boligdesk.services.tenancy import TENANCY_FIELDS
+from boligdesk.services.tenant import TENANT_FIELDS
 from boligdesk.sync.serialize import JsonValue, codecs
 
 TABLE_LABELS = {
@@ -39,6 +49,10 @@ TABLE_LABELS = {
     "audit_events": "Logpost",
 }
 
+#: ``{sql table: {field: label}}`` from the field tables.
+TABLE_FIELD_LABELS = all_labels((TENANT_FIELDS, MEMBER_FIELDS, TENANCY_FIELDS, CASE_FIELDS))
+
+#: Fields no field table declares (sync columns, other aggregates, closing registration …).
 FIELD_LABELS = {
     "deleted": "Slettet",
     "name": "Navn",
@@ -52,37 +66,13 @@ FIELD_LABELS = {
     "phone_plan_max_months": "Længste aftale pr. telefon (mdr.)",
     "key": "Nøgle",
     "value": "Værdi",
-    "first_name": "Fornavn",
-    "last_name": "Efternavn",
-    "birth_date": "Fødselsdato",
-    "preferred_language": "Sprog",
-    "civil_status": "Civilstand",
-    "education": "Uddannelse",
     "role": "Rolle",
     "is_tenant": "Er lejer",
-    "pays_in": "Betaler til husstanden",
     "sort_order": "Rækkefølge",
-    "tenancy_number": "Lejemålsnummer",
-    "address_line": "Adresse",
-    "postcode": "Postnummer",
-    "city": "By",
-    "rent": "Husleje",
-    "rooms": "Antal værelser",
-    "move_in_date": "Indflytning",
-    "kind": "Type",
-    "phase": "Fase",
-    "opened_on": "Oprettet",
     "closed_on": "Afsluttet",
-    "letters_reach_tenant": "Når brevene frem",
-    "referral_source": "Henvist af",
-    "income_basis": "Indkomstgrundlag",
-    "terminations_this_year": "Ophævelser i år",
-    "wants_personal_meeting": "Ønsker personligt møde",
     "arrears": "Restance",
     "reminder_fee": "Rykkergebyr",
-    "reminder_sent_on": "Påkrav sendt",
     "reminder_received_on": "Påkrav modtaget",
-    "termination_on": "Ophævelse",
     "bailiff_request_on": "Fogedrekvisition",
     "hearing_on": "Retsmøde",
     "eviction_on": "Udsættelse",
@@ -150,9 +140,16 @@ def table_label(table: str) -> str:
     return TABLE_LABELS.get(table, table)
 
 
-def field_label(field: str) -> str:
+def field_label(field: str, table: str = "") -> str:
+    """The Danish name of ``field`` (of SQL ``table``, when given: "name" is a member's "Navn")."""
+    declared = TABLE_FIELD_LABELS.get(table, {})
+    if field in declared:
+        return declared[field]
     if field in FIELD_LABELS:
         return FIELD_LABELS[field]
+    for labels in TABLE_FIELD_LABELS.values():
+        if field in labels:
+            return labels[field]
     if field.endswith("_id"):
         return "Henvisning"
     return field.replace("_", " ").capitalize()

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.vocabulary import Cause, CivilStatus, ContactChannel, Education, IncomeBasis, Outcome
-from boligdesk.services import case_details as cd
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.closing import MOVE_OUT_OUTCOMES, ClosingField
+from boligdesk.services.tenant import TenantField
 from boligdesk.ui.case_fields import (
     add_row,
     date_edit,
@@ -59,13 +59,8 @@ class CaseClosingPage(CasePage):
         def closing(field: ClosingField):  # type: ignore[no-untyped-def]
             return lambda value: self.ctx.desk.closing.set_field(self.case(), field, value)
 
-        # Transitional: the tenant's and the case's own fields move onto the desk with helper cases-a
-        # (``desk.tenant`` / ``desk.cases``); until then these saves return nothing and are broadcast as
-        # a change to the whole case by the binder.
-        def tenant(field: cd.TenantField):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_tenant_field(
-                self.ctx.store, self.case(), field, value, today=self.today(), actor=self.actor
-            )
+        def tenant(field: TenantField):  # type: ignore[no-untyped-def]
+            return lambda value: ctx.desk.tenant.set_field(self.case(), field, value)
 
         # --- banner for a closed case ----------------------------------------------------------------
         self.banner = QFrame()
@@ -112,7 +107,7 @@ class CaseClosingPage(CasePage):
         self._income = b.combo(
             self.income,
             None,
-            lambda v: cd.set_case_field(self.ctx.store, self.case(), "income_basis", v, actor=self.actor),
+            lambda v: ctx.desk.cases.set_field(self.case(), "income_basis", v),
         )
         self._first_contact = b.combo(self.first_contact, None, closing("first_contact_channel"))
 

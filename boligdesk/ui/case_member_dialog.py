@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.errors import UserInputError
-from boligdesk.services.case_details import NewMember, add_member
+from boligdesk.services.household import MEMBER_FIELDS, NewMember
 from boligdesk.ui.case_fields import add_row, date_edit, enum_combo, parse_optional_date
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.buttons import ok_cancel_buttons
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.field_labels import form_label
 
 
 class CaseMemberDialog(QDialog):
@@ -40,9 +42,9 @@ class CaseMemberDialog(QDialog):
         self.error = ErrorLabel()
 
         form = QFormLayout()
-        add_row(form, "&Navn", self.name, self.name_error)
-        add_row(form, "&Rolle", self.role, ErrorLabel())
-        add_row(form, "&Født", self.birth_date, self.birth_error)
+        add_row(form, form_label(MEMBER_FIELDS, "name", "N"), self.name, self.name_error)
+        add_row(form, form_label(MEMBER_FIELDS, "role", "R"), self.role, ErrorLabel())
+        add_row(form, form_label(MEMBER_FIELDS, "birth_date", "F"), self.birth_date, self.birth_error)
         form.addRow("", self.pays_in)
 
         buttons = ok_cancel_buttons("&Tilføj", self.save, self.reject)
@@ -58,19 +60,28 @@ class CaseMemberDialog(QDialog):
             label.clear_message()
         try:
             birth = parse_optional_date("birth_date")(self.birth_date.text())
-            member = NewMember(
-                name=self.name.text(),
-                role=MemberRole(self.role.currentData()),
-                birth_date=birth,
-                pays_in=self.pays_in.isChecked(),
-            )
-            self.created_id = add_member(
-                self._ctx.store, self._case_id, member, today=self._ctx.today(), actor=self._ctx.adviser_name
-            )
         except UserInputError as exc:
-            target = {"name": (self.name_error, self.name), "birth_date": (self.birth_error, self.birth_date)}
-            label, widget = target.get(exc.field, (self.error, self.name))
-            label.show_message(exc.message)
-            widget.setFocus()
+            self._show(exc)
             return
+        member = NewMember(
+            name=self.name.text(),
+            role=MemberRole(self.role.currentData()),
+            birth_date=birth,
+            pays_in=self.pays_in.isChecked(),
+        )
+        created = run_write(
+            self,
+            self._ctx,
+            lambda: self._ctx.desk.household.add(self._case_id, member),
+            on_input_error=self._show,
+        )
+        if created is None:
+            return
+        self.created_id = created.id
         self.accept()
+
+    def _show(self, exc: UserInputError) -> None:
+        target = {"name": (self.name_error, self.name), "birth_date": (self.birth_error, self.birth_date)}
+        label, widget = target.get(exc.field, (self.error, self.name))
+        label.show_message(exc.message)
+        widget.setFocus()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from boligdesk.services.case_details import MemberRow
+from boligdesk.services.case_read import MemberRow
 from boligdesk.ui.case_fields import date_text
 from boligdesk.ui.shared.table_model import Column, TableModel
 

@@ -26,7 +26,9 @@ from boligdesk.budget.vocabulary import (
     ReferralSource,
     Trigger,
 )
-from boligdesk.services import case_details as cd
+from boligdesk.services import case_read as cd
+from boligdesk.services.cases import CASE_FIELDS, CaseField
+from boligdesk.services.changes import Changes
 from boligdesk.ui.case_fields import (
     CheckGrid,
     add_row,
@@ -37,6 +39,7 @@ from boligdesk.ui.case_fields import (
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.field_labels import form_label
 
 YES_NO = (("yes", "Ja"), ("no", "Nej"))
 
@@ -51,10 +54,9 @@ class CaseRegistrationPage(CasePage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         b = self.binder
-        store = ctx.store
 
-        def case_field(name: cd.CaseField, convert=lambda v: v):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_case_field(store, self.case(), name, convert(value), actor=self.actor)
+        def case_field(name: CaseField, convert=lambda v: v):  # type: ignore[no-untyped-def]
+            return lambda value: ctx.desk.cases.set_field(self.case(), name, convert(value))
 
         self.kind = enum_combo(CaseKind.choices(), none_text=None)
         self.kind_history = hint_label()
@@ -85,15 +87,16 @@ class CaseRegistrationPage(CasePage):
         self._covered = b.combo(self.covered, None, case_field("arrears_covered", to_bool))
 
         left = QFormLayout()
-        add_row(left, "Sagst&ype", self.kind, e["kind"])
+        f = CASE_FIELDS
+        add_row(left, form_label(f, "kind", "y"), self.kind, e["kind"])
         left.addRow("", self.kind_history)
-        add_row(left, "&Fase", self.phase, e["phase"])
-        add_row(left, "&Henvist af", self.referral, ErrorLabel())
+        add_row(left, form_label(f, "phase", "F"), self.phase, e["phase"])
+        add_row(left, form_label(f, "referral_source", "H"), self.referral, ErrorLabel())
         right = QFormLayout()
-        add_row(right, "&Indtægtsgrundlag", self.income, ErrorLabel())
-        add_row(right, "&Ophævelser i år", self.terminations, e["terminations"])
-        add_row(right, "Ønsker personligt &møde", self.meeting, ErrorLabel())
-        add_row(right, "Restancen d&ækket", self.covered, ErrorLabel())
+        add_row(right, form_label(f, "income_basis", "I"), self.income, ErrorLabel())
+        add_row(right, form_label(f, "terminations_this_year", "O"), self.terminations, e["terminations"])
+        add_row(right, form_label(f, "wants_personal_meeting", "m"), self.meeting, ErrorLabel())
+        add_row(right, form_label(f, "arrears_covered", "æ"), self.covered, ErrorLabel())
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
@@ -138,8 +141,8 @@ class CaseRegistrationPage(CasePage):
         layout.addWidget(e["codes"])
         layout.addStretch(1)
 
-    def _set_kind(self, kind: CaseKind) -> None:
-        cd.set_kind(self.ctx.store, self.case(), kind, actor=self.actor)
+    def _set_kind(self, kind: CaseKind) -> Changes:
+        return self.ctx.desk.cases.set_kind(self.case(), kind)
 
     # --- picklists ----------------------------------------------------------------------------------
     def _set_code(

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.tenancy import TENANCY_FIELDS, TenancyField
 from boligdesk.ui.case_fields import (
     add_row,
     date_edit,
@@ -29,6 +30,7 @@ from boligdesk.ui.case_fields import (
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.field_labels import form_label
 
 
 class CaseTenancyPage(CasePage):
@@ -38,10 +40,8 @@ class CaseTenancyPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def tenancy(field: cd.TenancyField):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_tenancy_field(
-                self.ctx.store, self.case(), field, value, today=self.today(), actor=self.actor
-            )
+        def tenancy(field: TenancyField):  # type: ignore[no-untyped-def]
+            return lambda value: self.ctx.desk.tenancy.set_field(self.case(), field, value)
 
         self.estate = QComboBox()
         self.estate.setMinimumContentsLength(30)
@@ -81,7 +81,8 @@ class CaseTenancyPage(CasePage):
 
         form = QFormLayout()
         add_row(form, "Boligorganisation og a&fdeling", self.estate, e["estate"])
-        add_row(form, "&Adresse", self.address, e["address"])
+        t = TENANCY_FIELDS
+        add_row(form, form_label(t, "address_line", "A"), self.address, e["address"])
         place = QWidget()
         place_layout = QHBoxLayout(place)
         place_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,10 +95,12 @@ class CaseTenancyPage(CasePage):
         place_label = QLabel("&Postnr. og by")
         place_label.setBuddy(self.postcode)
         form.addRow(place_label, place_box)
-        add_row(form, "Lejemålsnumme&r", self.tenancy_number, e["number"])
-        add_row(form, "&Husleje pr. måned", self.rent, e["rent"], hint_label("kr."))
-        add_row(form, "&Indflyttet", self.move_in, e["move_in"], self.tenancy_years)
-        add_row(form, "&Værelser", self.rooms, e["rooms"])
+        add_row(form, form_label(t, "tenancy_number", "r"), self.tenancy_number, e["number"])
+        add_row(
+            form, form_label(t, "rent", "H", suffix=" pr. måned"), self.rent, e["rent"], hint_label("kr.")
+        )
+        add_row(form, form_label(t, "move_in_date", "I"), self.move_in, e["move_in"], self.tenancy_years)
+        add_row(form, form_label(t, "rooms", "v"), self.rooms, e["rooms"])
 
         box = QGroupBox("Lejemål")
         box.setLayout(form)
@@ -107,8 +110,7 @@ class CaseTenancyPage(CasePage):
         self._estates_loaded = False
 
     def _load_estates(self) -> None:
-        with self.ctx.store.session() as s:
-            choices = cd.load_estate_choices(s)
+        choices = self.ctx.desk.tenancy.estate_choices()
         self.estate.blockSignals(True)
         self.estate.clear()
         self.estate.addItem("(ingen afdeling valgt)", None)
@@ -116,7 +118,7 @@ class CaseTenancyPage(CasePage):
             self.estate.addItem(choice.label, choice.id)
         self.estate.blockSignals(False)
 
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         if force or not self._estates_loaded:
             self._load_estates()
             self._estates_loaded = True

@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.vocabulary import CivilStatus, Education, LetterDelivery, MemberRole
-from boligdesk.services import case_details as cd
+from boligdesk.services.case_read import CaseDetails, MemberRow
+from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.changes import Changes
+from boligdesk.services.household import MemberField
+from boligdesk.services.tenant import TENANT_FIELDS, TenantField
 from boligdesk.ui.case_fields import (
     HINT_STYLE,
     add_row,
@@ -33,7 +37,9 @@ from boligdesk.ui.case_member_dialog import CaseMemberDialog
 from boligdesk.ui.case_member_table_model import MemberTableModel
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.field_labels import form_label
 
 LANGUAGES = (
     "dansk",
@@ -58,10 +64,8 @@ class CaseTenantPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def tenant(field: cd.TenantField):  # type: ignore[no-untyped-def]
-            return lambda value: cd.set_tenant_field(
-                self.ctx.store, self.case(), field, value, today=self.today(), actor=self.actor
-            )
+        def tenant(field: TenantField):  # type: ignore[no-untyped-def]
+            return lambda value: self.ctx.desk.tenant.set_field(self.case(), field, value)
 
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
@@ -93,27 +97,31 @@ class CaseTenantPage(CasePage):
         self._letters = b.combo(
             self.letters,
             errors["letters"],
-            lambda v: cd.set_case_field(
-                self.ctx.store, self.case(), "letters_reach_tenant", v, actor=self.actor
-            ),
+            lambda v: self.ctx.desk.cases.set_field(self.case(), "letters_reach_tenant", v),
         )
 
         left = QFormLayout()
-        add_row(left, "&Fornavn", self.first_name, errors["first"])
-        add_row(left, "&Efternavn", self.last_name, errors["last"])
-        add_row(left, "Telef&on", self.phone, errors["phone"])
-        add_row(left, "E-&mail", self.email, errors["email"])
+        t = TENANT_FIELDS
+        add_row(left, form_label(t, "first_name", "F"), self.first_name, errors["first"])
+        add_row(left, form_label(t, "last_name", "E"), self.last_name, errors["last"])
+        add_row(left, form_label(t, "phone", "o"), self.phone, errors["phone"])
+        add_row(left, form_label(t, "email", "m"), self.email, errors["email"])
         right = QFormLayout()
-        add_row(right, "F&ødt", self.birth_date, errors["birth"], self.age)
-        add_row(right, "&Sprog", self.language, errors["lang"])
-        right.addRow(self._label("&Civilstand", self.civil_status), self.civil_status)
-        right.addRow(self._label("&Uddannelse", self.education), self.education)
+        add_row(right, form_label(t, "birth_date", "ø"), self.birth_date, errors["birth"], self.age)
+        add_row(right, form_label(t, "preferred_language", "S"), self.language, errors["lang"])
+        right.addRow(self._label(form_label(t, "civil_status", "C"), self.civil_status), self.civil_status)
+        right.addRow(self._label(form_label(t, "education", "U"), self.education), self.education)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addSpacing(12)
         columns.addLayout(right, 1)
         letters_form = QFormLayout()
-        add_row(letters_form, "&Breve når frem", self.letters, errors["letters"])
+        add_row(
+            letters_form,
+            form_label(CASE_FIELDS, "letters_reach_tenant", "B"),
+            self.letters,
+            errors["letters"],
+        )
 
         tenant_box = QGroupBox("Lejer")
         tenant_layout = QVBoxLayout(tenant_box)
@@ -191,19 +199,17 @@ class CaseTenantPage(CasePage):
         label.setBuddy(buddy)
         return label
 
-    def _member_setter(self, field: cd.MemberField):  # type: ignore[no-untyped-def]
-        def save(value: object) -> None:
+    def _member_setter(self, field: MemberField):  # type: ignore[no-untyped-def]
+        def save(value: object) -> Changes | None:
             member_id = self.selected_member_id()
             if member_id is None:
-                return
-            cd.set_member_field(
-                self.ctx.store, self.case(), member_id, field, value, today=self.today(), actor=self.actor
-            )
+                return None
+            return self.ctx.desk.household.set_field(self.case(), member_id, field, value)
 
         return save
 
     # --- loading ------------------------------------------------------------------------------------
-    def load(self, d: cd.CaseDetails, force: bool) -> None:
+    def load(self, d: CaseDetails, force: bool) -> None:
         t = d.tenant
         self._first.load(t.first_name, force=force)
         self._last.load(t.last_name, force=force)
@@ -240,7 +246,7 @@ class CaseTenantPage(CasePage):
         row = self.members.row_at(self.members.row_of(member_id)) if member_id else None
         self._set_member_editable(row)
 
-    def _set_member_editable(self, row: cd.MemberRow | None) -> None:
+    def _set_member_editable(self, row: MemberRow | None) -> None:
         editable = row is not None and not row.is_tenant
         for widget in (self.member_name, self.member_role, self.member_birth, self.member_pays):
             widget.setEnabled(editable)
@@ -275,7 +281,11 @@ class CaseTenantPage(CasePage):
         member_id = self.selected_member_id()
         if member_id is None:
             return
-        self.run(
-            lambda: cd.remove_member(self.ctx.store, self.case(), member_id, actor=self.actor),
-            self.household_error,
-        )
+        if run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.household.remove(self.case(), member_id),
+            on_input_error=lambda exc: self.household_error.show_message(exc.message),
+        ):
+            self.household_error.clear_message()
+            self.saved.emit()

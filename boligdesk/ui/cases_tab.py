@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import CaseKind
-from boligdesk.models import Estate
-from boligdesk.services.case_list import load_case_rows
+from boligdesk.services.case_list import CaseRow, load_case_rows
+from boligdesk.services.changes import LIST_PARTS, Changes, Part
+from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
@@ -32,6 +32,12 @@ from boligdesk.ui.shared.table_model import ID_ROLE
 
 if TYPE_CHECKING:
     from boligdesk.ui.case_view import CaseView
+
+
+def _case_rows(ctx: AppContext, case_ids: list[str] | None = None) -> list[CaseRow]:
+    # Transitional: becomes ``ctx.desk.case_list.rows(case_ids)`` when the case list service is on the desk.
+    with ctx.desk.reading() as s:
+        return load_case_rows(s, ctx.today(), case_ids)
 
 
 class CasesTab(QWidget):
@@ -140,6 +146,8 @@ class CasesTab(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
+        ctx.bus.changed.connect(self._changed)
+        # Transitional, for views that do not broadcast Changes yet (they emit these two directly).
         ctx.bus.caseChanged.connect(self._case_changed)
         ctx.bus.dataChanged.connect(self.reload)
         ctx.bus.caseSelected.connect(self._select_case_id)
@@ -148,19 +156,16 @@ class CasesTab(QWidget):
     # --- data -------------------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected_case_id()
-        with self._ctx.store.session() as s:
-            rows = load_case_rows(s, self._ctx.today())
-            estates = s.execute(
-                select(Estate.id, Estate.number, Estate.name)
-                .where(Estate.deleted.is_(False))
-                .order_by(Estate.number)
-            ).all()
+        rows = _case_rows(self._ctx)
+        estates: list[EstateChoice] = sorted(
+            self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
+        )
         current_estate = self.estate.currentData()
         self.estate.blockSignals(True)
         self.estate.clear()
         self.estate.addItem("Alle afdelinger", None)
-        for estate_id, number, name in estates:
-            self.estate.addItem(f"{number} {name}".strip(), estate_id)
+        for estate in estates:
+            self.estate.addItem(estate.short_label, estate.id)
         index = self.estate.findData(current_estate)
         self.estate.setCurrentIndex(max(index, 0))
         self.estate.blockSignals(False)
@@ -243,9 +248,17 @@ class CasesTab(QWidget):
         finally:
             self._selecting = False
 
+    def _changed(self, changes: Changes) -> None:
+        """Redraw what a write changed: the estates filter, or the rows of the cases it touched."""
+        if changes.everything or Part.ESTATES in changes.parts or not changes.case_ids:
+            return  # the whole list is reloaded through the transitional ``dataChanged`` relay
+        if not changes.touches(None, *LIST_PARTS):
+            return
+        for case_id in sorted(changes.case_ids):
+            self._case_changed(case_id)
+
     def _case_changed(self, case_id: str) -> None:
-        with self._ctx.store.session() as s:
-            fresh = load_case_rows(s, self._ctx.today(), [case_id])
+        fresh = _case_rows(self._ctx, [case_id])
         if not fresh or not self.model.replace_row(fresh[0]):
             self.reload()
             return
@@ -258,7 +271,7 @@ class CasesTab(QWidget):
         self.search.selectAll()
 
     def new_case(self) -> str | None:
-        dialog = NewCaseDialog(self._ctx, self._ctx.desk.adviser_id, self)
+        dialog = NewCaseDialog(self._ctx, self)
         if dialog.exec() != NewCaseDialog.DialogCode.Accepted or dialog.created_case_id is None:
             return None
         case_id = dialog.created_case_id

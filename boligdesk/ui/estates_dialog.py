@@ -22,14 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import UserInputError
-from boligdesk.services.organisations import (
-    EstateRow,
-    add_association,
-    list_associations,
-    list_estates,
-    save_estate,
-)
+from boligdesk.services.organisations import EstateRow
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 
@@ -100,9 +95,10 @@ class EstatesDialog(QDialog):
         self.reload()
 
     def reload(self, select_id: str | None = None) -> None:
-        self._rows = list_estates(self._ctx.store)
+        estates = self._ctx.desk.estates
+        self._rows = estates.rows()
         self.association.clear()
-        for association_id, name in list_associations(self._ctx.store):
+        for association_id, name in estates.associations():
             self.association.addItem(name, association_id)
         self.list.clear()
         association = None
@@ -156,27 +152,30 @@ class EstatesDialog(QDialog):
         name, ok = QInputDialog.getText(self, "Ny boligorganisation", "Navn:")
         if not ok:
             return
-        try:
-            add_association(self._ctx.store, name)
-        except UserInputError as exc:
-            self.error.show_message(exc.message)
-            return
-        self.reload(self._editing_id)
+        created = run_write(
+            self, self._ctx, lambda: self._ctx.desk.estates.add_association(name), on_input_error=self._show
+        )
+        if created is not None:
+            self.reload(self._editing_id)
 
     def _save(self) -> None:
         self.error.clear_message()
-        try:
-            saved = save_estate(
-                self._ctx.store,
+        association_id = str(self.association.currentData() or "")
+        saved = run_write(
+            self,
+            self._ctx,
+            lambda: self._ctx.desk.estates.save_estate(
                 estate_id=self._editing_id,
-                association_id=str(self.association.currentData() or ""),
+                association_id=association_id,
                 number=self.number.text(),
                 name=self.name.text(),
                 max_plan_months=self.max_months.value(),
                 phone_plan_max_months=self.phone_months.value(),
-            )
-        except UserInputError as exc:
-            self.error.show_message(exc.message)
-            return
-        self.reload(saved)
-        self._ctx.bus.dataChanged.emit()
+            ),
+            on_input_error=self._show,
+        )
+        if saved is not None:
+            self.reload(saved.id)
+
+    def _show(self, exc: UserInputError) -> None:
+        self.error.show_message(exc.message)

@@ -1,7 +1,8 @@
 """ "Importér ophævelsesliste": choose a file, see what will happen to every row, then import.
 
 Nothing is saved until the user presses "Importér". A file that cannot be used (wrong format, missing
-column, unreadable) shows a Danish message in the dialog and changes nothing.
+column, unreadable) shows a Danish message in the dialog and changes nothing. The import itself runs off
+the GUI thread (``run_in_background``) with a progress dialog; "Annullér" there rolls it back whole.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.importers.plan import ImportPlan, ImportResult, ImportStatus
-from boligdesk.services import import_terminations
+from boligdesk.services.progress import Progress
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.import_preview_table_model import (
     DETAIL_COLUMN,
@@ -36,6 +37,7 @@ from boligdesk.ui.import_preview_table_model import (
     ImportPreviewTableModel,
     ImportStatusFilterProxy,
 )
+from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 OPEN_FILTER = "Regneark (*.xlsx *.csv *.txt *.tsv);;Alle filer (*)"
@@ -59,6 +61,7 @@ class ImportDialog(QDialog):
         self._plan: ImportPlan | None = None
         self._path: Path | None = None
         self.import_result: ImportResult | None = None
+        self.running: BackgroundCall | None = None
         self.setWindowTitle("Importér ophævelsesliste")
         self.resize(1240, 660)
 
@@ -179,7 +182,7 @@ class ImportDialog(QDialog):
         self.import_result = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan = import_terminations.preview(self._ctx.store, path, self._ctx.today())
+            plan = self._ctx.desk.imports.preview(path)
         except (UserInputError, StoreError) as exc:
             self._set_plan(None, None)
             self.error_label.show_message(exc.message)
@@ -190,43 +193,52 @@ class ImportDialog(QDialog):
         self._set_plan(plan, path)
         return True
 
-    def import_rows(self) -> ImportResult | None:
-        """Apply the previewed plan (one transaction) and tell the other views to refresh."""
+    def import_rows(self) -> BackgroundCall | None:
+        """Apply the previewed plan (one transaction, off the GUI thread); the other views refresh from
+        the Changes it returns. None when there is nothing to import (or an import is running)."""
         plan = self._plan
-        if plan is None or not plan.has_changes or self.import_result is not None:
+        if plan is None or not plan.has_changes or self.import_result is not None or self.running is not None:
             return None
-        adviser_id = None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self._ctx.adviser_name and self.assign_check.isChecked():
-                adviser_id = self._ctx.desk.advisers.ensure(self._ctx.adviser_name)
-            result = import_terminations.apply(
-                self._ctx.store,
-                plan,
-                today=self._ctx.today(),
-                actor=self._ctx.adviser_name,
-                adviser_id=adviser_id,
-            )
-        except (UserInputError, StoreError) as exc:
-            self.error_label.show_message(exc.message)
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        assign = bool(self._ctx.adviser_name) and self.assign_check.isChecked()
+        imports = self._ctx.desk.imports
+
+        def run(progress: Progress) -> ImportResult:
+            return imports.apply(plan, progress, assign_to_me=assign)
+
+        self.import_button.setEnabled(False)
+        self.running = run_in_background(
+            self,
+            self._ctx,
+            run,
+            self._imported,
+            title="Importerer ophævelseslisten …",
+            on_cancelled=self._cancelled,
+        )
+        self.running.finished.connect(self._finished)
+        return self.running
+
+    def _imported(self, result: ImportResult) -> None:
         self.import_result = result
         self.error_label.clear_message()
         self.done_label.setText(_result_text(result))
         self.done_label.show()
         self._update_state()
-        self._ctx.bus.dataChanged.emit()
         self.close_button.setFocus()
-        return result
+
+    def _cancelled(self) -> None:
+        self.error_label.show_message("Importen blev annulleret. Intet er gemt.")
+        self._update_state()
+
+    def _finished(self) -> None:
+        self.running = None
+        self._update_state()
 
     def save_rejected_to(self, path: Path) -> int | None:
         """Write the rejected rows to ``path``; returns how many, or None (and a message) on failure."""
         if self._plan is None:
             return None
         try:
-            written = import_terminations.save_rejected(self._plan, path)
+            written = self._ctx.desk.imports.save_rejected(self._plan, path)
         except StoreError as exc:
             self.error_label.show_message(exc.message)
             return None
@@ -271,7 +283,9 @@ class ImportDialog(QDialog):
 
     def _update_state(self) -> None:
         plan = self._plan
-        can_import = plan is not None and plan.has_changes and self.import_result is None
+        can_import = (
+            plan is not None and plan.has_changes and self.import_result is None and self.running is None
+        )
         self.import_button.setEnabled(can_import)
         self.import_button.setDefault(can_import)
         self.save_rejected_button.setEnabled(plan is not None and plan.counts.rejected > 0)

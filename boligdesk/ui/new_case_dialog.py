@@ -13,24 +13,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.errors import UserInputError
-from boligdesk.models import Estate, HousingAssociation
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import CASE_FIELDS, NewCase
+from boligdesk.services.tenancy import TENANCY_FIELDS
+from boligdesk.services.tenant import TENANT_FIELDS
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.buttons import ok_cancel_buttons
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.field_labels import form_label
 from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
 class NewCaseDialog(QDialog):
-    def __init__(self, ctx: AppContext, adviser_id: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self._adviser_id = adviser_id
         self.created_case_id: str | None = None
         self.setWindowTitle("Ny sag")
         self.setMinimumWidth(560)
@@ -57,27 +58,27 @@ class NewCaseDialog(QDialog):
 
         tenant_box = QGroupBox("Lejer")
         tenant_form = QFormLayout(tenant_box)
-        tenant_form.addRow("&Fornavn", self.first_name)
-        tenant_form.addRow("&Efternavn", self.last_name)
-        tenant_form.addRow("&Telefon", self.phone)
+        tenant_form.addRow(form_label(TENANT_FIELDS, "first_name", "F"), self.first_name)
+        tenant_form.addRow(form_label(TENANT_FIELDS, "last_name", "E"), self.last_name)
+        tenant_form.addRow(form_label(TENANT_FIELDS, "phone", "T"), self.phone)
 
         home_box = QGroupBox("Lejemål")
         home_form = QFormLayout(home_box)
-        home_form.addRow("&Adresse", self.address_line)
+        home_form.addRow(form_label(TENANCY_FIELDS, "address_line", "A"), self.address_line)
         place = QHBoxLayout()
         place.addWidget(self.postcode)
         place.addWidget(self.city, 1)
         home_form.addRow("Postnr. og by", place)
-        home_form.addRow("Af&deling", self.estate)
-        home_form.addRow("Lejemåls&nr.", self.tenancy_number)
-        home_form.addRow("&Husleje pr. måned", self.rent)
+        home_form.addRow(form_label(TENANCY_FIELDS, "estate_id", "d"), self.estate)
+        home_form.addRow(form_label(TENANCY_FIELDS, "tenancy_number", "n"), self.tenancy_number)
+        home_form.addRow(form_label(TENANCY_FIELDS, "rent", "H", suffix=" pr. måned"), self.rent)
 
         case_box = QGroupBox("Sagen")
         case_form = QFormLayout(case_box)
-        case_form.addRow("Sags&type", self.kind)
-        case_form.addRow("&Restance", self.arrears)
-        case_form.addRow("&Påkrav sendt", self.reminder_sent_on)
-        case_form.addRow("&Ophævelsesdato", self.termination_on)
+        case_form.addRow(form_label(CASE_FIELDS, "kind", "t"), self.kind)
+        case_form.addRow(form_label(CASE_FIELDS, "arrears", "R"), self.arrears)
+        case_form.addRow(form_label(CASE_FIELDS, "reminder_sent_on", "P"), self.reminder_sent_on)
+        case_form.addRow(form_label(CASE_FIELDS, "termination_on", "O"), self.termination_on)
 
         self.error = ErrorLabel()
         buttons = ok_cancel_buttons("&Opret sag", self._save, self.reject)
@@ -95,15 +96,8 @@ class NewCaseDialog(QDialog):
 
     def _load_estates(self) -> None:
         self.estate.addItem("(ingen afdeling valgt)", None)
-        with self._ctx.store.session() as s:
-            rows = s.execute(
-                select(Estate.id, Estate.number, Estate.name, HousingAssociation.name)
-                .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
-                .where(Estate.deleted.is_(False))
-                .order_by(HousingAssociation.name, Estate.number)
-            ).all()
-        for estate_id, number, name, association in rows:
-            self.estate.addItem(f"{association} · {number} {name}".strip(), estate_id)
+        for choice in self._ctx.desk.estates.choices():
+            self.estate.addItem(choice.label, choice.id)
 
     def _field_widget(self, field: str) -> QWidget:
         widget = getattr(self, field, None)
@@ -127,18 +121,20 @@ class NewCaseDialog(QDialog):
                 reminder_sent_on=self.reminder_sent_on.date_value(),
                 termination_on=self.termination_on.date_value(),
             )
-            self.created_case_id = create_case(
-                self._ctx.store,
-                data,
-                today=self._ctx.today(),
-                adviser_id=self._adviser_id,
-                actor=self._ctx.adviser_name,
-            )
         except UserInputError as exc:
-            self.error.show_message(exc.message)
-            widget = self._field_widget(exc.field)
-            widget.setFocus()
-            if isinstance(widget, QLineEdit):
-                widget.selectAll()
+            self._show(exc)
             return
+        created = run_write(
+            self, self._ctx, lambda: self._ctx.desk.cases.create(data), on_input_error=self._show
+        )
+        if created is None:
+            return
+        self.created_case_id = created.id
         self.accept()
+
+    def _show(self, exc: UserInputError) -> None:
+        self.error.show_message(exc.message)
+        widget = self._field_widget(exc.field)
+        widget.setFocus()
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()

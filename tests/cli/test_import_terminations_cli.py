@@ -101,3 +101,19 @@ def test_an_unusable_file_exits_2_with_the_danish_reason(data_dir: Path, tmp_pat
     assert result.returncode == 2
     assert result.stderr.startswith("Fejl: Filen mangler kolonnerne »Lejemålsnr.«")
     assert result.stdout == ""
+
+
+def test_a_malformed_phone_is_left_out_with_a_warning_and_the_tenant_still_imported(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    row = list(GOOD_ROWS[0])
+    row[HEADER.index("Telefon")] = "abc"
+    path = write_csv(tmp_path / "telefon.csv", [row])
+    result = _run("import-terminations", str(path), "--data-dir", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "Nye sager: 1\n" in result.stdout
+    assert "Afviste rækker: 0\n" in result.stdout
+    assert (
+        "  Række 2: Telefon: »abc« er ikke et telefonnummer. Skriv 8 cifre, fx 12 34 56 78. "
+        "Værdien er ikke importeret.\n"
+    ) in result.stdout

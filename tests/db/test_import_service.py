@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction, CaseKind, CasePhase, ReferralSource
+from boligdesk.importers.plan import ImportPlan, ImportResult
 from boligdesk.models import (
     SYNCED_MODELS,
     ArrearsItem,
@@ -29,17 +30,24 @@ from boligdesk.models import (
 )
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.desk import Desk
 from boligdesk.services.import_terminations import (
     IMPORTED_ARREARS_TEXT,
     FieldChange,
     ImportStatus,
-    apply,
-    preview,
     save_rejected,
 )
 from tests.unit.importers.list_files import GOOD_ROWS, HEADER, TODAY, write_csv
 
 ACTOR = "Rådgiver Test"
+
+
+def preview(store: Store, path: Path, today: dt.date) -> ImportPlan:
+    return Desk(store, today=lambda: today).imports.preview(path)
+
+
+def apply(store: Store, plan: ImportPlan, today: dt.date, actor: str) -> ImportResult:
+    return Desk(store, adviser_name=actor, today=lambda: today).imports.apply(plan)
 
 
 @pytest.fixture

@@ -4,7 +4,23 @@ import pytest
 
 from boligdesk.errors import UserInputError
 from boligdesk.models.store import Store
-from boligdesk.services.organisations import add_association, list_estates, save_estate
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
+from boligdesk.services.organisations import EstateRow
+
+
+def add_association(store: Store, name: str) -> str:
+    return Desk(store).estates.add_association(name).id
+
+
+def list_estates(store: Store) -> list[EstateRow]:
+    return Desk(store).estates.rows()
+
+
+def save_estate(store: Store, **values: object) -> str:
+    created = Desk(store).estates.save_estate(**values)  # type: ignore[arg-type]
+    assert created.changes == Changes.of(None, Part.ESTATES)
+    return created.id
 
 
 def test_estate_policy_is_saved_per_estate(store: Store) -> None:
@@ -57,3 +73,45 @@ def test_impossible_policy_is_refused(store: Store, max_months: int, phone_month
         )
     assert info.value.message == message
     assert list_estates(store) == []
+
+
+def test_estate_choices_leave_out_deleted_estates_and_associations(store: Store) -> None:
+    desk = Desk(store)
+    live = add_association(store, "Boligselskabet Prøve")
+    keep = save_estate(
+        store,
+        estate_id=None,
+        association_id=live,
+        number="7",
+        name="Lyngen",
+        max_plan_months=12,
+        phone_plan_max_months=3,
+    )
+    gone = save_estate(
+        store,
+        estate_id=None,
+        association_id=live,
+        number="8",
+        name="Mosen",
+        max_plan_months=12,
+        phone_plan_max_months=3,
+    )
+    from boligdesk.models import Estate
+
+    with store.session() as s:
+        row = s.get(Estate, gone)
+        assert row is not None
+        row.deleted = True
+    assert [(c.id, c.label, c.short_label) for c in desk.estates.choices()] == [
+        (keep, "Boligselskabet Prøve · 7 Lyngen", "7 Lyngen")
+    ]
+    with pytest.raises(UserInputError) as info:
+        desk.estates.save_estate(
+            estate_id=gone,
+            association_id=live,
+            number="8",
+            name="Mosen",
+            max_plan_months=12,
+            phone_plan_max_months=3,
+        )
+    assert info.value.code == "estate.not_found"

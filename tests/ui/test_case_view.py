@@ -24,10 +24,10 @@ from boligdesk.budget.vocabulary import (
     Trigger,
 )
 from boligdesk.models.store import Profile, Store, open_store
-from boligdesk.services import case_details as cd
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.cases import NewCase, NewMember, create_case
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.ui.case_advice_page import CaseAdvicePage
 from boligdesk.ui.case_closing_page import CaseClosingPage
 from boligdesk.ui.case_contact_page import CaseContactPage
@@ -359,8 +359,10 @@ def test_household_member_pays_in_is_saved_and_the_tenant_line_is_read_only(
     view: CaseView, store: Store
 ) -> None:
     case_id = new_case(store)
-    jonas = cd.add_member(
-        store, case_id, cd.NewMember("Jonas", MemberRole.CHILD, dt.date(2006, 1, 1)), today=TODAY
+    jonas = (
+        Desk(store, today=lambda: TODAY)
+        .household.add(case_id, NewMember("Jonas", MemberRole.CHILD, dt.date(2006, 1, 1)))
+        .id
     )
     view.set_case(case_id)
     page = open_tab(view, CaseTenantPage)
@@ -425,7 +427,7 @@ def test_switching_case_saves_text_still_in_a_field(view: CaseView, store: Store
 def test_a_change_saved_elsewhere_refreshes_the_view(view: CaseView, ctx: AppContext, store: Store) -> None:
     case_id = new_case(store)
     view.set_case(case_id)
-    cd.set_tenant_field(store, case_id, "first_name", "Mette Marie", today=TODAY)
+    Desk(store, today=lambda: TODAY).tenant.set_field(case_id, "first_name", "Mette Marie")
     ctx.bus.changed.emit(Changes.of(case_id, Part.TENANT))
     assert view.header.title.text().endswith("Mette Marie Testesen")
 
@@ -464,7 +466,7 @@ def test_a_tab_still_announcing_changes_the_old_way_refreshes_the_view_once(
     loads: list[str] = []
     original = view.reload
     view.reload = lambda: (loads.append("reload"), original())[1]  # type: ignore[method-assign]
-    cd.set_tenant_field(store, case_id, "first_name", "Mette Marie", today=TODAY)
+    Desk(store, today=lambda: TODAY).tenant.set_field(case_id, "first_name", "Mette Marie")
     ctx.bus.caseChanged.emit(case_id)
     qtbot.waitUntil(lambda: view.header.title.text().endswith("Mette Marie Testesen"))
     assert loads == ["reload"]

@@ -100,7 +100,7 @@ def test_filters_for_kind_mine_closed_and_urgent(qtbot: QtBot, ctx: AppContext, 
 def test_new_case_dialog_keeps_input_and_explains_a_bad_amount(
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
-    dialog = NewCaseDialog(ctx, None)
+    dialog = NewCaseDialog(ctx)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.first_name, "Ib")
     qtbot.keyClicks(dialog.address_line, "Prøvevej 1")
@@ -124,6 +124,28 @@ def test_new_case_dialog_keeps_input_and_explains_a_bad_amount(
         assert case is not None
         assert case.arrears == Money(1_234_567)
         assert case.termination_on == dt.date(2026, 11, 2)
+
+
+def test_new_case_dialog_refuses_what_the_tenant_page_refuses(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = NewCaseDialog(ctx)
+    qtbot.addWidget(dialog)
+    heard: list[object] = []
+    ctx.bus.changed.connect(heard.append)
+    qtbot.keyClicks(dialog.first_name, "Ib")
+    qtbot.keyClicks(dialog.address_line, "Prøvevej 1")
+    qtbot.keyClicks(dialog.phone, "abc")
+    dialog._save()
+    assert dialog.error.text() == "»abc« er ikke et telefonnummer. Skriv 8 cifre, fx 12 34 56 78."
+    assert dialog.phone.selectedText() == "abc"  # the refused field is selected for retyping
+    assert dialog.created_case_id is None and heard == []
+    dialog.phone.setText("12 34 56 78")
+    qtbot.keyClicks(dialog.rent, "1.000.000")
+    dialog._save()
+    assert dialog.error.text() == "En husleje på 1.000.000,00 kr. om måneden er usandsynlig. Tjek beløbet."
+    dialog.rent.setText("6.500")
+    dialog._save()
+    assert dialog.created_case_id is not None
+    assert len(heard) == 1
 
 
 def test_new_case_from_the_tab_appears_and_opens(qtbot: QtBot, ctx: AppContext) -> None:

@@ -11,9 +11,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from boligdesk.importers.plan import ImportResult
 from boligdesk.models import Case, Estate, HousingAssociation
 from boligdesk.models.store import Store
-from boligdesk.services.import_terminations import ImportStatus, preview
+from boligdesk.services.changes import Changes
+from boligdesk.services.import_terminations import ImportStatus
+from boligdesk.services.progress import Progress
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.import_dialog import ImportDialog
 from boligdesk.ui.import_preview_table_model import STATUS_ROLE, ImportPreviewTableModel
@@ -54,6 +57,16 @@ def dialog(qtbot: QtBot, ctx: AppContext) -> ImportDialog:
     return widget
 
 
+def _import(qtbot: QtBot, dialog: ImportDialog) -> ImportResult | None:
+    """Start the import and wait for the background call to come back on the GUI thread."""
+    call = dialog.import_rows()
+    if call is None:
+        return None
+    with qtbot.waitSignal(call.finished, timeout=10_000):
+        pass
+    return dialog.import_result
+
+
 def _case_count(store: Store) -> int:
     with store.read_session() as s:
         return int(s.scalar(select(func.count()).select_from(Case)) or 0)
@@ -63,7 +76,7 @@ def test_the_preview_model_passes_qt_model_checks(
     qtmodeltester: ModelTester, ctx: AppContext, mixed_list: Path
 ) -> None:
     model = ImportPreviewTableModel()
-    model.set_rows(preview(ctx.store, mixed_list, TODAY).rows)
+    model.set_rows(ctx.desk.imports.preview(mixed_list).rows)
     qtmodeltester.check(model)
     assert model.index(1, 1).data() == "Afvist"
     assert model.index(1, 1).data(STATUS_ROLE) == "rejected"
@@ -95,8 +108,12 @@ def test_import_saves_the_good_rows_and_tells_the_other_views(
     qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
 ) -> None:
     dialog.load_file(mixed_list)
-    with qtbot.waitSignal(ctx.bus.dataChanged, timeout=2000):
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
+    with qtbot.waitSignal(ctx.bus.dataChanged, timeout=10_000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert heard == [Changes.all()]
+    qtbot.waitUntil(lambda: dialog.running is None)
     assert _case_count(ctx.store) == 2
     assert dialog.done_label.text() == "Importeret: 2 nye sager, 0 sager opdateret, 0 uændrede, 2 afviste."
     assert not dialog.import_button.isEnabled(), "one click imports once"
@@ -106,24 +123,64 @@ def test_import_saves_the_good_rows_and_tells_the_other_views(
     assert len(advisers) == 1 and None not in advisers, "the importing adviser becomes responsible"
 
 
-def test_new_cases_can_be_left_unassigned(dialog: ImportDialog, ctx: AppContext, mixed_list: Path) -> None:
+def test_new_cases_can_be_left_unassigned(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+) -> None:
     dialog.load_file(mixed_list)
     dialog.assign_check.setChecked(False)
-    dialog.import_rows()
+    assert _import(qtbot, dialog) is not None
     with ctx.store.read_session() as s:
         assert {c.adviser_id for c in s.scalars(select(Case))} == {None}
 
 
 def test_reopening_the_same_file_after_import_shows_nothing_to_import(
-    dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
 ) -> None:
     dialog.load_file(mixed_list)
-    dialog.import_rows()
+    _import(qtbot, dialog)
     dialog.load_file(mixed_list)
     assert not dialog.import_button.isEnabled()
     assert "intet nyt at importere" in dialog.summary_label.text()
     assert dialog.import_rows() is None
     assert _case_count(ctx.store) == 2
+
+
+def test_a_cancelled_import_changes_nothing_and_can_be_started_again(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.load_file(mixed_list)
+    imports = ctx.desk.imports
+    apply = imports.apply
+
+    def cancel_at_once(plan: object, progress: Progress, **kw: object) -> ImportResult:
+        progress.cancel()  # as if "Annullér" was pressed before the first row
+        return apply(plan, progress, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "apply", cancel_at_once)
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
+    assert _import(qtbot, dialog) is None
+    assert _case_count(ctx.store) == 0 and heard == []
+    assert dialog.error_label.text() == "Importen blev annulleret. Intet er gemt."
+    assert dialog.import_button.isEnabled()
+    monkeypatch.setattr(imports, "apply", apply)
+    result = _import(qtbot, dialog)
+    assert result is not None and result.created == 2
+    assert _case_count(ctx.store) == 2
+
+
+def test_a_row_with_a_bad_phone_number_is_imported_with_a_warning(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    dialog.load_file(write_csv(tmp_path / "liste.csv", [_row(0, "Telefon", "ring ikke")]))
+    assert dialog.model.row_at(0).status is ImportStatus.CREATE
+    assert dialog.table.model().index(0, 8).data() == (
+        "Ny sag: udsættelsestruet lejer. Telefon: »ring ikke« er ikke et telefonnummer. "
+        "Skriv 8 cifre, fx 12 34 56 78. Værdien er ikke importeret."
+    )
+    result = _import(qtbot, dialog)
+    assert result is not None and result.created == 1
+    assert _case_count(ctx.store) == 1
 
 
 def test_a_file_with_a_missing_column_shows_a_danish_message_and_changes_nothing(

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.errors import WrongPassphraseError
 from boligdesk.models.remember import recall_key, remember_key
 from boligdesk.models.store import Profile, Store, open_store
-from boligdesk.services.organisations import add_association, list_estates
+from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.estates_dialog import EstatesDialog
 from boligdesk.ui.passphrase_dialog import ChangePassphraseDialog
@@ -22,15 +22,18 @@ def ctx(qapp: QApplication, store: Store) -> AppContext:
 
 
 def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
-    add_association(store, "Boligselskabet Prøve")
+    ctx.desk.estates.add_association("Boligselskabet Prøve")
     dialog = EstatesDialog(ctx)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.number, "103")
     qtbot.keyClicks(dialog.name, "Granhøj")
     dialog.max_months.setValue(6)
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
     dialog.save.click()
     assert dialog.error.text() == ""
-    [row] = list_estates(store)
+    assert heard == [Changes.of(None, Part.ESTATES)]
+    [row] = ctx.desk.estates.rows()
     assert (row.number, row.name, row.max_plan_months, row.phone_plan_max_months) == ("103", "Granhøj", 6, 3)
     # A bold heading per association, then its estates.
     assert [dialog.list.item(i).text().strip() for i in range(dialog.list.count())] == [
@@ -42,14 +45,17 @@ def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, stor
 def test_estate_without_a_name_is_explained_and_nothing_saved(
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
-    add_association(store, "Boligselskabet Prøve")
+    ctx.desk.estates.add_association("Boligselskabet Prøve")
     dialog = EstatesDialog(ctx)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.number, "104")
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
     dialog.save.click()
     assert dialog.error.text() == "Skriv afdelingens navn."
     assert dialog.number.text() == "104"
-    assert list_estates(store) == []
+    assert ctx.desk.estates.rows() == []
+    assert heard == []
 
 
 def test_changing_the_passphrase_from_the_dialog(

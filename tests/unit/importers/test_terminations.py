@@ -135,7 +135,6 @@ def test_xlsx_date_cells_are_shown_as_danish_dates_in_the_original_values(tmp_pa
             {"Restance": "ca. 5000"},
             ("Restance: »ca. 5000« er ikke et beløb. Skriv fx 1.234,50 eller 1234,5.",),
         ),
-        ({"Husleje": "-1"}, ("Husleje: Beløbet »-1« er negativt.",)),
         ({"Ophævelsesdato": ""}, ("Ophævelsesdato mangler.",)),
         (
             {"Ophævelsesdato": "31-02-2026"},
@@ -157,7 +156,13 @@ def test_xlsx_date_cells_are_shown_as_danish_dates_in_the_original_values(tmp_pa
             {"Påkravsdato": "06.03.2026"},
             ("Påkravsdatoen 06.03.2026 ligger efter ophævelsesdatoen 05.03.2026.",),
         ),
-        ({"Postnr.": "24OO"}, ("Postnr.: »24OO« skal være fire cifre, fx 2400.",)),
+        ({"Lejemålsnr.": "x" * 41}, ("Lejemålsnr.: Lejemålsnummeret er for lang (højst 40 tegn).",)),
+        ({"Lejers_navn": "Å" * 121}, ("Lejers navn: Fornavnet er for lang (højst 120 tegn).",)),
+        ({"Ophævelsesdato": "05.03.1989"}, ("Ophævelsesdato: Ophævelsen ligger før 1990. Tjek årstallet.",)),
+        (
+            {"Påkravsdato": "09.03.2026", "Ophævelsesdato": "08.03.2026"},
+            ("Påkravsdatoen 09.03.2026 ligger efter ophævelsesdatoen 08.03.2026.",),
+        ),
     ],
     ids=lambda v: "-".join(v) if isinstance(v, dict) else None,
 )
@@ -165,6 +170,49 @@ def test_each_kind_of_bad_row_is_rejected_with_its_own_danish_reason(
     tmp_path: Path, changes: dict[str, str], reasons: tuple[str, ...]
 ) -> None:
     assert _one_bad_row(tmp_path, **changes) == reasons
+
+
+@pytest.mark.parametrize(
+    ("changes", "warning", "kept"),
+    [
+        ({"Husleje": "-1"}, "Husleje: Beløbet »-1« er negativt. Værdien er ikke importeret.", {"rent": None}),
+        (
+            {"Husleje": "1.000.000"},
+            "Husleje: En husleje på 1.000.000,00 kr. om måneden er usandsynlig. Tjek beløbet. "
+            "Værdien er ikke importeret.",
+            {"rent": None},
+        ),
+        (
+            {"Postnr.": "24OO"},
+            "Postnr.: Postnummeret skal være fire cifre, fx 2400. Værdien er ikke importeret.",
+            {"postcode": ""},
+        ),
+        (
+            {"Telefon": "abc"},
+            "Telefon: »abc« er ikke et telefonnummer. Skriv 8 cifre, fx 12 34 56 78. Værdien er ikke importeret.",
+            {"phone": ""},
+        ),
+        (
+            {"By": "K" * 101},
+            "By: Bynavnet er for lang (højst 100 tegn). Værdien er ikke importeret.",
+            {"city": ""},
+        ),
+    ],
+)
+def test_a_bad_optional_value_is_left_out_with_a_warning_and_the_row_imported(
+    tmp_path: Path, changes: dict[str, str], warning: str, kept: dict[str, object]
+) -> None:
+    row = list(GOOD_ROWS[1])
+    for header, value in changes.items():
+        row[HEADER.index(header)] = value
+    result = _read(write_csv(tmp_path / "liste.csv", [GOOD_ROWS[0], row, GOOD_ROWS[2]]))
+    assert result.rejected == ()
+    imported = result.rows[1]
+    assert imported.line == 3
+    assert imported.warnings == (warning,)
+    assert {name: getattr(imported, name) for name in kept} == kept
+    assert (imported.tenancy_number, imported.arrears) == ("12-0102", Money(123450))
+    assert result.rows[0].warnings == ()
 
 
 def test_a_row_with_several_problems_lists_them_all(tmp_path: Path) -> None:
