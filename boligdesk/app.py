@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-
-from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget

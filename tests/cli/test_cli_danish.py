@@ -71,7 +71,9 @@ def test_every_text_argparse_shows_a_user_is_in_the_table() -> None:
     ):
         danish = cli_danish.gettext(english)
         assert danish != english or english.startswith("argument")
-    assert cli_danish.ngettext("expected %s argument", "expected %s arguments", 2) == "forventede %s argumenter"
+    assert (
+        cli_danish.ngettext("expected %s argument", "expected %s arguments", 2) == "forventede %s argumenter"
+    )
     assert cli_danish.gettext("a text nobody translated") == "a text nobody translated"
 
 

@@ -16,9 +16,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-faulthandler.enable()
-os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
-
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -99,7 +96,9 @@ def popup_and_escape(widget: QWidget) -> Script:
 def context_menu_and_escape(widget: QWidget) -> Script:
     """The right-click menu of a text field, then Esc."""
     widget.setFocus()
-    QTimer.singleShot(80, lambda: QTest.keyClick(QApplication.activePopupWidget() or widget, Qt.Key.Key_Escape))
+    QTimer.singleShot(
+        80, lambda: QTest.keyClick(QApplication.activePopupWidget() or widget, Qt.Key.Key_Escape)
+    )
     target = widget.viewport() if isinstance(widget, QPlainTextEdit) else widget
     QTest.mouseClick(target, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
     yield 120
@@ -183,7 +182,13 @@ def script(window: MainWindow) -> Script:
     from boligdesk.ui.budget_lines_table_model import AMOUNT, CATEGORY, FREQUENCY, NOTE, TEXT
 
     if on("cells") and budget.model.rowCount() > 0:  # type: ignore[attr-defined]
-        for column, popup in ((FREQUENCY, True), (CATEGORY, True), (AMOUNT, False), (TEXT, False), (NOTE, False)):
+        for column, popup in (
+            (FREQUENCY, True),
+            (CATEGORY, True),
+            (AMOUNT, False),
+            (TEXT, False),
+            (NOTE, False),
+        ):
             yield from edit_cell(budget.table, 0, column, popup)  # type: ignore[attr-defined]
     if on("budget"):
         yield from visit_editors(budget)
@@ -215,6 +220,8 @@ def script(window: MainWindow) -> Script:
 
 
 def main() -> int:
+    faulthandler.enable()
+    os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
     data_dir = Path(sys.argv[1])
     app = start_qt()
     desk = open_desk(open_store(Profile(data_dir), passphrase=os.environ["BOLIGDESK_PASSPHRASE"]), None)

@@ -40,7 +40,13 @@ def _libx11() -> ctypes.CDLL:
     lib.XInternAtom.restype = ctypes.c_ulong
     lib.XInternAtom.argtypes = (ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int)
     lib.XSendEvent.restype = ctypes.c_int
-    lib.XSendEvent.argtypes = (ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.POINTER(XEvent))
+    lib.XSendEvent.argtypes = (
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.c_int,
+        ctypes.c_long,
+        ctypes.POINTER(XEvent),
+    )
     lib.XFlush.argtypes = (ctypes.c_void_p,)
     lib.XCloseDisplay.argtypes = (ctypes.c_void_p,)
     return lib
