@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLocale
+import shiboken6
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from boligdesk import APP_NAME, __version__
@@ -19,6 +20,7 @@ from boligdesk.models.store import Profile, Store, default_profile, open_store
 from boligdesk.services.desk import Desk
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
+from boligdesk.ui.qt_danish import install_danish_qt
 from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 log = logging.getLogger("boligdesk")
@@ -83,13 +85,41 @@ def build_main_window(desk: Desk) -> MainWindow:
     return MainWindow(AppContext(desk))
 
 
-def run_app(data_dir: Path | None = None) -> int:
-    profile = Profile(data_dir) if data_dir else default_profile()
+def start_qt() -> QApplication:
+    """The one QApplication, named, in Danish (Qt's own buttons and dialogs included)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    install_danish_qt(app)
+    return app
+
+
+def run_main_window(
+    app: QApplication, desk: Desk, on_shown: Callable[[MainWindow], None] | None = None
+) -> int:
+    """Show the main window on ``desk`` until it is closed; then close the desk. The exit code."""
+    window = build_main_window(desk)
+    window.show()
+    if on_shown is not None:
+        on_shown(window)
+    try:
+        return app.exec()
+    finally:
+        # Destroy the window (and with it every tab and every dialog parented to one) now, in Qt's
+        # parent-to-child order, while Python and the QApplication are still whole. Left to
+        # interpreter exit, PySide's clean-up deletes each Python-owned QObject in no set order —
+        # and a dialog that has been through ``exec()`` is Python-owned while still a child of its tab
+        # (kept alive afterwards by a lambda that captures it), so it was deleted twice: "shared
+        # QObject was deleted directly", then a segfault, bus error or malloc abort.
+        shiboken6.delete(window)
+        desk.close()
+        log.info("BoligDesk lukket")
+
+
+def run_app(data_dir: Path | None = None) -> int:
+    profile = Profile(data_dir) if data_dir else default_profile()
+    app = start_qt()
     try:
         profile.folder.mkdir(parents=True, exist_ok=True)
         log_path = setup_logging(profile.log_dir)
@@ -108,11 +138,4 @@ def run_app(data_dir: Path | None = None) -> int:
     if opened is None:
         return 0
     store, new_name = opened
-    desk = open_desk(store, new_name)
-    window = build_main_window(desk)
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        desk.close()
-        log.info("BoligDesk lukket")
+    return run_main_window(app, open_desk(store, new_name))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from boligdesk import __version__
+from boligdesk import __version__, cli_danish
 from boligdesk.errors import StoreError, UserInputError
 
 COMMAND_MODULES = (
@@ -27,12 +28,22 @@ COMMAND_MODULES = (
 )
 
 
+#: The exit code of a program whose reader went away (128 + SIGPIPE), as a shell reports it.
+EXIT_BROKEN_PIPE = 141
+
+
 def build_parser() -> argparse.ArgumentParser:
+    cli_danish.install()
     parser = argparse.ArgumentParser(
         prog="boligdesk",
         description="BoligDesk — sager, budget og afdragsordninger for boligsociale rådgivere.",
     )
-    parser.add_argument("--version", action="version", version=f"BoligDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"BoligDesk {__version__}",
+        help=cli_danish.gettext("show program's version number and exit"),
+    )
     parser.add_argument(
         "--data-dir", type=Path, default=None, help="profilmappe (standard: brugerens datamappe)"
     )
@@ -47,6 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader stopped early (``boligdesk cases --json | head -1``): nothing left to say. Point
+        # stdout at /dev/null so Python's final flush does not fail again, and exit quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_check and args.command is None:

@@ -19,26 +19,37 @@ declare -A gui=(
 )
 
 missing=()
+# Read the library cache once: `ldconfig -p | grep -q` under pipefail fails at random (grep -q exits
+# early, ldconfig dies of SIGPIPE), which reported present libraries as missing.
+known_libs="$(ldconfig -p 2>/dev/null || true)"
 check_libs() {
   local -n table=$1
   for lib in "${!table[@]}"; do
-    ldconfig -p 2>/dev/null | grep -q "$lib" || missing+=("${table[$lib]}")
+    grep -qF "$lib" <<<"$known_libs" || missing+=("${table[$lib]}")
   done
 }
-check_cmds() {
+# A real X server for the tests: tests/e2e/test_x11_close.py closes the app on Xvfb through the window
+# manager's WM_DELETE_WINDOW (the exit crash it guards against never shows offscreen), so `make test`
+# needs Xvfb, xauth and the xcb libraries of Qt's X11 plugin.
+check_x11() {
+  command -v Xvfb >/dev/null || missing+=(xvfb)
   command -v xvfb-run >/dev/null || missing+=(xvfb)
-  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
   command -v xauth >/dev/null || missing+=(xauth)
+}
+check_cmds() {
+  check_x11
+  command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 }
 
 case "$mode" in
-  headless) check_libs headless ;;
+  headless) check_libs headless; check_libs gui; check_x11 ;;
   gui) check_libs headless; check_libs gui ;;
   screenshots) check_libs headless; check_libs gui; check_cmds ;;
   *) echo "usage: $0 headless|gui|screenshots" >&2; exit 2 ;;
 esac
 
 [ ${#missing[@]} -eq 0 ] && exit 0
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
 echo "system-deps: missing Debian packages: ${missing[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "system-deps: installing them with apt-get"

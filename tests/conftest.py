@@ -45,6 +45,22 @@ def _no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
+_QAPP: list[object] = []  # keeps the one QApplication alive for the whole session
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp_args: list[str], qapp_cls: type) -> object:
+    """pytest-qt's QApplication, with Qt's own texts in Danish as the app has them (``app.start_qt``)."""
+    from PySide6.QtWidgets import QApplication
+
+    from boligdesk.ui.qt_danish import install_danish_qt
+
+    app = QApplication.instance() or qapp_cls(qapp_args)
+    _QAPP.append(app)
+    install_danish_qt(app)
+    return app
+
+
 @pytest.fixture
 def profile(tmp_path: Path) -> Profile:
     return Profile(tmp_path / "profil")

@@ -6,12 +6,14 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from boligdesk import __version__
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.window_size import fit_to_screen
 
 # (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
 TABS: tuple[tuple[str, str, str], ...] = (
@@ -65,8 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("BoligDesk")
-        self.resize(1340, 720)
-        self.setMinimumSize(1024, 600)
+        fit_to_screen(self, preferred=QSize(1340, 720), minimum=QSize(1024, 600))
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -49,6 +49,22 @@ def _password_field() -> QLineEdit:
     return field
 
 
+def _grow_to_fit(dialog: QDialog) -> None:
+    """Make the dialog tall enough for all its word-wrapped text at its current width.
+
+    Shown once, a dialog keeps its height; when an error line appears, the layout would otherwise take
+    the room from the word-wrapped intro and cut it off, just when the user needs to read it.
+    """
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = dialog.heightForWidth(dialog.width())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+    dialog.setMinimumHeight(max(needed, layout.minimumSize().height()))
+
+
 def _busy(on: bool) -> None:
     if on:
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -99,6 +115,10 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
         self.name.setFocus()
 
+    def _show_error(self, text: str) -> None:
+        self.error.show_message(text)
+        _grow_to_fit(self)
+
     @property
     def adviser_name(self) -> str:
         return self.name.text().strip()
@@ -106,7 +126,7 @@ class FirstRunDialog(QDialog):
     def _create(self) -> None:
         self.error.clear_message()
         if not self.adviser_name:
-            self.error.show_message("Skriv dit navn — det står på breve og i sagens historik.")
+            self._show_error("Skriv dit navn — det står på breve og i sagens historik.")
             self.name.setFocus()
             return
         _busy(True)
@@ -114,14 +134,14 @@ class FirstRunDialog(QDialog):
             self.store = create_profile(self.profile, self.passphrase.text(), self.repeat.text())
         except UserInputError as exc:
             _busy(False)
-            self.error.show_message(exc.message)
+            self._show_error(exc.message)
             target = self.repeat if exc.field == "repeat" else self.passphrase
             target.setFocus()
             target.selectAll()
             return
         except StoreError as exc:
             _busy(False)
-            self.error.show_message(exc.message)
+            self._show_error(exc.message)
             return
         _busy(False)
         if self.remember.isChecked():
@@ -165,6 +185,10 @@ class UnlockDialog(QDialog):
         layout.addWidget(buttons)
         self.passphrase.setFocus()
 
+    def _show_error(self, text: str) -> None:
+        self.error.show_message(text)
+        _grow_to_fit(self)
+
     def _unlock(self) -> None:
         self.error.clear_message()
         self.attempts += 1
@@ -174,7 +198,7 @@ class UnlockDialog(QDialog):
             self.store = open_store(self.profile, key=key)
         except StoreError as exc:
             _busy(False)
-            self.error.show_message(exc.message)
+            self._show_error(exc.message)
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return

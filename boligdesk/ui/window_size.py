@@ -1,0 +1,42 @@
+"""Where the main window opens: its preferred size when the screen has room, maximised when not.
+
+A laptop with a 1366×768 screen and a taskbar has about 1366×728 available; a fixed 1340×720 window
+plus its title bar does not fit, and the buttons at the bottom end up under the taskbar.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+#: Room for the window manager's frame and title bar around the client area.
+FRAME_ALLOWANCE = QSize(40, 60)
+
+
+def opening_geometry(available: QRect, preferred: QSize) -> tuple[QRect, bool]:
+    """The window's client rectangle on a screen with ``available`` room, and whether to maximise."""
+    if (
+        preferred.width() + FRAME_ALLOWANCE.width() > available.width()
+        or preferred.height() + FRAME_ALLOWANCE.height() > available.height()
+    ):
+        return QRect(available), True
+    rect = QRect(0, 0, preferred.width(), preferred.height())
+    rect.moveCenter(available.center())
+    return rect, False
+
+
+def fit_to_screen(window: QWidget, preferred: QSize, minimum: QSize) -> None:
+    """Size ``window`` (before it is shown) to fit the available geometry of its screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(preferred)
+        window.setMinimumSize(minimum)
+        return
+    available = screen.availableGeometry()
+    rect, maximise = opening_geometry(available, preferred)
+    window.setMinimumSize(minimum.boundedTo(available.size()))
+    window.resize(rect.size())
+    window.move(rect.topLeft())
+    if maximise:
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
