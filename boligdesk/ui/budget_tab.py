@@ -61,6 +61,7 @@ from boligdesk.ui.budget_totals_panel import BudgetTotalsPanel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
@@ -516,8 +517,7 @@ class BudgetTab(QWidget):
         from boligdesk.ui.receipts_dialog import ReceiptsDialog
 
         dialog = ReceiptsDialog(self.ctx, self.case_id, None if self.read_only else self.budget_id, self)
-        dialog.exec()  # lines carried into the budget redraw the tab through the broadcast
-        dialog.deleteLater()
+        run_modal(dialog)  # lines carried into the budget redraw the tab through the broadcast
 
     def open_envelopes(self) -> None:
         if self.budget_id is None:
@@ -525,8 +525,7 @@ class BudgetTab(QWidget):
         from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 
         dialog = EnvelopesDialog(self.ctx, self.budget_id, self)
-        dialog.exec()
-        dialog.deleteLater()
+        run_modal(dialog)
 
     # --- printing ----------------------------------------------------------------------------------
     def _file_name(self) -> str:

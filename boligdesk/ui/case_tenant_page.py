@@ -38,6 +38,7 @@ from boligdesk.ui.case_member_table_model import MemberTableModel
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
 
@@ -269,7 +270,7 @@ class CaseTenantPage(CasePage):
         if self.case_id is None:
             return None
         dialog = CaseMemberDialog(self.ctx, self.case_id, self)
-        if dialog.exec() != CaseMemberDialog.DialogCode.Accepted or dialog.created_id is None:
+        if not run_modal(dialog) or dialog.created_id is None:
             return None
         self.saved.emit()
         row = self.members.row_of(dialog.created_id)

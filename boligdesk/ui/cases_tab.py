@@ -28,6 +28,7 @@ from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.table_model import ID_ROLE
 
 if TYPE_CHECKING:
@@ -272,7 +273,7 @@ class CasesTab(QWidget):
 
     def new_case(self) -> str | None:
         dialog = NewCaseDialog(self._ctx, self)
-        if dialog.exec() != NewCaseDialog.DialogCode.Accepted or dialog.created_case_id is None:
+        if not run_modal(dialog) or dialog.created_case_id is None:
             return None
         case_id = dialog.created_case_id
         self.search.clear()

@@ -54,6 +54,7 @@ from boligdesk.ui.letters_models import (
     local_time,
 )
 from boligdesk.ui.shared.desk_ops import broadcast
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import print_pdf, save_pdf
 from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
@@ -549,7 +550,7 @@ class LettersTab(QWidget):
     def open_letterhead(self) -> None:
         from boligdesk.ui.letterhead_dialog import LetterheadDialog
 
-        LetterheadDialog(self._ctx, self).exec()  # a saved letterhead comes back as Part.SETTINGS
+        run_modal(LetterheadDialog(self._ctx, self))  # a saved letterhead comes back as Part.SETTINGS
 
     def selected_letter_id(self) -> str | None:
         index: QModelIndex = self.letters_table.currentIndex()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from boligdesk import __version__
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.window_size import fit_to_screen
 
 # (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
@@ -162,8 +163,7 @@ class MainWindow(QMainWindow):
         """Open a settings/sync dialog modally (imported on first use), then refresh what it may change."""
         dialog_cls = getattr(importlib.import_module(module), cls)
         dialog = dialog_cls(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()  # not kept as a child of the window until it closes
+        run_modal(dialog)
         self.ctx.bus.dataChanged.emit()
         self.refresh_sync_status()
 

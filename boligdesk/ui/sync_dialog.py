@@ -36,6 +36,7 @@ from boligdesk.sync.engine import SyncSummary, synchronise
 from boligdesk.sync.settings import load_settings
 from boligdesk.sync.status import sync_status_text
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.dialogs import run_modal
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
@@ -440,7 +441,7 @@ class SyncDialog(QDialog):
     def _open_conflicts(self) -> None:
         from boligdesk.ui.conflicts_dialog import ConflictsDialog
 
-        ConflictsDialog(self._ctx, self).exec()
+        run_modal(ConflictsDialog(self._ctx, self))
         self._refresh()
 
     # --- closing ------------------------------------------------------------------------------------

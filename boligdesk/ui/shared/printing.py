@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.files import atomic_write_bytes, os_error_message
+from boligdesk.ui.shared.dialogs import run_modal
 
 MakePdf = Callable[[], bytes]
 
@@ -88,7 +89,7 @@ def preview_pdf(preview: MakePdf, make: MakePdf, title: str, suggested_name: str
     """Show ``preview()`` (records nothing); its buttons print or save ``make()``."""
     data = _make(preview, parent, title)
     if data is not None:
-        PdfPreviewDialog(data, title, suggested_name, make, parent).exec()
+        run_modal(PdfPreviewDialog(data, title, suggested_name, make, parent))
 
 
 # --- print ------------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def render_to_printer(data: bytes, printer: QPrinter, parent: QWidget) -> bool:
 def _print_dialog_accepted(printer: QPrinter, parent: QWidget, title: str) -> bool:
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    return run_modal(dialog)
 
 
 def print_pdf(make: MakePdf, parent: QWidget, *, title: str = "Udskriv", paper: bytes = b"") -> bool:
