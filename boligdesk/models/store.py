@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, WrongPassphraseError
 from boligdesk.models.audit import AuditEvent
-from boligdesk.models.base import SYNC_COLUMNS, Synced, entity_name
+from boligdesk.models.base import SYNC_COLUMNS, Synced, entity_name, new_id
 from boligdesk.models.cases import Case
 from boligdesk.models.hlc import HybridClock
 from boligdesk.models.keys import (
@@ -145,6 +145,8 @@ def audit_changes(session: Session, device: str) -> None:
         is_new = id(obj) in new_ids
         if not is_new and not session.is_modified(obj):
             continue
+        if is_new and obj.id is None:
+            obj.id = new_id()  # the column default, given now so the event can name the row
         state = inspect(obj)
         case_id = _case_of(obj, session)
         if is_new:

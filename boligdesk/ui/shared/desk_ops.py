@@ -92,13 +92,22 @@ class _Signals(QObject):
     failed = Signal(object)
 
 
+#: Calls in flight. Holding them here keeps each call's signals object alive until its thread is done,
+#: whatever happens to the window that started it.
+_IN_FLIGHT: set[_Call] = set()
+
+
 class _Call(QRunnable):
     def __init__(self, ctx: AppContext, fn: Callable[[Progress], Any], signals: _Signals) -> None:
         super().__init__()
+        self.setAutoDelete(False)
         self.signals = signals
-        self.progress = Progress(lambda done, total, text: signals.progressed.emit(done, total, text))
+        self.progress = Progress(self._report)
         self._ctx = ctx
         self._fn = fn
+
+    def _report(self, done: int, total: int, text: str) -> None:
+        self.signals.progressed.emit(done, total, text)
 
     def run(self) -> None:
         try:
@@ -109,6 +118,8 @@ class _Call(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+        finally:
+            _IN_FLIGHT.discard(self)
 
 
 class BackgroundCall(QObject):
@@ -147,6 +158,7 @@ class BackgroundCall(QObject):
         self._signals.done.connect(self._done)
         self._signals.failed.connect(self._failed)
         self._call = _Call(ctx, fn, self._signals)
+        _IN_FLIGHT.add(self._call)
         self.dialog.canceled.connect(self._call.progress.cancel)
         self.result: T | None = None
         self.error: BaseException | None = None
