@@ -45,7 +45,12 @@ if TYPE_CHECKING:
 
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.case_list import CaseListService
     from boligdesk.services.cases import CaseService
+    from boligdesk.services.conflicts import ConflictService
+    from boligdesk.services.frister import FristerService
+    from boligdesk.services.plan import PlanService
+    from boligdesk.services.team_sync import SyncService
 
 T = TypeVar("T")
 
@@ -224,3 +229,33 @@ class Desk:
         from boligdesk.services.cases import CaseService
 
         return CaseService(self)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from boligdesk.services.plan import PlanService
+
+        return PlanService(self)
+
+    @cached_property
+    def frister(self) -> FristerService:
+        from boligdesk.services.frister import FristerService
+
+        return FristerService(self)
+
+    @cached_property
+    def case_list(self) -> CaseListService:
+        from boligdesk.services.case_list import CaseListService
+
+        return CaseListService(self)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from boligdesk.services.team_sync import SyncService
+
+        return SyncService(self)
+
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        from boligdesk.services.conflicts import ConflictService
+
+        return ConflictService(self)
