@@ -1,7 +1,8 @@
 """ "Konflikter": values that lost a merge (or were held back), side by side with what applies now.
 
 The adviser picks a line and chooses "Behold nuværende" or "Brug den anden"; either is saved at once as
-a normal local edit, so it reaches the other laptops at the next sync.
+a normal local edit (``desk.conflicts``), so it reaches the other laptops at the next sync, and every view
+refreshes (``bus.changed`` with everything: a choice can change any row).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import StoreError
-from boligdesk.sync.conflicts import ConflictItem, keep_current, list_open, use_other
+from boligdesk.services.conflicts import ConflictItem
 from boligdesk.ui.conflicts_table_model import ITEM_ROLE, SORT_ROLE, ConflictsTableModel
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import broadcast
 
 INTRO = (
     "Når to computere har ændret det samme, gælder den nyeste ændring. Den anden værdi er gemt her, "
@@ -118,7 +120,7 @@ class ConflictsDialog(QDialog):
     # --- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         previous = self.selected()
-        self.model.set_items(list_open(self._ctx.store))
+        self.model.set_items(self._ctx.desk.conflicts.open_items())
         has_items = self.model.rowCount() > 0
         self.empty.setVisible(not has_items)
         # Without the table the free space goes below the text, not between the lines.
@@ -181,11 +183,13 @@ class ConflictsDialog(QDialog):
             return
         row = self.table.currentIndex().row()
         self.message.clear()
+        conflicts = self._ctx.desk.conflicts
         try:
-            if keep:
-                keep_current(self._ctx.store, item.kind, item.id)
-            else:
-                use_other(self._ctx.store, item.kind, item.id)
+            changes = (
+                conflicts.keep_current(item.kind, item.id)
+                if keep
+                else conflicts.use_other(item.kind, item.id)
+            )
         except StoreError as exc:
             self.message.setText(exc.message)
             return
@@ -195,4 +199,4 @@ class ConflictsDialog(QDialog):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._ctx.bus.dataChanged.emit()
+        broadcast(self._ctx, changes)
