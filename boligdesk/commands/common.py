@@ -10,6 +10,7 @@ from pathlib import Path
 
 from boligdesk.errors import StoreError
 from boligdesk.models.store import Profile, Store, default_profile, open_store
+from boligdesk.services.desk import Desk
 
 PASSPHRASE_ENV = "BOLIGDESK_PASSPHRASE"
 
@@ -50,3 +51,10 @@ def open_store_from_args(args: argparse.Namespace) -> Store:
             f"Der er ingen BoligDesk-profil i {profile.folder}. Start programmet eller kør »boligdesk demo« først.",
         )
     return open_store(profile, passphrase=read_passphrase())
+
+
+def open_desk_from_args(args: argparse.Namespace) -> Desk:
+    """The desk for the profile named by ``--data-dir``, working as the profile's adviser."""
+    desk = Desk(open_store_from_args(args))
+    desk.advisers.adopt_current()
+    return desk
