@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from boligdesk.errors import StoreError, UserInputError
@@ -95,6 +95,8 @@ class _Signals(QObject):
 #: Calls in flight. Holding them here keeps each call's signals object alive until its thread is done,
 #: whatever happens to the window that started it.
 _IN_FLIGHT: set[_Call] = set()
+#: Calls whose Python side must outlive the delivery of their result (see BackgroundCall._release).
+_CALLS: set[BackgroundCall] = set()
 
 
 class _Call(QRunnable):
@@ -159,6 +161,7 @@ class BackgroundCall(QObject):
         self._signals.failed.connect(self._failed)
         self._call = _Call(ctx, fn, self._signals)
         _IN_FLIGHT.add(self._call)
+        _CALLS.add(self)
         self.dialog.canceled.connect(self._call.progress.cancel)
         self.result: T | None = None
         self.error: BaseException | None = None
@@ -182,6 +185,9 @@ class BackgroundCall(QObject):
         self.dialog.deleteLater()
         self.finished.emit()
         self.deleteLater()
+        # Dropping the last reference to this object (and its runnable and signals) while Qt is still
+        # delivering the result crashes; let go of it on a later turn of the event loop instead.
+        QTimer.singleShot(0, lambda: _CALLS.discard(self))
 
     def _done(self, result: Any) -> None:
         self.result = result
