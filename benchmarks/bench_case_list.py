@@ -47,6 +47,7 @@ def main() -> int:
     from boligdesk.models.store import Profile, create_profile
     from boligdesk.services.case_list import load_case_rows
     from boligdesk.services.demo import populate
+    from boligdesk.services.desk import Desk
     from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 20_000
@@ -67,9 +68,10 @@ def main() -> int:
         plain = create_engine(f"sqlite:///{plain_path}")
 
         # --- load the list --------------------------------------------------------------------------
+        desk = Desk(store, today=lambda: today)
+
         def load_encrypted() -> list[object]:
-            with store.session() as s:
-                return list(load_case_rows(s, today))
+            return list(desk.case_list.rows())
 
         def load_plain() -> list[object]:
             with Session(plain) as s:

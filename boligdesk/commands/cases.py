@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import Any
 
-from boligdesk.commands.common import add_data_dir, open_store_from_args
-from boligdesk.services.case_list import CaseRow, load_case_rows, search_case_rows
+from boligdesk.commands.common import add_data_dir, open_desk_from_args
+from boligdesk.services.case_list import CaseRow, search_case_rows
 
 
 def register(sub: Any) -> None:
@@ -41,12 +40,11 @@ def as_json(row: CaseRow) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store_from_args(args)
+    desk = open_desk_from_args(args)
     try:
-        with store.session() as s:
-            rows = load_case_rows(s, dt.date.today())
+        rows = desk.case_list.rows()
     finally:
-        store.close()
+        desk.close()
     rows = search_case_rows(rows, args.search)
     if not args.all:
         rows = [r for r in rows if not r.closed]

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
-from boligdesk.models.store import create_profile, open_store
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.desk import Desk
+from boligdesk.services.profile import create_profile, open_store
 
 
 def register(sub: Any) -> None:
@@ -33,11 +32,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         store = create_profile(profile, passphrase)
         created = True
+    desk = Desk(store)
     try:
-        Desk(store).advisers.set_current(ADVISERS[0])
-        count = populate(store, max(0, args.cases), today=dt.date.today())
+        desk.advisers.set_current(ADVISERS[0])
+        count = populate(store, max(0, args.cases), today=desk.today())
     finally:
-        store.close()
+        desk.close()
     action = "Oprettede" if created else "Udvidede"
     print(f"{action} demoprofilen i {profile.folder} med {count} opdigtede sager.")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,10 @@ from reportlab.platypus import Paragraph
 
 from boligdesk.budget.money import Money
 from boligdesk.letters.pdf_base import PageDecor, build_pdf, styles
-from boligdesk.models import Case
-from boligdesk.models.keys import KdfParams
-from boligdesk.models.migrate import current_revision, head_revision
-from boligdesk.models.store import Profile, create_profile, open_store
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.desk import Desk
+from boligdesk.services.profile import KdfParams, Profile, create_profile, open_store
+from boligdesk.services.schema import schema_revisions
 
 CHECK_TEXT = "Selvtjek: æøå ÆØÅ § 1.234,50 kr."
 
@@ -30,30 +28,30 @@ def run(args: argparse.Namespace) -> int:
     passphrase = "selvtjek-kodeord-med-vilje"
     with tempfile.TemporaryDirectory(prefix="boligdesk-selfcheck-") as tmp:
         profile = Profile(Path(tmp) / "profil")
-        store = create_profile(profile, passphrase, kdf=KdfParams.fast_for_tests())
-        print(
-            f"ok  krypteret profil oprettet (SQLCipher), skema {current_revision(store.engine)} = {head_revision()}"
-        )
+        desk = Desk(create_profile(profile, passphrase, kdf=KdfParams.fast_for_tests()))
+        revisions = schema_revisions(desk.store)
+        print(f"ok  krypteret profil oprettet (SQLCipher), skema {revisions.current} = {revisions.head}")
         case_id = create_case(
-            store,
+            desk.store,
             NewCase(
                 first_name="Selvtjek", last_name="Æblegård", address_line="Prøvevej 1", arrears=Money(123_450)
             ),
-            today=dt.date.today(),
+            today=desk.today(),
         )
-        store.close()
+        desk.close()
         header = profile.db_path.read_bytes()[:16]
         if header.startswith(b"SQLite format 3"):
             print("FEJL databasefilen er ikke krypteret")
             return 1
         print("ok  databasefilen er krypteret (ingen SQLite-header)")
-        store = open_store(profile, passphrase=passphrase)
-        with store.session() as s:
-            case = s.get(Case, case_id)
-            if case is None or case.arrears != Money(123_450) or case.tenant.last_name != "Æblegård":
-                print("FEJL rækken kunne ikke læses tilbage")
-                return 1
-        store.close()
+        desk = Desk(open_store(profile, passphrase=passphrase))
+        try:
+            rows = desk.case_list.rows([case_id])
+        finally:
+            desk.close()
+        if [(r.arrears, r.tenant_name) for r in rows] != [(Money(123_450), "Selvtjek Æblegård")]:
+            print("FEJL rækken kunne ikke læses tilbage")
+            return 1
         print("ok  række skrevet, lukket, genåbnet og læst")
         pdf = build_pdf([Paragraph(CHECK_TEXT, styles()["Body"])], title="Selvtjek", decor=PageDecor())
         if not pdf.startswith(b"%PDF") or b"DejaVuSans" not in pdf:

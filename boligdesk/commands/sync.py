@@ -14,13 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-from boligdesk.commands.common import add_data_dir, open_store_from_args
+from boligdesk.commands.common import add_data_dir, open_desk_from_args
 from boligdesk.errors import StoreError
-from boligdesk.models.store import Store
-from boligdesk.sync import team_keyring
-from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
-from boligdesk.sync.engine import synchronise
-from boligdesk.sync.settings import load_settings
+from boligdesk.services.desk import Desk
+from boligdesk.services.progress import Progress
+from boligdesk.services.team_sync import ShareState, TeamConnection
 
 TEAM_PASSPHRASE_ENV = "BOLIGDESK_TEAM_PASSPHRASE"
 
@@ -62,13 +60,13 @@ def _progress(done: int, total: int, text: str) -> None:
         print(f"\r{text}", end="", file=sys.stderr, flush=True)
 
 
-def _connection(args: argparse.Namespace, store: Store) -> TeamConnection:
-    settings = load_settings(store.profile.folder)
+def _connection(args: argparse.Namespace, desk: Desk) -> TeamConnection:
+    settings = desk.sync.settings()
     share: Path | None = args.share.expanduser() if args.share else None
     if share is not None and not (settings.is_set_up and settings.share_path == share):
-        creating = share_state(share) is ShareState.EMPTY
+        creating = desk.sync.share_state(share) is ShareState.EMPTY
         passphrase, repeat = team_passphrase(creating=creating)
-        connection = connect(store, share, passphrase, repeat)
+        connection = desk.sync.connect(share, passphrase, repeat)
         if connection.created:
             print(f"Teamet er oprettet i {connection.team.folder}. Giv kollegerne teamets adgangskode.")
         else:
@@ -76,19 +74,19 @@ def _connection(args: argparse.Namespace, store: Store) -> TeamConnection:
         if connection.keyring_note:
             print(connection.keyring_note)
         return connection
-    connection = reconnect(store, ask_passphrase=lambda: team_passphrase(creating=False)[0])
+    connection = desk.sync.reconnect(ask_passphrase=lambda: team_passphrase(creating=False)[0])
     if not connection.remembered:
-        team_keyring.remember_team_key(connection.team.team_id, connection.team_key)
+        desk.sync.remember_key(connection)
     return connection
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store_from_args(args)
+    desk = open_desk_from_args(args)
     try:
-        connection = _connection(args, store)
-        summary = synchronise(store, connection.team, connection.team_key, progress=_progress)
+        connection = _connection(args, desk)
+        summary = desk.sync.run(connection, Progress(_progress)).summary
     finally:
-        store.close()
+        desk.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for line in summary.lines():

@@ -1,6 +1,6 @@
 """The case register as plain rows: one query for all cases, next deadline computed by the pure rules.
 
-The UI's list and ``boligdesk cases`` both use :func:`load_case_rows`. Search matches case-insensitively
+The UI's list and ``boligdesk cases`` both use ``desk.case_list.rows()`` (:func:`load_case_rows`). Search matches case-insensitively
 on case number, tenant name, address, tenancy number and phone (:meth:`CaseRow.matches`).
 """
 
@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +19,9 @@ from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind, CasePhase
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,3 +182,15 @@ def search_case_rows(rows: list[CaseRow], text: str) -> list[CaseRow]:
         return rows
     words = needle.casefold().split()
     return [r for r in rows if all(w in r.search_text for w in words)]
+
+
+class CaseListService:
+    """``desk.case_list``: the case register as rows, next deadlines as of the desk's today."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def rows(self, case_ids: Sequence[str] | None = None) -> list[CaseRow]:
+        """All live cases (or just ``case_ids``), newest number first."""
+        with self._desk.reading() as s:
+            return load_case_rows(s, self._desk.today(), case_ids)

@@ -48,18 +48,23 @@ if TYPE_CHECKING:
     from boligdesk.services.arrears import ArrearsService
     from boligdesk.services.budget_print import BudgetPrintService
     from boligdesk.services.budgets import BudgetService
+    from boligdesk.services.case_list import CaseListService
     from boligdesk.services.case_read import CaseViewService
     from boligdesk.services.cases import CaseService
     from boligdesk.services.closing import ClosingService
+    from boligdesk.services.conflicts import ConflictService
     from boligdesk.services.contact import ContactService
     from boligdesk.services.envelopes import EnvelopeService
+    from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
     from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
     from boligdesk.services.letters import LetterService
     from boligdesk.services.organisations import EstateService
+    from boligdesk.services.plan import PlanService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
     from boligdesk.services.timeline import TimelineService
@@ -343,3 +348,33 @@ class Desk:
         from boligdesk.services.import_terminations import ImportService
 
         return ImportService(self)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from boligdesk.services.plan import PlanService
+
+        return PlanService(self)
+
+    @cached_property
+    def frister(self) -> FristerService:
+        from boligdesk.services.frister import FristerService
+
+        return FristerService(self)
+
+    @cached_property
+    def case_list(self) -> CaseListService:
+        from boligdesk.services.case_list import CaseListService
+
+        return CaseListService(self)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        from boligdesk.services.team_sync import SyncService
+
+        return SyncService(self)
+
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        from boligdesk.services.conflicts import ConflictService
+
+        return ConflictService(self)

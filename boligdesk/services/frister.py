@@ -7,7 +7,7 @@ For each open case:
   a case's items have passed, the latest passed one (so a case whose eviction date has gone by stays on
   the list, red, until someone closes it);
 * every follow-up the adviser set that is not done, passed or not, with its text;
-* every missed instalment of a repayment plan (from :mod:`boligdesk.services.repayment`).
+* every missed instalment of a repayment plan (from :mod:`boligdesk.services.plan_loading`).
 
 Urgency: passed (red), within 3 days (orange), within 7 days (yellow), later. Sorted by date, then by
 how serious the kind of deadline is (an eviction before a follow-up on the same day), then case number.
@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -27,7 +28,11 @@ from sqlalchemy.orm import Session, aliased
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.deadlines import DEADLINE_LABELS, DeadlineKind, timeline
 from boligdesk.models import Case, FollowUp, Person, Tenancy
-from boligdesk.services.repayment import MissedInstalment, missed_instalments
+from boligdesk.services.plan_loading import missed_instalments
+from boligdesk.services.plan_rows import MissedInstalment
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 MissedInstalmentsFn = Callable[[Session, dt.date], Sequence[MissedInstalment]]
 
@@ -151,7 +156,7 @@ def open_deadlines(
 ) -> list[DeadlineRow]:
     """Every deadline of the open cases, most urgent first (see the module docstring for the rules).
 
-    ``missed`` replaces the repayment service's :func:`missed_instalments` (for tests).
+    ``missed`` replaces the plan's :func:`~boligdesk.services.plan_loading.missed_instalments` (for tests).
     """
     cases = _open_cases(session)
     rows: list[DeadlineRow] = []
@@ -198,3 +203,15 @@ def open_deadlines(
         )
     rows.sort(key=lambda r: r.sort_key)
     return rows
+
+
+class FristerService:
+    """``desk.frister``: the Frister list as of the desk's today."""
+
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    def rows(self, *, missed: MissedInstalmentsFn | None = None) -> list[DeadlineRow]:
+        """Every deadline of the open cases, most urgent first (:func:`open_deadlines`)."""
+        with self._desk.reading() as s:
+            return open_deadlines(s, self._desk.today(), missed=missed)

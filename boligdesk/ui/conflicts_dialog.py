@@ -1,7 +1,8 @@
 """ "Konflikter": values that lost a merge (or were held back), side by side with what applies now.
 
 The adviser picks a line and chooses "Behold nuværende" or "Brug den anden"; either is saved at once as
-a normal local edit, so it reaches the other laptops at the next sync.
+a normal local edit (``desk.conflicts``), so it reaches the other laptops at the next sync, and every view
+refreshes (``bus.changed`` with everything: a choice can change any row).
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import StoreError
-from boligdesk.sync.conflicts import ConflictItem, keep_current, list_open, use_other
+from boligdesk.services.conflicts import ConflictItem
 from boligdesk.ui.conflicts_table_model import ConflictsTableModel
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import broadcast
 from boligdesk.ui.shared.table_model import ROW_ROLE, SORT_ROLE
 
 INTRO = (
@@ -119,7 +121,7 @@ class ConflictsDialog(QDialog):
     # --- data ---------------------------------------------------------------------------------------
     def reload(self) -> None:
         previous = self.selected()
-        self.model.set_rows(list_open(self._ctx.store))
+        self.model.set_rows(self._ctx.desk.conflicts.open_items())
         has_items = self.model.rowCount() > 0
         self.empty.setVisible(not has_items)
         # Without the table the free space goes below the text, not between the lines.
@@ -182,11 +184,13 @@ class ConflictsDialog(QDialog):
             return
         row = self.table.currentIndex().row()
         self.message.clear()
+        conflicts = self._ctx.desk.conflicts
         try:
-            if keep:
-                keep_current(self._ctx.store, item.kind, item.id)
-            else:
-                use_other(self._ctx.store, item.kind, item.id)
+            changes = (
+                conflicts.keep_current(item.kind, item.id)
+                if keep
+                else conflicts.use_other(item.kind, item.id)
+            )
         except StoreError as exc:
             self.message.setText(exc.message)
             return
@@ -196,4 +200,4 @@ class ConflictsDialog(QDialog):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._ctx.bus.dataChanged.emit()
+        broadcast(self._ctx, changes)

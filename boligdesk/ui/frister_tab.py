@@ -15,10 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.services.frister import DeadlineRow, Urgency, open_deadlines
+from boligdesk.services.changes import LIST_PARTS, Changes, Part
+from boligdesk.services.frister import DeadlineRow, Urgency
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.frister_table_model import URGENCY_COLOURS, FristerTableModel
 from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
+
+#: What the list shows of a case (its dates, follow-ups, plan, closing): a change to one redraws it.
+SHOWN_PARTS = (*LIST_PARTS, Part.CLOSING)
 
 
 class _Table(QTableView):
@@ -89,18 +93,16 @@ class FristerTab(QWidget):
 
         self.table.doubleClicked.connect(self._open)
         self.refresh_button.clicked.connect(self.reload)
-        ctx.bus.caseChanged.connect(lambda _case_id: self._data_changed())
-        ctx.bus.dataChanged.connect(self._data_changed)
+        ctx.bus.changed.connect(self._changed)
         self.reload()
 
-    def _data_changed(self) -> None:
-        # Every field saved on a case says "changed"; a hidden Frister tab reloads when it is shown.
-        if self.isVisible():
+    def _changed(self, changes: Changes) -> None:
+        # A hidden Frister tab reloads when it is shown.
+        if self.isVisible() and changes.touches(None, *SHOWN_PARTS):
             self.reload()
 
     def reload(self) -> None:
-        with self._ctx.store.session() as s:
-            rows = open_deadlines(s, self._ctx.today())
+        rows = self._ctx.desk.frister.rows()
         self.model.set_rows(rows)
         self.table.sortByColumn(
             self.table.horizontalHeader().sortIndicatorSection(),

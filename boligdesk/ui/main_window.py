@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.profile_status)
         self.profile_status.setText(
-            f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.store.profile.folder}"
+            f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.store.profile.folder}"
         )
         self.refresh_sync_status()
         ctx.bus.caseSelected.connect(self._case_selected)
@@ -155,16 +155,17 @@ class MainWindow(QMainWindow):
             self.cases_tab.open_case(case_id)
 
     def refresh_sync_status(self) -> None:
-        from boligdesk.sync.status import sync_status_text
-
-        self.sync_status.setText(sync_status_text(self.ctx.store.profile.folder))
+        self.sync_status.setText(self.ctx.desk.sync.status_text())
 
     def _open_dialog(self, module: str, cls: str) -> None:
-        """Open a settings/sync dialog modally (imported on first use), then refresh what it may change."""
+        """Open a settings/sync dialog modally (imported on first use).
+
+        The dialog announces what it changed itself (``bus.changed``, once per write), so closing it
+        redraws nothing; only the sync status line is read again.
+        """
         dialog_cls = getattr(importlib.import_module(module), cls)
         dialog = dialog_cls(self.ctx, self)
         run_modal(dialog)
-        self.ctx.bus.dataChanged.emit()
         self.refresh_sync_status()
 
     def import_terminations(self) -> None:

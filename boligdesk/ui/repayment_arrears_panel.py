@@ -25,7 +25,7 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
 from boligdesk.services.arrears import ArrearsInput, ArrearsRow
-from boligdesk.services.repayment import DebtPicture
+from boligdesk.services.plan_rows import DebtPicture
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import ARREARS_COLUMNS
 from boligdesk.ui.shared.date_edit import DateEdit
@@ -147,7 +147,7 @@ class ArrearsPanel(QGroupBox):
         finally:
             self._loading = False
         self._show_totals(picture)
-        if keep is not None and self._select(keep):
+        if keep is not None and self.select(keep):
             return
         self._fill_form(None)
 
@@ -179,7 +179,7 @@ class ArrearsPanel(QGroupBox):
         row = self.selected_row()
         return row.id if row is not None else None
 
-    def _select(self, item_id: str) -> bool:
+    def select(self, item_id: str) -> bool:
         for number, row in enumerate(self.model.rows()):
             if row.id == item_id:
                 self.table.selectRow(number)

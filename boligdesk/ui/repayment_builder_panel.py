@@ -39,10 +39,11 @@ from boligdesk.budget.repayment import (
 )
 from boligdesk.budget.vocabulary import AgreedVia
 from boligdesk.errors import UserInputError
-from boligdesk.services.repayment import DraftView, PlanContext, PlanInput, agree_plan, save_draft
+from boligdesk.services.plan_rows import DraftView, PlanContext, PlanInput
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import SCHEDULE_COLUMNS, ScheduleLine
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import TableModel, make_table_view
@@ -81,7 +82,7 @@ class _FocusOut(QObject):
 
 
 class PlanBuilderPanel(QGroupBox):
-    """Emits ``agreed(plan_id)`` when a plan version has been saved."""
+    """Emits ``agreed(plan_id)`` when a plan version has been saved (after ``bus.changed`` announced it)."""
 
     agreed = Signal(str)
 
@@ -453,7 +454,8 @@ class PlanBuilderPanel(QGroupBox):
             data = self._inputs()
         except UserInputError:
             return  # the message is already shown; keep the text, save when it can be read
-        save_draft(self._ctx.store, context.case_id, data, actor=self._ctx.adviser_name)
+        desk = self._ctx.desk
+        run_write(self, self._ctx, lambda: desk.plan.save_draft(context.case_id, data))
 
     def agree(self) -> str | None:
         """Check everything, ask when the budget cannot carry the plan, then save the new version."""
@@ -478,17 +480,17 @@ class PlanBuilderPanel(QGroupBox):
             if not self.confirm("Budgettet kan ikke bære planen", question):
                 return None
         data = self._inputs()
-        try:
-            plan_id = agree_plan(
-                self._ctx.store, context.case_id, data, today=self._ctx.today(), actor=self._ctx.adviser_name
-            )
-        except UserInputError as exc:
-            target = (
-                self.input_error if exc.field in ("start_on", "months", "instalment") else self.policy_error
-            )
-            target.show_message(exc.message)
-            self._field_widget(exc.field).setFocus()
+        desk = self._ctx.desk
+        created = run_write(
+            self, self._ctx, lambda: desk.plan.agree(context.case_id, data), on_input_error=self._refused
+        )
+        if created is None:
             return None
-        self.agreed.emit(plan_id)
         self.saved_label.setText("Planen er aftalt og gemt. Afdragsaftalen udskrives under Breve.")
-        return plan_id
+        self.agreed.emit(created.id)
+        return created.id
+
+    def _refused(self, exc: UserInputError) -> None:
+        target = self.input_error if exc.field in ("start_on", "months", "instalment") else self.policy_error
+        target.show_message(exc.message)
+        self._field_widget(exc.field).setFocus()

@@ -10,7 +10,8 @@ from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentProgress, InstalmentStatus, PlannedInstalment
 from boligdesk.budget.vocabulary import ArrearsKind, PlanStatus
-from boligdesk.services.repayment import ArrearsRow, PaymentRow, PlanView
+from boligdesk.services.arrears import ArrearsRow
+from boligdesk.services.plan_rows import PaymentRow, PlanView
 from boligdesk.ui.shared.table_model import Column
 
 GREEN = "#d8f0de"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -19,18 +18,12 @@ from boligdesk.budget.calendar import format_short
 from boligdesk.budget.repayment import InstalmentStatus, PlanProgress
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import UserInputError
-from boligdesk.services.repayment import (
-    MISSED_INSTALMENT_NEXT_STEP,
-    PaymentRow,
-    PlanView,
-    cancel_payment,
-    mark_broken,
-    register_payment,
-)
+from boligdesk.services.plan_rows import MISSED_INSTALMENT_NEXT_STEP, PaymentRow, PlanView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_builder_panel import ask_yes_no
 from boligdesk.ui.repayment_columns import PAYMENT_COLUMNS, PROGRESS_COLUMNS
 from boligdesk.ui.shared.date_edit import DateEdit
+from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
@@ -77,9 +70,8 @@ def alert_text(plan: PlanView, progress: PlanProgress) -> tuple[str, str]:
 
 
 class PlanFollowUpPanel(QGroupBox):
-    """Emits ``changed`` after a payment, a cancelled payment or a broken plan has been saved."""
-
-    changed = Signal()
+    """Payments, cancelled payments and broken plans are saved through the desk; the tab redraws this
+    panel when ``bus.changed`` says the plan changed."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Opfølgning", parent)
@@ -227,24 +219,29 @@ class PlanFollowUpPanel(QGroupBox):
             if paid_on is None:
                 raise UserInputError("paid_on", "date.empty", "Skriv datoen for indbetalingen.")
             amount = self.amount.money(empty_is_zero=False)
-            register_payment(
-                self._ctx.store,
-                plan.id,
-                paid_on,
-                amount,
-                today=self._ctx.today(),
-                note=self.note.text(),
-                actor=self._ctx.adviser_name,
-            )
         except UserInputError as exc:
-            self.payment_error.show_message(exc.message)
-            widget = self.paid_on if exc.field == "paid_on" else self.amount
-            widget.setFocus()
+            self._refused(exc)
             return
+        desk, note = self._ctx.desk, self.note.text()
+        # Cleared first: the redraw that follows the save proposes the next instalment's amount.
+        typed_amount = self.amount.text()
         self.amount.clear()
+        saved = run_write(
+            self,
+            self._ctx,
+            lambda: desk.plan.register_payment(plan.id, paid_on, amount, note=note),
+            on_input_error=self._refused,
+        )
+        if saved is None:
+            self.amount.setText(typed_amount)
+            return
         self.note.clear()
-        self.changed.emit()
         self.amount.setFocus()
+
+    def _refused(self, exc: UserInputError) -> None:
+        self.payment_error.show_message(exc.message)
+        widget = self.paid_on if exc.field == "paid_on" else self.amount
+        widget.setFocus()
 
     def cancel_selected_payment(self) -> None:
         payment = self.selected_payment()
@@ -255,8 +252,8 @@ class PlanFollowUpPanel(QGroupBox):
         question = f"Fortryd indbetalingen på {payment.amount.format()} den {format_short(payment.paid_on)}?"
         if not self.confirm("Fortryd indbetaling", question):
             return
-        cancel_payment(self._ctx.store, payment.id, today=self._ctx.today(), actor=self._ctx.adviser_name)
-        self.changed.emit()
+        desk = self._ctx.desk
+        run_write(self, self._ctx, lambda: desk.plan.cancel_payment(payment.id), on_input_error=self._refused)
 
     def mark_broken(self) -> None:
         plan = self.plan
@@ -268,9 +265,10 @@ class PlanFollowUpPanel(QGroupBox):
         )
         if not self.confirm("Misligholdt afdragsordning", question):
             return
-        try:
-            mark_broken(self._ctx.store, plan.id, today=self._ctx.today(), actor=self._ctx.adviser_name)
-        except UserInputError as exc:
-            self.payment_error.show_message(exc.message)
-            return
-        self.changed.emit()
+        desk = self._ctx.desk
+        run_write(
+            self,
+            self._ctx,
+            lambda: desk.plan.mark_broken(plan.id),
+            on_input_error=lambda exc: self.payment_error.show_message(exc.message),
+        )

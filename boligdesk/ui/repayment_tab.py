@@ -2,6 +2,10 @@
 
 Left: what the arrears consist of and the plan's versions. Middle: build a plan (or a new version).
 Right: the follow-up of the version picked in the history (the active one by default).
+
+Every save goes through the desk; the tab redraws when ``bus.changed`` touches its case's arrears, plan,
+budget (the builder shows the budget's room), tenancy (rent, estate policy) or the case itself — its own
+saves included, so it needs no echo flag.
 """
 
 from __future__ import annotations
@@ -12,13 +16,17 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import UserInputError
-from boligdesk.services.repayment import PlanContext, PlanView, draft_for_case, plan_context, plans_for_case
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.plan_rows import PlanContext, PlanView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_arrears_panel import ArrearsPanel
 from boligdesk.ui.repayment_builder_panel import PlanBuilderPanel
 from boligdesk.ui.repayment_columns import HISTORY_COLUMNS
 from boligdesk.ui.repayment_follow_up_panel import PlanFollowUpPanel
 from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view
+
+#: What the tab shows: a change to one of these parts of its case redraws it.
+SHOWN_PARTS = (Part.CASE, Part.ARREARS, Part.PLAN, Part.BUDGET, Part.TENANCY, Part.TENANT, Part.ESTATES)
 
 
 def policy_text(context: PlanContext) -> str:
@@ -37,7 +45,6 @@ class RepaymentTab(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.case_id: str | None = None
-        self._emitting = False
         self._plans: list[PlanView] = []
 
         self.header = QLabel()
@@ -78,11 +85,9 @@ class RepaymentTab(QWidget):
 
         self.arrears.changed.connect(self._arrears_changed)
         self.builder.agreed.connect(self._plan_agreed)
-        self.follow_up.changed.connect(self._saved)
         self.history_table.selectionModel().selectionChanged.connect(self._version_picked)
         ctx.bus.caseSelected.connect(self._case_selected)
-        ctx.bus.caseChanged.connect(self._case_changed)
-        ctx.bus.dataChanged.connect(self.reload)
+        ctx.bus.changed.connect(self._changed)
         self.set_case(None)
 
     # --- which case -------------------------------------------------------------------------------
@@ -95,9 +100,8 @@ class RepaymentTab(QWidget):
         self.case_id = context.case_id if context is not None else None
         draft = None
         if context is not None:
-            with self._ctx.store.session() as s:
-                draft = draft_for_case(s, context.case_id)
-                self._plans = plans_for_case(s, context.case_id)
+            draft = self._ctx.desk.plan.draft(context.case_id)
+            self._plans = self._ctx.desk.plan.plans(context.case_id)
         else:
             self._plans = []
         self._show_header(context)
@@ -112,9 +116,8 @@ class RepaymentTab(QWidget):
         if not case_id:
             return None
         try:
-            with self._ctx.store.session() as s:
-                return plan_context(s, case_id)
-        except UserInputError:
+            return self._ctx.desk.plan.context(case_id)
+        except UserInputError:  # the case is gone (deleted, perhaps on another laptop)
             return None
 
     def reload(self, select_arrears: str | None = None) -> None:
@@ -125,8 +128,7 @@ class RepaymentTab(QWidget):
         if context is None:
             self.set_case(None)
             return
-        with self._ctx.store.session() as s:
-            self._plans = plans_for_case(s, context.case_id)
+        self._plans = self._ctx.desk.plan.plans(context.case_id)
         self._show_header(context)
         self.arrears.set_case(context.case_id, context.rent, context.debt, select_arrears)
         self.builder.refresh_context(context, has_active=self._has_active())
@@ -169,28 +171,16 @@ class RepaymentTab(QWidget):
         self.follow_up.show_plan(self._picked_plan())
 
     # --- after saving -----------------------------------------------------------------------------
-    def _announce(self) -> None:
-        if self.case_id is None:
+    def _changed(self, changes: Changes) -> None:
+        if self.case_id is None or not changes.touches(self.case_id, *SHOWN_PARTS):
             return
-        self._emitting = True
-        try:
-            self._ctx.bus.caseChanged.emit(self.case_id)
-        finally:
-            self._emitting = False
+        self.reload(select_arrears=self.arrears.selected_id())
 
     def _arrears_changed(self, item_id: str) -> None:
-        self.reload(select_arrears=item_id or None)
-        self._announce()
+        """The arrears panel saved a part; its broadcast has redrawn the tab. Keep ``item_id`` selected."""
+        if self.case_id is not None and item_id:
+            self.arrears.select(item_id)
 
     def _plan_agreed(self, plan_id: str) -> None:
-        self.reload()
+        # bus.changed has redrawn the tab already; show the new version in the follow-up.
         self._show_history(keep=plan_id)
-        self._announce()
-
-    def _saved(self) -> None:
-        self.reload()
-        self._announce()
-
-    def _case_changed(self, case_id: str) -> None:
-        if not self._emitting and case_id == self.case_id:
-            self.reload()

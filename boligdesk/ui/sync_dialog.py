@@ -1,17 +1,20 @@
 """ "Synkronisering": choose the team's shared folder, create or join the team, and run a sync.
 
-The sync runs in a worker thread (it opens its own short sessions on the shared store), with a progress
-bar and "Annullér" (checked between files, so nothing is ever half-applied). The dialog is modal, so no
-edit is made elsewhere in the app while it runs.
+The sync runs off the GUI thread through the app's one background runner
+(:func:`~boligdesk.ui.shared.desk_ops.run_in_background`; the engine opens its own short sessions), drawn
+on this dialog's own progress bar with its own "Annullér" (checked between files, so nothing is ever
+half-applied). The dialog is modal, so no edit is made elsewhere in the app while it runs. When it ends,
+``bus.changed`` says "everything" (rows from the other laptops may touch any view).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,50 +33,45 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.sync import team_keyring
-from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
-from boligdesk.sync.engine import SyncSummary, synchronise
-from boligdesk.sync.settings import load_settings
-from boligdesk.sync.status import sync_status_text
+from boligdesk.services.changes import Changes
+from boligdesk.services.progress import Progress
+from boligdesk.services.team_sync import ShareState, SyncResult, TeamConnection
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background
 from boligdesk.ui.shared.dialogs import run_modal
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
 
 
-class SyncWorker(QObject):
-    """Runs one sync off the GUI thread and reports back through signals."""
+class _DrawnHere(Progress):
+    """The background call's progress, drawn on the dialog's own bar instead of a progress dialog.
 
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
+    Cancelling (the dialog's "Annullér", or the window closing) goes to the call's own progress, so the
+    runner and :meth:`Desk.close` see it too.
+    """
 
-    def __init__(self, ctx: AppContext, connection: TeamConnection) -> None:
-        super().__init__()
-        self._ctx = ctx
-        self._connection = connection
-        self.cancel_flag = threading.Event()
+    def __init__(self, call: Progress, draw: Callable[[int, int, str], None]) -> None:
+        super().__init__(draw)
+        self._call = call
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            summary = synchronise(
-                self._ctx.store,
-                self._connection.team,
-                self._connection.team_key,
-                progress=lambda done, total, text: self.progress.emit(done, total, text),
-                cancel=self.cancel_flag.is_set,
-            )
-        except StoreError as exc:
-            self.failed.emit(exc.message)
-        except Exception:  # a bug: keep the dialog alive and say where the details are
-            log.exception("sync failed")
-            self.failed.emit(
-                "Synkroniseringen stoppede på grund af en fejl i BoligDesk. Detaljer står i loggen."
-            )
-        else:
-            self.succeeded.emit(summary)
+    def cancel(self) -> None:
+        self._call.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._call.cancelled
+
+    def check(self) -> None:
+        self._call.check()
+
+
+@dataclass(frozen=True, slots=True)
+class _Failed:
+    """A sync that stopped with an error: the message for the dialog (files applied before stay)."""
+
+    message: str
+    changes: Changes = field(default_factory=Changes.all)
 
 
 def _secret() -> QLineEdit:
@@ -92,16 +90,18 @@ def _error_label() -> QLabel:
 
 class SyncDialog(QDialog):
     sync_started = Signal(object)
-    """Emitted with the :class:`SyncWorker` just before its thread starts."""
+    """Emitted with the :class:`~boligdesk.ui.shared.desk_ops.BackgroundCall` of a run that has started."""
     sync_finished = Signal(object)
     """Emitted with the :class:`SyncSummary` (or ``None`` after an error) when a run ends."""
+    progressed = Signal(int, int, str)
+    """The run's progress (emitted on the sync's thread; queued to the dialog's bar)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._connection: TeamConnection | None = None
-        self._thread: QThread | None = None
-        self._worker: SyncWorker | None = None
+        self._call: BackgroundCall | None = None
+        self._finished: BackgroundCall | None = None
         self._share_state: ShareState | None = None
         self.setWindowTitle("Synkronisering")
         self.resize(620, 500)
@@ -192,6 +192,7 @@ class SyncDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.conflicts_button.clicked.connect(self._open_conflicts)
         self.close_button.clicked.connect(self.accept)
+        self.progressed.connect(self._on_progress)
         # Enter in a field means "the team step" (or "sync" once connected), never a default button too.
         for button in (self.browse, self.team_button, self.sync_button, self.cancel_button):
             button.setAutoDefault(False)
@@ -212,12 +213,12 @@ class SyncDialog(QDialog):
 
     # --- state --------------------------------------------------------------------------------------
     def _load(self) -> None:
-        settings = load_settings(self._ctx.store.profile.folder)
+        settings = self._ctx.desk.sync.settings()
         self.folder.setText(settings.share)
         self._connection = None
         if settings.is_set_up:
             try:
-                self._connection = reconnect(self._ctx.store, ask_passphrase=None)
+                self._connection = self._ctx.desk.sync.reconnect(ask_passphrase=None)
             except StoreError:
                 self._connection = None
         self._inspect_folder()
@@ -228,8 +229,8 @@ class SyncDialog(QDialog):
             self.passphrase.setFocus()
 
     def _refresh(self) -> None:
-        running = self._thread is not None
-        settings = load_settings(self._ctx.store.profile.folder)
+        running = self._call is not None
+        settings = self._ctx.desk.sync.settings()
         connected_here = settings.is_set_up and settings.share == self._folder_text()
         needs_team_step = not connected_here
         creating = self._share_state is ShareState.EMPTY and not connected_here
@@ -250,7 +251,7 @@ class SyncDialog(QDialog):
         self.conflicts_button.setText(f"&Konflikter ({open_count}) …" if open_count else "&Konflikter …")
         if running:
             return
-        self.status.setText(f"Status: {sync_status_text(self._ctx.store.profile.folder)}")
+        self.status.setText(f"Status: {self._ctx.desk.sync.status_text()}")
 
     def _folder_text(self) -> str:
         text = self.folder.text().strip()
@@ -268,9 +269,9 @@ class SyncDialog(QDialog):
             self.folder_state.setText("Vælg den mappe på fællesdrevet, som teamet bruger.")
             self._refresh()
             return
-        settings = load_settings(self._ctx.store.profile.folder)
+        settings = self._ctx.desk.sync.settings()
         try:
-            self._share_state = share_state(Path(text))
+            self._share_state = self._ctx.desk.sync.share_state(Path(text))
         except StoreError as exc:
             self.folder_state.setText("")
             self._show(self.folder_error, exc.message)
@@ -319,8 +320,7 @@ class SyncDialog(QDialog):
             return
         repeat = self.repeat.text() if not self.repeat.isHidden() else None
         try:
-            connection = connect(
-                self._ctx.store,
+            connection = self._ctx.desk.sync.connect(
                 Path(text),
                 self.passphrase.text(),
                 repeat,
@@ -348,95 +348,99 @@ class SyncDialog(QDialog):
 
     # --- sync ---------------------------------------------------------------------------------------
     def start_sync(self) -> None:
-        if self._thread is not None:
+        if self._call is not None:
             return
         self._show(self.run_error, "")
+        sync = self._ctx.desk.sync
         if self._connection is None:
             if not self.passphrase.text():
                 self._show(self.passphrase_error, "Skriv teamets adgangskode for at synkronisere.")
                 self.passphrase.setFocus()
                 return
             try:
-                self._connection = reconnect(self._ctx.store, ask_passphrase=self.passphrase.text)
+                self._connection = sync.reconnect(ask_passphrase=self.passphrase.text)
             except StoreError as exc:
                 self._show(self.passphrase_error, exc.message)
                 self.passphrase.setFocus()
                 return
             if self.remember.isChecked():
-                team_keyring.remember_team_key(self._connection.team.team_id, self._connection.team_key)
+                sync.remember_key(self._connection)
             self.passphrase.clear()
             self._show(self.passphrase_error, "")
         self.progress.setRange(0, 0)
         self.progress_text.setText("Forbinder til fællesmappen …")
         self.summary.clear()
-        worker = SyncWorker(self._ctx, self._connection)
-        thread = QThread(self)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        self._thread, self._worker = thread, worker
+        connection, draw = self._connection, self.progressed.emit
+
+        def run(progress: Progress) -> SyncResult | _Failed:
+            try:
+                return sync.run(connection, _DrawnHere(progress, draw))
+            except StoreError as exc:
+                return _Failed(exc.message)
+            except Exception:  # a bug: keep the dialog alive and say where the details are
+                log.exception("sync failed")
+                return _Failed(
+                    "Synkroniseringen stoppede på grund af en fejl i BoligDesk. Detaljer står i loggen."
+                )
+
+        call = run_in_background(
+            self, self._ctx, run, self._on_done, title="Synkroniserer …", on_cancelled=self._on_cancelled
+        )
+        call.dialog.setMinimumDuration(2**31 - 1)  # never shown: this dialog draws the progress itself
+        self._call = call
         self._refresh()
         self.cancel_button.setFocus()
-        self.sync_started.emit(worker)
-        thread.start()
+        self.sync_started.emit(call)
 
     def cancel_sync(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel_flag.set()
+        if self._call is not None:
+            self._call.cancel()
             self.progress_text.setText("Stopper efter den fil, der er i gang …")
             self.cancel_button.setEnabled(False)
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self._call is None:
+            return  # a report queued just before the run ended
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
         self.progress.setFormat(f"{done} af {total}" if total else "")
         self.progress_text.setText(text)
 
-    @Slot(object)
-    def _on_succeeded(self, summary: SyncSummary) -> None:
-        self._stop_thread()
+    def _on_done(self, result: SyncResult | _Failed) -> None:
+        # The runner has broadcast result.changes (everything) on bus.changed already. The call object
+        # stays referenced until the next run: dropping it inside its own callback would free its signals
+        # object while Qt is still delivering them.
+        self._finished, self._call = self._call, None
         self.progress.setRange(0, 1)
-        self.progress.setValue(1)
         self.progress.setFormat("")
         self.progress_text.setText("")
-        self.summary.setPlainText("\n".join(summary.lines()))
+        if isinstance(result, _Failed):
+            self.progress.setValue(0)
+            self._show(self.run_error, result.message)
+            self._refresh()
+            self.sync_finished.emit(None)
+            return
+        self.progress.setValue(1)
+        self.summary.setPlainText("\n".join(result.summary.lines()))
         self._refresh()
         self.close_button.setFocus()
-        self._ctx.bus.dataChanged.emit()
-        self.sync_finished.emit(summary)
+        self.sync_finished.emit(result.summary)
 
-    @Slot(str)
-    def _on_failed(self, message: str) -> None:
-        self._stop_thread()
+    def _on_cancelled(self) -> None:
+        """Cancelled before the sync began (nothing was sent or applied)."""
+        self._finished, self._call = self._call, None
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")
         self.progress_text.setText("")
-        self._show(self.run_error, message)
+        self.summary.setPlainText("Synkroniseringen blev afbrudt, før den begyndte. Intet er ændret.")
         self._refresh()
-        self._ctx.bus.dataChanged.emit()
+        self.close_button.setFocus()
         self.sync_finished.emit(None)
 
-    def _stop_thread(self) -> None:
-        thread, worker = self._thread, self._worker
-        self._thread, self._worker = None, None
-        if thread is not None:
-            thread.quit()
-            thread.wait()
-            thread.deleteLater()
-        if worker is not None:
-            worker.deleteLater()
-
     def is_running(self) -> bool:
-        return self._thread is not None
-
-    @property
-    def current_worker(self) -> SyncWorker | None:
-        """The worker of the sync in progress (tests use it to press "Annullér" at an exact moment)."""
-        return self._worker
+        return self._call is not None
 
     def _open_conflicts(self) -> None:
         from boligdesk.ui.conflicts_dialog import ConflictsDialog
@@ -446,13 +450,13 @@ class SyncDialog(QDialog):
 
     # --- closing ------------------------------------------------------------------------------------
     def reject(self) -> None:
-        if self._thread is not None:
+        if self._call is not None:
             self.cancel_sync()
             return
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._thread is not None:
+        if self._call is not None:
             self.cancel_sync()
             event.ignore()
             return

@@ -9,7 +9,7 @@ from boligdesk.budget.vocabulary import ArrearsKind, AuditAction
 from boligdesk.models.store import Store
 from boligdesk.services.arrears import ArrearsInput
 from boligdesk.services.changes import Part
-from boligdesk.services.repayment import debt_picture
+from boligdesk.services.plan_loading import debt_picture
 from tests.db.case_setup import audit_details, desk, details, new_case, refused
 
 D = dt.date

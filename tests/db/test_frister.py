@@ -9,12 +9,12 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.money import Money
-from boligdesk.budget.vocabulary import Outcome
+from boligdesk.budget.vocabulary import AgreedVia, Outcome
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
 from boligdesk.services.desk import Desk
-from boligdesk.services.frister import Urgency, days_left_text, open_deadlines, urgency_for
-from boligdesk.services.repayment import AgreedVia, MissedInstalment, PlanInput, agree_plan
+from boligdesk.services.frister import Urgency, days_left_text, urgency_for
+from boligdesk.services.plan_rows import MissedInstalment, PlanInput
 
 TODAY = dt.date(2026, 3, 10)  # Tuesday
 
@@ -33,9 +33,9 @@ def case(store: Store, first: str, street: str, **kw: object) -> str:
     return case_id
 
 
-def rows(store: Store, **kw: object) -> list:  # type: ignore[type-arg]
-    with store.session() as s:
-        return open_deadlines(s, TODAY, **kw)  # type: ignore[arg-type]
+def rows(store: Store, *, today: dt.date = TODAY, **kw: object) -> list:  # type: ignore[type-arg]
+    desk = Desk(store, adviser_name="Rikke Rådgiver", today=lambda: today)
+    return desk.frister.rows(**kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -129,8 +129,7 @@ def test_follow_ups_are_listed_with_their_text_until_done(store: Store) -> None:
 def test_an_overdue_follow_up_stays_red_until_done(store: Store) -> None:
     case_id = case(store, "Ib", "Kirkevej 9")
     desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 10), "Besøg")
-    with store.session() as s:
-        later = open_deadlines(s, dt.date(2026, 3, 20))
+    later = rows(store, today=dt.date(2026, 3, 20))
     assert [(r.what, r.urgency, r.days_left) for r in later] == [("Opfølgning: Besøg", Urgency.PASSED, -10)]
 
 
@@ -170,11 +169,8 @@ def test_a_missed_instalment_of_a_real_plan_shows_up(store: Store) -> None:
         NewCase(first_name="Nina", last_name="Prøvesen", address_line="Vej 3", arrears=Money.kr(3000)),
         today=dt.date(2026, 1, 5),
     )
-    agree_plan(
-        store,
-        case_id,
-        PlanInput(start_on=dt.date(2026, 2, 1), months=3, agreed_via=AgreedVia.PHONE),
-        today=dt.date(2026, 1, 5),
+    Desk(store, today=lambda: dt.date(2026, 1, 5)).plan.agree(
+        case_id, PlanInput(start_on=dt.date(2026, 2, 1), months=3, agreed_via=AgreedVia.PHONE)
     )
     listed = rows(store)
     missed = [r for r in listed if r.kind is DeadlineKind.MISSED_INSTALMENT]

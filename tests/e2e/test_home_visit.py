@@ -25,7 +25,6 @@ from boligdesk.models import GeneratedLetter
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.cases import NewCase, NewMember, create_case
 from boligdesk.services.desk import Desk
-from boligdesk.services.repayment import plans_for_case
 from boligdesk.ui.budget_tab import BudgetTab
 from boligdesk.ui.letters_tab import LettersTab
 from boligdesk.ui.main_window import MainWindow
@@ -143,8 +142,7 @@ def test_a_whole_home_visit(
     assert builder.feasibility_label.text().startswith("Budgettet kan bære planen")
     qtbot.keyClicks(builder.assessment, "Budgettet gennemgået ved hjemmebesøg; lejer dropper cigaretterne.")
     qtbot.keyClick(builder.agree_button, Qt.Key.Key_Space)
-    with store.session() as s:
-        [plan] = plans_for_case(s, case_id)
+    [plan] = window.ctx.desk.plan.plans(case_id)
     assert (plan.status, plan.months, plan.instalment) == (PlanStatus.ACTIVE, 4, Money.kr(3_100))
 
     # 4. Print the afdragsaftale (saved as PDF for the printer at the office).
@@ -170,7 +168,7 @@ def test_a_whole_home_visit(
         with reopened.session() as s:
             found = Desk(reopened).budget.latest_totals(case_id)
             assert found is not None and found[1].income == Money.kr(18_482)
-            [plan] = plans_for_case(s, case_id)
+            [plan] = Desk(reopened).plan.plans(case_id)
             assert plan.instalment == Money.kr(3_100)
             [letter] = s.scalars(select(GeneratedLetter).where(GeneratedLetter.case_id == case_id)).all()
             assert letter.template == "afdragsaftale"

@@ -15,7 +15,7 @@ from boligdesk.budget.money import Money
 from boligdesk.models import Case
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
-from boligdesk.sync.conflicts import list_open
+from boligdesk.services.desk import Desk
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
 from boligdesk.ui.conflicts_dialog import ConflictsDialog
 from boligdesk.ui.conflicts_table_model import COLUMNS, ConflictsTableModel
@@ -74,7 +74,7 @@ def test_table_model_behaves_for_qt(
     qtmodeltester: ModelTester, anne_with_two_conflicts: tuple[Store, str]
 ) -> None:
     anne, _case_id = anne_with_two_conflicts
-    model = ConflictsTableModel(list_open(anne))
+    model = ConflictsTableModel(Desk(anne).conflicts.open_items())
     qtmodeltester.check(model)
     model.set_rows([])
     qtmodeltester.check(model)
@@ -100,8 +100,9 @@ def test_use_the_other_value_saves_it_and_removes_the_line(
     dialog, ctx = open_dialog(qtbot, anne)
     row = next(r for r in range(dialog.proxy.rowCount()) if dialog.proxy.index(r, 1).data() == "Udsættelse")
     dialog.table.selectRow(row)
-    with qtbot.waitSignal(ctx.bus.dataChanged):
+    with qtbot.waitSignal(ctx.bus.changed) as changed:
         qtbot.mouseClick(dialog.other_button, Qt.MouseButton.LeftButton)
+    assert changed.args[0].everything  # a choice can change any row: every view refreshes
     with anne.session() as s:
         case = s.get(Case, case_id)
         assert case is not None and case.eviction_on == dt.date(2026, 12, 15)

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.services.frister import DeadlineRow
 from boligdesk.ui.context import AppContext
@@ -132,7 +133,9 @@ def test_a_saved_change_on_a_case_updates_the_list(qtbot: QtBot, ctx: AppContext
     tab.show()
     assert tab.proxy.rowCount() == 0
     desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 11), "Besøg")
-    ctx.bus.caseChanged.emit(case_id)
+    ctx.bus.changed.emit(Changes.of(case_id, Part.LETTERS))  # nothing the list shows
+    assert tab.proxy.rowCount() == 0
+    ctx.bus.changed.emit(Changes.of(case_id, Part.TIMELINE))
     assert tab.proxy.rowCount() == 1
     assert tab.proxy.index(0, 1).data() == "i morgen"
 
@@ -142,6 +145,7 @@ def test_a_hidden_tab_catches_up_when_it_is_shown(qtbot: QtBot, ctx: AppContext,
     tab = FristerTab(ctx)
     qtbot.addWidget(tab)
     desk(store).journal.add_follow_up(case_id, dt.date(2026, 3, 11), "Besøg")
-    ctx.bus.caseChanged.emit(case_id)
+    ctx.bus.changed.emit(Changes.of(case_id, Part.TIMELINE))
+    assert tab.proxy.rowCount() == 0
     tab.show()
     assert tab.proxy.rowCount() == 1

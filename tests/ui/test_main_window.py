@@ -75,3 +75,16 @@ def test_every_tab_can_be_shown_after_a_case_is_selected(window: MainWindow, sto
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
     assert all(holder.widget is not None for holder in window.lazy_tabs.values())
+
+
+def test_closing_a_dialog_that_changed_nothing_redraws_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: 0)
+    announced: list[object] = []
+    window.ctx.bus.changed.connect(announced.append)
+    window.ctx.bus.dataChanged.connect(lambda: announced.append("data"))
+    window.open_conflicts()
+    window.open_sync()
+    assert announced == []
+    assert window.sync_status.text() == "Ikke sat op"

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentStatus, PlannedInstalment
-from boligdesk.budget.vocabulary import PlanStatus
+from boligdesk.budget.vocabulary import CasePhase, PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Part
-from boligdesk.services.repayment import PlanInput, agree_plan, draft_for_case, plans_for_case
+from boligdesk.services.plan_rows import PlanInput
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import GREEN, ORANGE, SCHEDULE_COLUMNS, ScheduleLine
 from boligdesk.ui.repayment_tab import RepaymentTab
@@ -117,8 +117,7 @@ def test_building_a_plan_by_keyboard_shows_the_schedule_and_saves_the_version(
     assert builder.policy_error.isHidden()
     qtbot.keyClick(builder.agree_button, Qt.Key.Key_Space)
 
-    with store.session() as s:
-        [plan] = plans_for_case(s, case_id)
+    [plan] = ctx.desk.plan.plans(case_id)
     assert (plan.version, plan.status, plan.months, plan.instalment) == (1, PlanStatus.ACTIVE, 5, KR(2600))
     assert plan.start_on == dt.date(2026, 4, 1) and plan.budget_id == budget_id
     assert plan.assessment == ASSESSMENT and plan.made_by == "Anne Rådgiver"
@@ -153,8 +152,7 @@ def test_plan_longer_than_estate_maximum_shows_the_message_and_is_not_saved(
     )
     assert builder.agree() is None
     assert builder.months.text() == "8"  # the input is kept
-    with store.session() as s:
-        assert plans_for_case(s, case_id) == []
+    assert ctx.desk.plan.plans(case_id) == []
 
 
 def test_long_plan_without_budget_is_explained(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
@@ -203,8 +201,7 @@ def test_typed_inputs_are_kept_as_a_draft_when_switching_case(
     ctx.bus.caseSelected.emit(case_id)
     assert tab.builder.instalment.text() == "2.000,00"
     assert tab.builder.assessment.toPlainText() == "Aftalt ved hjemmebesøg"
-    with store.session() as s:
-        draft = draft_for_case(s, case_id)
+    draft = ctx.desk.plan.draft(case_id)
     assert draft is not None and draft.data.instalment == KR(2000)
 
 
@@ -212,7 +209,7 @@ def test_registering_a_payment_colours_the_instalment_and_warns_about_a_missing_
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
     case_id = make_case(store)
-    agree_plan(store, case_id, PlanInput(dt.date(2026, 3, 1), months=2), today=TODAY)
+    ctx.desk.plan.agree(case_id, PlanInput(dt.date(2026, 3, 1), months=2))
     days = iter([dt.date(2026, 3, 3), dt.date(2026, 4, 15)])
     today = [next(days)]
     ctx.desk.clock = lambda: today[0]
@@ -248,7 +245,7 @@ def test_registering_a_payment_colours_the_instalment_and_warns_about_a_missing_
 
 def test_bad_payment_is_explained_and_the_input_kept(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
     case_id = make_case(store)
-    agree_plan(store, case_id, PlanInput(dt.date(2026, 3, 1), months=2), today=TODAY)
+    ctx.desk.plan.agree(case_id, PlanInput(dt.date(2026, 3, 1), months=2))
     tab = open_tab(qtbot, ctx, case_id)
     panel = tab.follow_up
     retype(qtbot, panel.amount, "1.5OO")  # Enter tries to register
@@ -260,20 +257,18 @@ def test_bad_payment_is_explained_and_the_input_kept(qtbot: QtBot, ctx: AppConte
         panel.payment_error.text()
         == "Datoen ligger efter i dag. Registrér indbetalingen, når den er modtaget."
     )
-    with store.session() as s:
-        assert plans_for_case(s, case_id)[0].payments == ()
+    assert ctx.desk.plan.plans(case_id)[0].payments == ()
 
 
 def test_adviser_marks_the_plan_broken_from_the_follow_up(
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
     case_id = make_case(store)
-    agree_plan(store, case_id, PlanInput(dt.date(2026, 3, 1), months=2), today=TODAY)
+    ctx.desk.plan.agree(case_id, PlanInput(dt.date(2026, 3, 1), months=2))
     tab = open_tab(qtbot, ctx, case_id)
     tab.follow_up.confirm = lambda title, text: True
     qtbot.keyClick(tab.follow_up.broken_button, Qt.Key.Key_Space)
-    with store.session() as s:
-        [plan] = plans_for_case(s, case_id)
+    [plan] = ctx.desk.plan.plans(case_id)
     assert plan.status is PlanStatus.BROKEN
     assert tab.history_model.index(0, 1).data() == "Misligholdt"
     assert tab.follow_up.alert.text() == "Misligholdt 20.02.2026. Der mangler 13.000,00 kr. på planen."
@@ -328,3 +323,35 @@ def test_arrears_panel_writes_go_through_the_desk_and_are_broadcast(
     qtbot.keyClick(tab.arrears.remove_button, Qt.Key.Key_Space)
     assert broadcasts == [Changes.of(case_id, Part.ARREARS)] * 3
     assert [r.amount for r in ctx.desk.arrears.rows(case_id)] == [Money.kr(13000)]
+
+
+def test_a_plan_write_redraws_this_tab_and_the_case_list_row_but_not_another_cases_view(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    from boligdesk.ui.cases_tab import CasesTab
+
+    case_id, other_id = make_case(store), make_case(store)
+    cases = CasesTab(ctx)
+    qtbot.addWidget(cases)
+    tab = open_tab(qtbot, ctx, case_id)
+    other = RepaymentTab(ctx)
+    qtbot.addWidget(other)
+    other.set_case(other_id)
+    redraws: list[str] = []
+    other.reload = lambda select_arrears=None: redraws.append("other")  # type: ignore[method-assign]
+    announced: list[Changes] = []
+    ctx.bus.changed.connect(announced.append)
+    assert cases.model.row_at(cases.model.row_of(case_id)).phase is CasePhase.NEW
+
+    retype(qtbot, tab.builder.months, "2")
+    qtbot.keyClick(tab.builder.agree_button, Qt.Key.Key_Space)
+
+    assert [c.touches(case_id, Part.PLAN) for c in announced] == [True, True]  # draft saved, then agreed
+    assert tab.history_model.rowCount() == 1  # redrawn from the broadcast (no echo flag)
+    assert cases.model.row_at(cases.model.row_of(case_id)).phase is CasePhase.REPAYMENT
+    assert cases.model.row_at(cases.model.row_of(other_id)).phase is CasePhase.NEW
+    assert redraws == []
+    ctx.bus.changed.emit(Changes.of(other_id, Part.PLAN))
+    assert redraws == ["other"]
+    ctx.bus.changed.emit(Changes.of(other_id, Part.LETTERS))  # not shown in the tab
+    assert redraws == ["other"]

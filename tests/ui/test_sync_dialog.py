@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from boligdesk.sync.engine import SyncSummary
 from boligdesk.sync.settings import load_settings
 from boligdesk.sync.simulation import TEAM_PASSPHRASE, LaptopLab, Template, make_template
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.sync_dialog import SyncDialog, SyncWorker
+from boligdesk.ui.shared.desk_ops import BackgroundCall
+from boligdesk.ui.sync_dialog import SyncDialog
 
 
 @pytest.fixture(scope="module")
@@ -136,24 +138,24 @@ def test_cancel_stops_between_files_and_the_next_run_finishes(qtbot: QtBot, lab:
             s.add(Person(first_name=f"Person {i}"))
         lab.sync(anne)
     remember_team_key(lab, bo)
-    dialog, _ctx = open_dialog(qtbot, bo)
+    dialog, ctx = open_dialog(qtbot, bo)
     seen: list[tuple[int, int]] = []
+    calls: list[BackgroundCall] = []
 
-    def press_cancel_after_two_files(worker: SyncWorker) -> None:
-        def on_progress(done: int, total: int, _text: str) -> None:
-            seen.append((done, total))
-            if done == 2:
-                worker.cancel_flag.set()  # what "Annullér" does, at an exact moment
+    def on_progress(done: int, total: int, _text: str) -> None:  # on the sync's thread
+        seen.append((done, total))
+        if done == 2 and len(calls) == 1:
+            calls[0].cancel()  # what "Annullér" does, at an exact moment
 
-        worker.progress.connect(on_progress, Qt.ConnectionType.DirectConnection)
-
-    dialog.sync_started.connect(press_cancel_after_two_files)
-    summary = run_sync(qtbot, dialog)
+    dialog.sync_started.connect(calls.append)
+    dialog.progressed.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    with qtbot.waitSignal(ctx.bus.changed, timeout=30_000) as changed:
+        summary = run_sync(qtbot, dialog)
+    assert changed.args[0].everything  # files applied before the cancel stay: every view refreshes
     assert summary.cancelled
     assert summary.received_files == 2
     assert "afbrudt" in dialog.summary.toPlainText()
     assert (2, 6) in seen
-    dialog.sync_started.disconnect(press_cancel_after_two_files)
     rest = run_sync(qtbot, dialog)
     assert rest.received_files == 4 and not rest.cancelled
     with bo.session() as s:
@@ -165,16 +167,19 @@ def test_cancel_button_sets_the_flag_and_closing_waits(qtbot: QtBot, lab: Laptop
     remember_team_key(lab, anne)
     dialog, _ctx = open_dialog(qtbot, anne)
     assert dialog.passphrase.isHidden()
-    started: list[SyncWorker] = []
+    started: list[BackgroundCall] = []
     dialog.sync_started.connect(started.append)
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000):
         dialog.start_sync()
         assert dialog.cancel_button.isEnabled()
         assert not dialog.close_button.isEnabled()
         qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
-        assert started[0].cancel_flag.is_set()
+        assert started[0].progress.cancelled
+        dialog.reject()  # closing while it runs only asks it to stop
+        assert dialog.isVisible() and dialog.is_running()
     assert not dialog.is_running()
     assert dialog.close_button.isEnabled()
+    assert started[0].dialog.isHidden()  # the runner's own progress dialog is never shown here
 
 
 def test_without_a_remembered_key_the_passphrase_is_asked_for_and_used(qtbot: QtBot, lab: LaptopLab) -> None:
@@ -188,3 +193,33 @@ def test_without_a_remembered_key_the_passphrase_is_asked_for_and_used(qtbot: Qt
     summary = run_sync(qtbot, dialog)
     assert not summary.cancelled
     assert dialog.passphrase.text() == ""
+
+
+def test_a_sync_cancelled_at_once_changes_nothing(qtbot: QtBot, lab: LaptopLab) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    with anne.session() as s:
+        s.add(Person(first_name="Anna"))
+    lab.sync(anne)
+    with bo.session() as s:
+        s.add(Person(first_name="Bo"))
+    remember_team_key(lab, bo)
+    dialog, _ctx = open_dialog(qtbot, bo)
+    calls: list[BackgroundCall] = []
+    dialog.sync_started.connect(calls.append)
+
+    def press_cancel_at_the_first_report(_done: int, _total: int, _text: str) -> None:
+        while not calls:  # the sync's thread can report before start_sync has announced the call
+            time.sleep(0.001)
+        calls[0].cancel()  # "Annullér" before the first file
+
+    dialog.progressed.connect(press_cancel_at_the_first_report, Qt.ConnectionType.DirectConnection)
+    with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as finished:
+        dialog.start_sync()
+    summary = finished.args[0]
+    assert summary.cancelled and summary.sent_rows == summary.received_rows == 0
+    assert "afbrudt" in dialog.summary.toPlainText()
+    assert not dialog.is_running()
+    with bo.session() as s:
+        assert s.scalars(select(Person.first_name)).all() == ["Bo"]  # Anna's row was not applied
+    assert not list((lab.share).rglob(f"{bo.device_id}/*.bdsync"))  # and Bo's was not sent
+    assert load_settings(bo.profile.folder).last_sync_at is None

@@ -28,7 +28,7 @@ from boligdesk.services.arrears import ArrearsRow
 from boligdesk.services.case_list import CaseRow
 from boligdesk.services.frister import DeadlineRow
 from boligdesk.services.letters import LetterRow
-from boligdesk.services.repayment import PaymentRow, PlanView
+from boligdesk.services.plan_rows import PaymentRow, PlanView
 from boligdesk.sync.conflicts import ConflictItem
 from boligdesk.ui import repayment_columns as rc
 from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from boligdesk.errors import StoreError, UserInputError
@@ -98,6 +98,9 @@ class _Signals(QObject):
 #: still waiting to be delivered (that crashed in ``QObject::~QObject``). A call whose window was deleted
 #: before it ended stays here (a few hundred bytes) until the process ends.
 _IN_FLIGHT: set[_Call] = set()
+#: The calls' Python side, kept until a later turn of the event loop after their result was delivered:
+#: dropping the last reference while Qt is still delivering the result crashed (seen in test runs).
+_CALLS: set[BackgroundCall] = set()
 
 
 class _Call(QRunnable):
@@ -121,6 +124,8 @@ class _Call(QRunnable):
             self.signals.failed.emit(exc)
         else:
             self.signals.done.emit(result)
+        finally:
+            _IN_FLIGHT.discard(self)
 
 
 class BackgroundCall(QObject):
@@ -160,6 +165,7 @@ class BackgroundCall(QObject):
         self._signals.failed.connect(self._failed)
         self._call = _Call(ctx, fn, self._signals)
         _IN_FLIGHT.add(self._call)
+        _CALLS.add(self)
         self.dialog.canceled.connect(self._call.progress.cancel)
         self.result: T | None = None
         self.error: BaseException | None = None
@@ -184,6 +190,9 @@ class BackgroundCall(QObject):
         self.dialog.deleteLater()
         self.finished.emit()
         self.deleteLater()
+        # Dropping the last reference to this object (and its runnable and signals) while Qt is still
+        # delivering the result crashes; let go of it on a later turn of the event loop instead.
+        QTimer.singleShot(0, lambda: _CALLS.discard(self))
 
     def _done(self, result: Any) -> None:
         self.result = result

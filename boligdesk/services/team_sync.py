@@ -1,0 +1,95 @@
+"""``desk.sync``: setting this laptop up for the team's shared folder, running a sync, its status line.
+
+The sync engine (:mod:`boligdesk.sync.engine`) keeps its own sessions (it applies remote files with
+``applying_sync``, one transaction per file); this service only wraps its entry points for the dialog and
+``boligdesk sync``. A run takes a :class:`~boligdesk.services.progress.Progress`: its reports drive the
+progress bar, and a cancel stops the engine between files (so nothing is half-applied). The files applied
+before a cancel stay applied, so a run always returns a :class:`SyncResult` (``summary.cancelled`` says
+it stopped early) whose :class:`~boligdesk.services.changes.Changes` is "everything".
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boligdesk.services.changes import Changes
+from boligdesk.services.progress import SILENT, Cancelled, Progress
+from boligdesk.sync import team_keyring
+from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
+from boligdesk.sync.engine import SyncSummary, synchronise
+from boligdesk.sync.settings import SyncSettings, load_settings
+from boligdesk.sync.status import sync_status_text
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
+
+__all__ = ["ShareState", "SyncResult", "SyncService", "SyncSettings", "SyncSummary", "TeamConnection"]
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """One sync run: the engine's summary, and what may have changed (anything: rows were merged)."""
+
+    summary: SyncSummary
+    changes: Changes
+
+
+def _reporter(progress: Progress) -> Callable[[int, int, str], None]:
+    """The engine's progress callback: report, but leave stopping to the engine's cancel check, which
+    stops between files and still records the sync (raising here would skip that)."""
+
+    def report(done: int, total: int, text: str) -> None:
+        with contextlib.suppress(Cancelled):
+            progress.step(done, total, text)
+
+    return report
+
+
+class SyncService:
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+
+    @property
+    def _folder(self) -> Path:
+        return self._desk.store.profile.folder
+
+    def settings(self) -> SyncSettings:
+        """What ``sync.json`` says: the shared folder, the team, the last sync, open conflicts."""
+        return load_settings(self._folder)
+
+    def status_text(self) -> str:
+        """One line for the status bar: ``Ikke sat op`` / ``Sidst synkroniseret …`` (`` · 3 konflikter``)."""
+        return sync_status_text(self._folder)
+
+    def share_state(self, share: Path) -> ShareState:
+        """What ``share`` holds: nothing yet, a team, or several (StoreError when it cannot be reached)."""
+        return share_state(share)
+
+    def connect(
+        self, share: Path, passphrase: str, repeat: str | None = None, *, remember: bool = True
+    ) -> TeamConnection:
+        """Create a team in ``share`` (no team there yet) or join the one found there."""
+        return connect(self._desk.store, share, passphrase, repeat, remember=remember)
+
+    def reconnect(self, ask_passphrase: Callable[[], str] | None = None) -> TeamConnection:
+        """The remembered team and its key (StoreError when not set up or no key is at hand)."""
+        return reconnect(self._desk.store, ask_passphrase=ask_passphrase)
+
+    def remember_key(self, connection: TeamConnection) -> tuple[bool, str]:
+        """Keep the team key in the OS keyring (when there is a safe one); (saved, note)."""
+        return team_keyring.remember_team_key(connection.team.team_id, connection.team_key)
+
+    def run(self, connection: TeamConnection, progress: Progress = SILENT) -> SyncResult:
+        """One sync: send this laptop's changes, then apply the others' files, reporting per file."""
+        summary = synchronise(
+            self._desk.store,
+            connection.team,
+            connection.team_key,
+            progress=_reporter(progress),
+            cancel=lambda: progress.cancelled,
+        )
+        return SyncResult(summary, Changes.all())
