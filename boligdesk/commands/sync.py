@@ -3,7 +3,9 @@
 The first sync with ``--share`` creates the team in an empty folder or joins the team found there and
 remembers the folder (``sync.json``); later syncs need no ``--share``. The team passphrase comes from
 ``BOLIGDESK_TEAM_PASSPHRASE``, the OS keyring, or a prompt. Prints a Danish summary; exit code 0 when
-everything was exchanged, 1 when some files were refused or must wait, 2 on an error (cli.py).
+everything was exchanged, 1 when some files were refused or must wait, 2 on an error (cli.py), and
+3 when a file would delete many cases or rows here and was held: run again with
+``--accept-deletions N`` (N as the summary says) to apply it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="MAPPE",
         help="fællesmappen (første gang, eller for at skifte mappe); huskes bagefter",
     )
+    parser.add_argument(
+        "--accept-deletions",
+        type=int,
+        default=0,
+        metavar="ANTAL",
+        help="tillad at en fil sletter op til ANTAL oplysninger på denne computer (se oversigten)",
+    )
     parser.set_defaults(func=run)
+
+
+EXIT_DELETIONS_HELD = 3
 
 
 def team_passphrase(*, creating: bool) -> tuple[str, str]:
@@ -84,11 +96,19 @@ def run(args: argparse.Namespace) -> int:
     desk = open_desk_from_args(args)
     try:
         connection = _connection(args, desk)
-        summary = desk.sync.run(connection, Progress(_progress)).summary
+        summary = desk.sync.run(
+            connection, Progress(_progress), accept_deletions=max(0, args.accept_deletions)
+        ).summary
     finally:
         desk.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for line in summary.lines():
         print(line)
+    if summary.held_deletions:
+        print(
+            f"Kør »boligdesk sync --accept-deletions {summary.deletions_to_accept}« for at godkende "
+            "sletningen, eller gendan fra en sikkerhedskopi."
+        )
+        return EXIT_DELETIONS_HELD
     return 0 if summary.ok else 1

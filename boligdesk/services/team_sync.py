@@ -83,13 +83,20 @@ class SyncService:
         """Keep the team key in the OS keyring (when there is a safe one); (saved, note)."""
         return team_keyring.remember_team_key(connection.team.team_id, connection.team_key)
 
-    def run(self, connection: TeamConnection, progress: Progress = SILENT) -> SyncResult:
-        """One sync: send this laptop's changes, then apply the others' files, reporting per file."""
+    def run(
+        self, connection: TeamConnection, progress: Progress = SILENT, *, accept_deletions: int = 0
+    ) -> SyncResult:
+        """One sync: send this laptop's changes, then apply the others' files, reporting per file.
+
+        A file that would delete many cases or rows here is held (``summary.held_deletions``) unless it
+        deletes at most ``accept_deletions`` rows: ask the adviser, then run again with her answer.
+        """
         summary = synchronise(
             self._desk.store,
             connection.team,
             connection.team_key,
             progress=_reporter(progress),
             cancel=lambda: progress.cancelled,
+            accept_deletions=accept_deletions,
         )
         return SyncResult(summary, Changes.all())

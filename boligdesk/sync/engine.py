@@ -44,6 +44,7 @@ from boligdesk.sync.fileformat import (
 )
 from boligdesk.sync.merge import ApplyStats, apply_body, open_conflict_count, release_quarantine
 from boligdesk.sync.rowmerge import MergeInput
+from boligdesk.sync.safety import HeldDeletion, backup_before_sync, deletions_in
 from boligdesk.sync.settings import update_settings
 from boligdesk.sync.status import conflicts_text
 from boligdesk.sync.team import OUTBOX, Team
@@ -78,11 +79,18 @@ class SyncSummary:
     refused: list[RefusedFile] = field(default_factory=list)
     waiting: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    held_deletions: list[HeldDeletion] = field(default_factory=list)
+    backup: Path | None = None
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.refused and not self.waiting and not self.cancelled
+        return not self.refused and not self.waiting and not self.cancelled and not self.held_deletions
+
+    @property
+    def deletions_to_accept(self) -> int:
+        """The rows the adviser must accept for the held files to be applied (``accept_deletions``)."""
+        return max((h.deletions.rows for h in self.held_deletions), default=0)
 
     def lines(self) -> list[str]:
         """The summary in Danish, one line each, for the dialog and the command line."""
@@ -98,6 +106,7 @@ class SyncSummary:
             f"Afviste filer: {len(self.refused)}",
         ]
         lines.extend(f"  {r.line()}" for r in self.refused)
+        lines.extend(h.line() for h in self.held_deletions)
         lines.extend(self.waiting)
         if self.held:
             what = "1 ændring" if self.held == 1 else f"{self.held} ændringer"
@@ -130,8 +139,10 @@ class SyncEngine:
         progress: ProgressFn | None = None,
         cancel: Callable[[], bool] | None = None,
         step: StepFn | None = None,
+        accept_deletions: int = 0,
     ) -> None:
         self.store = store
+        self.accept_deletions = accept_deletions
         self.team = team
         self.me = store.device_id
         self.file_key = team.file_key(team_key)
@@ -249,6 +260,10 @@ class SyncEngine:
             # elsewhere), apply anyway: merging stays correct, it may only report a conflict too many.
             device = ready[0] if ready else waiting[0]
             seq, body = heads.pop(device)
+            if self._hold_for_deletions(device, seq, body):
+                blocked.add(device)
+                continue
+            self._backup_once()
             if self._apply(device, seq, body):
                 applied[device] = seq
                 queues[device].pop(0)
@@ -256,6 +271,26 @@ class SyncEngine:
                 self.progress(done, total, f"Henter ændringer … ({done} af {total})")
             else:
                 blocked.add(device)
+
+    def _hold_for_deletions(self, device: str, seq: int, body: Body) -> bool:
+        """True (and reported) when ``body`` would delete more here than the adviser has accepted."""
+        with self.store.session() as s:
+            deletions = deletions_in(s, body)
+        if not deletions.must_ask or deletions.rows <= self.accept_deletions:
+            return False
+        self.summary.held_deletions.append(HeldDeletion(device, seq, deletions))
+        return True
+
+    def _backup_once(self) -> None:
+        """An encrypted copy of the profile before the first file of this sync is applied."""
+        if self.summary.backup is None:
+            self.step("apply:backup")
+            try:
+                self.summary.backup = backup_before_sync(self.store)
+            except OSError as exc:
+                from boligdesk.models.atomic import os_error_message
+
+                raise os_error_message(exc, "sikkerhedskopien før synkroniseringen") from exc
 
     def _pending(self, applied: dict[str, int]) -> dict[str, list[tuple[int, Path]]]:
         root = self.team.folder / OUTBOX
@@ -356,6 +391,14 @@ def synchronise(
     progress: ProgressFn | None = None,
     cancel: Callable[[], bool] | None = None,
     step: StepFn | None = None,
+    accept_deletions: int = 0,
 ) -> SyncSummary:
-    """Run one sync (send, then receive) and return what happened."""
-    return SyncEngine(store, team, team_key, progress=progress, cancel=cancel, step=step).run()
+    """Run one sync (send, then receive) and return what happened.
+
+    ``accept_deletions``: a file that would delete many rows here is applied only when it deletes at most
+    this many (the adviser's answer to the question; see :mod:`boligdesk.sync.safety`).
+    """
+    engine = SyncEngine(
+        store, team, team_key, progress=progress, cancel=cancel, step=step, accept_deletions=accept_deletions
+    )
+    return engine.run()

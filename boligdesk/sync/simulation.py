@@ -94,10 +94,17 @@ class LaptopLab:
         progress: ProgressFn | None = None,
         cancel: Callable[[], bool] | None = None,
         step: StepFn | None = None,
+        accept_deletions: int = 0,
     ) -> SyncSummary:
         connection = self.connections[store.device_id]
         return synchronise(
-            store, connection.team, connection.team_key, progress=progress, cancel=cancel, step=step
+            store,
+            connection.team,
+            connection.team_key,
+            progress=progress,
+            cancel=cancel,
+            step=step,
+            accept_deletions=accept_deletions,
         )
 
     def sync_all(self, rounds: int = 2) -> list[SyncSummary]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from boligdesk.sync.settings import load_settings
 
 PASSPHRASE = "Kodeord til profilen 42"
 TEAM = "Teamets fælles kodeord 7"
+TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -91,3 +93,41 @@ def test_sync_without_setup_explains_what_to_do(
     _share, anne, _bo = profiles
     assert main(["sync", "--data-dir", str(anne)]) == 2
     assert "--share" in capsys.readouterr().err
+
+
+def test_a_mass_deletion_is_held_with_exit_3_until_accepted_on_the_command_line(
+    profiles: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from boligdesk.models import Case
+    from boligdesk.services.cases import NewCase, create_case
+
+    share, anne, bo = profiles
+    store = open_store(Profile(anne), passphrase=PASSPHRASE)
+    ids = [
+        create_case(
+            store, NewCase(first_name=f"L{n}", last_name="Opdigtet", address_line=f"Vej {n}"), today=TODAY
+        )
+        for n in range(3)
+    ]
+    store.close()
+    assert main(["sync", "--data-dir", str(anne), "--share", str(share)]) == 0
+    assert main(["sync", "--data-dir", str(bo), "--share", str(share)]) == 0
+    store = open_store(Profile(anne), passphrase=PASSPHRASE)
+    with store.session() as s:
+        for case_id in ids:
+            case = s.get(Case, case_id)
+            assert case is not None
+            case.deleted = True
+    store.close()
+    assert main(["sync", "--data-dir", str(anne)]) == 0
+    capsys.readouterr()
+
+    assert main(["sync", "--data-dir", str(bo)]) == 3
+    out = capsys.readouterr().out
+    assert "vil slette 3 sager" in out
+    accept = out.split("--accept-deletions ")[1].split("«")[0]
+    assert main(["sync", "--data-dir", str(bo), "--accept-deletions", accept]) == 0
+    store = open_store(Profile(bo), passphrase=PASSPHRASE)
+    with store.session() as s:
+        assert s.scalars(select(Case).where(Case.deleted.is_(False))).all() == []
+    store.close()
