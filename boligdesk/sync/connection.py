@@ -24,7 +24,7 @@ from boligdesk.models import SyncPeer
 from boligdesk.models.store import Store
 from boligdesk.sync import team_keyring
 from boligdesk.sync.settings import load_settings, update_settings
-from boligdesk.sync.team import Team, create_team, open_team, teams_in_share
+from boligdesk.sync.team import TEAM_FILE, Team, create_team, open_team, team_file_changed, teams_in_share
 
 
 class ShareState(Enum):
@@ -80,7 +80,7 @@ def connect(
     if saved.team_id != team.team_id:
         with store.session() as s:
             s.execute(delete(SyncPeer))
-    update_settings(folder, share=str(share), team_id=team.team_id)
+    update_settings(folder, share=str(share), team_id=team.team_id, team_fingerprint=team.info.fingerprint)
     remembered, note = (False, "")
     if remember:
         remembered, note = team_keyring.remember_team_key(team.team_id, key)
@@ -96,6 +96,10 @@ def reconnect(store: Store, ask_passphrase: Callable[[], str] | None = None) -> 
             "Synkronisering er ikke sat op. Vælg teamets fællesmappe første gang (i programmet eller med --share).",
         )
     team = open_team(settings.share_path, settings.team_id)
+    if settings.team_fingerprint and settings.team_fingerprint != team.info.fingerprint:
+        raise team_file_changed(team.folder / TEAM_FILE)
+    if not settings.team_fingerprint:  # set up before fingerprints were kept: keep this one from now on
+        update_settings(store.profile.folder, team_fingerprint=team.info.fingerprint)
     key = team_keyring.recall_team_key(team.team_id)
     if key is not None:
         try:

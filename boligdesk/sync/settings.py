@@ -25,6 +25,8 @@ class SyncSettings:
     team_id: str = ""
     last_sync: str = ""
     open_conflicts: int = 0
+    #: ``TeamInfo.fingerprint`` of the team.json this laptop joined (no secret: a digest of public values)
+    team_fingerprint: str = ""
 
     @property
     def is_set_up(self) -> bool:
@@ -64,6 +66,7 @@ def load_settings(profile_folder: Path) -> SyncSettings:
             team_id=str(data.get("team_id", "")),
             last_sync=str(data.get("last_sync", "")),
             open_conflicts=int(data.get("open_conflicts", 0)),
+            team_fingerprint=str(data.get("team_fingerprint", "")),
         )
     return values
 

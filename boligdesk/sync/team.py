@@ -71,6 +71,18 @@ class TeamInfo:
     created: str
     format: int = FORMAT_VERSION
 
+    @property
+    def fingerprint(self) -> str:
+        """A digest of what the team key depends on (id, KDF parameters, salt, check value).
+
+        A laptop keeps it from the moment it joined; a later team.json that differs (changed, replaced,
+        tampered) is refused by name instead of being trusted (see ``connection.reconnect``).
+        """
+        material = json.dumps(
+            [self.team_id, asdict(self.kdf), _b64(self.salt), _b64(self.check)], sort_keys=True
+        ).encode("utf-8")
+        return sha256(material).hexdigest()
+
     def to_json(self) -> bytes:
         data = {
             "app": "BoligDesk",
@@ -114,6 +126,15 @@ class TeamInfo:
         if len(info.salt) < 16 or len(info.check) != 32:
             raise _team_file_broken(where)
         return info
+
+
+def team_file_changed(where: Path) -> StoreError:
+    return StoreError(
+        "team_file_changed",
+        f"Teamfilen {where} er ændret, siden denne computer kom med i teamet, og bliver ikke brugt. "
+        "Intet er ændret. Spørg den, der oprettede teamet, om filen er rigtig; er den det, så tilslut "
+        "computeren igen med teamets adgangskode (Synkronisering → vælg fællesmappen igen).",
+    )
 
 
 def _team_file_broken(where: Path) -> StoreError:

@@ -35,7 +35,8 @@ def test_open_conflicts_are_counted_in_the_status(tmp_path: Path) -> None:
 def test_sync_settings_file_holds_no_secrets(tmp_path: Path) -> None:
     update_settings(tmp_path, share="/mnt/fælles", team_id="t1")
     data = json.loads(settings_path(tmp_path).read_text(encoding="utf-8"))
-    assert set(data) == {"format", "share", "team_id", "last_sync", "open_conflicts"}
+    # the team fingerprint is a digest of team.json's public values, not a key
+    assert set(data) == {"format", "share", "team_id", "last_sync", "open_conflicts", "team_fingerprint"}
     assert load_settings(tmp_path).share == "/mnt/fælles"
 
 
