@@ -83,6 +83,9 @@ class Synced:
     """Mixin with the sync columns. Subclasses are rows that travel between laptops."""
 
     __synced__: ClassVar[bool] = True
+    #: True for rows whose id is derived from a natural key (settings), so two laptops create the same
+    #: row independently: their creation values get real clocks and merge like edits.
+    __derived_id__: ClassVar[bool] = False
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -53,6 +53,7 @@ class Setting(Synced, Base):
     """Key/value settings (letterhead, sender, envelope rounding…); ``value`` is JSON text."""
 
     __tablename__ = "settings"
+    __derived_id__ = True  # id = uuid5(key): the same setting made on two laptops is one row
 
     key: Mapped[str] = mapped_column(String(100), unique=True)
     value: Mapped[str] = mapped_column(Text, default="null")

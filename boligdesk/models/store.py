@@ -260,6 +260,15 @@ def install_clock(factory: sessionmaker[Session], clock: HybridClock) -> None:
                 obj.updated_at = clock.tick()
                 obj.updated_by = clock.device
                 obj.field_clocks = "{}"
+                if type(obj).__derived_id__:
+                    # Two laptops can create this very row (same derived id) independently: its creation
+                    # values are real edits with real clocks, so the newer wins everywhere and the older
+                    # is kept as a conflict (a creation value with clock zero would never be merged).
+                    state = inspect(obj)
+                    stamped = {
+                        a.key: obj.updated_at for a in state.mapper.column_attrs if a.key not in SYNC_COLUMNS
+                    }
+                    obj.field_clocks = json.dumps(stamped, sort_keys=True)
                 changed = True
             elif session.is_modified(obj):
                 stamp = clock.tick()
