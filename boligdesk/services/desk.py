@@ -33,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from boligdesk.budget.vocabulary import AuditAction
@@ -147,6 +148,11 @@ class Desk:
     def today(self) -> dt.date:
         return self.clock()
 
+    @property
+    def profile_folder(self) -> Path:
+        """The folder of the open profile (the database, its key and the settings)."""
+        return self.store.profile.folder
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reading; anything it changes is rolled back."""
@@ -201,7 +207,7 @@ class Desk:
         from boligdesk.models.remember import forget_key
 
         change_passphrase(self.store.profile.key_path, old, new, repeat)
-        forget_key(self.store.profile.folder)
+        forget_key(self.profile_folder)
 
     # ------------------------------------------------------------------------- calls in flight
     @contextmanager

@@ -115,9 +115,6 @@ class BudgetTab(QWidget):
 
         ctx.bus.caseSelected.connect(self._case_selected)
         ctx.bus.changed.connect(self._changed)
-        # Transitional: dialogs not yet on the desk (sync, import, …) announce "anything may have
-        # changed" with dataChanged; AppContext also relays it for changes not tied to one case.
-        ctx.bus.dataChanged.connect(self.reload)
         self.set_case(None)
 
     # --- construction -----------------------------------------------------------------------------

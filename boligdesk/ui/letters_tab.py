@@ -243,8 +243,6 @@ class LettersTab(QWidget):
 
         ctx.bus.caseSelected.connect(self.set_case)
         ctx.bus.changed.connect(self._changed)
-        # Transitional: the import, sync, conflicts and estates dialogs still emit dataChanged directly.
-        ctx.bus.dataChanged.connect(self.reload)
         self.reload_templates()
         self.set_case(None)
 
@@ -541,7 +539,8 @@ class LettersTab(QWidget):
         if changes.everything:
             self.reload()
             return
-        if Part.SETTINGS in changes.parts:  # the letterhead or a sender: fill the letter again
+        if changes.touches(None, Part.SETTINGS, Part.ESTATES, Part.ADVISERS):
+            # the letterhead, a sender, an estate's or the adviser's name: fill the letter again
             self._keep_edits()
             self._load_draft()
         if self._case_id is not None and changes.touches(self._case_id, Part.LETTERS):

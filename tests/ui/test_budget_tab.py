@@ -21,6 +21,7 @@ from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase, NewMember, create_case
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
 from boligdesk.ui.budget_lines_table_model import AMOUNT, NICE, BudgetLinesTableModel
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
@@ -36,7 +37,7 @@ TODAY = dt.date(2026, 3, 2)
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Hanne Holm", today=lambda: TODAY))
 
 
 def make_case(store: Store, first_name: str = "Testa") -> str:

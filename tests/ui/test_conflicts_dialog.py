@@ -58,7 +58,9 @@ def anne_with_two_conflicts(lab: LaptopLab) -> tuple[Store, str]:
 
 
 def open_dialog(qtbot: QtBot, store: Store) -> tuple[ConflictsDialog, AppContext]:
-    ctx = AppContext(store=store)
+    desk = Desk(store)
+    desk.advisers.adopt_current()
+    ctx = AppContext(desk)
     dialog = ConflictsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()

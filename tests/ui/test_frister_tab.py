@@ -42,7 +42,7 @@ def case(store: Store, first: str, **dates: dt.date) -> str:
 
 @pytest.fixture
 def ctx(store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY))
 
 
 def row(days: int, number: str = "2026-0001") -> DeadlineRow:

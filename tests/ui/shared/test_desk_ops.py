@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Created, Part
+from boligdesk.services.desk import Desk
 from boligdesk.services.progress import Progress
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_in_background, run_write
@@ -19,7 +20,7 @@ from boligdesk.ui.shared.desk_ops import run_in_background, run_write
 
 @pytest.fixture
 def ctx(store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: dt.date(2026, 11, 24))
+    return AppContext(Desk(store, adviser_name="Hanne Holm", today=lambda: dt.date(2026, 11, 24)))
 
 
 def test_a_write_broadcasts_its_changes_once(qtbot: QtBot, ctx: AppContext) -> None:
