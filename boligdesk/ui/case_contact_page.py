@@ -24,7 +24,15 @@ from boligdesk.budget.vocabulary import ContactChannel, ContactResult
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.contact import ALLOWED_RESULTS, ContactAttemptRow, NewContactAttempt
 from boligdesk.services.timeline import parse_clock_time
-from boligdesk.ui.case_fields import date_edit, enum_combo, hint_label, row_table, selected_id, time_text
+from boligdesk.ui.case_fields import (
+    Write,
+    date_edit,
+    enum_combo,
+    hint_label,
+    row_table,
+    selected_id,
+    time_text,
+)
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
@@ -178,7 +186,7 @@ class CaseContactPage(CasePage):
         if self.case_id is None:
             return
 
-        def log() -> object:
+        def log() -> Write:
             return self.ctx.desk.contact.log(self.case(), self._attempt())
 
         if self.run(log, self.log_error):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.tenancy import TENANCY_FIELDS, TenancyField
 from boligdesk.ui.case_fields import (
+    Write,
     add_row,
     date_edit,
     date_text,
@@ -40,7 +44,7 @@ class CaseTenancyPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def tenancy(field: TenancyField):  # type: ignore[no-untyped-def]
+        def tenancy(field: TenancyField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.tenancy.set_field(self.case(), field, value)
 
         self.estate = QComboBox()
