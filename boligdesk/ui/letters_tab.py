@@ -48,7 +48,6 @@ from boligdesk.services.changes import Changes, Part
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letters_models import (
-    NAME_ROLE,
     LettersTableModel,
     TemplateListModel,
     local_time,
@@ -305,7 +304,7 @@ class LettersTab(QWidget):
     def _template_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._keep_edits()
         indexes = selected.indexes()
-        self._template = str(indexes[0].data(NAME_ROLE)) if indexes else None
+        self._template = str(indexes[0].data(ID_ROLE)) if indexes else None
         if indexes:
             info = self.template_model.row_at(indexes[0].row())
             text = info.problem or "\n".join(p for p in (info.description, info.guidance) if p)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.errors import UserInputError
 from boligdesk.services.cases import CASE_FIELDS, NewCase
@@ -115,11 +116,11 @@ class NewCaseDialog(QDialog):
                 city=self.city.text(),
                 estate_id=self.estate.currentData(),
                 tenancy_number=self.tenancy_number.text(),
-                rent=self.rent.money(),
-                arrears=self.arrears.money(),
+                rent=(self.rent.value() or Money(0)),
+                arrears=(self.arrears.value() or Money(0)),
                 kind=CaseKind(self.kind.currentData()),
-                reminder_sent_on=self.reminder_sent_on.date_value(),
-                termination_on=self.termination_on.date_value(),
+                reminder_sent_on=self.reminder_sent_on.value(),
+                termination_on=self.termination_on.value(),
             )
         except UserInputError as exc:
             self._show(exc)

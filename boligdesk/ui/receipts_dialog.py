@@ -207,7 +207,7 @@ class ReceiptsDialog(QDialog):
             self._refuse(exc.message, self.amount)
             return
         try:
-            bought_on = self.bought_on.date_value()
+            bought_on = self.bought_on.value()
         except UserInputError as exc:
             self._refuse(exc.message, self.bought_on)
             return
