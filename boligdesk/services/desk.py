@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from boligdesk.services.plan import PlanService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -152,6 +153,12 @@ class Desk:
     def profile_folder(self) -> Path:
         """The folder of the open profile (the database, its key and the settings)."""
         return self.store.profile.folder
+
+    def schema_revisions(self) -> SchemaRevisions:
+        """Which schema version the database is at, and the newest this version of BoligDesk knows."""
+        from boligdesk.services.schema import schema_revisions
+
+        return schema_revisions(self.store)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -19,7 +19,7 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.receipts import ReceiptData
 from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
@@ -31,6 +31,7 @@ from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 from boligdesk.ui.receipts_dialog import ReceiptsDialog
 from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.printing import PdfPreviewDialog, render_to_printer
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 2)
 

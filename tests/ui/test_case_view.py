@@ -25,7 +25,7 @@ from boligdesk.budget.vocabulary import (
 )
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.case_read import CaseDetails
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.ui.case_advice_page import CaseAdvicePage
@@ -39,6 +39,7 @@ from boligdesk.ui.case_timeline_page import CaseTimelinePage
 from boligdesk.ui.case_view import CaseView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.table_model import ID_ROLE
+from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 3, 10)

@@ -13,13 +13,14 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Case
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.ui.case_list_table_model import CaseListTableModel
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_tab import BudgetTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
+from tests.cases import create_case
 
 
 @pytest.fixture
