@@ -91,6 +91,7 @@ def test_cancelling_a_background_call_ends_it_without_a_result(qtbot: QtBot, ctx
         parent, ctx, work, results.append, title="Importerer …", on_cancelled=lambda: cancelled.append(True)
     )
     assert entered.wait(5)
+    assert call.dialog is not None
     cancel_button = next(b for b in call.dialog.findChildren(QPushButton) if b.text() == "Annullér")
     cancel_button.click()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
