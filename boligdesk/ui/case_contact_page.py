@@ -36,6 +36,7 @@ from boligdesk.ui.case_fields import (
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.table_model import Column, TableModel
 
 STEP_STYLE = "QFrame#nextStep { background: #e8f0fe; border: 1px solid #9bb7e8; border-radius: 4px; }"
@@ -83,17 +84,15 @@ class CaseContactPage(CasePage):
         self.log_error = ErrorLabel()
 
         form = QGridLayout()
-        labels = (
-            ("Dato", self.date),
-            ("Kl.", self.time),
-            ("K&anal", self.channel),
-            ("Res&ultat", self.result),
+        add_labelled_columns(
+            form,
+            (
+                ("Dato", self.date),
+                ("Kl.", self.time),
+                ("K&anal", self.channel),
+                ("Res&ultat", self.result),
+            ),
         )
-        for column, (text, widget) in enumerate(labels):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addWidget(label, 0, column)
-            form.addWidget(widget, 1, column)
         note_label = QLabel("Be&mærkning")
         note_label.setBuddy(self.note)
         form.addWidget(note_label, 2, 0, 1, 4)

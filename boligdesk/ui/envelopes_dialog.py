@@ -45,6 +45,7 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
 
@@ -86,18 +87,15 @@ class EnvelopesDialog(QDialog):
         self.settings_error = ErrorLabel()
 
         grid = QGridLayout()
-        for column, (title, widget) in enumerate(
+        add_labelled_columns(
+            grid,
             (
                 ("Lønnings&dag", self.pay_day),
                 ("&Første kuvert åbnes", self.start_on),
                 ("&Afrund til", self.unit),
                 ("&Restdage", self.rule),
-            )
-        ):
-            buddy_label = QLabel(title)
-            buddy_label.setBuddy(widget)
-            grid.addWidget(buddy_label, 0, column)
-            grid.addWidget(widget, 1, column)
+            ),
+        )
         grid.setColumnStretch(4, 1)
 
         self.model = EnvelopesTableModel(self)

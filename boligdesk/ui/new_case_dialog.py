@@ -27,6 +27,7 @@ from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
 from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.tenancy_inputs import address_edit, fill_estates, postcode_edit
 
 
 class NewCaseDialog(QDialog):
@@ -40,11 +41,8 @@ class NewCaseDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.phone = QLineEdit()
-        self.address_line = QLineEdit()
-        self.address_line.setPlaceholderText("Vej og nummer, etage")
-        self.postcode = QLineEdit()
-        self.postcode.setMaxLength(4)
-        self.postcode.setFixedWidth(70)
+        self.address_line = address_edit()
+        self.postcode = postcode_edit()
         self.city = QLineEdit()
         self.estate = QComboBox()
         self.tenancy_number = QLineEdit()
@@ -96,9 +94,7 @@ class NewCaseDialog(QDialog):
         self.first_name.setFocus()
 
     def _load_estates(self) -> None:
-        self.estate.addItem("(ingen afdeling valgt)", None)
-        for choice in self._ctx.desk.estates.choices():
-            self.estate.addItem(choice.label, choice.id)
+        fill_estates(self.estate, self._ctx.desk.estates.choices())
 
     def _field_widget(self, field: str) -> QWidget:
         widget = getattr(self, field, None)
