@@ -162,15 +162,11 @@ def run_letter(args: argparse.Namespace) -> int:
 
 
 def _budget_pdf(desk: Desk, case_number: str) -> bytes:
-    from boligdesk.services import budget_print
-
-    return budget_print.budget_pdf_for_case(desk.store, case_number, desk.adviser_name)
+    return desk.budget_print.budget_pdf_for_case(case_number)
 
 
 def _envelopes_pdf(desk: Desk, case_number: str) -> bytes:
-    from boligdesk.services import budget_print
-
-    return budget_print.envelopes_pdf_for_case(desk.store, case_number, desk.adviser_name)
+    return desk.budget_print.envelopes_pdf_for_case(case_number)
 
 
 def run_budget_print(args: argparse.Namespace, make: Callable[[Desk, str], bytes]) -> int:

@@ -11,10 +11,9 @@ from reportlab.platypus import Paragraph
 
 from boligdesk.budget.money import Money
 from boligdesk.letters.pdf_base import PageDecor, build_pdf, styles
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import KdfParams, Profile, create_profile, open_store
-from boligdesk.services.schema import schema_revisions
 
 CHECK_TEXT = "Selvtjek: æøå ÆØÅ § 1.234,50 kr."
 
@@ -29,15 +28,13 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="boligdesk-selfcheck-") as tmp:
         profile = Profile(Path(tmp) / "profil")
         desk = Desk(create_profile(profile, passphrase, kdf=KdfParams.fast_for_tests()))
-        revisions = schema_revisions(desk.store)
+        revisions = desk.schema_revisions()
         print(f"ok  krypteret profil oprettet (SQLCipher), skema {revisions.current} = {revisions.head}")
-        case_id = create_case(
-            desk.store,
+        case_id = desk.cases.create(
             NewCase(
                 first_name="Selvtjek", last_name="Æblegård", address_line="Prøvevej 1", arrears=Money(123_450)
-            ),
-            today=desk.today(),
-        )
+            )
+        ).id
         desk.close()
         header = profile.db_path.read_bytes()[:16]
         if header.startswith(b"SQLite format 3"):

@@ -32,6 +32,7 @@ def os_error_message(exc: OSError, what: str) -> StoreError:
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no directory fsync)."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

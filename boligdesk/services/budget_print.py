@@ -33,7 +33,6 @@ from boligdesk.services.desk import live
 from boligdesk.services.envelopes import latest_envelope_plan, load_envelope_plan
 
 if TYPE_CHECKING:
-    from boligdesk.models.store import Store
     from boligdesk.services.desk import Desk
 
 BUDGET_TEMPLATE = "budget"
@@ -189,20 +188,3 @@ class BudgetPrintService:
             AuditAction.PRINT, entity_name(GeneratedLetter), letter_id, case_id=case_id, detail=template
         )
         return Changes.of(case_id, Part.LETTERS)
-
-
-# --- ``boligdesk pdf budget`` / ``pdf envelopes`` (commands/pdf.py looks these up by name) -------------
-def _desk_for(store: Store, actor: str) -> Desk:
-    from boligdesk.services.desk import Desk
-
-    return Desk(store, adviser_name=actor)
-
-
-def budget_pdf_for_case(store: Store, case_number: str, actor: str = "") -> bytes:
-    """The newest budget of case ``case_number`` as a recorded PDF, printed by ``actor``."""
-    return _desk_for(store, actor).budget_print.budget_pdf_for_case(case_number)
-
-
-def envelopes_pdf_for_case(store: Store, case_number: str, actor: str = "") -> bytes:
-    """The sheets of the case's latest envelope plan as a recorded PDF, printed by ``actor``."""
-    return _desk_for(store, actor).budget_print.envelopes_pdf_for_case(case_number)

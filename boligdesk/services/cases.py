@@ -54,10 +54,9 @@ from boligdesk.services.tenancy import TENANCY_FIELDS, tenancy_context
 from boligdesk.services.tenant import TENANT_FIELDS
 
 if TYPE_CHECKING:
-    from boligdesk.models.store import Store
     from boligdesk.services.desk import Desk
 
-__all__ = ["CASE_FIELDS", "CaseField", "CaseHeader", "CaseService", "NewCase", "NewMember", "create_case"]
+__all__ = ["CASE_FIELDS", "CaseField", "CaseHeader", "CaseService", "NewCase", "NewMember"]
 
 _TERMINATIONS = "Antal ophævelser i år skal være et helt tal fra 0 til 12."
 
@@ -279,19 +278,6 @@ def new_case_history(case: Case, *, arrears_text: str, actor: str) -> list[Base]
             ArrearsItem(case_id=case.id, kind=ArrearsKind.RENT, text=arrears_text, amount=case.arrears)
         )
     return rows
-
-
-def create_case(
-    store: Store, data: NewCase, *, today: dt.date, adviser_id: str | None = None, actor: str = ""
-) -> str:
-    """Validate and save a new case (as ``desk.cases.create`` does). Returns the case id.
-
-    For scripts and tests that have a store but no desk.
-    """
-    from boligdesk.services.desk import Desk
-
-    desk = Desk(store, adviser_id=adviser_id, adviser_name=actor, today=lambda: today)
-    return desk.cases.create(data).id
 
 
 @dataclass(frozen=True, slots=True)

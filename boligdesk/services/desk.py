@@ -33,6 +33,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from boligdesk.budget.vocabulary import AuditAction
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from boligdesk.services.plan import PlanService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -147,6 +149,17 @@ class Desk:
     def today(self) -> dt.date:
         return self.clock()
 
+    @property
+    def profile_folder(self) -> Path:
+        """The folder of the open profile (the database, its key and the settings)."""
+        return self.store.profile.folder
+
+    def schema_revisions(self) -> SchemaRevisions:
+        """Which schema version the database is at, and the newest this version of BoligDesk knows."""
+        from boligdesk.services.schema import schema_revisions
+
+        return schema_revisions(self.store)
+
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for reading; anything it changes is rolled back."""
@@ -201,7 +214,7 @@ class Desk:
         from boligdesk.models.remember import forget_key
 
         change_passphrase(self.store.profile.key_path, old, new, repeat)
-        forget_key(self.store.profile.folder)
+        forget_key(self.profile_folder)
 
     # ------------------------------------------------------------------------- calls in flight
     @contextmanager

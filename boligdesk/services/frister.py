@@ -151,60 +151,6 @@ def _row(
     )
 
 
-def open_deadlines(
-    session: Session, today: dt.date, *, missed: MissedInstalmentsFn | None = None
-) -> list[DeadlineRow]:
-    """Every deadline of the open cases, most urgent first (see the module docstring for the rules).
-
-    ``missed`` replaces the plan's :func:`~boligdesk.services.plan_loading.missed_instalments` (for tests).
-    """
-    cases = _open_cases(session)
-    rows: list[DeadlineRow] = []
-    for case_id, (case, head) in cases.items():
-        items = timeline(case.timeline_facts(None))
-        upcoming = [d for d in items if d.date >= today]
-        for d in upcoming or items[-1:]:
-            rows.append(_row(head, case_id, d.kind, d.label, d.date, d.explanation, today))
-
-    follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
-    for follow_up in session.scalars(
-        select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
-    ):
-        follow_ups[follow_up.case_id].append(follow_up)
-    for case_id, items_for_case in follow_ups.items():
-        if case_id not in cases:
-            continue
-        head = cases[case_id][1]
-        for follow_up in items_for_case:
-            what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
-            if follow_up.text:
-                what = f"{what}: {follow_up.text}"
-            rows.append(
-                _row(
-                    head, case_id, DeadlineKind.FOLLOW_UP, what, follow_up.due_on, "Aftalt opfølgning", today
-                )
-            )
-
-    for item in (missed or missed_instalments)(session, today):
-        if item.case_id not in cases:
-            continue
-        head = cases[item.case_id][1]
-        amount = item.missing.format()
-        rows.append(
-            _row(
-                head,
-                item.case_id,
-                DeadlineKind.MISSED_INSTALMENT,
-                f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
-                item.due_on,
-                f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
-                today,
-            )
-        )
-    rows.sort(key=lambda r: r.sort_key)
-    return rows
-
-
 class FristerService:
     """``desk.frister``: the Frister list as of the desk's today."""
 
@@ -212,6 +158,60 @@ class FristerService:
         self._desk = desk
 
     def rows(self, *, missed: MissedInstalmentsFn | None = None) -> list[DeadlineRow]:
-        """Every deadline of the open cases, most urgent first (:func:`open_deadlines`)."""
-        with self._desk.reading() as s:
-            return open_deadlines(s, self._desk.today(), missed=missed)
+        """Every deadline of the open cases, most urgent first (see the module docstring for the rules).
+
+        ``missed`` replaces the plan's :func:`~boligdesk.services.plan_loading.missed_instalments` (for tests).
+        """
+        today = self._desk.today()
+        with self._desk.reading() as session:
+            cases = _open_cases(session)
+            rows: list[DeadlineRow] = []
+            for case_id, (case, head) in cases.items():
+                items = timeline(case.timeline_facts(None))
+                upcoming = [d for d in items if d.date >= today]
+                for d in upcoming or items[-1:]:
+                    rows.append(_row(head, case_id, d.kind, d.label, d.date, d.explanation, today))
+
+            follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
+            for follow_up in session.scalars(
+                select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
+            ):
+                follow_ups[follow_up.case_id].append(follow_up)
+            for case_id, items_for_case in follow_ups.items():
+                if case_id not in cases:
+                    continue
+                head = cases[case_id][1]
+                for follow_up in items_for_case:
+                    what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
+                    if follow_up.text:
+                        what = f"{what}: {follow_up.text}"
+                    rows.append(
+                        _row(
+                            head,
+                            case_id,
+                            DeadlineKind.FOLLOW_UP,
+                            what,
+                            follow_up.due_on,
+                            "Aftalt opfølgning",
+                            today,
+                        )
+                    )
+
+            for item in (missed or missed_instalments)(session, today):
+                if item.case_id not in cases:
+                    continue
+                head = cases[item.case_id][1]
+                amount = item.missing.format()
+                rows.append(
+                    _row(
+                        head,
+                        item.case_id,
+                        DeadlineKind.MISSED_INSTALMENT,
+                        f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
+                        item.due_on,
+                        f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
+                        today,
+                    )
+                )
+            rows.sort(key=lambda r: r.sort_key)
+            return rows

@@ -111,7 +111,7 @@ class LetterService:
     # --- templates --------------------------------------------------------------------------------
     def template_folder(self) -> Path:
         """Where the organisation's own templates go: ``<profilmappe>/skabeloner``."""
-        return override_dir(self._desk.store.profile.folder)
+        return override_dir(self._desk.profile_folder)
 
     def templates(self) -> list[TemplateInfo]:
         """The bundled templates, with the organisation's own files in their place where there are any."""

@@ -55,7 +55,7 @@ class SyncService:
 
     @property
     def _folder(self) -> Path:
-        return self._desk.store.profile.folder
+        return self._desk.profile_folder
 
     def settings(self) -> SyncSettings:
         """What ``sync.json`` says: the shared folder, the team, the last sync, open conflicts."""

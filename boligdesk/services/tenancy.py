@@ -22,7 +22,7 @@ from boligdesk.services.fields import (
     not_before_year,
     not_far_ahead,
 )
-from boligdesk.services.organisations import EstateChoice, estate_is_live
+from boligdesk.services.organisations import estate_is_live
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -130,9 +130,6 @@ class TenancyService:
 
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
-
-    def estate_choices(self) -> list[EstateChoice]:
-        return self._desk.estates.choices()
 
     def set_field(self, case_id: str, field: TenancyField, value: object) -> Changes:
         """Change one field of the case's tenancy (a tenancy is created if the case has none)."""

@@ -162,14 +162,7 @@ TimelineDateField = Literal[
     "withdrawn_on",
 ]
 TimelineField = Literal[
-    "reminder_sent_on",
-    "reminder_received_on",
-    "termination_on",
-    "bailiff_request_on",
-    "hearing_on",
-    "eviction_on",
-    "rescheduled_eviction_on",
-    "withdrawn_on",
+    TimelineDateField,
     "eviction_time_from",
     "eviction_time_to",
     "arrears",

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from boligdesk.errors import StoreError
+from boligdesk.models.atomic import fsync_dir
 
 TEMP_SUFFIX = ".tmp"
 #: Share files and folders are for the team only: owner and group, never "everyone" (the share may be
@@ -69,16 +70,6 @@ def check_reachable(share: Path) -> None:
         os.listdir(share)
     except OSError as exc:
         raise share_error(exc, share) from exc
-
-
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from boligdesk.errors import StoreError
+from boligdesk.models.atomic import fsync_dir
 from boligdesk.models.keys import KdfParams, validate_new_passphrase
 from boligdesk.sync import share_io
 from boligdesk.sync.fileformat import FORMAT_VERSION, now_iso
@@ -240,7 +241,7 @@ def create_team(
             verify=lambda data: _verify_team_file(data, team_id, building / TEAM_FILE),
         )
         os.replace(building, folder)
-        share_io.fsync_dir(app)
+        fsync_dir(app)
     except OSError as exc:
         _remove_tree(building)
         raise share_io.share_error(exc, share) from exc

@@ -68,12 +68,6 @@ class EnvelopesTableModel(TableModel[EnvelopeStatus]):
             style=lambda s: (None, LEFTOVER_TINT if s.envelope.is_leftover_days else None, None),
         )
 
-    def set_statuses(self, statuses: tuple[EnvelopeStatus, ...] | list[EnvelopeStatus]) -> None:
-        self.set_rows(statuses)
-
-    def statuses(self) -> list[EnvelopeStatus]:
-        return self.rows()
-
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -25,6 +24,7 @@ from boligdesk.budget.money import parse_money
 from boligdesk.budget.vocabulary import Frequency
 from boligdesk.errors import UserInputError
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
@@ -68,17 +68,15 @@ class BudgetLineEntry(QWidget):
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        labels = (
-            ("Kate&gori", self.category),
-            ("T&ekst", self.text),
-            ("Bel&øb", self.amount),
-            ("H&yppighed", self.frequency),
+        add_labelled_columns(
+            grid,
+            (
+                ("Kate&gori", self.category),
+                ("T&ekst", self.text),
+                ("Bel&øb", self.amount),
+                ("H&yppighed", self.frequency),
+            ),
         )
-        for column, (title, widget) in enumerate(labels):
-            label = QLabel(title)
-            label.setBuddy(widget)
-            grid.addWidget(label, 0, column)
-            grid.addWidget(widget, 1, column)
         grid.addWidget(self.nice, 1, 4)
         grid.addWidget(self.daily, 1, 5)
         grid.addWidget(self.add_button, 1, 6)

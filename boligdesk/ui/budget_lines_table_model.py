@@ -12,6 +12,7 @@ with the typed text kept.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -115,18 +116,9 @@ class BudgetLinesTableModel(TableModel[LineData]):
         self._read_only = False
 
     # --- rows -------------------------------------------------------------------------------------
-    def set_lines(self, lines: list[LineData] | tuple[LineData, ...], *, read_only: bool = False) -> None:
+    def set_rows(self, rows: Sequence[LineData], *, read_only: bool = False) -> None:
         self._read_only = read_only
-        self.set_rows(lines)
-
-    def lines(self) -> list[LineData]:
-        return self.rows()
-
-    def line_at(self, row: int) -> LineData:
-        return self.row_at(row)
-
-    def replace_line(self, line: LineData) -> None:
-        self.replace_row(line)
+        super().set_rows(rows)
 
     def insert_line(self, line: LineData) -> int:
         """Insert a new line after the last line of its kind (income before expenses). Returns its row."""
@@ -135,9 +127,6 @@ class BudgetLinesTableModel(TableModel[LineData]):
             row = sum(1 for ln in self._rows if ln.is_income)
         self.insert_row(row, line)
         return row
-
-    def remove_line(self, line_id: str) -> None:
-        self.remove_row(line_id)
 
     # --- editing ----------------------------------------------------------------------------------
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -231,7 +220,7 @@ class BudgetLineDelegate(QStyledItemDelegate):
         model = index.model()
         if col == CATEGORY and isinstance(model, BudgetLinesTableModel):
             combo = QComboBox(parent)
-            kind = model.line_at(index.row()).kind
+            kind = model.row_at(index.row()).kind
             for category in cats.categories_for(kind):
                 combo.addItem(category.label, category.code)
             return combo

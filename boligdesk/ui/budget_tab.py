@@ -115,9 +115,6 @@ class BudgetTab(QWidget):
 
         ctx.bus.caseSelected.connect(self._case_selected)
         ctx.bus.changed.connect(self._changed)
-        # Transitional: dialogs not yet on the desk (sync, import, …) announce "anything may have
-        # changed" with dataChanged; AppContext also relays it for changes not tied to one case.
-        ctx.bus.dataChanged.connect(self.reload)
         self.set_case(None)
 
     # --- construction -----------------------------------------------------------------------------
@@ -341,7 +338,7 @@ class BudgetTab(QWidget):
         self.budget_id = budget_id
         self.read_only = not is_latest
         self._made_on = view.made_on
-        self.made_on.set_date(view.made_on)
+        self.made_on.setValue(view.made_on)
         self.made_on.setEnabled(is_latest)
         self.entry.setEnabled(is_latest)
         self.delete_button.setEnabled(is_latest)
@@ -362,19 +359,19 @@ class BudgetTab(QWidget):
         replaced (an open editor, the current cell and the scroll position stay); otherwise the table is
         refilled and the current cell kept on its line."""
         assert self.budget_id is not None
-        shown = self.model.lines()
+        shown = self.model.rows()
         if self._shown == (self.budget_id, read_only) and [ln.id for ln in shown] == [ln.id for ln in lines]:
             for old, new in zip(shown, lines, strict=True):
                 if old != new:
-                    self.model.replace_line(new)
+                    self.model.replace_row(new)
             return
         current = self.table.currentIndex()
         keep = (
-            (self.model.line_at(current.row()).id, current.column())
+            (self.model.row_at(current.row()).id, current.column())
             if current.isValid() and self._shown is not None and self._shown[0] == self.budget_id
             else None
         )
-        self.model.set_lines(lines, read_only=read_only)
+        self.model.set_rows(lines, read_only=read_only)
         self._shown = (self.budget_id, read_only)
         if keep is not None and (row := self.model.row_of(keep[0])) >= 0:
             self.table.setCurrentIndex(self.model.index(row, keep[1]))
@@ -386,7 +383,7 @@ class BudgetTab(QWidget):
 
     # --- totals, norm, warnings (no database) ------------------------------------------------------
     def _refresh_summary(self) -> None:
-        totals = compute_totals(self.model.lines())
+        totals = compute_totals(self.model.rows())
         household = self._household
         norm = household_norm(household.people, self._made_on) if household is not None else None
         self._norm = norm
@@ -433,7 +430,7 @@ class BudgetTab(QWidget):
         if self.budget_id is None or self.read_only:
             return
         try:
-            made_on = self.made_on.date_value()
+            made_on = self.made_on.value()
         except UserInputError as exc:
             self.header_error.show_message(exc.message)
             return
@@ -498,7 +495,7 @@ class BudgetTab(QWidget):
         if not index.isValid():
             self.table_error.show_message("Vælg først den post, der skal slettes.")
             return
-        line = self.model.line_at(index.row())
+        line = self.model.row_at(index.row())
         answer = QMessageBox.question(
             self,
             "Slet post",

@@ -6,6 +6,9 @@ for a move-out or an eviction, the arrears left) is there, fills what the case a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -25,6 +28,7 @@ from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.closing import MOVE_OUT_OUTCOMES, ClosingField
 from boligdesk.services.tenant import TenantField
 from boligdesk.ui.case_fields import (
+    Write,
     add_row,
     date_edit,
     enum_combo,
@@ -56,10 +60,10 @@ class CaseClosingPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def closing(field: ClosingField):  # type: ignore[no-untyped-def]
+        def closing(field: ClosingField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.closing.set_field(self.case(), field, value)
 
-        def tenant(field: TenantField):  # type: ignore[no-untyped-def]
+        def tenant(field: TenantField) -> Callable[[Any], Write]:
             return lambda value: ctx.desk.tenant.set_field(self.case(), field, value)
 
         # --- banner for a closed case ----------------------------------------------------------------
@@ -229,7 +233,7 @@ class CaseClosingPage(CasePage):
             self.errors["close"].clear_message()
 
     def close_case(self) -> None:
-        def close() -> object:
+        def close() -> Write:
             closed_on = parse_date(self.closed_on.text(), field="closed_on")
             return self.ctx.desk.closing.close(self.case(), closed_on=closed_on)
 

@@ -24,10 +24,19 @@ from boligdesk.budget.vocabulary import ContactChannel, ContactResult
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.contact import ALLOWED_RESULTS, ContactAttemptRow, NewContactAttempt
 from boligdesk.services.timeline import parse_clock_time
-from boligdesk.ui.case_fields import date_edit, enum_combo, hint_label, row_table, selected_id, time_text
+from boligdesk.ui.case_fields import (
+    Write,
+    date_edit,
+    enum_combo,
+    hint_label,
+    row_table,
+    selected_id,
+    time_text,
+)
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.table_model import Column, TableModel
 
 STEP_STYLE = "QFrame#nextStep { background: #e8f0fe; border: 1px solid #9bb7e8; border-radius: 4px; }"
@@ -75,17 +84,15 @@ class CaseContactPage(CasePage):
         self.log_error = ErrorLabel()
 
         form = QGridLayout()
-        labels = (
-            ("Dato", self.date),
-            ("Kl.", self.time),
-            ("K&anal", self.channel),
-            ("Res&ultat", self.result),
+        add_labelled_columns(
+            form,
+            (
+                ("Dato", self.date),
+                ("Kl.", self.time),
+                ("K&anal", self.channel),
+                ("Res&ultat", self.result),
+            ),
         )
-        for column, (text, widget) in enumerate(labels):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addWidget(label, 0, column)
-            form.addWidget(widget, 1, column)
         note_label = QLabel("Be&mærkning")
         note_label.setBuddy(self.note)
         form.addWidget(note_label, 2, 0, 1, 4)
@@ -178,7 +185,7 @@ class CaseContactPage(CasePage):
         if self.case_id is None:
             return
 
-        def log() -> object:
+        def log() -> Write:
             return self.ctx.desk.contact.log(self.case(), self._attempt())
 
         if self.run(log, self.log_error):

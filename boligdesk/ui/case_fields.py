@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.budget.money import Money, parse_money
 from boligdesk.errors import UserInputError
-from boligdesk.services.changes import Changes, Part
+from boligdesk.services.changes import Changes, Created
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import changes_of, run_write
@@ -48,9 +48,8 @@ from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import ID_ROLE
 
 NOT_CHOSEN = "(ikke valgt)"
-#: Transitional: a save that still returns nothing (a page not yet moved onto the desk) is broadcast as
-#: a change to these parts of the case, so the view still redraws.
-UNMIGRATED_SAVE_PARTS = (Part.CASE, Part.TENANT, Part.HOUSEHOLD, Part.TENANCY)
+#: What a binding's save returns: the desk write's changes.
+Write = Changes | Created
 HINT_STYLE = "color: #555;"
 
 
@@ -168,7 +167,7 @@ class Binding:
         self._binder = binder
         self.error = error
 
-    def _run(self, save: Callable[[], object], on_saved: Callable[[], None] | None = None) -> bool:
+    def _run(self, save: Callable[[], Write], on_saved: Callable[[], None] | None = None) -> bool:
         """Save; on success note the new state (``on_saved``) and clear the error *before* the change is
         broadcast (the view reloads the case from it)."""
         return self._binder.run(save, self.error, on_saved)
@@ -191,7 +190,7 @@ class LineBinding(Binding):
         edit: QLineEdit,
         error: ErrorLabel,
         parse: Callable[[str], Any],
-        save: Callable[[Any], object],
+        save: Callable[[Any], Write],
     ) -> None:
         super().__init__(binder, error)
         self.edit = edit
@@ -217,7 +216,7 @@ class LineBinding(Binding):
             return True
         text = self.edit.text()
 
-        def save() -> object:
+        def save() -> Write:
             return self._save(self._parse(text))
 
         def saved() -> None:
@@ -228,7 +227,7 @@ class LineBinding(Binding):
 
 class ComboBinding(Binding):
     def __init__(
-        self, binder: FieldBinder, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], object]
+        self, binder: FieldBinder, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], Write]
     ) -> None:
         super().__init__(binder, error)
         self.combo = combo
@@ -261,7 +260,7 @@ class ComboBinding(Binding):
 
 class CheckBinding(Binding):
     def __init__(
-        self, binder: FieldBinder, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], object]
+        self, binder: FieldBinder, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], Write]
     ) -> None:
         super().__init__(binder, error)
         self.box = box
@@ -294,7 +293,7 @@ class FieldBinder(QObject):
 
     def run(
         self,
-        save: Callable[[], object],
+        save: Callable[[], Write],
         error: ErrorLabel | None,
         on_saved: Callable[[], None] | None = None,
     ) -> bool:
@@ -310,10 +309,7 @@ class FieldBinder(QObject):
                 error.clear_message()
             if on_saved is not None:
                 on_saved()
-            changes = changes_of(result)
-            if changes is None:  # transitional: a save not yet moved onto the desk returns no Changes
-                changes = Changes.of(self._case_id(), *UNMIGRATED_SAVE_PARTS)
-            return changes
+            return changes_of(result)
 
         def refused(exc: UserInputError) -> None:
             if error is not None:  # a field without a label (a combo) just keeps its saved value
@@ -323,21 +319,19 @@ class FieldBinder(QObject):
         return saved
 
     def line(
-        self, edit: QLineEdit, error: ErrorLabel, parse: Callable[[str], Any], save: Callable[[Any], object]
+        self, edit: QLineEdit, error: ErrorLabel, parse: Callable[[str], Any], save: Callable[[Any], Write]
     ) -> LineBinding:
         binding = LineBinding(self, edit, error, parse, save)
         self._lines.append(binding)
         return binding
 
-    def text(self, edit: QLineEdit, error: ErrorLabel, save: Callable[[str], object]) -> LineBinding:
+    def text(self, edit: QLineEdit, error: ErrorLabel, save: Callable[[str], Write]) -> LineBinding:
         return self.line(edit, error, lambda t: t, save)
 
-    def combo(
-        self, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], object]
-    ) -> ComboBinding:
+    def combo(self, combo: QComboBox, error: ErrorLabel | None, save: Callable[[Any], Write]) -> ComboBinding:
         return ComboBinding(self, combo, error, save)
 
-    def check(self, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], object]) -> CheckBinding:
+    def check(self, box: QCheckBox, error: ErrorLabel | None, save: Callable[[bool], Write]) -> CheckBinding:
         return CheckBinding(self, box, error, save)
 
     def flush(self) -> None:

@@ -7,6 +7,7 @@ stays, shown struck through as corrected.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,7 +24,15 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.journal import FollowUpRow, JournalNoteRow
-from boligdesk.ui.case_fields import date_edit, date_text, hint_label, row_table, select_id, selected_id
+from boligdesk.ui.case_fields import (
+    Write,
+    date_edit,
+    date_text,
+    hint_label,
+    row_table,
+    select_id,
+    selected_id,
+)
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
@@ -55,8 +64,8 @@ class JournalTableModel(TableModel[JournalNoteRow]):
         )
         self._by_id: dict[str, JournalNoteRow] = {}
 
-    def set_rows(self, rows: object) -> None:
-        notes = list(rows)  # type: ignore[call-overload]
+    def set_rows(self, rows: Sequence[JournalNoteRow]) -> None:
+        notes = list(rows)
         self._by_id = {n.id: n for n in notes}
         super().set_rows(list(reversed(notes)))
 
@@ -206,7 +215,7 @@ class CaseJournalPage(CasePage):
 
     # --- follow-ups ---------------------------------------------------------------------------------------
     def add_follow_up(self) -> None:
-        def add() -> object:
+        def add() -> Write:
             due = parse_date(self.follow_up_date.text(), field="due_on")
             return self.ctx.desk.journal.add_follow_up(self.case(), due, self.follow_up_text.text())
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from boligdesk.services.case_read import CaseDetails
-from boligdesk.services.changes import Changes
-from boligdesk.ui.case_fields import UNMIGRATED_SAVE_PARTS, FieldBinder
+from boligdesk.ui.case_fields import FieldBinder, Write
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
 
@@ -18,9 +16,6 @@ from boligdesk.ui.shared.error_label import ErrorLabel
 class CasePage(QWidget):
     """A section of the case view. Its saves are desk writes; the view redraws from their ``Changes``."""
 
-    #: Transitional, for pages not yet on the desk (a save made outside the binder, e.g. by a dialog):
-    #: emitting it broadcasts a change to the whole case.
-    saved = Signal()
     title = ""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -29,10 +24,6 @@ class CasePage(QWidget):
         self.case_id: str | None = None
         self.details: CaseDetails | None = None
         self.binder = FieldBinder(ctx, self, lambda: self.case_id)
-        self.saved.connect(self._saved_elsewhere)
-
-    def _saved_elsewhere(self) -> None:
-        self.ctx.bus.changed.emit(Changes.of(self.case_id, *UNMIGRATED_SAVE_PARTS))
 
     @property
     def actor(self) -> str:
@@ -53,7 +44,7 @@ class CasePage(QWidget):
     def flush(self) -> None:
         self.binder.flush()
 
-    def run(self, action: Callable[[], object], error: ErrorLabel) -> bool:
+    def run(self, action: Callable[[], Write], error: ErrorLabel) -> bool:
         """Run a desk write that is not a single field (a button); show a refusal in ``error``.
 
         The write's ``Changes`` are broadcast once (``run_write``); True when it was saved.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,6 +34,7 @@ from boligdesk.services.cases import CASE_FIELDS, CaseField
 from boligdesk.services.changes import Changes
 from boligdesk.ui.case_fields import (
     CheckGrid,
+    Write,
     add_row,
     enum_combo,
     hint_label,
@@ -55,7 +59,9 @@ class CaseRegistrationPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def case_field(name: CaseField, convert=lambda v: v):  # type: ignore[no-untyped-def]
+        def case_field(
+            name: CaseField, convert: Callable[[Any], Any] = lambda v: v
+        ) -> Callable[[Any], Write]:
             return lambda value: ctx.desk.cases.set_field(self.case(), name, convert(value))
 
         self.kind = enum_combo(CaseKind.choices(), none_text=None)

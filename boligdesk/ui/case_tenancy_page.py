@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.tenancy import TENANCY_FIELDS, TenancyField
 from boligdesk.ui.case_fields import (
+    Write,
     add_row,
     date_edit,
     date_text,
@@ -31,6 +35,7 @@ from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
+from boligdesk.ui.tenancy_inputs import address_edit, fill_estates, postcode_edit
 
 
 class CaseTenancyPage(CasePage):
@@ -40,16 +45,13 @@ class CaseTenancyPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def tenancy(field: TenancyField):  # type: ignore[no-untyped-def]
+        def tenancy(field: TenancyField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.tenancy.set_field(self.case(), field, value)
 
         self.estate = QComboBox()
         self.estate.setMinimumContentsLength(30)
-        self.address = QLineEdit()
-        self.address.setPlaceholderText("Vej og nummer, etage")
-        self.postcode = QLineEdit()
-        self.postcode.setMaxLength(4)
-        self.postcode.setFixedWidth(64)
+        self.address = address_edit()
+        self.postcode = postcode_edit()
         self.city = QLineEdit()
         self.tenancy_number = QLineEdit()
         self.rent = money_edit()
@@ -110,13 +112,7 @@ class CaseTenancyPage(CasePage):
         self._estates_loaded = False
 
     def _load_estates(self) -> None:
-        choices = self.ctx.desk.tenancy.estate_choices()
-        self.estate.blockSignals(True)
-        self.estate.clear()
-        self.estate.addItem("(ingen afdeling valgt)", None)
-        for choice in choices:
-            self.estate.addItem(choice.label, choice.id)
-        self.estate.blockSignals(False)
+        fill_estates(self.estate, self.ctx.desk.estates.choices())
 
     def load(self, d: CaseDetails, force: bool) -> None:
         if force or not self._estates_loaded:

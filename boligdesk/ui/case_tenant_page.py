@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +27,7 @@ from boligdesk.services.household import MemberField
 from boligdesk.services.tenant import TENANT_FIELDS, TenantField
 from boligdesk.ui.case_fields import (
     HINT_STYLE,
+    Write,
     add_row,
     date_edit,
     date_text,
@@ -65,7 +69,7 @@ class CaseTenantPage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def tenant(field: TenantField):  # type: ignore[no-untyped-def]
+        def tenant(field: TenantField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.tenant.set_field(self.case(), field, value)
 
         self.first_name = QLineEdit()
@@ -200,11 +204,11 @@ class CaseTenantPage(CasePage):
         label.setBuddy(buddy)
         return label
 
-    def _member_setter(self, field: MemberField):  # type: ignore[no-untyped-def]
-        def save(value: object) -> Changes | None:
+    def _member_setter(self, field: MemberField) -> Callable[[Any], Changes]:
+        def save(value: object) -> Changes:
             member_id = self.selected_member_id()
             if member_id is None:
-                return None
+                return Changes.none()
             return self.ctx.desk.household.set_field(self.case(), member_id, field, value)
 
         return save
@@ -272,7 +276,6 @@ class CaseTenantPage(CasePage):
         dialog = CaseMemberDialog(self.ctx, self.case_id, self)
         if not run_modal(dialog) or dialog.created_id is None:
             return None
-        self.saved.emit()
         row = self.members.row_of(dialog.created_id)
         if row >= 0:
             self.table.selectRow(row)
@@ -289,4 +292,3 @@ class CaseTenantPage(CasePage):
             on_input_error=lambda exc: self.household_error.show_message(exc.message),
         ):
             self.household_error.clear_message()
-            self.saved.emit()

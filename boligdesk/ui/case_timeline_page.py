@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -30,6 +32,7 @@ from boligdesk.services.arrears import ArrearsInput, ArrearsRow
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.timeline import TimelineField, parse_clock_time
 from boligdesk.ui.case_fields import (
+    Write,
     add_row,
     date_edit,
     date_text,
@@ -46,6 +49,7 @@ from boligdesk.ui.case_fields import (
 )
 from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.table_model import Column, TableModel
 
@@ -73,7 +77,7 @@ def parse_month(text: str) -> dt.date | None:
     )
 
 
-def _parse_time(field: str):  # type: ignore[no-untyped-def]
+def _parse_time(field: str) -> Callable[[str], dt.time | None]:
     return lambda text: parse_clock_time(text, field=field)
 
 
@@ -91,7 +95,7 @@ class CaseTimelinePage(CasePage):
         super().__init__(ctx, parent)
         b = self.binder
 
-        def field(name: TimelineField):  # type: ignore[no-untyped-def]
+        def field(name: TimelineField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.timeline.set_field(self.case(), name, value)
 
         self.errors: dict[str, ErrorLabel] = {}
@@ -193,7 +197,7 @@ class CaseTimelinePage(CasePage):
         self.withdrawn = date_edit()
         self.expected_eviction = _computed()
         self.expected_explained = hint_label()
-        dates = (
+        dates: tuple[tuple[TimelineField, DateEdit], ...] = (
             ("termination_on", self.termination),
             ("bailiff_request_on", self.bailiff_request),
             ("hearing_on", self.hearing),
@@ -202,8 +206,7 @@ class CaseTimelinePage(CasePage):
             ("withdrawn_on", self.withdrawn),
         )
         self._dates = {
-            name: b.line(edit, error(name), parse_optional_date(name), field(name))  # type: ignore[arg-type]
-            for name, edit in dates
+            name: b.line(edit, error(name), parse_optional_date(name), field(name)) for name, edit in dates
         }
         self._time_from = b.line(
             self.time_from,
@@ -331,7 +334,7 @@ class CaseTimelinePage(CasePage):
 
     # --- arrears items --------------------------------------------------------------------------------
     def add_item(self) -> None:
-        def add() -> object:
+        def add() -> Write:
             period = parse_month(self.item_period.text())
             amount = parse_money(self.item_amount.text(), field="amount")
             data = ArrearsInput(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -136,7 +136,6 @@ class CaseView(QWidget):
         self.ctx = ctx
         self.case_id: str | None = None
         self.details: CaseDetails | None = None
-        self._legacy_pending = False
 
         self.empty = QLabel("Vælg en sag i listen.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -172,9 +171,6 @@ class CaseView(QWidget):
 
         ctx.bus.caseSelected.connect(self._selected)
         ctx.bus.changed.connect(self._changed)
-        # Transitional: tabs not yet on the desk (budget, plan, letters) still emit these directly.
-        ctx.bus.caseChanged.connect(self._legacy_case_changed)
-        ctx.bus.dataChanged.connect(self._legacy_data_changed)
 
     def page(self, page_class: type[CasePage]) -> CasePage:
         return next(p for p in self.pages if isinstance(p, page_class))
@@ -214,28 +210,5 @@ class CaseView(QWidget):
 
     # --- redrawing after writes ------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
-        # The context relays every ``changed`` as caseChanged/dataChanged before this slot runs: that
-        # echo is this same change, so it is not redrawn a second time.
-        if changes.everything or not changes.case_ids or self.case_id in changes.case_ids:
-            self._legacy_pending = False
         if self.case_id is not None and changes.touches(self.case_id, *SHOWN_PARTS):
-            self.reload()
-
-    def _legacy_case_changed(self, case_id: str) -> None:
-        if case_id == self.case_id:
-            self._reload_soon()
-
-    def _legacy_data_changed(self) -> None:
-        if self.case_id is not None:
-            self._reload_soon()
-
-    def _reload_soon(self) -> None:
-        """A change announced the old way: reload once control returns to the event loop, unless the
-        announcement was only the echo of a ``changed`` broadcast (handled by :meth:`_changed`)."""
-        self._legacy_pending = True
-        QTimer.singleShot(0, self, self._reload_if_pending)
-
-    def _reload_if_pending(self) -> None:
-        if self._legacy_pending:
-            self._legacy_pending = False
             self.reload()

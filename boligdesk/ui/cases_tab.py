@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.vocabulary import CaseKind
-from boligdesk.services.case_list import CaseRow, load_case_rows
 from boligdesk.services.changes import LIST_PARTS, Changes, Part
 from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
@@ -33,12 +32,6 @@ from boligdesk.ui.shared.table_model import ID_ROLE
 
 if TYPE_CHECKING:
     from boligdesk.ui.case_view import CaseView
-
-
-def _case_rows(ctx: AppContext, case_ids: list[str] | None = None) -> list[CaseRow]:
-    # Transitional: becomes ``ctx.desk.case_list.rows(case_ids)`` when the case list service is on the desk.
-    with ctx.desk.reading() as s:
-        return load_case_rows(s, ctx.today(), case_ids)
 
 
 class CasesTab(QWidget):
@@ -148,16 +141,13 @@ class CasesTab(QWidget):
         )
 
         ctx.bus.changed.connect(self._changed)
-        # Transitional, for views that do not broadcast Changes yet (they emit these two directly).
-        ctx.bus.caseChanged.connect(self._case_changed)
-        ctx.bus.dataChanged.connect(self.reload)
         ctx.bus.caseSelected.connect(self._select_case_id)
         self.reload()
 
     # --- data -------------------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.selected_case_id()
-        rows = _case_rows(self._ctx)
+        rows = self._ctx.desk.case_list.rows()
         estates: list[EstateChoice] = sorted(
             self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
         )
@@ -250,16 +240,21 @@ class CasesTab(QWidget):
             self._selecting = False
 
     def _changed(self, changes: Changes) -> None:
-        """Redraw what a write changed: the estates filter, or the rows of the cases it touched."""
-        if changes.everything or Part.ESTATES in changes.parts or not changes.case_ids:
-            return  # the whole list is reloaded through the transitional ``dataChanged`` relay
+        """Redraw what a write changed: everything, the estates (filter and names), or the rows of the
+        cases it touched. A change to something the list does not show (settings, a letter) is ignored."""
+        if changes.everything or changes.touches(None, Part.ESTATES, Part.ADVISERS):
+            self.reload()
+            return
         if not changes.touches(None, *LIST_PARTS):
+            return
+        if not changes.case_ids:
+            self.reload()
             return
         for case_id in sorted(changes.case_ids):
             self._case_changed(case_id)
 
     def _case_changed(self, case_id: str) -> None:
-        fresh = _case_rows(self._ctx, [case_id])
+        fresh = self._ctx.desk.case_list.rows([case_id])
         if not fresh or not self.model.replace_row(fresh[0]):
             self.reload()
             return

@@ -45,6 +45,7 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
 
@@ -86,18 +87,15 @@ class EnvelopesDialog(QDialog):
         self.settings_error = ErrorLabel()
 
         grid = QGridLayout()
-        for column, (title, widget) in enumerate(
+        add_labelled_columns(
+            grid,
             (
                 ("Lønnings&dag", self.pay_day),
                 ("&Første kuvert åbnes", self.start_on),
                 ("&Afrund til", self.unit),
                 ("&Restdage", self.rule),
-            )
-        ):
-            buddy_label = QLabel(title)
-            buddy_label.setBuddy(widget)
-            grid.addWidget(buddy_label, 0, column)
-            grid.addWidget(widget, 1, column)
+            ),
+        )
         grid.setColumnStretch(4, 1)
 
         self.model = EnvelopesTableModel(self)
@@ -149,8 +147,8 @@ class EnvelopesDialog(QDialog):
         else:
             pay_day = upcoming_pay_day(ctx.today())
             settings = EnvelopeSettings(self.daily_money, pay_day, default_start(pay_day), Money(100))
-        self.pay_day.set_date(settings.pay_day)
-        self.start_on.set_date(settings.start_on)
+        self.pay_day.setValue(settings.pay_day)
+        self.start_on.setValue(settings.start_on)
         self.unit.setCurrentIndex(max(self.unit.findData(settings.rounding_unit.ore), 0))
         self.rule.setCurrentIndex(max(self.rule.findData(settings.leftover_rule), 0))
         self._show_money()
@@ -193,12 +191,12 @@ class EnvelopesDialog(QDialog):
 
     def _settings(self) -> EnvelopeSettings:
         """The settings typed; raises :class:`UserInputError` for a missing or impossible date."""
-        pay_day = self.pay_day.date_value()
+        pay_day = self.pay_day.value()
         if pay_day is None:
             raise UserInputError(
                 "pay_day", "envelopes.pay_day_missing", "Skriv lønningsdagen, fx 30.01.2026."
             )
-        start = self.start_on.date_value() or default_start(pay_day)
+        start = self.start_on.value() or default_start(pay_day)
         return EnvelopeSettings(
             self.daily_money,
             pay_day,
@@ -210,12 +208,12 @@ class EnvelopesDialog(QDialog):
 
     def _pay_day_edited(self) -> None:
         try:
-            pay_day = self.pay_day.date_value()
+            pay_day = self.pay_day.value()
         except UserInputError as exc:
             self.settings_error.show_message(exc.message)
             return
         if pay_day is not None:
-            self.start_on.set_date(default_start(pay_day))
+            self.start_on.setValue(default_start(pay_day))
         self._settings_edited()
 
     def _settings_edited(self) -> None:
@@ -262,17 +260,17 @@ class EnvelopesDialog(QDialog):
     def _refresh(self) -> None:
         if self.plan_id is not None:
             plan = self.ctx.desk.envelopes.load(self.plan_id)
-            self.model.set_statuses(plan.statuses)
+            self.model.set_rows(plan.statuses)
             result = plan.result
         else:
             try:
                 result = plan_envelopes(self._settings())
             except UserInputError as exc:
                 self.settings_error.show_message(exc.message)
-                self.model.set_statuses([])
+                self.model.set_rows([])
                 self.explanation.setText("")
                 return
-            self.model.set_statuses(carry_over(result.envelopes, {}))
+            self.model.set_rows(carry_over(result.envelopes, {}))
         hint = (
             "Skriv i »Brugt«, hvad der faktisk blev brugt fra kuverten; resten flyttes med til næste kuvert."
         )

@@ -9,10 +9,8 @@ from PySide6.QtGui import QColor
 
 from boligdesk.letters.templates import PaperFormat, TemplateInfo
 from boligdesk.services.letters import LetterRow
-from boligdesk.ui.shared.table_model import ID_ROLE, Column, TableModel
+from boligdesk.ui.shared.table_model import Column, TableModel
 
-NAME_ROLE = ID_ROLE
-"""A template's name; the two models are built on :class:`TableModel`, whose id role it is."""
 _PROBLEM = QColor("#a61b1b")
 
 
@@ -38,7 +36,7 @@ TEMPLATE_COLUMNS: tuple[Column[TemplateInfo], ...] = (
 
 class TemplateListModel(TableModel[TemplateInfo]):
     """The template library (one column, shown in a list); a template with a problem is shown in red
-    with the problem as tooltip. ``NAME_ROLE`` (the id role) is the template's name."""
+    with the problem as tooltip. Its id (``ID_ROLE``) is the template's name."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(TEMPLATE_COLUMNS, parent, id_of=lambda i: i.name)

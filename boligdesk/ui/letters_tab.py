@@ -48,7 +48,6 @@ from boligdesk.services.changes import Changes, Part
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letters_models import (
-    NAME_ROLE,
     LettersTableModel,
     TemplateListModel,
     local_time,
@@ -243,8 +242,6 @@ class LettersTab(QWidget):
 
         ctx.bus.caseSelected.connect(self.set_case)
         ctx.bus.changed.connect(self._changed)
-        # Transitional: the import, sync, conflicts and estates dialogs still emit dataChanged directly.
-        ctx.bus.dataChanged.connect(self.reload)
         self.reload_templates()
         self.set_case(None)
 
@@ -307,7 +304,7 @@ class LettersTab(QWidget):
     def _template_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._keep_edits()
         indexes = selected.indexes()
-        self._template = str(indexes[0].data(NAME_ROLE)) if indexes else None
+        self._template = str(indexes[0].data(ID_ROLE)) if indexes else None
         if indexes:
             info = self.template_model.row_at(indexes[0].row())
             text = info.problem or "\n".join(p for p in (info.description, info.guidance) if p)
@@ -541,7 +538,8 @@ class LettersTab(QWidget):
         if changes.everything:
             self.reload()
             return
-        if Part.SETTINGS in changes.parts:  # the letterhead or a sender: fill the letter again
+        if changes.touches(None, Part.SETTINGS, Part.ESTATES, Part.ADVISERS):
+            # the letterhead, a sender, an estate's or the adviser's name: fill the letter again
             self._keep_edits()
             self._load_draft()
         if self._case_id is not None and changes.touches(self._case_id, Part.LETTERS):

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.profile_status)
         self.profile_status.setText(
-            f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.store.profile.folder}"
+            f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.profile_folder}"
         )
         self.refresh_sync_status()
         ctx.bus.caseSelected.connect(self._case_selected)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.errors import UserInputError
 from boligdesk.services.cases import CASE_FIELDS, NewCase
@@ -26,6 +27,7 @@ from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
 from boligdesk.ui.shared.money_edit import MoneyEdit
+from boligdesk.ui.tenancy_inputs import address_edit, fill_estates, postcode_edit
 
 
 class NewCaseDialog(QDialog):
@@ -39,11 +41,8 @@ class NewCaseDialog(QDialog):
         self.first_name = QLineEdit()
         self.last_name = QLineEdit()
         self.phone = QLineEdit()
-        self.address_line = QLineEdit()
-        self.address_line.setPlaceholderText("Vej og nummer, etage")
-        self.postcode = QLineEdit()
-        self.postcode.setMaxLength(4)
-        self.postcode.setFixedWidth(70)
+        self.address_line = address_edit()
+        self.postcode = postcode_edit()
         self.city = QLineEdit()
         self.estate = QComboBox()
         self.tenancy_number = QLineEdit()
@@ -95,9 +94,7 @@ class NewCaseDialog(QDialog):
         self.first_name.setFocus()
 
     def _load_estates(self) -> None:
-        self.estate.addItem("(ingen afdeling valgt)", None)
-        for choice in self._ctx.desk.estates.choices():
-            self.estate.addItem(choice.label, choice.id)
+        fill_estates(self.estate, self._ctx.desk.estates.choices())
 
     def _field_widget(self, field: str) -> QWidget:
         widget = getattr(self, field, None)
@@ -115,11 +112,11 @@ class NewCaseDialog(QDialog):
                 city=self.city.text(),
                 estate_id=self.estate.currentData(),
                 tenancy_number=self.tenancy_number.text(),
-                rent=self.rent.money(),
-                arrears=self.arrears.money(),
+                rent=(self.rent.value() or Money(0)),
+                arrears=(self.arrears.value() or Money(0)),
                 kind=CaseKind(self.kind.currentData()),
-                reminder_sent_on=self.reminder_sent_on.date_value(),
-                termination_on=self.termination_on.date_value(),
+                reminder_sent_on=self.reminder_sent_on.value(),
+                termination_on=self.termination_on.value(),
             )
         except UserInputError as exc:
             self._show(exc)

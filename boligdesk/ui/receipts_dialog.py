@@ -40,6 +40,7 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.money_edit import MoneyEdit
 
 
@@ -93,20 +94,16 @@ class ReceiptsDialog(QDialog):
         self.error = ErrorLabel()
 
         entry = QGridLayout()
-        for column, (title, widget) in enumerate(
+        add_labelled_columns(
+            entry,
             (
                 ("Bel&øb", self.amount),
                 ("Kate&gori", self.category),
                 ("", self.nice),
                 ("&Dato", self.bought_on),
                 ("T&ekst", self.text),
-            )
-        ):
-            if title:
-                label = QLabel(title)
-                label.setBuddy(widget)
-                entry.addWidget(label, 0, column)
-            entry.addWidget(widget, 1, column)
+            ),
+        )
         entry.addWidget(self.add_button, 1, 5)
         entry.setColumnStretch(4, 1)
 
@@ -207,7 +204,7 @@ class ReceiptsDialog(QDialog):
             self._refuse(exc.message, self.amount)
             return
         try:
-            bought_on = self.bought_on.date_value()
+            bought_on = self.bought_on.value()
         except UserInputError as exc:
             self._refuse(exc.message, self.bought_on)
             return

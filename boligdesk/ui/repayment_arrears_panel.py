@@ -45,7 +45,7 @@ def parse_period(edit: DateEdit) -> dt.date | None:
         month, year = int(match.group(1)), int(match.group(2))
         if 1 <= month <= 12:
             return dt.date(year, month, 1)
-    return edit.date_value()
+    return edit.value()
 
 
 class ArrearsPanel(QGroupBox):
@@ -198,7 +198,7 @@ class ArrearsPanel(QGroupBox):
         self.error.clear_message()
         self._enable_form(row is not None)
         self.kind.setCurrentIndex(max(self.kind.findData(row.kind.value), 0) if row else 0)
-        self.period.set_date(row.period if row else None)
+        self.period.setValue(row.period if row else None)
         if (
             row is not None
             and row.kind is ArrearsKind.RENT
@@ -207,7 +207,7 @@ class ArrearsPanel(QGroupBox):
         ):
             self.period.setText(row.period.strftime("%m.%Y"))
         self.text.setText(row.text if row else "")
-        self.amount.set_money(row.amount if row else None)
+        self.amount.setValue(row.amount if row else None)
 
     # --- saving -----------------------------------------------------------------------------------
     def _form_input(self) -> ArrearsInput | None:
@@ -217,7 +217,7 @@ class ArrearsPanel(QGroupBox):
             self._show_error(exc, self.period)
             return None
         try:
-            amount = self.amount.money(empty_is_zero=False)
+            amount = self.amount.required_value()
         except UserInputError as exc:
             self._show_error(exc, self.amount)
             return None

@@ -234,15 +234,15 @@ class PlanBuilderPanel(QGroupBox):
                 self.assessment.clear()
             elif draft is not None:
                 data = draft.data
-                self.start.set_date(data.start_on)
+                self.start.setValue(data.start_on)
                 self._by = BY_MONTHS if data.months is not None else BY_INSTALMENT
                 self.months.setText(str(data.months) if data.months is not None else "")
-                self.instalment.set_money(data.instalment)
+                self.instalment.setValue(data.instalment)
                 self.via.setCurrentIndex(max(self.via.findData(data.agreed_via.value), 0))
                 self.assessment.setPlainText(data.assessment)
             else:
                 start = first_rent_day_on_or_after(self._ctx.today() + dt.timedelta(days=1))
-                self.start.set_date(start)
+                self.start.setValue(start)
                 suggestion = shortest_affordable_plan(
                     context.debt.debt, start, context.budget, context.policy, rent=context.rent
                 )
@@ -311,7 +311,7 @@ class PlanBuilderPanel(QGroupBox):
 
     def _inputs(self) -> PlanInput:
         """The typed inputs; raises :class:`UserInputError` for the first that cannot be read."""
-        start = self.start.date_value()
+        start = self.start.value()
         if start is None:
             raise UserInputError("start_on", "date.empty", "Skriv datoen for første afdrag, fx 01.03.2026.")
         months: int | None = None
@@ -324,7 +324,7 @@ class PlanBuilderPanel(QGroupBox):
                 )
             months = int(text)
         else:
-            instalment = self.instalment.money(empty_is_zero=False)
+            instalment = self.instalment.required_value()
         context = self._context
         return PlanInput(
             start_on=start,
@@ -372,7 +372,7 @@ class PlanBuilderPanel(QGroupBox):
         self.input_error.clear_message()
         self.schedule = schedule
         if self._by == BY_MONTHS:
-            self.instalment.set_money(schedule.regular)
+            self.instalment.setValue(schedule.regular)
         else:
             self.months.setText(str(schedule.months))
         self.schedule_model.set_rows([ScheduleLine(i, schedule.rent) for i in schedule.instalments])

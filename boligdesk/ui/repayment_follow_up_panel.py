@@ -191,10 +191,10 @@ class PlanFollowUpPanel(QGroupBox):
         payable = plan.status in PAYABLE
         self._enable(payable=payable, active=plan.status is PlanStatus.ACTIVE)
         if not same_plan or not self.paid_on.text().strip():
-            self.paid_on.set_date(today)
+            self.paid_on.setValue(today)
         if payable and not self.amount.text().strip():
             next_open = next((i for i in progress.instalments if i.missing.ore > 0), None)
-            self.amount.set_money(next_open.missing if next_open is not None else None)
+            self.amount.setValue(next_open.missing if next_open is not None else None)
 
     def _enable(self, *, payable: bool, active: bool) -> None:
         for widget in (self.paid_on, self.amount, self.note, self.register_button):
@@ -215,10 +215,10 @@ class PlanFollowUpPanel(QGroupBox):
         if plan is None or plan.status not in PAYABLE:
             return
         try:
-            paid_on = self.paid_on.date_value()
+            paid_on = self.paid_on.value()
             if paid_on is None:
                 raise UserInputError("paid_on", "date.empty", "Skriv datoen for indbetalingen.")
-            amount = self.amount.money(empty_is_zero=False)
+            amount = self.amount.required_value()
         except UserInputError as exc:
             self._refused(exc)
             return

@@ -384,9 +384,14 @@ class SyncDialog(QDialog):
                 )
 
         call = run_in_background(
-            self, self._ctx, run, self._on_done, title="Synkroniserer …", on_cancelled=self._on_cancelled
+            self,
+            self._ctx,
+            run,
+            self._on_done,
+            title="Synkroniserer …",
+            show_progress=False,  # this dialog draws the progress on its own bar
+            on_cancelled=self._on_cancelled,
         )
-        call.dialog.setMinimumDuration(2**31 - 1)  # never shown: this dialog draws the progress itself
         self._call = call
         self._refresh()
         self.cancel_button.setFocus()

@@ -13,8 +13,9 @@ from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent
 from boligdesk.models.store import Store
 from boligdesk.services.case_read import CaseDetails
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.desk import Desk
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday
 ME = "Rikke Rådgiver"

@@ -22,8 +22,9 @@ from boligdesk.models import (
     RepaymentPlan,
 )
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.desk import Desk
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 RENT = Money(612_500)

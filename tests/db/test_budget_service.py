@@ -16,9 +16,10 @@ from boligdesk.budget.vocabulary import AuditAction, MemberRole
 from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, BudgetLine, HouseholdMember
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk, NotFoundError
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -18,8 +18,9 @@ from boligdesk.errors import UserInputError
 from boligdesk.models import JournalNote
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.case_read import CaseDetails
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.desk import Desk
+from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday

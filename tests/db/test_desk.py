@@ -12,9 +12,10 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.models import AuditEvent, Case, Person
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk, NotFoundError, live
 from boligdesk.services.progress import Cancelled, Progress
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -11,10 +11,11 @@ from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AgreedVia, Outcome
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.services.frister import Urgency, days_left_text, urgency_for
 from boligdesk.services.plan_rows import MissedInstalment, PlanInput
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 10)  # Tuesday
 

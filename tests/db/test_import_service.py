@@ -29,7 +29,7 @@ from boligdesk.models import (
     Tenancy,
 )
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.services.import_terminations import (
     IMPORTED_ARREARS_TEXT,
@@ -37,6 +37,7 @@ from boligdesk.services.import_terminations import (
     ImportStatus,
     save_rejected,
 )
+from tests.cases import create_case
 from tests.unit.importers.list_files import GOOD_ROWS, HEADER, TODAY, write_csv
 
 ACTOR = "Rådgiver Test"

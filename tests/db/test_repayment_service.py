@@ -27,10 +27,11 @@ from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, Budget, BudgetLine, Case, Estate, HousingAssociation
 from boligdesk.models.store import Store
 from boligdesk.services.arrears import ArrearsInput, arrears_rows, default_reminder_fee
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk, NotFoundError
 from boligdesk.services.plan_rows import PlanInput
+from tests.cases import create_case
 
 D = dt.date
 KR = Money.kr

@@ -15,7 +15,8 @@ from boligdesk.errors import StoreError, UserInputError, WrongPassphraseError
 from boligdesk.models import Case
 from boligdesk.models.keys import change_passphrase
 from boligdesk.models.store import Profile, Store, create_profile, open_store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
+from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 11, 24)

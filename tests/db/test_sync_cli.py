@@ -99,7 +99,8 @@ def test_a_mass_deletion_is_held_with_exit_3_until_accepted_on_the_command_line(
     profiles: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     from boligdesk.models import Case
-    from boligdesk.services.cases import NewCase, create_case
+    from boligdesk.services.cases import NewCase
+    from tests.cases import create_case
 
     share, anne, bo = profiles
     store = open_store(Profile(anne), passphrase=PASSPHRASE)

@@ -11,11 +11,12 @@ import pytest
 from boligdesk.budget.money import Money
 from boligdesk.models import Case
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.sync.conflicts import ItemKind, keep_current, list_open, use_other
 from boligdesk.sync.settings import load_settings
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
 from boligdesk.sync.status import sync_status_text
+from tests.cases import create_case
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,12 @@ from boligdesk.models import (
     SyncPeer,
 )
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.sync.fileformat import decode
 from boligdesk.sync.merge import apply_body
 from boligdesk.sync.rowmerge import MergeInput
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 

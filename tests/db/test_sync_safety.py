@@ -12,9 +12,10 @@ from sqlalchemy import select
 from boligdesk.budget.money import Money
 from boligdesk.models import Case, Person
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.sync import safety
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 

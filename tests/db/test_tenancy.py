@@ -26,12 +26,12 @@ def test_tenancy_fields_and_estate_are_saved(store: Store) -> None:
     assert info is not None
     assert (info.estate_name, info.association_name) == ("12 Engparken", "Boligselskabet Fjordglimt")
     assert (info.tenancy_number, info.rent, info.rooms) == ("12-034-05", Money(712350), 3)
-    assert [c.label for c in tenancy.estate_choices()] == ["Boligselskabet Fjordglimt · 12 Engparken"]
+    assert [c.label for c in desk(store).estates.choices()] == ["Boligselskabet Fjordglimt · 12 Engparken"]
 
 
 def test_a_deleted_estate_is_not_offered(store: Store) -> None:
     make_estate(store, deleted=True)
-    assert desk(store).tenancy.estate_choices() == []
+    assert desk(store).estates.choices() == []
 
 
 @pytest.mark.parametrize(

@@ -23,12 +23,13 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import MemberRole, PlanStatus
 from boligdesk.models import GeneratedLetter
 from boligdesk.models.store import Profile, Store, open_store
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_tab import BudgetTab
 from boligdesk.ui.letters_tab import LettersTab
 from boligdesk.ui.main_window import MainWindow
 from boligdesk.ui.repayment_tab import RepaymentTab
+from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 11, 24)

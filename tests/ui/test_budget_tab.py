@@ -19,8 +19,9 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.receipts import ReceiptData
 from boligdesk.budget.vocabulary import MemberRole
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_envelopes_table_model import SPENT, EnvelopesTableModel
 from boligdesk.ui.budget_lines_table_model import AMOUNT, NICE, BudgetLinesTableModel
 from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
@@ -30,13 +31,14 @@ from boligdesk.ui.envelopes_dialog import EnvelopesDialog
 from boligdesk.ui.receipts_dialog import ReceiptsDialog
 from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.printing import PdfPreviewDialog, render_to_printer
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 2)
 
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Hanne Holm", today=lambda: TODAY))
 
 
 def make_case(store: Store, first_name: str = "Testa") -> str:
@@ -130,7 +132,7 @@ def test_entering_a_line_by_keyboard_only_saves_it_and_updates_the_totals(
     qtbot.keyClick(entry.frequency, Qt.Key.Key_Return)
     assert tab.totals_panel.income.text() == "8.666,67 kr."
     row = tab.model.row_of(
-        next(ln.id for ln in tab.model.lines() if ln.category == "cash_benefit" and ln.amount)
+        next(ln.id for ln in tab.model.rows() if ln.category == "cash_benefit" and ln.amount)
     )
     assert tab.model.index(row, 5).data() == "8.666,67"
 
@@ -156,7 +158,7 @@ def test_editing_an_amount_in_the_table_saves_at_once_and_a_bad_one_is_kept_for_
 ) -> None:
     budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
-    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    rent_row = next(i for i, ln in enumerate(tab.model.rows()) if ln.category == "rent")
     index = tab.model.index(rent_row, AMOUNT)
     tab.table.setFocus()
     tab.table.setCurrentIndex(index)
@@ -191,7 +193,7 @@ def test_space_toggles_need_and_nice_and_the_totals_follow(
 ) -> None:
     budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
-    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    rent_row = next(i for i, ln in enumerate(tab.model.rows()) if ln.category == "rent")
     tab.table.setFocus()
     tab.table.setCurrentIndex(tab.model.index(rent_row, NICE))
     qtbot.keyClick(tab.table, Qt.Key.Key_Space)
@@ -228,7 +230,7 @@ def test_deleting_the_selected_line_asks_first(
 ) -> None:
     budget_id = with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
-    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    rent_row = next(i for i, ln in enumerate(tab.model.rows()) if ln.category == "rent")
     tab.table.setCurrentIndex(tab.model.index(rent_row, 0))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     tab.delete_selected_line()
@@ -321,7 +323,7 @@ def test_envelopes_dialog_plans_saves_and_carries_spending_over(
     dialog.start_on.setText("01.02.2026")
     dialog.start_on.editingFinished.emit()
     assert dialog.plan_id is not None
-    amounts = [s.envelope.amount for s in dialog.model.statuses()]
+    amounts = [s.envelope.amount for s in dialog.model.rows()]
     assert amounts == [Money.kr(1_000)] * 4
     # a start outside the period is refused with the reason, the text kept
     dialog.start_on.setText("10.02.2026")
@@ -333,7 +335,7 @@ def test_envelopes_dialog_plans_saves_and_carries_spending_over(
     # spent 870 from week 1 → 130 carried into week 2
     model: EnvelopesTableModel = dialog.model
     model.setData(model.index(0, SPENT), "870")
-    assert model.statuses()[1].carried_in == Money.kr(130)
+    assert model.rows()[1].carried_in == Money.kr(130)
     assert model.index(1, 4).data() == "+130,00 kr."
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     plan = ctx.desk.envelopes.latest(case_id)
@@ -397,7 +399,7 @@ def test_a_redraw_after_an_edit_keeps_the_current_cell(
 ) -> None:
     with_budget(ctx, case_id)
     ctx.bus.caseSelected.emit(case_id)
-    rent_row = next(i for i, ln in enumerate(tab.model.lines()) if ln.category == "rent")
+    rent_row = next(i for i, ln in enumerate(tab.model.rows()) if ln.category == "rent")
     tab.table.setFocus()
     tab.table.setCurrentIndex(tab.model.index(rent_row, NICE))
     qtbot.keyClick(tab.table, Qt.Key.Key_Space)
@@ -413,4 +415,4 @@ def test_a_redraw_after_an_edit_keeps_the_current_cell(
     assert dialog.lines_added
     assert tab.model.rowCount() == line_count + 1
     current = tab.table.currentIndex()
-    assert tab.model.line_at(current.row()).category == "rent" and current.column() == NICE
+    assert tab.model.row_at(current.row()).category == "rent" and current.column() == NICE

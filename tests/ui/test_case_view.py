@@ -25,7 +25,7 @@ from boligdesk.budget.vocabulary import (
 )
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.case_read import CaseDetails
-from boligdesk.services.cases import NewCase, NewMember, create_case
+from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.ui.case_advice_page import CaseAdvicePage
@@ -39,6 +39,7 @@ from boligdesk.ui.case_timeline_page import CaseTimelinePage
 from boligdesk.ui.case_view import CaseView
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.table_model import ID_ROLE
+from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 
 TODAY = dt.date(2026, 3, 10)
@@ -62,7 +63,7 @@ def new_case(store: Store, first: str = "Mette") -> str:
 
 @pytest.fixture
 def ctx(store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY))
 
 
 @pytest.fixture
@@ -76,9 +77,7 @@ def view(qtbot: QtBot, ctx: AppContext) -> Iterator[CaseView]:
 
 
 def details(store: Store, case_id: str) -> CaseDetails:
-    result = AppContext(store=store, adviser_name="Rikke", today=lambda: TODAY).desk.case_view.details(
-        case_id
-    )
+    result = Desk(store, adviser_name="Rikke", today=lambda: TODAY).case_view.details(case_id)
     assert result is not None
     return result
 
@@ -120,9 +119,9 @@ def test_phone_typed_and_left_with_tab_is_saved_and_survives_reopening_the_store
     assert isinstance(page, CaseTenantPage)
     view.activateWindow()
     qtbot.waitUntil(lambda: view.isActiveWindow())
-    with qtbot.waitSignal(ctx.bus.caseChanged) as signal:
+    with qtbot.waitSignal(ctx.bus.changed) as signal:
         type_into(qtbot, page.phone, "87 65 43 21", finish=Qt.Key.Key_Tab)
-    assert signal.args == [case_id]
+    assert signal.args == [Changes.of(case_id, Part.TENANT)]
     assert page.email.hasFocus()  # Tab moved on to the next field
     store.close()
     reopened = open_store(profile, passphrase=TEST_PASSPHRASE)
@@ -458,7 +457,7 @@ def test_the_view_redraws_after_a_write_elsewhere_to_its_case_but_not_for_anothe
     assert loads == ["reload", "reload"]
 
 
-def test_a_tab_still_announcing_changes_the_old_way_refreshes_the_view_once(
+def test_a_write_made_elsewhere_and_broadcast_refreshes_the_view_once(
     qtbot: QtBot, view: CaseView, ctx: AppContext, store: Store
 ) -> None:
     case_id = new_case(store)
@@ -466,14 +465,15 @@ def test_a_tab_still_announcing_changes_the_old_way_refreshes_the_view_once(
     loads: list[str] = []
     original = view.reload
     view.reload = lambda: (loads.append("reload"), original())[1]  # type: ignore[method-assign]
-    Desk(store, today=lambda: TODAY).tenant.set_field(case_id, "first_name", "Mette Marie")
-    ctx.bus.caseChanged.emit(case_id)
-    qtbot.waitUntil(lambda: view.header.title.text().endswith("Mette Marie Testesen"))
+    changes = Desk(store, today=lambda: TODAY).tenant.set_field(case_id, "first_name", "Mette Marie")
+    ctx.bus.changed.emit(changes)
+    assert view.header.title.text().endswith("Mette Marie Testesen")
     assert loads == ["reload"]
-    # A broadcast is relayed as caseChanged too; that echo does not make a second redraw.
-    ctx.bus.changed.emit(Changes.of(case_id, Part.JOURNAL))
+    # Another case's change, or a part the view does not show, is not redrawn.
+    ctx.bus.changed.emit(Changes.of("another-case", Part.TENANT))
+    ctx.bus.changed.emit(Changes.of(None, Part.SETTINGS))
     qtbot.wait(20)
-    assert loads == ["reload", "reload"]
+    assert loads == ["reload"]
 
 
 def test_the_view_s_own_save_redraws_it_once_and_is_broadcast_once(

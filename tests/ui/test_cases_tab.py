@@ -13,18 +13,21 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Case
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
+from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.ui.case_list_table_model import CaseListTableModel
 from boligdesk.ui.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.new_case_dialog import NewCaseDialog
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 11, 24)
 
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Hanne Holm", today=lambda: TODAY))
 
 
 def _add(store: Store, first: str, last: str, address: str, **kw: object) -> str:
@@ -174,3 +177,42 @@ def test_new_case_from_the_tab_appears_and_opens(qtbot: QtBot, ctx: AppContext) 
 def test_model_can_be_built_without_a_store() -> None:
     model = CaseListTableModel(lambda: TODAY)
     assert model.rowCount() == 0 and model.columnCount() == 9
+
+
+def test_the_list_redraws_what_a_broadcast_change_concerns(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = _add(store, "Ib", "Testesen", "Prøvevej 1")
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    reloads: list[str] = []
+    original = tab.reload
+    tab.reload = lambda: (reloads.append("reload"), original())[1]  # type: ignore[method-assign]
+
+    # A new estate: the estate filter offers it at once.
+    association = ctx.desk.estates.add_association("Boligselskabet Test")
+    created = ctx.desk.estates.save_estate(
+        estate_id=None,
+        association_id=association.id,
+        number="12",
+        name="Testparken",
+        max_plan_months=12,
+        phone_plan_max_months=6,
+    )
+    ctx.bus.changed.emit(created.changes)
+    assert tab.estate.findData(created.id) > 0
+    assert reloads == ["reload"]
+
+    # The letterhead (settings) or a letter is not shown in the list: nothing is reloaded.
+    ctx.bus.changed.emit(Changes.of(None, Part.SETTINGS))
+    ctx.bus.changed.emit(Changes.of(case_id, Part.LETTERS))
+    assert reloads == ["reload"]
+
+    # A change to one case's tenant redraws that row only.
+    ctx.bus.changed.emit(ctx.desk.tenant.set_field(case_id, "first_name", "Ivan"))
+    assert reloads == ["reload"]
+    assert tab.model.index(0, 1).data() == "Ivan Testesen"
+
+    # Anything may have changed (an import, a sync): the whole list is read again.
+    ctx.bus.changed.emit(Changes.all())
+    assert reloads == ["reload", "reload"]

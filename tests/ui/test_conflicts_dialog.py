@@ -14,12 +14,13 @@ from pytestqt.qtbot import QtBot
 from boligdesk.budget.money import Money
 from boligdesk.models import Case
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
 from boligdesk.ui.conflicts_dialog import ConflictsDialog
 from boligdesk.ui.conflicts_table_model import COLUMNS, ConflictsTableModel
 from boligdesk.ui.context import AppContext
+from tests.cases import create_case
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,9 @@ def anne_with_two_conflicts(lab: LaptopLab) -> tuple[Store, str]:
 
 
 def open_dialog(qtbot: QtBot, store: Store) -> tuple[ConflictsDialog, AppContext]:
-    ctx = AppContext(store=store)
+    desk = Desk(store)
+    desk.advisers.adopt_current()
+    ctx = AppContext(desk)
     dialog = ConflictsDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -35,7 +35,7 @@ def test_a_big_screen_gets_the_preferred_size_centred() -> None:
 
 
 def test_the_window_never_opens_larger_than_the_screen(qtbot: QtBot, store: Store) -> None:
-    window = MainWindow(AppContext(store=store, adviser_name="Hanne Holm"))
+    window = MainWindow(AppContext(Desk(store, adviser_name="Hanne Holm")))
     qtbot.addWidget(window)
     available = QGuiApplication.primaryScreen().availableGeometry()
     assert window.width() <= available.width()

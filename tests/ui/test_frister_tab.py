@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
 from boligdesk.services.frister import DeadlineRow
@@ -18,6 +18,7 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.frister_tab import FristerTab
 from boligdesk.ui.frister_table_model import FristerTableModel
 from boligdesk.ui.shared.table_model import ID_ROLE
+from tests.cases import create_case
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -42,7 +43,7 @@ def case(store: Store, first: str, **dates: dt.date) -> str:
 
 @pytest.fixture
 def ctx(store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY))
 
 
 def row(days: int, number: str = "2026-0001") -> DeadlineRow:

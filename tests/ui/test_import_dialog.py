@@ -15,6 +15,7 @@ from boligdesk.importers.plan import ImportResult
 from boligdesk.models import Case, Estate, HousingAssociation
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes
+from boligdesk.services.desk import Desk
 from boligdesk.services.import_terminations import ImportStatus
 from boligdesk.services.progress import Progress
 from boligdesk.ui.context import AppContext
@@ -41,7 +42,7 @@ def ctx(store: Store) -> AppContext:
                 Estate(association_id=association.id, number="014", name="Kærhaven"),
             ]
         )
-    return AppContext(store=store, adviser_name="Rådgiver Test", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Rådgiver Test", today=lambda: TODAY))
 
 
 @pytest.fixture
@@ -101,7 +102,7 @@ def test_preview_shows_every_row_with_status_and_nothing_is_saved_yet(
     assert dialog.import_button.isEnabled()
     assert dialog.save_rejected_button.isEnabled()
     assert dialog.close_button.text() == "Annullér"
-    assert _case_count(ctx.store) == 0, "nothing is saved before the user confirms"
+    assert _case_count(ctx.desk.store) == 0, "nothing is saved before the user confirms"
 
 
 def test_import_saves_the_good_rows_and_tells_the_other_views(
@@ -110,15 +111,17 @@ def test_import_saves_the_good_rows_and_tells_the_other_views(
     dialog.load_file(mixed_list)
     heard: list[Changes] = []
     ctx.bus.changed.connect(heard.append)
-    with qtbot.waitSignal(ctx.bus.dataChanged, timeout=10_000):
+    with qtbot.waitSignal(
+        ctx.bus.changed, timeout=10_000, check_params_cb=lambda changes: changes == Changes.all()
+    ):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert heard == [Changes.all()]
     qtbot.waitUntil(lambda: dialog.running is None)
-    assert _case_count(ctx.store) == 2
+    assert _case_count(ctx.desk.store) == 2
     assert dialog.done_label.text() == "Importeret: 2 nye sager, 0 sager opdateret, 0 uændrede, 2 afviste."
     assert not dialog.import_button.isEnabled(), "one click imports once"
     assert dialog.close_button.text() == "Luk"
-    with ctx.store.read_session() as s:
+    with ctx.desk.store.read_session() as s:
         advisers = {c.adviser_id for c in s.scalars(select(Case))}
     assert len(advisers) == 1 and None not in advisers, "the importing adviser becomes responsible"
 
@@ -129,7 +132,7 @@ def test_new_cases_can_be_left_unassigned(
     dialog.load_file(mixed_list)
     dialog.assign_check.setChecked(False)
     assert _import(qtbot, dialog) is not None
-    with ctx.store.read_session() as s:
+    with ctx.desk.store.read_session() as s:
         assert {c.adviser_id for c in s.scalars(select(Case))} == {None}
 
 
@@ -142,7 +145,7 @@ def test_reopening_the_same_file_after_import_shows_nothing_to_import(
     assert not dialog.import_button.isEnabled()
     assert "intet nyt at importere" in dialog.summary_label.text()
     assert dialog.import_rows() is None
-    assert _case_count(ctx.store) == 2
+    assert _case_count(ctx.desk.store) == 2
 
 
 def test_a_cancelled_import_changes_nothing_and_can_be_started_again(
@@ -160,13 +163,13 @@ def test_a_cancelled_import_changes_nothing_and_can_be_started_again(
     heard: list[Changes] = []
     ctx.bus.changed.connect(heard.append)
     assert _import(qtbot, dialog) is None
-    assert _case_count(ctx.store) == 0 and heard == []
+    assert _case_count(ctx.desk.store) == 0 and heard == []
     assert dialog.error_label.text() == "Importen blev annulleret. Intet er gemt."
     assert dialog.import_button.isEnabled()
     monkeypatch.setattr(imports, "apply", apply)
     result = _import(qtbot, dialog)
     assert result is not None and result.created == 2
-    assert _case_count(ctx.store) == 2
+    assert _case_count(ctx.desk.store) == 2
 
 
 def test_a_row_with_a_bad_phone_number_is_imported_with_a_warning(
@@ -180,7 +183,7 @@ def test_a_row_with_a_bad_phone_number_is_imported_with_a_warning(
     )
     result = _import(qtbot, dialog)
     assert result is not None and result.created == 1
-    assert _case_count(ctx.store) == 1
+    assert _case_count(ctx.desk.store) == 1
 
 
 def test_a_file_with_a_missing_column_shows_a_danish_message_and_changes_nothing(
@@ -199,7 +202,7 @@ def test_a_file_with_a_missing_column_shows_a_danish_message_and_changes_nothing
     assert dialog.table.model().rowCount() == 0
     assert not dialog.import_button.isEnabled()
     assert dialog.path_edit.text() == str(path), "the chosen file stays visible"
-    assert _case_count(ctx.store) == 0
+    assert _case_count(ctx.desk.store) == 0
 
 
 def test_a_good_file_after_a_bad_one_clears_the_message(

@@ -37,7 +37,7 @@ def text_of(pdf: bytes) -> str:
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name=ADVISER, today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name=ADVISER, today=lambda: TODAY))
 
 
 @pytest.fixture

@@ -10,15 +10,17 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from boligdesk.models.store import Store
-from boligdesk.services.cases import NewCase, create_case
+from boligdesk.services.cases import NewCase
+from boligdesk.services.desk import Desk
 from boligdesk.ui.budget_tab import BudgetTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
+from tests.cases import create_case
 
 
 @pytest.fixture
 def window(qapp: QApplication, qtbot: QtBot, store: Store) -> MainWindow:
-    win = MainWindow(AppContext(store=store, adviser_name="Hanne Holm"))
+    win = MainWindow(AppContext(Desk(store, adviser_name="Hanne Holm")))
     qtbot.addWidget(win)
     return win
 
@@ -83,7 +85,6 @@ def test_closing_a_dialog_that_changed_nothing_redraws_nothing(
     monkeypatch.setattr(QDialog, "exec", lambda dialog: 0)
     announced: list[object] = []
     window.ctx.bus.changed.connect(announced.append)
-    window.ctx.bus.dataChanged.connect(lambda: announced.append("data"))
     window.open_conflicts()
     window.open_sync()
     assert announced == []

@@ -18,6 +18,7 @@ from boligdesk.budget.repayment import InstalmentStatus, PlannedInstalment
 from boligdesk.budget.vocabulary import CasePhase, PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.services.plan_rows import PlanInput
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.repayment_columns import GREEN, ORANGE, SCHEDULE_COLUMNS, ScheduleLine
@@ -31,7 +32,7 @@ KR = Money.kr
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Anne Rådgiver", today=lambda: TODAY)
+    return AppContext(Desk(store, adviser_name="Anne Rådgiver", today=lambda: TODAY))
 
 
 def open_tab(qtbot: QtBot, ctx: AppContext, case_id: str) -> RepaymentTab:

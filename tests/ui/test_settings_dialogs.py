@@ -10,6 +10,7 @@ from boligdesk.errors import WrongPassphraseError
 from boligdesk.models.remember import recall_key, remember_key
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.desk import Desk
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.estates_dialog import EstatesDialog
 from boligdesk.ui.passphrase_dialog import ChangePassphraseDialog
@@ -18,7 +19,7 @@ from tests.conftest import TEST_PASSPHRASE
 
 @pytest.fixture
 def ctx(qapp: QApplication, store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm")
+    return AppContext(Desk(store, adviser_name="Hanne Holm"))
 
 
 def test_new_estate_with_a_six_month_maximum(qtbot: QtBot, ctx: AppContext, store: Store) -> None:

@@ -36,10 +36,3 @@ class DateEdit(QLineEdit):
 
     def setValue(self, value: dt.date | None) -> None:
         self.setText("" if value is None else format_short(value))
-
-    # Older names, kept while call sites in other views move to value()/setValue().
-    def date_value(self) -> dt.date | None:
-        return self.value()
-
-    def set_date(self, value: dt.date | None) -> None:
-        self.setValue(value)

@@ -128,6 +128,19 @@ class _Call(QRunnable):
             _IN_FLIGHT.discard(self)
 
 
+def _progress_dialog(parent: QWidget, title: str, *, cancellable: bool) -> QProgressDialog:
+    """A window-modal progress dialog, shown only when the call takes more than a moment."""
+    dialog = QProgressDialog(title, "Annullér" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle("BoligDesk")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    if not cancellable:
+        dialog.setCancelButton(None)
+    return dialog
+
+
 class BackgroundCall(QObject):
     """A long desk call in flight. ``finished`` is emitted on the GUI thread when it has ended."""
 
@@ -142,6 +155,7 @@ class BackgroundCall(QObject):
         *,
         title: str,
         cancellable: bool = True,
+        show_progress: bool = True,
         on_cancelled: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -149,14 +163,10 @@ class BackgroundCall(QObject):
         self._ctx = ctx
         self._on_done = on_done
         self._on_cancelled = on_cancelled
-        self.dialog = QProgressDialog(title, "Annullér" if cancellable else "", 0, 0, parent)
-        self.dialog.setWindowTitle("BoligDesk")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(400)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        if not cancellable:
-            self.dialog.setCancelButton(None)
+        #: The progress dialog (None when the caller draws the progress itself: ``show_progress=False``).
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = _progress_dialog(parent, title, cancellable=cancellable)
         # The signals object has no parent and lives as long as the runnable holds it; its receivers
         # are this object's slots, which Qt disconnects if this object is deleted first.
         self._signals = _Signals()
@@ -166,7 +176,8 @@ class BackgroundCall(QObject):
         self._call = _Call(ctx, fn, self._signals)
         _IN_FLIGHT.add(self._call)
         _CALLS.add(self)
-        self.dialog.canceled.connect(self._call.progress.cancel)
+        if self.dialog is not None:
+            self.dialog.canceled.connect(self._call.progress.cancel)
         self.result: T | None = None
         self.error: BaseException | None = None
         QThreadPool.globalInstance().start(self._call)
@@ -179,6 +190,8 @@ class BackgroundCall(QObject):
         self._call.progress.cancel()
 
     def _progressed(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None:
+            return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(min(done, total) if total else 0)
         if text:
@@ -186,8 +199,9 @@ class BackgroundCall(QObject):
 
     def _end(self) -> None:
         _IN_FLIGHT.discard(self._call)
-        self.dialog.close()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
         self.finished.emit()
         self.deleteLater()
         # Dropping the last reference to this object (and its runnable and signals) while Qt is still
@@ -220,9 +234,21 @@ def run_in_background(
     *,
     title: str,
     cancellable: bool = True,
+    show_progress: bool = True,
     on_cancelled: Callable[[], None] | None = None,
 ) -> BackgroundCall:
-    """Start ``fn(progress)`` off the GUI thread; see the module docstring for the rules."""
+    """Start ``fn(progress)`` off the GUI thread; see the module docstring for the rules.
+
+    ``show_progress=False``: no progress dialog; the caller draws ``progress`` itself (and cancels the call
+    with :meth:`BackgroundCall.cancel`).
+    """
     return BackgroundCall(
-        parent, ctx, fn, on_done, title=title, cancellable=cancellable, on_cancelled=on_cancelled
+        parent,
+        ctx,
+        fn,
+        on_done,
+        title=title,
+        cancellable=cancellable,
+        show_progress=show_progress,
+        on_cancelled=on_cancelled,
     )

@@ -1,7 +1,8 @@
 """The one money editor. Never a QDoubleSpinBox: the text is parsed exactly into øre, Danish-style.
 
 ``value()`` is the amount typed (None when the field is empty) or raises :class:`UserInputError` with a
-Danish message (``»abc« er ikke et beløb …``); ``setValue(money)`` shows an amount as ``1.234,50``.
+Danish message (``»abc« er ikke et beløb …``); ``required_value()`` refuses an empty field too;
+``setValue(money)`` shows an amount as ``1.234,50``.
 It is a :class:`QLineEdit`, so save-as-you-go bindings can still read and set its text.
 """
 
@@ -42,12 +43,6 @@ class MoneyEdit(QLineEdit):
     def setValue(self, value: Money | None) -> None:
         self.setText("" if value is None else value.format(with_unit=False))
 
-    # Older names, kept while call sites in other views move to value()/setValue().
-    def money(self, *, empty_is_zero: bool = True) -> Money:
-        """The amount typed; empty is 0 kr. (or refused with a Danish message when ``empty_is_zero`` is off)."""
-        if empty_is_zero and not self.text().strip():
-            return Money(0)
+    def required_value(self) -> Money:
+        """The amount typed; an empty field is refused with a Danish message, like any other non-amount."""
         return parse_money(self.text(), field=self._field, allow_negative=self._allow_negative)
-
-    def set_money(self, value: Money | None) -> None:
-        self.setValue(value)

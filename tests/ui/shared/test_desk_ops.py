@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Created, Part
+from boligdesk.services.desk import Desk
 from boligdesk.services.progress import Progress
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_in_background, run_write
@@ -19,7 +20,7 @@ from boligdesk.ui.shared.desk_ops import run_in_background, run_write
 
 @pytest.fixture
 def ctx(store: Store) -> AppContext:
-    return AppContext(store=store, adviser_name="Hanne Holm", today=lambda: dt.date(2026, 11, 24))
+    return AppContext(Desk(store, adviser_name="Hanne Holm", today=lambda: dt.date(2026, 11, 24)))
 
 
 def test_a_write_broadcasts_its_changes_once(qtbot: QtBot, ctx: AppContext) -> None:
@@ -90,6 +91,7 @@ def test_cancelling_a_background_call_ends_it_without_a_result(qtbot: QtBot, ctx
         parent, ctx, work, results.append, title="Importerer …", on_cancelled=lambda: cancelled.append(True)
     )
     assert entered.wait(5)
+    assert call.dialog is not None
     cancel_button = next(b for b in call.dialog.findChildren(QPushButton) if b.text() == "Annullér")
     cancel_button.click()
     qtbot.waitUntil(lambda: bool(cancelled), timeout=5000)
