@@ -102,7 +102,7 @@ def _generate_on_a_store(repeat: int) -> float:
     from boligdesk.models import Instalment, RepaymentPlan
     from boligdesk.models.keys import KdfParams
     from boligdesk.models.store import Profile, create_profile
-    from boligdesk.services.cases import NewCase, create_case
+    from boligdesk.services.cases import NewCase
     from boligdesk.services.desk import Desk
 
     with tempfile.TemporaryDirectory(prefix="boligdesk-bench-") as tmp:
@@ -110,12 +110,19 @@ def _generate_on_a_store(repeat: int) -> float:
             Profile(Path(tmp) / "p"), "benchmark-kodeord-1234", kdf=KdfParams.fast_for_tests()
         )
         try:
-            case_id = create_case(
-                store,
-                NewCase(
-                    "Mette", "Testesen", "Opdigtet Allé 12", "2400", "København NV", arrears=Money(1_234_550)
-                ),
-                today=TODAY,
+            case_id = (
+                Desk(store, today=lambda: TODAY)
+                .cases.create(
+                    NewCase(
+                        "Mette",
+                        "Testesen",
+                        "Opdigtet Allé 12",
+                        "2400",
+                        "København NV",
+                        arrears=Money(1_234_550),
+                    )
+                )
+                .id
             )
             with store.session() as s:
                 plan = RepaymentPlan(
