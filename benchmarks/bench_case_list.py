@@ -14,13 +14,14 @@ Run: ``python -m benchmarks.bench_case_list [N]`` (default N = 20000).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -45,7 +46,7 @@ def main() -> int:
     from boligdesk.models import Case, ContactAttempt, HouseholdMember, JournalNote
     from boligdesk.models.keys import KdfParams
     from boligdesk.models.store import Profile, create_profile
-    from boligdesk.services.case_list import load_case_rows
+    from boligdesk.services.case_list import CaseListService
     from boligdesk.services.demo import populate
     from boligdesk.services.desk import Desk
     from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
@@ -73,15 +74,26 @@ def main() -> int:
         def load_encrypted() -> list[object]:
             return list(desk.case_list.rows())
 
+        class PlainDesk:
+            """The same case-list query, read from the unencrypted copy (the floor)."""
+
+            def today(self) -> dt.date:
+                return today
+
+            @contextlib.contextmanager
+            def reading(self) -> Iterator[Session]:
+                with Session(plain) as s:
+                    yield s
+
+        plain_list = CaseListService(PlainDesk())  # type: ignore[arg-type]
+
         def load_plain() -> list[object]:
-            with Session(plain) as s:
-                return list(load_case_rows(s, today))
+            return list(plain_list.rows())
 
         enc_load, plain_load = _median_ms(load_encrypted, 3), _median_ms(load_plain, 3)
 
         # --- filter as you type ---------------------------------------------------------------------
-        with store.session() as s:
-            rows = load_case_rows(s, today)
+        rows = desk.case_list.rows()
         model = CaseListTableModel(lambda: today)
         model.set_rows(rows)
         view = QTableView()
