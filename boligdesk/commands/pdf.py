@@ -141,6 +141,7 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
     desk, case_id = _open_desk(args, lambda: day)
     try:
         draft = desk.letters.draft(case_id, template)
+        desk.letters.check_ready(draft)
         pdf = desk.letters.preview(case_id, draft)
         write_pdf(args.out, pdf)
         desk.letters.record(case_id, draft, pdf, action=AuditAction.EXPORT)
@@ -150,6 +151,8 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
     if draft.missing:
         wanted = "; ".join(missing_labels(draft.missing))
         print(f"Bemærk: sagen mangler: {wanted}. Der står ________ i brevet.", file=sys.stderr)
+    if draft.stage_note:
+        print(f"Bemærk: {draft.stage_note}", file=sys.stderr)
     return 0
 
 
