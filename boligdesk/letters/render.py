@@ -18,7 +18,8 @@ it must fit on one side.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6, landscape
@@ -251,7 +252,20 @@ def _draw_info_line(canvas: Canvas, facts: CaseFacts) -> None:
     canvas.drawRightString(PAGE_WIDTH - BODY_RIGHT, PAGE_HEIGHT - 40 * mm, text)
 
 
-def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> bytes:
+@dataclass(frozen=True)
+class A4Parts:
+    """An A4 letter before it is built: its flowables, page-1 drawing, layout and page decoration."""
+
+    story: list[Flowable]
+    first_page: Callable[[Canvas, BaseDocTemplate], None]
+    layout: PageLayout
+    decor: PageDecor
+    title: str
+    author: str
+
+
+def a4_parts(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> A4Parts:
+    """The pieces of an A4 letter (one letter alone, or one of a batch in a single PDF)."""
     width = PAGE_WIDTH - BODY_LEFT - BODY_RIGHT
     st = _letter_styles()
     story: list[Flowable] = []
@@ -285,13 +299,18 @@ def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sen
         margin_left=BODY_LEFT,
         margin_right=BODY_RIGHT,
     )
+    return A4Parts(story, first_page, layout, decor, draft.subject or draft.title, sender.name or "BoligDesk")
+
+
+def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> bytes:
+    parts = a4_parts(draft, facts, letterhead, sender)
     return build_document(
-        story,
-        title=draft.subject or draft.title,
-        decor=decor,
-        layout=layout,
-        author=sender.name or "BoligDesk",
-        on_first_page=first_page,
+        parts.story,
+        title=parts.title,
+        decor=parts.decor,
+        layout=parts.layout,
+        author=parts.author,
+        on_first_page=parts.first_page,
     )
 
 
