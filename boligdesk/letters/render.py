@@ -314,6 +314,26 @@ def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sen
     )
 
 
+def _postcard_lines(lines: Sequence[str], width: float, smallest: float = 7) -> list[str]:
+    """Address lines for the ruled lines: one too long even in the smallest size is split between words."""
+    result: list[str] = []
+    for line in lines:
+        if stringWidth(line, FONT, smallest) <= width:
+            result.append(line)
+            continue
+        current = ""
+        for word in line.split():
+            candidate = f"{current} {word}".strip()
+            if current and stringWidth(candidate, FONT, smallest) > width:
+                result.append(current)
+                current = word
+            else:
+                current = candidate
+        if current:
+            result.append(current)
+    return result
+
+
 def _draw_postcard_back(canvas: Canvas, recipient: Sequence[str]) -> None:
     width, height = POSTCARD
     canvas.saveState()
@@ -334,13 +354,18 @@ def _draw_postcard_back(canvas: Canvas, recipient: Sequence[str]) -> None:
     right = width - POSTCARD_MARGIN
     y = 58 * mm
     canvas.setFillColor(colors.black)
-    lines = [ln.strip() for ln in recipient if ln.strip()][:4]
-    for index in range(4):
+    lines = _postcard_lines([ln.strip() for ln in recipient if ln.strip()], right - left)
+    # Four ruled lines; a long address gets more, closer together, so nothing is dropped (the postcode!).
+    count = max(4, len(lines))
+    step = 8.5 * mm * 4 / count
+    for index in range(count):
         if index < len(lines):
-            canvas.setFont(FONT, _fit(canvas, lines[index], FONT, 9.5, right - left, smallest=7))
+            canvas.setFont(
+                FONT, _fit(canvas, lines[index], FONT, 9.5 if count == 4 else 8, right - left, smallest=7)
+            )
             canvas.drawString(left, y + 1.2 * mm, lines[index])
         canvas.line(left, y, right, y)
-        y -= 8.5 * mm
+        y -= step
     canvas.restoreState()
 
 

@@ -25,7 +25,9 @@ STAGES = {
         reminder_sent_on=dt.date(2026, 11, 5), termination_on=None, eviction_on=None, plan=None
     ),
     LetterStage.TERMINATED: dict(termination_on=dt.date(2026, 11, 10), eviction_on=None, plan=None),
-    LetterStage.BAILIFF: dict(termination_on=dt.date(2026, 11, 10), eviction_on=dt.date(2026, 12, 15), plan=None),
+    LetterStage.BAILIFF: dict(
+        termination_on=dt.date(2026, 11, 10), eviction_on=dt.date(2026, 12, 15), plan=None
+    ),
     LetterStage.PLAN: dict(),
 }
 
@@ -66,7 +68,10 @@ def test_the_offer_of_advice_says_what_has_happened_and_nothing_more(stage: Lett
     [
         (LetterStage.REMINDER, "Udlejer har sendt påkrav den 5. november 2026. Lejemålet er ikke ophævet."),
         (LetterStage.TERMINATED, "Udlejer har ophævet lejemålet den 10. november 2026."),
-        (LetterStage.BAILIFF, "sagen er sendt til fogedretten. Udsættelsen er berammet til den 15. december 2026."),
+        (
+            LetterStage.BAILIFF,
+            "sagen er sendt til fogedretten. Udsættelsen er berammet til den 15. december 2026.",
+        ),
     ],
 )
 def test_the_application_tells_the_municipality_how_far_the_case_has_come(
@@ -113,7 +118,9 @@ def test_the_agreement_is_refused_without_a_landlord_and_never_names_the_letterh
         agreement_pdf(no_address, LETTERHEAD, SENDER)
     assert caught.value.code == "letters.no_landlord_address"
     # An afdeling's address serves when the organisation has none.
-    with_estate_address = sample_facts(association_address="", estate_address="Eksempelparken 1, 2400 København NV")
+    with_estate_address = sample_facts(
+        association_address="", estate_address="Eksempelparken 1, 2400 København NV"
+    )
     text = text_of(agreement_pdf(with_estate_address, LETTERHEAD, SENDER))
     assert "Eksempelparken 1" in text
 
