@@ -148,9 +148,10 @@ def schedule_table(facts: CaseFacts, width: float) -> list[Flowable]:
     plan = facts.plan
     if plan is None or not plan.rows:
         return [note("[Afdragsplan: sagen har ingen afdragsordning endnu.]")]
-    date_width = 25 * mm
-    amount_width = (width - 10 * mm - 2 * date_width) / 3
-    widths = [10 * mm, date_width, date_width, amount_width, amount_width, amount_width]
+    date_width = 24 * mm
+    number_width = 13 * mm  # "I alt" in bold on one line
+    amount_width = (width - number_width - 2 * date_width) / 3
+    widths = [number_width, date_width, date_width, amount_width, amount_width, amount_width]
     rows = [["Nr.", "Forfalder", "Betales senest", "Afdrag", "Husleje", "I alt"]]
     rows += [
         [

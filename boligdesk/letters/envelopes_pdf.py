@@ -200,7 +200,7 @@ def _overview_table(data: EnvelopesPrint) -> Table:
         ]
     )
     # "30.12.2026–05.01.2027" (a period across New Year, both years) fits the date column.
-    widths = [25 * mm, 39 * mm, 10 * mm, 26 * mm, 20 * mm, 20 * mm, 20 * mm]
+    widths = [22 * mm, 41 * mm, 10 * mm, 26 * mm, 20 * mm, 20 * mm, 20 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     heights: list[float | None] = [None] + [8 * mm] * len(data.result.envelopes) + [None]
     table = Table(rows, colWidths=widths, rowHeights=heights)
