@@ -50,10 +50,7 @@ def check_plan(facts: CaseFacts) -> PlanFacts:
     return plan
 
 
-LANDLORD_WHERE = (
-    "Vælg udlejer under sagens »Lejemål« (boligorganisation og afdeling) eller med »Udlejer…« i "
-    "Breve-fanen; en privat udlejer oprettes dér med navn og adresse."
-)
+LANDLORD_WHERE = "Vælg udlejeren (boligorganisation og afdeling) under sagens »Lejemål«."
 
 
 def check_landlord(facts: CaseFacts) -> None:
