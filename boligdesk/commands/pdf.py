@@ -6,6 +6,10 @@
     boligdesk pdf letter TEMPLATE --case 2026-0012 --out brev.pdf [--data-dir DIR]
     boligdesk pdf budget --case 2026-0012 --out budget.pdf [--data-dir DIR]
     boligdesk pdf envelopes --case 2026-0012 --out kuverter.pdf [--data-dir DIR]
+    boligdesk pdf letters --template tilbud-om-raadgivning --case 2026-0012 --case 2026-0013 --out breve.pdf
+
+``pdf letters`` writes every letter into one file and the address list for the handwritten envelopes
+beside it (``breve-adresser.pdf``); each letter is recorded on its case and logged as a contact attempt.
 
 Letters are recorded on the case like letters printed from the window (after the file is written).
 """
@@ -87,6 +91,22 @@ def register(sub: Any) -> None:
     _common(envelopes)
     envelopes.set_defaults(func=lambda args: run_budget_print(args, _envelopes_pdf))
 
+    batch = kinds.add_parser(
+        "letters",
+        help="ét brev pr. sag i én PDF, plus en adresseliste til kuverterne",
+        epilog=_template_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_data_dir(batch)
+    batch.add_argument("--template", required=True, metavar="SKABELON", help="skabelonens navn")
+    batch.add_argument(
+        "--case", required=True, action="append", metavar="NUMMER", help="sagsnummer (gentag for flere sager)"
+    )
+    batch.add_argument("--out", required=True, type=Path, metavar="FIL", help="PDF-filen med alle brevene")
+    batch.add_argument("--adviser", default=None, metavar="NAVN", help="rådgiveren der sender brevene")
+    batch.add_argument("--date", default=None, metavar="DATO", help="brevenes dato (standard: i dag)")
+    batch.set_defaults(func=run_letters)
+
 
 def _actor(args: argparse.Namespace, desk: Desk, case_id: str) -> str:
     """Who makes the letter: --adviser, else $BOLIGDESK_ADVISER, else the case's adviser, else the login."""
@@ -141,6 +161,7 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
     desk, case_id = _open_desk(args, lambda: day)
     try:
         draft = desk.letters.draft(case_id, template)
+        desk.letters.check_ready(draft)
         pdf = desk.letters.preview(case_id, draft)
         write_pdf(args.out, pdf)
         desk.letters.record(case_id, draft, pdf, action=AuditAction.EXPORT)
@@ -150,6 +171,8 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
     if draft.missing:
         wanted = "; ".join(missing_labels(draft.missing))
         print(f"Bemærk: sagen mangler: {wanted}. Der står ________ i brevet.", file=sys.stderr)
+    if draft.stage_note:
+        print(f"Bemærk: {draft.stage_note}", file=sys.stderr)
     return 0
 
 
@@ -178,4 +201,34 @@ def run_budget_print(args: argparse.Namespace, make: Callable[[Desk, str], bytes
     finally:
         desk.close()
     print(f"Gemt: {args.out} (sag {args.case})")
+    return 0
+
+
+def addresses_path(out: Path) -> Path:
+    """``breve.pdf`` → ``breve-adresser.pdf`` beside it."""
+    return out.with_name(f"{out.stem}-adresser{out.suffix or '.pdf'}")
+
+
+def run_letters(args: argparse.Namespace) -> int:
+    """``pdf letters``: one letter per case in one PDF, the address list beside it, all recorded."""
+    _check_out(args.out)
+    day = _today(args)
+    store = open_store_from_args(args)
+    try:
+        lookup = Desk(store)
+        case_ids = [lookup.letters.case_id_for_number(number) for number in args.case]
+        actor = args.adviser or os.environ.get(ADVISER_ENV, "").strip() or _actor(args, lookup, case_ids[0])
+    except BaseException:
+        store.close()
+        raise
+    desk = Desk(store, adviser_name=actor, today=lambda: day)
+    try:
+        batch = desk.letter_batch.make(case_ids, str(args.template))
+        write_pdf(args.out, batch.pdf)
+        write_pdf(addresses_path(args.out), batch.addresses_pdf)
+    finally:
+        desk.close()
+    print(f"Gemt: {args.out} ({len(batch.letter_ids)} breve) og {addresses_path(args.out)} (adresser)")
+    for skip in batch.skipped:
+        print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
     return 0

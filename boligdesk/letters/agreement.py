@@ -50,10 +50,36 @@ def check_plan(facts: CaseFacts) -> PlanFacts:
     return plan
 
 
+LANDLORD_WHERE = "Vælg udlejeren (boligorganisation og afdeling) under sagens »Lejemål«."
+
+
+def check_landlord(facts: CaseFacts) -> None:
+    """An agreement is made with the real landlord: its name and address, never the adviser's own office."""
+    if not facts.landlord_name:
+        raise UserInputError(
+            "landlord",
+            "letters.no_landlord",
+            f"Sag {facts.case_number} har ingen udlejer, så afdragsaftalen kan ikke laves. {LANDLORD_WHERE}",
+        )
+    if not facts.landlord_address_lines:
+        raise UserInputError(
+            "landlord",
+            "letters.no_landlord_address",
+            f"Udlejeren {facts.landlord_name} har ingen adresse, så afdragsaftalen kan ikke laves. "
+            "Skriv adressen under Indstillinger → Boligorganisationer og afdelinger.",
+        )
+
+
+def check_agreement(facts: CaseFacts) -> PlanFacts:
+    """Everything an afdragsaftale needs: the real landlord and a correct plan."""
+    check_landlord(facts)
+    return check_plan(facts)
+
+
 def agreement_draft(
     facts: CaseFacts, letterhead: Letterhead, sender: Sender, override: Path | None = None
 ) -> LetterDraft:
-    check_plan(facts)
+    check_agreement(facts)
     return make_draft(load_template(AGREEMENT_TEMPLATE, override), facts, letterhead, sender)
 
 
@@ -66,6 +92,6 @@ def agreement_pdf(
     draft: LetterDraft | None = None,
 ) -> bytes:
     """The afdragsaftale as PDF bytes (``draft``: the adviser's edited text, else the template's)."""
-    check_plan(facts)
+    check_agreement(facts)
     draft = draft or agreement_draft(facts, letterhead, sender, override)
     return render_letter(draft, facts, letterhead, sender)

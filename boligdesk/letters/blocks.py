@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from boligdesk.budget.calendar import format_short
+from boligdesk.budget.deadlines import PAYMENT_GRACE_WEEKDAYS
 from boligdesk.budget.money import Money, total
 from boligdesk.letters.context import CaseFacts, DebtPart
 from boligdesk.letters.fields import MISSING
@@ -147,19 +148,32 @@ def schedule_table(facts: CaseFacts, width: float) -> list[Flowable]:
     plan = facts.plan
     if plan is None or not plan.rows:
         return [note("[Afdragsplan: sagen har ingen afdragsordning endnu.]")]
-    amount_width = 32 * mm
-    widths = [14 * mm, width - 14 * mm - 3 * amount_width, amount_width, amount_width, amount_width]
-    rows = [["Nr.", "Betales senest", "Afdrag", "Husleje", "I alt"]]
+    date_width = 24 * mm
+    number_width = 13 * mm  # "I alt" in bold on one line
+    amount_width = (width - number_width - 2 * date_width) / 3
+    widths = [number_width, date_width, date_width, amount_width, amount_width, amount_width]
+    rows = [["Nr.", "Forfalder", "Betales senest", "Afdrag", "Husleje", "I alt"]]
     rows += [
-        [str(r.seq), format_short(r.due_on), r.instalment.format(), r.rent.format(), r.total.format()]
+        [
+            str(r.seq),
+            format_short(r.due_on),
+            format_short(r.pay_by),
+            r.instalment.format(),
+            r.rent.format(),
+            r.total.format(),
+        ]
         for r in plan.rows
     ]
     instalments = total([r.instalment for r in plan.rows])
     rents = total([r.rent for r in plan.rows])
-    rows.append(["I alt", "", instalments.format(), rents.format(), (instalments + rents).format()])
+    rows.append(["I alt", "", "", instalments.format(), rents.format(), (instalments + rents).format()])
     last = len(rows) - 1
-    table = money_table(rows, widths, right_columns=[2, 3, 4], bold_rows=[last], total_rows=[last])
-    return [KeepTogether([table])]
+    table = money_table(rows, widths, right_columns=[3, 4, 5], bold_rows=[last], total_rows=[last])
+    rule = note(
+        "Betalingen regnes som betalt til tiden, når den er betalt senest på datoen i kolonnen »Betales "
+        f"senest« ({PAYMENT_GRACE_WEEKDAYS}. hverdag efter forfaldsdagen, samme regel som for husleje)."
+    )
+    return [KeepTogether([table, Spacer(1, 1.5 * mm), rule])]
 
 
 def budget_table(facts: CaseFacts, width: float) -> list[Flowable]:
@@ -195,7 +209,7 @@ def _column_lines(lines: Sequence[str]) -> Paragraph:
     return Paragraph("<br/>".join([f"<b>{head}</b>", *rest]), _style("TableCell"))
 
 
-def parties(facts: CaseFacts, letterhead: Letterhead, width: float) -> list[Flowable]:
+def parties(facts: CaseFacts, width: float) -> list[Flowable]:
     tenant = [
         "Lejer",
         facts.tenant_name,
@@ -203,12 +217,12 @@ def parties(facts: CaseFacts, letterhead: Letterhead, width: float) -> list[Flow
         facts.postcode_city,
         f"Lejemålsnr.: {facts.tenancy_number}" if facts.tenancy_number else "",
     ]
-    landlord_name = facts.association or letterhead.organisation or MISSING
-    landlord_address = facts.association_address.splitlines() if facts.association_address else []
+    # The landlord is the case's own (never the adviser's organisation from the letterhead): without one
+    # the column shows blanks, and the afdragsaftale is refused before it gets here (agreement.py).
     landlord = [
         "Udlejer",
-        landlord_name,
-        *landlord_address,
+        facts.landlord_name or MISSING,
+        *(facts.landlord_address_lines or (MISSING,)),
         f"Afdeling: {facts.estate}" if facts.estate else "",
     ]
     table = Table(
@@ -248,9 +262,10 @@ def _signature_table(columns: Sequence[tuple[str, Sequence[str]]], width: float)
     return table
 
 
-def signatures(facts: CaseFacts, letterhead: Letterhead, sender: Sender, width: float) -> list[Flowable]:
-    landlord = facts.association or letterhead.organisation
-    landlord_lines = [sender.name, f"for {landlord}" if landlord else ""]
+def signatures(facts: CaseFacts, sender: Sender, width: float) -> list[Flowable]:
+    # Signed for the case's landlord (never for the letterhead's organisation): the agreement is refused
+    # before it gets here when the case has no landlord (agreement.check_landlord).
+    landlord_lines = [sender.name, f"for {facts.landlord_name or MISSING}"]
     table = _signature_table([("Lejer", [facts.tenant_name]), ("Udlejer", landlord_lines)], width)
     return [Spacer(1, 2 * mm), table]  # kept together with the text before it by the renderer
 
@@ -263,11 +278,11 @@ def tenant_signature(facts: CaseFacts, width: float) -> list[Flowable]:
 BlockBuilder = Callable[[CaseFacts, Letterhead, Sender, float], list[Flowable]]
 
 BUILDERS: dict[str, BlockBuilder] = {
-    "parter": lambda f, lh, _s, w: parties(f, lh, w),
+    "parter": lambda f, _lh, _s, w: parties(f, w),
     "restance": lambda f, _lh, _s, w: debt_table(f, w),
     "afdragsplan": lambda f, _lh, _s, w: schedule_table(f, w),
     "budget": lambda f, _lh, _s, w: budget_table(f, w),
-    "underskrifter": signatures,
+    "underskrifter": lambda f, _lh, s, w: signatures(f, s, w),
     "underskrift_lejer": lambda f, _lh, _s, w: tenant_signature(f, w),
 }
 

@@ -18,8 +18,10 @@ from boligdesk.budget.calendar import format_long
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.frequency import monthly_amount
 from boligdesk.budget.money import Money, total
+from boligdesk.budget.repayment import on_time_until
 from boligdesk.budget.vocabulary import ArrearsKind, LineKind, MemberRole, PlanStatus
 from boligdesk.letters.letterhead import Letterhead, Sender
+from boligdesk.letters.stage import SITUATION, LetterStage, case_stage, course_sentence
 from boligdesk.models import (
     ArrearsItem,
     Budget,
@@ -67,6 +69,11 @@ class ScheduleRow:
     @property
     def total(self) -> Money:
         return self.instalment + self.rent
+
+    @property
+    def pay_by(self) -> dt.date:
+        """The last day the payment counts as on time: the same date the follow-up panel shows."""
+        return on_time_until(self.due_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +128,7 @@ class CaseFacts:
     estate: str = ""
     association: str = ""
     association_address: str = ""
+    estate_address: str = ""
     rent: Money | None = None
     arrears: Money = Money(0)
     debt_parts: tuple[DebtPart, ...] = ()
@@ -129,6 +137,32 @@ class CaseFacts:
     eviction_time: str = ""
     plan: PlanFacts | None = None
     budget: BudgetFacts | None = None
+    reminder_sent_on: dt.date | None = None
+    bailiff_request_on: dt.date | None = None
+    hearing_on: dt.date | None = None
+
+    @property
+    def stage(self) -> LetterStage:
+        """How far the case has come, for the letter's wording."""
+        return case_stage(
+            plan_agreed=self.plan is not None,
+            reminder_sent_on=self.reminder_sent_on,
+            termination_on=self.termination_on,
+            bailiff_request_on=self.bailiff_request_on,
+            hearing_on=self.hearing_on,
+            eviction_on=self.eviction_on,
+        )
+
+    @property
+    def landlord_name(self) -> str:
+        """The landlord: the tenancy's boligorganisation (or named private landlord); "" when not set."""
+        return self.association.strip()
+
+    @property
+    def landlord_address_lines(self) -> tuple[str, ...]:
+        """The landlord's address: the organisation's own, else the afdeling's; () when neither is known."""
+        text = self.association_address.strip() or self.estate_address.strip()
+        return tuple(line.strip() for line in text.replace(",", "\n").splitlines() if line.strip())
 
     @property
     def debt_total(self) -> Money:
@@ -287,6 +321,7 @@ def load_case_facts(session: Session, case: Case, today: dt.date) -> CaseFacts:
         estate=estate.display_name if estate is not None else "",
         association=association.name if association is not None else "",
         association_address=association.address if association is not None else "",
+        estate_address=estate.address if estate is not None else "",
         rent=tenancy.rent if tenancy is not None and tenancy.rent else None,
         arrears=arrears,
         debt_parts=parts,
@@ -295,6 +330,9 @@ def load_case_facts(session: Session, case: Case, today: dt.date) -> CaseFacts:
         eviction_time=_time_window(case),
         plan=_current_plan(session, case, today),
         budget=_latest_budget(session, case.id),
+        reminder_sent_on=case.reminder_sent_on,
+        bailiff_request_on=case.bailiff_request_on,
+        hearing_on=case.hearing_on,
     )
 
 
@@ -330,6 +368,15 @@ def letter_fields(facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> d
         "restance_husleje": rent_part.format() if facts.debt_parts else facts.arrears.format(),
         "restance_gebyrer": fee_part.format(),
         "ophaevelsesdato": _date(facts.termination_on),
+        "situation": SITUATION[facts.stage],
+        "forloeb": course_sentence(
+            facts.stage,
+            reminder_sent_on=facts.reminder_sent_on,
+            termination_on=facts.termination_on,
+            eviction_on=facts.eviction_on,
+        ),
+        "udlejer": facts.landlord_name,
+        "udlejer_adresse": ", ".join(facts.landlord_address_lines),
         "fogeddato": _date(facts.eviction_on),
         "fogedtid": facts.eviction_time,
         "afdrag": _money(plan.instalment) if plan is not None else None,

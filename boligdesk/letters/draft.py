@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from boligdesk.errors import UserInputError
 from boligdesk.letters.body import blocks_used
 from boligdesk.letters.context import CaseFacts, letter_fields
-from boligdesk.letters.fields import BLOCK_NEEDS, FIELDS
+from boligdesk.letters.fields import BLOCK_NEEDS, FIELDS, MISSING
 from boligdesk.letters.letterhead import Letterhead, Sender
+from boligdesk.letters.stage import stage_mismatch
 from boligdesk.letters.templates import LetterTemplate, PaperFormat, fill
 
 
@@ -26,6 +28,39 @@ class LetterDraft:
     recipient: str | None
     body: str
     missing: tuple[str, ...] = ()
+    for_signature: bool = False
+    """Signed by the tenant (and landlord): it is not printed or saved while anything is unfilled."""
+    stage_note: str | None = None
+    """A warning when the template's wording does not fit the case's stage (see letters/stage.py)."""
+
+    def blanks(self) -> int:
+        """How many ``________`` the text (as edited) still holds."""
+        return sum(part.count(MISSING) for part in (self.recipient or "", self.subject, self.body))
+
+    def unfilled(self) -> list[str]:
+        """What is still missing in the letter as it stands now, in Danish (empty: nothing)."""
+        labels = dict(zip(self.missing, missing_labels(self.missing), strict=True))
+        needs = set(BLOCK_NEEDS.values())
+        lacking = [labels[name] for name in self.missing if name in needs]
+        blanks = self.blanks()
+        if blanks:
+            named = [labels[name] for name in self.missing if name not in needs]
+            where = f": {', '.join(named)}" if named else ""
+            lacking.append(f"{blanks} {'tomt felt' if blanks == 1 else 'tomme felter'} (________){where}")
+        return lacking
+
+    def check_signable(self) -> None:
+        """Refuse a document for signature that still has a blank: it would be signed with holes in it."""
+        if not self.for_signature:
+            return
+        lacking = self.unfilled()
+        if lacking:
+            raise UserInputError(
+                "letter",
+                "letters.unfilled_for_signature",
+                f"»{self.title}« skal underskrives og kan ikke udskrives eller gemmes med tomme felter. "
+                f"Mangler: {'; '.join(lacking)}. Skriv det ind i teksten, eller udfyld det på sagen.",
+            )
 
     def edited(
         self, *, subject: str | None = None, recipient: str | None = None, body: str | None = None
@@ -77,4 +112,6 @@ def make_draft(
         recipient=recipient,
         body=body,
         missing=tuple(missing),
+        for_signature=template.for_signature,
+        stage_note=stage_mismatch(template.stages, facts.stage),
     )

@@ -10,6 +10,7 @@ box to tick when it is opened.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -103,26 +104,32 @@ class EnvelopeLabel(Flowable):  # type: ignore[misc]
         c.rect(0, 0, w, h)
         c.setDash()
         pad = 5 * mm
+        inner = w - 2 * pad
+        # The case number top right, inside the cut line; the title gets the room left of it.
+        marker = f"sag {self.case}"
+        c.setFont(FONT, 6.5)
+        c.setFillColor(colors.HexColor("#777777"))
+        c.drawRightString(w - pad, h - pad - 2.5 * mm, marker)
+        marker_width = c.stringWidth(marker, FONT, 6.5) + 3 * mm
         c.setFillColor(colors.black)
         title = self.label.upper()
         size = 20.0
-        while size > 11 and c.stringWidth(title, FONT_BOLD, size) > w - 2 * pad:
+        while size > 8 and c.stringWidth(title, FONT_BOLD, size) > inner - marker_width:
             size -= 1
         c.setFont(FONT_BOLD, size)
         c.drawString(pad, h - pad - 6 * mm, title)
         c.setFont(FONT, 9.5)
-        dates = (
-            f"{_weekday_date(self.first)} {self.first.year}"
-            if self.first == self.last
-            else f"{_weekday_date(self.first)} – {_weekday_date(self.last)} {self.last.year}"
-        )
-        c.drawString(pad, h - pad - 12 * mm, dates)
-        c.setFont(FONT_BOLD, 24)
-        c.drawString(pad, h - pad - 24 * mm, _kroner(self.amount))
+        c.drawString(pad, h - pad - 12 * mm, _label_dates(self.first, self.last))
+        size = 24.0
+        amount = _kroner(self.amount)
+        while size > 12 and c.stringWidth(amount, FONT_BOLD, size) > inner:
+            size -= 1
+        c.setFont(FONT_BOLD, size)
+        c.drawString(pad, h - pad - 24 * mm, amount)
         c.setFont(FONT, 8.5)
         text = "Til: " + (", ".join(self.purposes) if self.purposes else "dagligvarer")
         y = h - pad - 30 * mm
-        for chunk in _wrap(text, 52)[:3]:
+        for chunk in _wrap(text, lambda line: c.stringWidth(line, FONT, 8.5) <= inner)[:3]:
             c.drawString(pad, y, chunk)
             y -= 4 * mm
         # tick box and "brugt" line
@@ -132,19 +139,25 @@ class EnvelopeLabel(Flowable):  # type: ignore[misc]
         c.setFont(FONT, 9)
         c.drawString(pad + box + 2 * mm, pad + 1.3 * mm, "Åbnet")
         c.drawString(pad + 25 * mm, pad + 1.3 * mm, "Brugt: ____________ kr.")
-        c.setFont(FONT, 6.5)
-        c.setFillColor(colors.HexColor("#777777"))
-        c.drawRightString(w - 2 * mm, h - 3.5 * mm, f"✂ sag {self.case}")
         c.restoreState()
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    words = text.split()
+def _label_dates(first: dt.date, last: dt.date) -> str:
+    """``søn. 01.02. – lør. 07.02. 2026``; across New Year each date has its own year."""
+    if first == last:
+        return f"{_weekday_date(first)} {first.year}"
+    if first.year != last.year:
+        return f"{_weekday_date(first)} {first.year} – {_weekday_date(last)} {last.year}"
+    return f"{_weekday_date(first)} – {_weekday_date(last)} {last.year}"
+
+
+def _wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Words into lines that each ``fits`` (a single word too long for a line gets a line of its own)."""
     lines: list[str] = []
     current = ""
-    for word in words:
+    for word in text.split():
         candidate = f"{current} {word}".strip()
-        if len(candidate) > width and current:
+        if not fits(candidate) and current:
             lines.append(current)
             current = word
         else:
@@ -186,7 +199,8 @@ def _overview_table(data: EnvelopesPrint) -> Table:
             "",
         ]
     )
-    widths = [31 * mm, 33 * mm, 11 * mm, 25 * mm, 20 * mm, 20 * mm, 20 * mm]
+    # "30.12.2026–05.01.2027" (a period across New Year, both years) fits the date column.
+    widths = [22 * mm, 41 * mm, 10 * mm, 26 * mm, 20 * mm, 20 * mm, 20 * mm]
     widths.append(CONTENT_WIDTH - sum(widths))
     heights: list[float | None] = [None] + [8 * mm] * len(data.result.envelopes) + [None]
     table = Table(rows, colWidths=widths, rowHeights=heights)
@@ -201,6 +215,8 @@ def _overview_table(data: EnvelopesPrint) -> Table:
                 ("ALIGN", (2, 0), (-1, -1), "RIGHT"),
                 ("ALIGN", (-1, 0), (-1, -1), "CENTER"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )

@@ -24,12 +24,17 @@ FIELDS: dict[str, str] = {
     "afdeling": "Afdelingens nummer og navn",
     "boligorganisation": "Boligorganisationens navn",
     "boligorganisation_adresse": "Boligorganisationens adresse",
+    "udlejer": "Udlejer: boligorganisationen eller den private udlejer (skal være valgt på sagen)",
+    "udlejer_adresse": "Udlejers adresse (én linje)",
     "husleje": "Månedlig husleje",
     # The arrears and the eviction timeline
     "restance": "Restancen i alt",
     "restance_husleje": "Den del af restancen der er husleje",
     "restance_gebyrer": "Den del af restancen der er gebyrer og afgifter",
     "ophaevelsesdato": "Datoen for ophævelsen",
+    "situation": "Hvor sagen står, til lejeren (følger sagens stadie), fx »du skylder husleje, og fordi du "
+    "har fået et påkrav om at betale den«",
+    "forloeb": "Hvor sagen står, i tredje person med datoer, fx »Udlejer har sendt påkrav den 3. marts 2026.«",
     "fogeddato": "Datoen for den udkørende fogedforretning (udsættelsen)",
     "fogedtid": "Tidsrummet for udsættelsen, fx 09:30–13:00",
     # The repayment plan (afdragsordning)

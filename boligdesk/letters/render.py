@@ -18,7 +18,8 @@ it must fit on one side.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6, landscape
@@ -251,7 +252,20 @@ def _draw_info_line(canvas: Canvas, facts: CaseFacts) -> None:
     canvas.drawRightString(PAGE_WIDTH - BODY_RIGHT, PAGE_HEIGHT - 40 * mm, text)
 
 
-def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> bytes:
+@dataclass(frozen=True)
+class A4Parts:
+    """An A4 letter before it is built: its flowables, page-1 drawing, layout and page decoration."""
+
+    story: list[Flowable]
+    first_page: Callable[[Canvas, BaseDocTemplate], None]
+    layout: PageLayout
+    decor: PageDecor
+    title: str
+    author: str
+
+
+def a4_parts(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> A4Parts:
+    """The pieces of an A4 letter (one letter alone, or one of a batch in a single PDF)."""
     width = PAGE_WIDTH - BODY_LEFT - BODY_RIGHT
     st = _letter_styles()
     story: list[Flowable] = []
@@ -285,14 +299,39 @@ def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sen
         margin_left=BODY_LEFT,
         margin_right=BODY_RIGHT,
     )
+    return A4Parts(story, first_page, layout, decor, draft.subject or draft.title, sender.name or "BoligDesk")
+
+
+def _render_a4(draft: LetterDraft, facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> bytes:
+    parts = a4_parts(draft, facts, letterhead, sender)
     return build_document(
-        story,
-        title=draft.subject or draft.title,
-        decor=decor,
-        layout=layout,
-        author=sender.name or "BoligDesk",
-        on_first_page=first_page,
+        parts.story,
+        title=parts.title,
+        decor=parts.decor,
+        layout=parts.layout,
+        author=parts.author,
+        on_first_page=parts.first_page,
     )
+
+
+def _postcard_lines(lines: Sequence[str], width: float, smallest: float = 7) -> list[str]:
+    """Address lines for the ruled lines: one too long even in the smallest size is split between words."""
+    result: list[str] = []
+    for line in lines:
+        if stringWidth(line, FONT, smallest) <= width:
+            result.append(line)
+            continue
+        current = ""
+        for word in line.split():
+            candidate = f"{current} {word}".strip()
+            if current and stringWidth(candidate, FONT, smallest) > width:
+                result.append(current)
+                current = word
+            else:
+                current = candidate
+        if current:
+            result.append(current)
+    return result
 
 
 def _draw_postcard_back(canvas: Canvas, recipient: Sequence[str]) -> None:
@@ -315,13 +354,18 @@ def _draw_postcard_back(canvas: Canvas, recipient: Sequence[str]) -> None:
     right = width - POSTCARD_MARGIN
     y = 58 * mm
     canvas.setFillColor(colors.black)
-    lines = [ln.strip() for ln in recipient if ln.strip()][:4]
-    for index in range(4):
+    lines = _postcard_lines([ln.strip() for ln in recipient if ln.strip()], right - left)
+    # Four ruled lines; a long address gets more, closer together, so nothing is dropped (the postcode!).
+    count = max(4, len(lines))
+    step = 8.5 * mm * 4 / count
+    for index in range(count):
         if index < len(lines):
-            canvas.setFont(FONT, _fit(canvas, lines[index], FONT, 9.5, right - left, smallest=7))
+            canvas.setFont(
+                FONT, _fit(canvas, lines[index], FONT, 9.5 if count == 4 else 8, right - left, smallest=7)
+            )
             canvas.drawString(left, y + 1.2 * mm, lines[index])
         canvas.line(left, y, right, y)
-        y -= 8.5 * mm
+        y -= step
     canvas.restoreState()
 
 

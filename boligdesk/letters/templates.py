@@ -17,6 +17,8 @@ The file format (UTF-8; Notepad's BOM and Windows line ends are fine)::
     beskrivelse = One line shown under the list         (optional)
     vejledning = How to send it                         (optional, shown to the adviser)
     orden = 10                                          (optional: place in the list)
+    stadier = paakrav, ophaevet, foged                  (optional: the case stages the text fits:
+                                                         restance, paakrav, ophaevet, foged, aftale)
 
     [modtager]                                          (optional: the address in the envelope window)
     {lejer_navn}
@@ -40,13 +42,16 @@ from enum import StrEnum
 from pathlib import Path
 
 from boligdesk.errors import UserInputError
-from boligdesk.letters.body import parse_body
+from boligdesk.letters.body import blocks_used, parse_body
 from boligdesk.letters.fields import FIELDS, MISSING
+from boligdesk.letters.stage import LetterStage, parse_stages
 from boligdesk.resources import resource_path
 
 OVERRIDE_FOLDER = "skabeloner"
 TEMPLATE_SUFFIX = ".txt"
-_KEYS = ("titel", "emne", "format", "beskrivelse", "vejledning", "orden")
+_KEYS = ("titel", "emne", "format", "beskrivelse", "vejledning", "orden", "stadier")
+SIGNATURE_BLOCKS = frozenset({"underskrifter", "underskrift_lejer"})
+"""Blocks that make a letter a document for signature: it must not print with a blank field."""
 _SECTIONS = ("modtager", "tekst")
 _SECTION_RE = re.compile(r"^\[\s*([^\[\]\s]+)\s*\]$")
 _FIELD_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -72,6 +77,13 @@ class LetterTemplate:
     body: str
     source: Path
     custom: bool
+    stages: frozenset[LetterStage] = frozenset()
+    """The case stages the wording fits; empty: any stage."""
+
+    @property
+    def for_signature(self) -> bool:
+        """A document someone signs (it has signature lines): printed only with every field filled."""
+        return bool(SIGNATURE_BLOCKS & set(blocks_used(self.body)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +195,10 @@ def parse_template(name: str, text: str, source: Path, *, custom: bool = False) 
     if recipient is not None:
         _check_fields(recipient, source, section_start["modtager"])
     parse_body(body, where=f"Skabelonen {source.name}: ")
+    try:
+        stages = parse_stages(keys.get("stadier", ""))
+    except ValueError as exc:
+        raise _template_error(source, None, "letters.bad_stage", f"stadier: {exc}") from None
     return LetterTemplate(
         name=name,
         title=keys["titel"],
@@ -195,6 +211,7 @@ def parse_template(name: str, text: str, source: Path, *, custom: bool = False) 
         body=body,
         source=source,
         custom=custom,
+        stages=stages,
     )
 
 

@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from boligdesk.services.household import HouseholdService
     from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
+    from boligdesk.services.landlord import LandlordService
+    from boligdesk.services.letter_batch import LetterBatchService
     from boligdesk.services.letters import LetterService
     from boligdesk.services.organisations import EstateService
     from boligdesk.services.plan import PlanService
@@ -391,3 +393,15 @@ class Desk:
         from boligdesk.services.conflicts import ConflictService
 
         return ConflictService(self)
+
+    @cached_property
+    def landlord(self) -> LandlordService:
+        from boligdesk.services.landlord import LandlordService
+
+        return LandlordService(self)
+
+    @cached_property
+    def letter_batch(self) -> LetterBatchService:
+        from boligdesk.services.letter_batch import LetterBatchService
+
+        return LetterBatchService(self)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.letters.agreement import AGREEMENT_TEMPLATE, check_plan
+from boligdesk.letters.agreement import AGREEMENT_TEMPLATE, check_agreement
 from boligdesk.letters.context import CaseFacts, load_case_facts
 from boligdesk.letters.draft import LetterDraft, make_draft
 from boligdesk.letters.letterhead import SETTING_KEY, Letterhead, Sender
@@ -196,20 +196,25 @@ class LetterService:
         facts, letterhead, sender = self._inputs(case_id)
         loaded = load_template(template, self.template_folder())
         if loaded.name == AGREEMENT_TEMPLATE:
-            check_plan(facts)
+            check_agreement(facts)
         return make_draft(loaded, facts, letterhead, sender)
 
     def preview(self, case_id: str, draft: LetterDraft) -> bytes:
         """The draft as PDF, recording nothing (what the preview shows is what will be printed)."""
         facts, letterhead, sender = self._inputs(case_id)
         if draft.template == AGREEMENT_TEMPLATE:
-            check_plan(facts)
+            check_agreement(facts)
         return render_letter(draft, facts, letterhead, sender)
+
+    def check_ready(self, draft: LetterDraft) -> None:
+        """Refuse a document for signature with a blank left in it (the preview may still show it)."""
+        draft.check_signable()
 
     def record(
         self, case_id: str, draft: LetterDraft, pdf: bytes, *, action: AuditAction = AuditAction.PRINT
     ) -> GeneratedPdf:
         """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
+        draft.check_signable()
         digest = sha256_hex(pdf)
         title = draft.subject.strip() or draft.title
         with self._desk.writing(case_id) as s:
@@ -247,7 +252,8 @@ class LetterService:
         if draft is None:
             draft = make_draft(load_template(template, self.template_folder()), facts, letterhead, sender)
         if draft.template == AGREEMENT_TEMPLATE:
-            check_plan(facts)
+            check_agreement(facts)
+        draft.check_signable()
         pdf = render_letter(draft, facts, letterhead, sender)
         return self.record(case_id, draft, pdf, action=action)
 

@@ -316,7 +316,12 @@ class LettersTab(QWidget):
     def _keep_edits(self) -> None:
         draft = self.current_draft()
         if draft is not None and self._case_id is not None and self._shown_letter is None:
-            self._edits[(self._case_id, draft.template)] = draft
+            # Only the adviser's own edits are kept: an untouched text is filled again from the case,
+            # so a value added on the case (the landlord, a phone number) replaces its blank.
+            if self._filled is not None and draft.as_text() == self._filled.as_text():
+                self._edits.pop((self._case_id, draft.template), None)
+            else:
+                self._edits[(self._case_id, draft.template)] = draft
 
     def _load_draft(self) -> None:
         self._timer.stop()
@@ -360,11 +365,18 @@ class LettersTab(QWidget):
     def _show_missing(self) -> None:
         notes: list[str] = []
         if self._filled is not None and self._filled.missing:
+            verdict = (
+                "Dokumentet skal underskrives og kan ikke udskrives eller gemmes, før det er udfyldt"
+                if self._filled.for_signature
+                else "Der står ________ i brevet"
+            )
             notes.append(
                 "Sagen mangler: "
                 + "; ".join(missing_labels(self._filled.missing))
-                + ". Der står ________ i brevet — skriv det ind her, eller udfyld det på sagen."
+                + f". {verdict} — skriv det ind her, eller udfyld det på sagen."
             )
+        if self._filled is not None and self._filled.stage_note:
+            notes.append(self._filled.stage_note)
         if self._filled is not None and self._filled.paper is PaperFormat.A6:
             notes.append("Postkort (A6): teksten skal kunne stå på én side.")
         if self._filled is not None and self._letters.letterhead().is_empty:
@@ -420,6 +432,11 @@ class LettersTab(QWidget):
         self.refresh_preview()
         draft = self.current_draft()
         if draft is None or not self.error.isHidden() or not self._pdf:
+            return None
+        try:
+            self._letters.check_ready(draft)  # a document for signature is never printed with a blank
+        except UserInputError as exc:
+            self.error.show_message(exc.message)
             return None
         return draft, self._pdf
 
@@ -544,6 +561,21 @@ class LettersTab(QWidget):
             self._load_draft()
         if self._case_id is not None and changes.touches(self._case_id, Part.LETTERS):
             self.reload_letters()
+        facts = (
+            Part.TENANT,
+            Part.HOUSEHOLD,
+            Part.TENANCY,
+            Part.TIMELINE,
+            Part.ARREARS,
+            Part.PLAN,
+            Part.BUDGET,
+        )
+        if (
+            self._case_id is not None
+            and self._shown_letter is None
+            and changes.touches(self._case_id, *facts)
+        ):
+            self._load_draft()  # the landlord, the stage or the plan changed: fill the letter again
 
     def open_letterhead(self) -> None:
         from boligdesk.ui.letterhead_dialog import LetterheadDialog

@@ -62,8 +62,9 @@ def alert_text(plan: PlanView, progress: PlanProgress) -> tuple[str, str]:
     upcoming = next((i for i in progress.instalments if i.status is InstalmentStatus.NOT_YET_DUE), None)
     if upcoming is not None:
         return (
-            f"Planen holdes. Næste afdrag: {upcoming.missing.format()} senest "
-            f"{format_short(upcoming.on_time_until)}.",
+            f"Planen holdes. Næste afdrag: {upcoming.missing.format()}, forfalder "
+            f"{format_short(upcoming.due_on)}, betales senest {format_short(upcoming.on_time_until)} "
+            "(som i afdragsaftalen).",
             _GOOD,
         )
     return "Planen holdes.", _GOOD

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from boligdesk.letters.letterhead import Sender
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.desk import Desk
 from tests.conftest import TEST_PASSPHRASE
@@ -41,6 +42,10 @@ def text_of(path: Path) -> str:
 def profile_dir(store: Store, profile: Profile) -> Path:
     """A profile with case 2026-0001 (plan and budget) and case 2026-0002 (no plan)."""
     case_id = add_case(store)
+    # A document for signature is only written with every field filled: the adviser's phone included.
+    Desk(store, adviser_name=ADVISER).letters.set_sender(
+        Sender(name=ADVISER, title="Rådgiver", phone="70 10 20 30")
+    )
     add_plan(store, case_id)
     add_budget(store, case_id)
     add_case(store, first_name="Uden", last_name="Plan")

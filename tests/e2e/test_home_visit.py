@@ -21,6 +21,7 @@ from sqlalchemy import select
 from boligdesk.app import build_main_window
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import MemberRole, PlanStatus
+from boligdesk.letters.letterhead import Sender
 from boligdesk.models import GeneratedLetter
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.cases import NewCase, NewMember
@@ -151,11 +152,24 @@ def test_a_whole_home_visit(
     assert isinstance(letters_tab, LettersTab)
     window.tabs.setCurrentWidget(window.lazy_tabs["LettersTab"])
     letters_tab.select_template("afdragsaftale")
+    # The case has no landlord yet: the agreement is refused, and the message says where to fix it.
+    assert not letters_tab.error.isHidden()
+    assert "ingen udlejer" in letters_tab.error.text() and "Lejemål" in letters_tab.error.text()
+    desk = window.ctx.desk
+    window.ctx.bus.changed.emit(
+        desk.landlord.create_private(case_id, "Jens Udlejer", "Udlejervej 1, 2620 Albertslund").changes
+    )
+    window.ctx.bus.changed.emit(
+        desk.letters.set_sender(Sender(name="Hanne Holm", title="Rådgiver", phone="43 21 00 00"))
+    )
+    assert letters_tab.error.isHidden()
     target = tmp_path / "afdragsaftale.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     letters_tab.save_letter()
     text = _pdf_text(target.read_bytes())
     assert "Gry Opdigtetsen" in text
+    assert "Jens Udlejer" in text and "Udlejervej 1" in text
+    assert "________" not in text
     assert "12.400,00 kr." in text
     assert "3.100,00 kr." in text
     assert "01.12.2026" in text

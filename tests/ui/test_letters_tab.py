@@ -74,6 +74,12 @@ def test_selecting_a_case_fills_the_letter_and_shows_the_preview(tab: LettersTab
     assert tab.body.toPlainText().startswith("Kære Mette")
     assert tab.document.pageCount() == 1
     assert "Sag 2026-0001 · Mette Testesen" in tab.case_label.text()
+    # The case has an agreed plan: the offer of advice does not fit its stage, and the banner says so
+    # (a warning only: nothing is missing).
+    assert not tab.missing_label.isHidden()
+    assert tab.missing_label.text().startswith("Skabelonen passer ikke til sagens stadie")
+    assert "Sagen mangler" not in tab.missing_label.text()
+    tab.select_template("bekraeftelse-af-afdragsordning")
     assert tab.missing_label.isHidden()
 
 

@@ -52,9 +52,11 @@ def test_the_agreement_names_parties_debt_schedule_and_signatures() -> None:
         "Påkravsgebyr 95,50 kr.",
         "Restance i alt 12.345,50 kr.",
         # 12.345,50 over 4 months: 3.086,37 three times, the 3 øre left over in the last one.
-        "1 04.01.2027 3.086,37 kr. 6.125,00 kr. 9.211,37 kr.",
-        "4 01.04.2027 3.086,39 kr. 6.125,00 kr. 9.211,39 kr.",
+        # Due date and the last on-time day (3rd weekday, the date the follow-up panel shows).
+        "1 04.01.2027 06.01.2027 3.086,37 kr. 6.125,00 kr. 9.211,37 kr.",
+        "4 01.04.2027 06.04.2027 3.086,39 kr. 6.125,00 kr. 9.211,39 kr.",
         "I alt 12.345,50 kr. 24.500,00 kr. 36.845,50 kr.",
+        "3. hverdag efter forfaldsdagen",
         "gælder aftalen ikke længere",
         "Sagsnr. 2026-0042 · 24. november 2026",
     ):
