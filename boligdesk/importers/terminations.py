@@ -38,11 +38,12 @@ from typing import TypeVar
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
+from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 from boligdesk.importers import cells
 from boligdesk.importers.headers import Column, hint, map_headers, missing_required, normalise
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
-from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.cases import CASE_FIELDS, check_arrears_against_rent
 from boligdesk.services.fields import Context, Field
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
@@ -367,10 +368,17 @@ def _check_row(
         tenancy["city"], Column.CITY if Column.CITY in columns else place_column, city, ctx, required=False
     )
     estate = _estate(read.text(Column.ESTATE, missing="Afdeling mangler."), estates, read.reasons)
+    reasons_before_arrears = len(read.reasons)
     arrears = read.money(Column.ARREARS, required=True)
     arrears = read.checked(case["arrears"], Column.ARREARS, arrears, ctx, required=True)
+    arrears_ok = len(read.reasons) == reasons_before_arrears
     rent = read.optional_money(Column.RENT)
     rent = read.checked(tenancy["rent"], Column.RENT, rent, ctx, required=False)
+    if arrears is not None and arrears_ok:
+        try:
+            check_arrears_against_rent(arrears, rent)
+        except UserInputError as exc:
+            read.reasons.append(f"{read.label(Column.ARREARS)}: {exc.message}")
     termination_on = read.date(Column.TERMINATION_ON, today, required=True)
     termination_on = read.checked(
         case["termination_on"], Column.TERMINATION_ON, termination_on, ctx, required=True
@@ -421,12 +429,14 @@ def _estate(text: str, estates: EstateIndex, reasons: list[str]) -> EstateRef | 
         return found[0]
     if not found:
         reasons.append(
-            f"Afdelingen »{text}« findes ikke i BoligDesk. "
+            f"Afdelingen »{quoted_value(text)}« findes ikke i BoligDesk. "
             "Ret afdelingen i listen, eller opret den i BoligDesk først."
         )
     else:
         labels = ", ".join(e.label for e in found)
-        reasons.append(f"Afdelingen »{text}« passer på flere afdelinger ({labels}). Skriv den entydigt.")
+        reasons.append(
+            f"Afdelingen »{quoted_value(text)}« passer på flere afdelinger ({labels}). Skriv den entydigt."
+        )
     return None
 
 
