@@ -17,6 +17,10 @@ Rules (each one tested):
   (termination or påkrav) does not exist, is more than a year ahead or breaks its field's rule; when the
   påkrav date lies after the termination date; when the arrears are negative or not an amount; or when
   the estate is not one of BoligDesk's estates (matched by number or name, ``012`` = ``12`` = ``Afd. 12``).
+* Implausible values are bad values (the bounds live in the field tables, so "Ny sag" and editing agree):
+  arrears above 1.000.000 kr. or above ten years of the row's rent, amounts too large to be true, dates
+  before 1900 (``01.01.0001`` is year 1, never 2001), newlines or control characters in ids, names and
+  addresses, names longer than their field allows. A reason quotes at most 40 characters of a value.
 * A bad **optional** value (phone, e-mail, postcode, city, rent) is left out and the row imported with a
   warning that says so: a tenant at risk must never go unwritten-to because of a malformed phone number.
 * **The same tenancy twice in one file** (same tenancy number in the same estate): if the rows say
