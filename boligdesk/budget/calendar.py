@@ -19,6 +19,7 @@ import holidays
 from babel.dates import format_date
 from dateutil.easter import easter
 
+from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 
 LOCALE = "da_DK"
@@ -117,6 +118,10 @@ def format_weekday_long(day: dt.date) -> str:
     return format_date(day, "EEEE 'den' d. MMMM y", locale=LOCALE)
 
 
+FIRST_YEAR = 1900
+"""No date BoligDesk keeps lies before 1900: an earlier year is a typing or export error (``01.01.0001``)."""
+
+
 def parse_date(text: str, *, field: str = "date") -> dt.date:
     """Parse ``24.11.2026``, ``24-11-2026``, ``24/11/2026``, ``5.3.26``, ``2026-11-24``.
 
@@ -131,13 +136,20 @@ def parse_date(text: str, *, field: str = "date") -> dt.date:
         year, month, day = (int(g) for g in iso.groups())
     elif dmy:
         day, month, year = (int(g) for g in dmy.groups())
-        if year < 100:
-            year += 2000
+        if len(dmy.group(3)) == 2:
+            year += 2000  # "5.3.26"; a year written with four digits ("0001") is that year
     else:
         raise UserInputError(
             field,
             "date.invalid",
-            f"»{raw}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
+            f"»{quoted_value(raw)}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
+            {"text": raw},
+        )
+    if year < FIRST_YEAR:
+        raise UserInputError(
+            field,
+            "date.too_old",
+            f"Datoen »{raw}« ligger før {FIRST_YEAR}. Tjek årstallet.",
             {"text": raw},
         )
     try:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from functools import total_ordering
 
 from babel.numbers import format_decimal
 
+from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 
 LOCALE = "da_DK"
@@ -132,8 +133,18 @@ _DANISH_RE = re.compile(r"^\d{1,3}(\.\d{3})+(,\d*)?$|^\d+(,\d*)?$")
 _ENGLISH_DECIMAL_RE = re.compile(r"^\d+\.\d{1,2}$")
 
 
+MAX_AMOUNT = Money(9_999_999_999_999)
+"""The largest amount BoligDesk reads: 99.999.999.999,99 kr. Anything larger is a typing or export error,
+and far larger values would overflow the store's 64-bit integers (or Python's 28-digit decimals). What is
+plausible for one field (arrears, rent) is that field's own, much lower, limit."""
+
+
 def parse_money(text: str, *, field: str = "amount", allow_negative: bool = False) -> Money:
-    """Parse an amount the way a Dane writes it. Raises :class:`UserInputError` with a Danish message."""
+    """Parse an amount the way a Dane writes it. Raises :class:`UserInputError` with a Danish message.
+
+    The digits are turned into øre exactly, from the text (no decimal arithmetic that could round a
+    31st digit away); amounts above :data:`MAX_AMOUNT` are refused as too large.
+    """
     raw = (text or "").strip()
     if not raw:
         raise UserInputError(field, "money.empty", "Skriv et beløb, fx 1.234,50.")
@@ -153,29 +164,37 @@ def parse_money(text: str, *, field: str = "amount", allow_negative: bool = Fals
         raise UserInputError(
             field,
             "money.invalid",
-            f"»{raw}« er ikke et beløb. Skriv fx 1.234,50 eller 1234,5.",
+            f"»{quoted_value(raw)}« er ikke et beløb. Skriv fx 1.234,50 eller 1234,5.",
             {"text": raw},
         )
-    if number.endswith("."):
-        number = number[:-1]
-    try:
-        value = Decimal(number)
-    except InvalidOperation as exc:  # pragma: no cover - regexes above make this unreachable
-        raise UserInputError(field, "money.invalid", f"»{raw}« er ikke et beløb.") from exc
-    ore = value * 100
-    if ore != ore.to_integral_value():
+    whole, _, fraction = number.partition(".")
+    fraction = fraction.rstrip("0")
+    if len(fraction) > 2:
         raise UserInputError(
             field,
             "money.too_many_decimals",
-            f"»{raw}« har mere end to decimaler. Et beløb angives i kroner og øre, fx 99,95.",
+            f"»{quoted_value(raw)}« har mere end to decimaler. Et beløb angives i kroner og øre, fx 99,95.",
             {"text": raw},
         )
-    result = Money(int(ore.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+    whole = whole.lstrip("0")
+    if len(whole) > len(str(MAX_AMOUNT.ore)) - 2:
+        raise too_large(raw, field)
+    result = Money(int(whole or "0") * 100 + int(fraction.ljust(2, "0")))
     if negative:
         result = -result
     if result.is_negative() and not allow_negative:
         raise UserInputError(field, "money.negative", "Beløbet kan ikke være negativt.", {"text": raw})
     return result
+
+
+def too_large(raw: str, field: str = "amount") -> UserInputError:
+    """The refusal of an amount above :data:`MAX_AMOUNT` (also used for spreadsheet number cells)."""
+    return UserInputError(
+        field,
+        "money.too_large",
+        f"»{quoted_value(raw)}« er et for stort beløb (højst {MAX_AMOUNT.format()}). Tjek beløbet.",
+        {"text": raw},
+    )
 
 
 def allocate(amount: Money, weights: Sequence[int]) -> list[Money]:

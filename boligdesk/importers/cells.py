@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from boligdesk.budget.calendar import format_short, parse_date
-from boligdesk.budget.money import Money, parse_money
+from boligdesk.budget.calendar import FIRST_YEAR, format_short, parse_date
+from boligdesk.budget.money import MAX_AMOUNT, Money, parse_money, too_large
+from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 from boligdesk.importers.tabular import Cell, cell_text, number_text
 
@@ -46,21 +47,29 @@ def text_of(cell: Cell) -> str:
 
 
 def money_of(cell: Cell, label: str) -> Money:
-    """An amount of zero or more: ``1.234,50``, ``1234,5``, ``kr. 1.234,50`` or an Excel number."""
+    """An amount of zero or more: ``1.234,50``, ``1234,5``, ``kr. 1.234,50`` or an Excel number.
+
+    An amount above :data:`~boligdesk.budget.money.MAX_AMOUNT` (an Excel cell of ``1e300``, a
+    30-digit text) is refused like any other bad amount, naming the column.
+    """
     raw = cell_text(cell)
+    shown = quoted_value(raw)
     if isinstance(cell, Decimal):
+        if abs(cell) > MAX_AMOUNT.kroner:
+            error = too_large(raw)
+            raise UserInputError(error.field, error.code, f"{label}: {error.message}", error.params)
         ore = cell * 100
         if ore != ore.to_integral_value():
             raise UserInputError(
                 "amount",
                 "money.too_many_decimals",
-                f"{label}: »{raw}« har mere end to decimaler.",
+                f"{label}: »{shown}« har mere end to decimaler.",
                 {"text": raw},
             )
         amount = Money(int(ore))
     elif isinstance(cell, dt.date):
         raise UserInputError(
-            "amount", "money.invalid", f"{label}: »{raw}« er en dato, ikke et beløb.", {"text": raw}
+            "amount", "money.invalid", f"{label}: »{shown}« er en dato, ikke et beløb.", {"text": raw}
         )
     else:
         try:
@@ -69,14 +78,23 @@ def money_of(cell: Cell, label: str) -> Money:
             raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
     if amount.is_negative():
         raise UserInputError(
-            "amount", "money.negative", f"{label}: Beløbet »{raw}« er negativt.", {"text": raw}
+            "amount", "money.negative", f"{label}: Beløbet »{shown}« er negativt.", {"text": raw}
         )
     return amount
 
 
 def date_of(cell: Cell, label: str) -> dt.date:
-    """A date: an Excel date cell, ``05-03-2026``, ``5.3.2026``, ``2026-03-05``, ``5. marts 2026``."""
+    """A date: an Excel date cell, ``05-03-2026``, ``5.3.2026``, ``2026-03-05``, ``5. marts 2026``.
+
+    A date before 1900 is refused, also when it comes as an Excel date cell.
+    """
     if isinstance(cell, dt.date):
+        if cell.year < FIRST_YEAR:
+            raise UserInputError(
+                "date",
+                "date.too_old",
+                f"{label}: Datoen »{cell_text(cell)}« ligger før {FIRST_YEAR}. Tjek årstallet.",
+            )
         return cell
     raw = cell_text(cell)
     if isinstance(cell, Decimal):
@@ -86,7 +104,7 @@ def date_of(cell: Cell, label: str) -> dt.date:
         raise UserInputError(
             "date",
             "date.invalid",
-            f"{label}: »{raw}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
+            f"{label}: »{quoted_value(raw)}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
             {"text": raw},
         )
     text = raw.strip()
@@ -99,7 +117,7 @@ def date_of(cell: Cell, label: str) -> dt.date:
     try:
         return parse_date(text, field="date")
     except UserInputError as exc:
-        message = exc.message.replace(f"»{text}«", f"»{raw}«")
+        message = exc.message.replace(f"»{quoted_value(text)}«", f"»{quoted_value(raw)}«")
         raise UserInputError(exc.field, exc.code, f"{label}: {message}", exc.params) from exc
 
 

@@ -4,6 +4,12 @@
 * XLSX: every cell is stored as text exactly as given, never as a formula or a number, so a value from
   someone else's file (``=HYPERLINK(...)``, ``0123``) comes back unchanged and harmless.
 
+Every cell of every table BoligDesk writes passes :func:`safe_cell` (headers included): in a CSV a text
+starting with ``= + - @``, a tab or a carriage return gets an apostrophe in front, so Excel shows it
+instead of running it as a formula (a plain negative amount such as ``-1.234,50`` is data and is kept);
+in an XLSX, characters the format cannot hold (control characters) become ``�`` and a cell is cut to
+Excel's 32,767 characters.
+
 The file is written atomically (temp file, fsync, rename); an OS error becomes a Danish
 :class:`~boligdesk.errors.StoreError`.
 """
@@ -12,8 +18,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal
 
 from boligdesk.models.atomic import atomic_write_bytes
 
@@ -39,15 +47,32 @@ def write_table(
 def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_no_formula(v) for v in row])
+    for row in (headers, *rows):
+        writer.writerow([safe_cell(v, "csv") for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _no_formula(text: str) -> str:
-    """Excel runs a CSV cell starting with ``=`` or ``@`` as a formula; an apostrophe keeps it text."""
-    return "'" + text if text.startswith(("=", "@")) else text
+XLSX_CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds."""
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NEGATIVE = re.compile(r"-[0-9]+([.,][0-9]+)*")
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def safe_cell(text: str, target: Literal["csv", "xlsx"]) -> str:
+    """``text`` made harmless for a cell of the ``target`` format: the one rule for every table written.
+
+    CSV: a text Excel would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return first) gets
+    an apostrophe in front; a plain negative number (``-500``, ``-1.234,50``) is data and stays.
+    XLSX (cells are stored as text, never run): control characters XML cannot hold become ``�`` and the
+    text is cut to :data:`XLSX_CELL_LIMIT` characters.
+    """
+    if target == "csv":
+        if text.startswith(_FORMULA_START) and not _PLAIN_NEGATIVE.fullmatch(text):
+            return "'" + text
+        return text
+    clean = _XLSX_ILLEGAL.sub("\ufffd", text)
+    return clean if len(clean) <= XLSX_CELL_LIMIT else clean[: XLSX_CELL_LIMIT - 1] + "…"
 
 
 def xlsx_bytes(
@@ -69,6 +94,7 @@ def xlsx_bytes(
     for row_index, values in enumerate(table, start=1):
         for col_index, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_index, column=col_index)
+            value = safe_cell(value, "xlsx")
             cell.value = value
             cell.data_type = "s"  # text as written: never a formula, never a number
             cell.alignment = Alignment(vertical="top", wrap_text=col_index == len(values))

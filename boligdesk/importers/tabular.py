@@ -27,10 +27,12 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 from boligdesk.errors import UserInputError
 
@@ -96,9 +98,10 @@ def cell_text(cell: Cell) -> str:
 
 def number_text(value: Decimal) -> str:
     """``Decimal('10234')`` → ``10234``, ``Decimal('1234.50')`` → ``1234.5`` (never ``1E+2``)."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    text = format(value, "f")  # exact for any size: no rounding to the context's 28 digits
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def decode_text(data: bytes, name: str = "filen") -> str:
@@ -170,7 +173,10 @@ def rank_delimiters(text: str) -> list[str]:
     sample = [line for line in text.splitlines() if line.strip()][:_SAMPLE_LINES]
     scored: list[tuple[int, int, int, str]] = []
     for priority, delimiter in enumerate(_DELIMITERS):
-        counts = Counter(len(row) for row in csv.reader(sample, delimiter=delimiter))
+        try:
+            counts = Counter(len(row) for row in csv.reader(sample, delimiter=delimiter))
+        except csv.Error:
+            continue  # a cell too large to read: :func:`_split` says so with the row number
         counts.pop(1, None)
         counts.pop(0, None)
         if not counts:
@@ -189,14 +195,25 @@ def _delimiter_name(delimiter: str) -> str:
 def _split(text: str, delimiter: str) -> tuple[SheetRow, ...]:
     rows: list[SheetRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
     try:
         for number, record in enumerate(reader, start=1):
             cells = tuple(_clean_text(value) for value in record)
             if any(c is not None for c in cells):
                 rows.append(SheetRow(number, cells))
     except csv.Error as exc:
+        line = number + 1  # the row Excel would show, not the physical line
+        if "field larger than field limit" in str(exc):
+            raise ImportFileError(
+                "import.cell_too_large",
+                f"Filen har en celle med mere end {csv.field_size_limit() // 1024} KiB tekst (række {line}). "
+                "Det er ikke en ophævelsesliste, som BoligDesk kan læse: ret "
+                "cellen, eller bed afsenderen om en ny fil.",
+            ) from exc
         raise ImportFileError(
-            "import.bad_csv", f"CSV-filen kan ikke læses (række {reader.line_num}): {exc}."
+            "import.bad_csv",
+            f"CSV-filen kan ikke læses (række {line}): den har tegn eller anførselstegn, som en CSV-fil "
+            "ikke kan have. Åbn den i Excel og gem den igen som CSV.",
         ) from exc
     return tuple(rows)
 
@@ -209,37 +226,104 @@ def _clean_text(value: str) -> str | None:
 # --- XLSX --------------------------------------------------------------------------------------------
 
 
+#: What a damaged or hostile XLSX makes openpyxl and zipfile raise, at load or while the rows are read
+#: (read-only mode parses the sheet XML lazily): a cut or garbled XML, a bad zip member, a shared-string
+#: index out of range, a number cell that is not a number, a missing part.
+_XLSX_FAULTS: tuple[type[BaseException], ...] = (
+    ElementTree.ParseError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    IndexError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    OverflowError,
+    NotImplementedError,
+)
+#: An XLSX list is a few hundred KB unpacked; more than this is not a termination list (or a zip bomb).
+XLSX_UNPACKED_LIMIT = 200 * 1024 * 1024
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_SCAN_CHUNK = 1024 * 1024
+
+
 def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    _check_xlsx_package(path, data)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions of files from other producers; harmless.
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(
-            "import.bad_xlsx",
-            f"»{path.name}« kan ikke læses som et Excel-regneark (.xlsx). "
-            "Åbn den i Excel og gem den igen som .xlsx eller CSV.",
-        ) from exc
-    try:
-        worksheets = list(workbook.worksheets)
-        active = workbook.active
-        if active in worksheets:
-            worksheets.remove(active)
-            worksheets.insert(0, active)
-        sheets = []
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for worksheet in worksheets:
-                if not hasattr(worksheet, "iter_rows"):  # a chart sheet
-                    continue
-                sheets.append(Sheet(title=str(worksheet.title), rows=_xlsx_rows(worksheet)))
-    finally:
-        workbook.close()
+            try:
+                worksheets = list(workbook.worksheets)
+                active = workbook.active
+                if active in worksheets:
+                    worksheets.remove(active)
+                    worksheets.insert(0, active)
+                sheets = []
+                for worksheet in worksheets:
+                    if not hasattr(worksheet, "iter_rows"):  # a chart sheet
+                        continue
+                    sheets.append(Sheet(title=str(worksheet.title), rows=_xlsx_rows(worksheet)))
+            finally:
+                workbook.close()
+    except (*_XLSX_FAULTS, InvalidFileException) as exc:
+        raise _bad_xlsx(path) from exc
     return sheets
+
+
+def _bad_xlsx(path: Path) -> ImportFileError:
+    return ImportFileError(
+        "import.bad_xlsx",
+        f"»{path.name}« kan ikke læses som et Excel-regneark (.xlsx): filen er ufuldstændig eller "
+        "beskadiget. Åbn den i Excel og gem den igen som .xlsx eller CSV.",
+    )
+
+
+def _check_xlsx_package(path: Path, data: bytes) -> None:
+    """Refuse before parsing: a package that unpacks to more than :data:`XLSX_UNPACKED_LIMIT`, a damaged
+    member (every member is read once, so its checksum is checked) and any XML with a document type
+    declaration. Excel never writes one; it is how entity bombs and external entities get in."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+            too_large = sum(m.file_size for m in members) > XLSX_UNPACKED_LIMIT
+            with_dtd = not too_large and any(_has_dtd(package, m) for m in members)
+    except _XLSX_FAULTS as exc:
+        raise _bad_xlsx(path) from exc
+    if too_large:
+        raise ImportFileError(
+            "import.xlsx_too_large",
+            f"»{path.name}« fylder mere end {XLSX_UNPACKED_LIMIT // (1024 * 1024)} MB udpakket. "
+            "Det er ikke en ophævelsesliste, som BoligDesk kan læse. Gem listen som CSV og prøv igen.",
+        )
+    if with_dtd:
+        raise ImportFileError(
+            "import.xlsx_dtd",
+            f"»{path.name}« indeholder en XML-dokumenttypeerklæring (DTD), som Excel aldrig skriver. "
+            "Filen læses ikke af sikkerhedshensyn. Åbn den i Excel og gem den igen som .xlsx eller CSV.",
+        )
+
+
+def _has_dtd(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    overlap = max(len(m) for m in _DTD_MARKERS) - 1
+    tail = b""
+    with package.open(member) as stream:
+        while chunk := stream.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in _DTD_MARKERS):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 def _xlsx_rows(worksheet: object) -> tuple[SheetRow, ...]:

@@ -17,6 +17,10 @@ Rules (each one tested):
   (termination or påkrav) does not exist, is more than a year ahead or breaks its field's rule; when the
   påkrav date lies after the termination date; when the arrears are negative or not an amount; or when
   the estate is not one of BoligDesk's estates (matched by number or name, ``012`` = ``12`` = ``Afd. 12``).
+* Implausible values are bad values (the bounds live in the field tables, so "Ny sag" and editing agree):
+  arrears above 1.000.000 kr. or above ten years of the row's rent, amounts too large to be true, dates
+  before 1900 (``01.01.0001`` is year 1, never 2001), newlines or control characters in ids, names and
+  addresses, names longer than their field allows. A reason quotes at most 40 characters of a value.
 * A bad **optional** value (phone, e-mail, postcode, city, rent) is left out and the row imported with a
   warning that says so: a tenant at risk must never go unwritten-to because of a malformed phone number.
 * **The same tenancy twice in one file** (same tenancy number in the same estate): if the rows say
@@ -38,11 +42,12 @@ from typing import TypeVar
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
+from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 from boligdesk.importers import cells
 from boligdesk.importers.headers import Column, hint, map_headers, missing_required, normalise
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
-from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.cases import CASE_FIELDS, check_arrears_against_rent
 from boligdesk.services.fields import Context, Field
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
@@ -367,10 +372,17 @@ def _check_row(
         tenancy["city"], Column.CITY if Column.CITY in columns else place_column, city, ctx, required=False
     )
     estate = _estate(read.text(Column.ESTATE, missing="Afdeling mangler."), estates, read.reasons)
+    reasons_before_arrears = len(read.reasons)
     arrears = read.money(Column.ARREARS, required=True)
     arrears = read.checked(case["arrears"], Column.ARREARS, arrears, ctx, required=True)
+    arrears_ok = len(read.reasons) == reasons_before_arrears
     rent = read.optional_money(Column.RENT)
     rent = read.checked(tenancy["rent"], Column.RENT, rent, ctx, required=False)
+    if arrears is not None and arrears_ok:
+        try:
+            check_arrears_against_rent(arrears, rent)
+        except UserInputError as exc:
+            read.reasons.append(f"{read.label(Column.ARREARS)}: {exc.message}")
     termination_on = read.date(Column.TERMINATION_ON, today, required=True)
     termination_on = read.checked(
         case["termination_on"], Column.TERMINATION_ON, termination_on, ctx, required=True
@@ -421,12 +433,14 @@ def _estate(text: str, estates: EstateIndex, reasons: list[str]) -> EstateRef | 
         return found[0]
     if not found:
         reasons.append(
-            f"Afdelingen »{text}« findes ikke i BoligDesk. "
+            f"Afdelingen »{quoted_value(text)}« findes ikke i BoligDesk. "
             "Ret afdelingen i listen, eller opret den i BoligDesk først."
         )
     else:
         labels = ", ".join(e.label for e in found)
-        reasons.append(f"Afdelingen »{text}« passer på flere afdelinger ({labels}). Skriv den entydigt.")
+        reasons.append(
+            f"Afdelingen »{quoted_value(text)}« passer på flere afdelinger ({labels}). Skriv den entydigt."
+        )
     return None
 
 

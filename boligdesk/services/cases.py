@@ -56,9 +56,38 @@ from boligdesk.services.tenant import TENANT_FIELDS
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
-__all__ = ["CASE_FIELDS", "CaseField", "CaseHeader", "CaseService", "NewCase", "NewMember"]
+__all__ = [
+    "CASE_FIELDS",
+    "MAX_ARREARS",
+    "CaseField",
+    "CaseHeader",
+    "CaseService",
+    "NewCase",
+    "NewMember",
+    "check_arrears_against_rent",
+]
 
 _TERMINATIONS = "Antal ophævelser i år skal være et helt tal fra 0 til 12."
+
+MAX_ARREARS = Money.kr(1_000_000)
+"""No tenant of a housing association owes more: a larger amount is a typing or export error."""
+ARREARS_RENT_YEARS = 10
+"""Arrears of more than this many years of the tenancy's rent are a typing error (in either amount)."""
+
+
+def check_arrears_against_rent(arrears: Money, rent: Money | None) -> None:
+    """Refuse arrears of more than :data:`ARREARS_RENT_YEARS` years of ``rent`` (unknown rent: no check).
+
+    "Ny sag" and every row of the termination list ask this, after each amount passed its own field rule.
+    """
+    if rent is None or rent.ore <= 0 or arrears <= rent * (12 * ARREARS_RENT_YEARS):
+        return
+    raise CASE_FIELDS["arrears"].error(
+        "case.arrears_implausible",
+        f"En restance på {arrears.format()} svarer til mere end {ARREARS_RENT_YEARS} års husleje "
+        f"({rent.format()} om måneden). Tjek beløbet.",
+    )
+
 
 CASE_FIELDS = FieldTable(
     "case",
@@ -82,6 +111,11 @@ CASE_FIELDS = FieldTable(
             PersonalData.PLAIN,
             empty=Money(0),
             minimum=Limit(Money(0), "money.negative", "Restancen kan ikke være negativ."),
+            maximum=Limit(
+                MAX_ARREARS,
+                "case.arrears_implausible",
+                "En restance på {shown} er usandsynlig. Tjek beløbet.",
+            ),
         ),
         Field(
             "termination_on",
@@ -176,6 +210,7 @@ class NewCase:
         for table, names in ((TENANT_FIELDS, _TENANT), (TENANCY_FIELDS, _TENANCY), (CASE_FIELDS, _CASE)):
             clean.update(table.validate({n: getattr(self, n) for n in names}, ctx))
         members = tuple(NewMember(**MEMBER_FIELDS.validate(m.values(), ctx)) for m in self.members)
+        check_arrears_against_rent(clean["arrears"], clean["rent"])
         sent, terminated = clean["reminder_sent_on"], clean["termination_on"]
         if sent is not None and terminated is not None and sent > terminated:
             raise UserInputError(

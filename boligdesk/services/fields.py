@@ -22,6 +22,7 @@ from typing import Any
 
 from boligdesk.budget.calendar import add_months, format_short, parse_date
 from boligdesk.budget.money import Money, parse_money
+from boligdesk.budget.shown_text import has_control_characters
 from boligdesk.errors import UserInputError
 
 
@@ -103,6 +104,9 @@ class Field:
     ref: str = ""  # for Kind.REF: what ``Context.exists`` is asked about ("estate")
     #: The clean value of an empty, optional field when it is not ``""``/``None`` (rent: 0 kr.).
     empty: Any = None
+    #: Text may hold line breaks and tabs (free text). Other text is one line: a newline or any other
+    #: control character in a name, an address or an id is refused (it came from a broken file).
+    multiline: bool = False
 
     def error(self, code: str, message: str, params: Mapping[str, Any] | None = None) -> UserInputError:
         return UserInputError(self.name, code, message, params)
@@ -181,6 +185,10 @@ class Field:
                 f"{noun} er for lang (højst {self.max_length} tegn).",
                 {"max": self.max_length},
             )
+        if self.kind is Kind.TEXT and has_control_characters(clean, allow="\n\r\t" if self.multiline else ""):
+            noun = self.noun or self.label
+            where = "kontroltegn" if self.multiline else "linjeskift eller andre kontroltegn"
+            raise self.error("text.control_characters", f"{noun} må ikke indeholde {where}.")
         low = self.minimum
         if low is not None and clean < low.bound(ctx.today):
             raise self.error(low.code, low.message.format(shown=shown(clean)))

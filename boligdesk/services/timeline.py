@@ -32,8 +32,10 @@ from boligdesk.budget.rates import DatedRate, fee_rate
 from boligdesk.errors import UserInputError
 from boligdesk.models import Case
 from boligdesk.services.arrears import ArrearsRow, arrears_total
+from boligdesk.services.cases import CASE_FIELDS
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
+from boligdesk.services.fields import Context
 from boligdesk.services.values import not_ancient, not_far_ahead, optional_date, require_type
 
 if TYPE_CHECKING:
@@ -271,16 +273,14 @@ def _timeline_dates(case: Case) -> dict[str, dt.date | None]:
 
 
 def _check_value(case: Case, field: TimelineField, value: object, today: dt.date) -> None:
-    if field in ("arrears", "reminder_fee"):
+    if field == "arrears":
+        require_type(value, Money, field)
+        CASE_FIELDS["arrears"].parse(value, Context(today))  # the bounds "Ny sag" and the import use
+    elif field == "reminder_fee":
         require_type(value, Money, field)
         assert isinstance(value, Money)
         if value.is_negative():
-            message = (
-                "Restancen kan ikke være negativ."
-                if field == "arrears"
-                else "Gebyret kan ikke være negativt."
-            )
-            raise UserInputError(field, "money.negative", message)
+            raise UserInputError(field, "money.negative", "Gebyret kan ikke være negativt.")
     elif field in ("eviction_time_from", "eviction_time_to"):
         if value is not None:
             require_type(value, dt.time, field)
