@@ -554,4 +554,4 @@ class BudgetTab(QWidget):
 
     def save_budget_pdf(self) -> None:
         if self.budget_id is not None:
-            save_pdf(lambda: self._pdf(record=True), self._file_name(), self)
+            save_pdf(lambda: self._pdf(record=True), self._file_name(), self, case_number=self._case_number)

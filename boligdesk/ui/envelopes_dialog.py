@@ -166,7 +166,12 @@ class EnvelopesDialog(QDialog):
             lambda: self._ensure_saved() and print_pdf(lambda: self._pdf(record=True), self)
         )
         self.save_button.clicked.connect(
-            lambda: self._ensure_saved() and save_pdf(lambda: self._pdf(record=True), self._file_name(), self)
+            lambda: (
+                self._ensure_saved()
+                and save_pdf(
+                    lambda: self._pdf(record=True), self._file_name(), self, case_number=self.case_number
+                )
+            )
         )
         self._refresh()
 

@@ -10,8 +10,6 @@ per case and template while BoligDesk runs, so looking at another template does 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -464,7 +462,7 @@ class LettersTab(QWidget):
     def _suggested_path(self, title: str) -> str:
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
         name = f"{self._case_number} {safe}".strip() or "brev"
-        return str(Path.home() / f"{' '.join(name.split())}.pdf")
+        return f"{' '.join(name.split())}.pdf"  # save_pdf starts in Dokumenter/BoligDesk/<sagsnr>
 
     def save_letter(self) -> None:
         if self._shown_letter is not None:
@@ -474,6 +472,7 @@ class LettersTab(QWidget):
                 self._suggested_path(letter.title),
                 self,
                 title="Gem brevet som PDF",
+                case_number=self._case_number,
             )
             return
         current = self._fresh_letter()
@@ -485,6 +484,7 @@ class LettersTab(QWidget):
             self._suggested_path(draft.subject or draft.title),
             self,
             title="Gem brevet som PDF",
+            case_number=self._case_number,
         )
 
     # --- earlier letters -------------------------------------------------------------------------------
