@@ -87,7 +87,9 @@ def warnings_html(warnings: list[BudgetWarning] | tuple[BudgetWarning, ...]) -> 
     items = []
     for w in warnings:
         colour = "#a61b1b" if w.is_problem else "#7a4b00"
-        mark = "⚠" if w.is_problem else "?"
+        # A problem gets the warning sign; a point worth a look the information sign (not a bare "?",
+        # which read as "the program is unsure").
+        mark = "⚠" if w.is_problem else "ℹ"
         items.append(f'<p style="margin:0 0 6px 0; color:{colour};">{mark} {html.escape(w.message)}</p>')
     return "".join(items)
 

@@ -414,3 +414,26 @@ def test_a_redraw_after_an_edit_keeps_the_current_cell(
     assert tab.model.rowCount() == line_count + 1
     current = tab.table.currentIndex()
     assert tab.model.line_at(current.row()).category == "rent" and current.column() == NICE
+
+
+def test_warnings_are_marked_with_signs_not_a_bare_question_mark() -> None:
+    from boligdesk.budget.warnings import CHECK, PROBLEM, BudgetWarning
+    from boligdesk.ui.budget_tab import warnings_html
+
+    shown = warnings_html(
+        [
+            BudgetWarning("a", PROBLEM, "Udgifterne er større end indtægterne."),
+            BudgetWarning("b", CHECK, "Tjek mad"),
+        ]
+    )
+    assert "⚠ Udgifterne" in shown and "ℹ Tjek mad" in shown
+    assert "? " not in shown
+
+
+def test_the_need_column_says_need_to_have_or_nice_to_have_in_full(qapp: QApplication) -> None:
+    from boligdesk.budget.lines import LineData
+
+    model = BudgetLinesTableModel()
+    rent = LineData("expense", "rent", "Husleje", Money.kr(6200), need="need")
+    model.set_lines([rent, dataclasses.replace(rent, need="nice")])
+    assert [model.index(r, NICE).data() for r in (0, 1)] == ["Need to have", "Nice to have"]
