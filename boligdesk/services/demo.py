@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from boligdesk.budget.calendar import add_months
+from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import build_schedule
 from boligdesk.budget.vocabulary import (
@@ -256,10 +256,21 @@ def _household(rng: random.Random, tenant: Person, today: dt.date) -> tuple[Hous
     return household, members
 
 
+#: Invented monthly benefit per adult (øre), roughly where the cash benefit lies in DOMAIN.md — an example
+#: for a demo, not an official rate: without children, and with children in the household.
+DEMO_BENEFIT_PER_ADULT = {False: (1_150_000, 1_330_000), True: (1_520_000, 1_700_000)}
+
+
+def demo_income(rng: random.Random, paying_adults: int, kids: int) -> Money:
+    """A plausible, invented monthly benefit for the household (one amount per adult who pays in)."""
+    low, high = DEMO_BENEFIT_PER_ADULT[kids > 0]
+    return Money(sum(rng.randrange(low, high, 100) for _ in range(max(paying_adults, 1))))
+
+
 def _budget_lines(
-    rng: random.Random, rent: Money, kids: int
+    rng: random.Random, rent: Money, kids: int, adults: int = 1
 ) -> list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]]:
-    income = Money(rng.randrange(1_150_000, 2_400_000, 100))
+    income = demo_income(rng, adults, kids)
     lines: list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]] = [
         (LineKind.INCOME, "cash_benefit", "Kontanthjælp", income, Frequency.MONTHLY, None, False),
         (
@@ -446,8 +457,12 @@ def populate(
                 # The arrears are the unpaid rent months plus the reminder fee, as the parts below say.
                 arrears = rent * months_behind + (Money(31_400) if reminder_sent else Money(0))
                 termination = None
-                if reminder_sent is not None and rng.random() < 0.6:
-                    termination = reminder_sent + dt.timedelta(days=rng.randint(16, 25))
+                # A termination comes after the påkrav deadline ran out, and never after today.
+                days_since_reminder = (today - reminder_sent).days if reminder_sent is not None else 0
+                if reminder_sent is not None and days_since_reminder >= 16 and rng.random() < 0.6:
+                    termination = reminder_sent + dt.timedelta(
+                        days=rng.randint(16, min(25, days_since_reminder))
+                    )
                 case = Case(
                     number=next_case_number(s, opened.year),
                     kind=kind,
@@ -468,9 +483,14 @@ def populate(
                     termination_on=termination,
                 )
                 if termination is not None and rng.random() < 0.4:
-                    case.hearing_on = termination + dt.timedelta(days=rng.randint(14, 28))
+                    # The bailiff's court sits on hverdage only (no hearing on 2. juledag).
+                    case.hearing_on = next_weekday_on_or_after(
+                        termination + dt.timedelta(days=rng.randint(14, 28))
+                    )
                     if rng.random() < 0.5:
-                        case.eviction_on = case.hearing_on + dt.timedelta(days=rng.randint(7, 21))
+                        case.eviction_on = next_weekday_on_or_after(
+                            case.hearing_on + dt.timedelta(days=rng.randint(7, 21))
+                        )
                         case.eviction_time_from = dt.time(9, 0)
                         case.eviction_time_to = dt.time(12, 0)
                 if phase is CasePhase.CLOSED:
@@ -544,6 +564,8 @@ def populate(
                         )
                     )
                 kids = sum(1 for m in members if m.role is MemberRole.CHILD)
+                # The tenant and a partner (sort order 0 and 1) receive a benefit; a grown-up child does not.
+                adults = sum(1 for m in members if m.role is MemberRole.ADULT and m.sort_order < 2)
                 if (
                     phase in (CasePhase.ADVICE, CasePhase.REPAYMENT, CasePhase.FOLLOW_UP)
                     or rng.random() < 0.2
@@ -554,7 +576,7 @@ def populate(
                     s.add(budget)
                     s.flush()
                     for order, (lkind, cat, text, amount, freq, need, daily) in enumerate(
-                        _budget_lines(rng, rent, kids)
+                        _budget_lines(rng, rent, kids, adults)
                     ):
                         s.add(
                             BudgetLine(
