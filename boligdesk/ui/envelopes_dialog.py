@@ -8,8 +8,6 @@ envelope plans or budget.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.budget.calendar import last_bank_day_of_month
 from boligdesk.budget.envelopes import (
     ROUNDING_UNITS,
     EnvelopeSettings,
     carry_over,
+    current_pay_day,
     default_start,
     plan_envelopes,
 )
@@ -46,15 +44,6 @@ from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
-
-
-def upcoming_pay_day(today: dt.date) -> dt.date:
-    """The month's last bank day (kontanthjælp's pay day), or next month's if it has passed."""
-    day = last_bank_day_of_month(today.year, today.month)
-    if day >= today:
-        return day
-    nxt = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    return last_bank_day_of_month(nxt.year, nxt.month)
 
 
 class EnvelopesDialog(QDialog):
@@ -147,7 +136,7 @@ class EnvelopesDialog(QDialog):
             self.plan_id = existing.id
             settings = existing.settings
         else:
-            pay_day = upcoming_pay_day(ctx.today())
+            pay_day = current_pay_day(ctx.today())  # the period the household is living in now
             settings = EnvelopeSettings(self.daily_money, pay_day, default_start(pay_day), Money(100))
         self.pay_day.set_date(settings.pay_day)
         self.start_on.set_date(settings.start_on)

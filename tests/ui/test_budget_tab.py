@@ -437,3 +437,13 @@ def test_the_need_column_says_need_to_have_or_nice_to_have_in_full(qapp: QApplic
     rent = LineData("expense", "rent", "Husleje", Money.kr(6200), need="need")
     model.set_lines([rent, dataclasses.replace(rent, need="nice")])
     assert [model.index(r, NICE).data() for r in (0, 1)] == ["Need to have", "Nice to have"]
+
+
+def test_a_new_envelope_plan_offers_the_current_pay_period(
+    qtbot: QtBot, ctx: AppContext, case_id: str
+) -> None:
+    dialog = EnvelopesDialog(ctx, with_budget(ctx, case_id))
+    qtbot.addWidget(dialog)
+    # Today is Monday 2 March 2026: the household lives on the money paid Friday 27 February (the month's
+    # last bank day), not on the pay day still to come at the end of March.
+    assert dialog.pay_day.text() == "27.02.2026"
