@@ -245,7 +245,6 @@ def test_the_current_pay_period_is_offered_not_the_next() -> None:
 
 
 def test_a_pay_period_shorter_than_four_weeks_is_refused_in_danish() -> None:
-
     from boligdesk.errors import UserInputError
 
     # Thursday 29 February 2024 to Wednesday 27 March 2024 (Skærtorsdag and Langfredag follow): 27 days.
