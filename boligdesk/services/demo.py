@@ -455,7 +455,9 @@ def populate(
                 months_behind = rng.randint(1, 3) if kind is CaseKind.EVICTION_THREAT else rng.randint(0, 1)
                 reminder_sent = today - dt.timedelta(days=rng.randint(2, 40)) if months_behind else None
                 # The arrears are the unpaid rent months plus the reminder fee, as the parts below say.
-                arrears = rent * months_behind + (Money(31_400) if reminder_sent else Money(0))
+                # The fee the landlord charged on the påkrav (invented; at or under the legal maximum).
+                charged_fee = Money(rng.choice([28_500, 30_000, 31_400])) if reminder_sent else Money(0)
+                arrears = rent * months_behind + charged_fee
                 termination = None
                 # A termination comes after the påkrav deadline ran out, and never after today.
                 days_since_reminder = (today - reminder_sent).days if reminder_sent is not None else 0
@@ -478,7 +480,7 @@ def populate(
                     else rng.choice(list(ReferralSource)),
                     income_basis=rng.choice(list(IncomeBasis)),
                     arrears=arrears,
-                    reminder_fee=Money(31_400) if reminder_sent else Money(0),
+                    reminder_fee=charged_fee,
                     reminder_sent_on=reminder_sent,
                     termination_on=termination,
                 )
@@ -504,8 +506,10 @@ def populate(
                     )
                 )
                 if months_behind:
+                    # The unpaid months end with the month the påkrav was sent in (never a month to come).
+                    latest = reminder_sent or today
                     for m in range(months_behind):
-                        period = add_months(dt.date(today.year, today.month, 1), -m)
+                        period = add_months(dt.date(latest.year, latest.month, 1), -m)
                         s.add(
                             ArrearsItem(
                                 case_id=case.id,
@@ -521,7 +525,7 @@ def populate(
                                 case_id=case.id,
                                 kind=ArrearsKind.REMINDER_FEE,
                                 text="Påkravsgebyr",
-                                amount=Money(31_400),
+                                amount=charged_fee,
                             )
                         )
                 s.add(

@@ -192,7 +192,8 @@ class BudgetTab(QWidget):
             AMOUNT: 88,
             FREQUENCY: 100,
             MONTHLY: 88,
-            NICE: 92,
+            # "Need to have" / "Nice to have" in full beside the check box, never cut to "Need to …".
+            NICE: self.table.fontMetrics().horizontalAdvance("Need to have") + 44,
             DAILY: 58,
         }
         for column, width in widths.items():

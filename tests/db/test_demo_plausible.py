@@ -9,8 +9,8 @@ import random
 from sqlalchemy import select
 
 from boligdesk.budget.calendar import is_weekday
-from boligdesk.budget.vocabulary import MemberRole
-from boligdesk.models import Budget, BudgetLine, Case
+from boligdesk.budget.vocabulary import ArrearsKind, MemberRole
+from boligdesk.models import ArrearsItem, Budget, BudgetLine, Case
 from boligdesk.models.store import Store
 from boligdesk.services.demo import DEMO_BENEFIT_PER_ADULT, demo_income, populate
 from boligdesk.services.desk import Desk
@@ -40,6 +40,11 @@ def test_every_demo_case_is_plausible(store: Store) -> None:
             for day in (case.hearing_on, case.eviction_on, case.rescheduled_eviction_on):
                 assert day is None or is_weekday(day), (case.number, day)
             assert case.termination_on is None or case.termination_on <= TODAY, case.number
+            latest_month = (case.reminder_sent_on or TODAY).replace(day=1)
+            for item in s.scalars(select(ArrearsItem).where(ArrearsItem.case_id == case.id)):
+                assert item.period is None or item.period <= latest_month, (case.number, item.period)
+                if item.kind is ArrearsKind.REMINDER_FEE:
+                    assert item.amount == case.reminder_fee, case.number  # the fee the påkrav charged
             if case.termination_on is not None and case.reminder_sent_on is not None:
                 assert case.termination_on > case.reminder_sent_on + dt.timedelta(days=14), case.number
         singles = 0

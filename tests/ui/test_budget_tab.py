@@ -447,3 +447,8 @@ def test_a_new_envelope_plan_offers_the_current_pay_period(
     # Today is Monday 2 March 2026: the household lives on the money paid Friday 27 February (the month's
     # last bank day), not on the pay day still to come at the end of March.
     assert dialog.pay_day.text() == "27.02.2026"
+
+
+def test_need_to_have_fits_its_column_uncut(tab: BudgetTab) -> None:
+    width = tab.table.horizontalHeader().sectionSize(NICE)
+    assert width >= tab.table.fontMetrics().horizontalAdvance("Need to have") + 36  # check box and margins
