@@ -45,6 +45,13 @@ def _no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def _documents_in_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Gem som PDF" starts in Dokumenter/BoligDesk/<sagsnr> and creates it: never the real Dokumenter."""
+    documents = tmp_path_factory.mktemp("Dokumenter")
+    monkeypatch.setattr("boligdesk.ui.shared.printing.documents_folder", lambda: documents)
+
+
 _QAPP: list[object] = []  # keeps the one QApplication alive for the whole session
 
 

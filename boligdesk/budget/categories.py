@@ -28,6 +28,7 @@ CHILD_BENEFIT = "child_benefit"
 CHILD_ALLOWANCE = "child_allowance"
 OTHER_INCOME = "other_income"
 OTHER_EXPENSE = "other"
+GAMBLING = "gambling"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,13 @@ CATEGORIES: tuple[Category, ...] = (
     _expense("clothes", "Tøj og sko", NEED, daily=True),
     _expense("hygiene", "Hygiejne (frisør, personlig pleje)", NEED, daily=True),
     _expense("tobacco", "Tobak", NICE),
+    _expense(
+        GAMBLING,
+        "Spil (lotto, væddemål, online casino)",
+        NICE,
+        starter=False,
+        hint="Det der bruges på spil om måneden, fratrukket gevinster",
+    ),
     _expense("leisure", "Fritid (sport, ud at spise)", NICE),
     _expense("gifts_holidays", "Gaver, jul, fødselsdage og ferie", NICE),
     _expense("pocket_money", "Lommepenge", NICE, daily=True),

@@ -33,6 +33,7 @@ class DeadlineKind(StrEnum):
     EVICTION = "eviction"
     FOLLOW_UP = "follow_up"
     MISSED_INSTALMENT = "missed_instalment"
+    INSTALMENT = "instalment"
 
 
 DEADLINE_LABELS: dict[DeadlineKind, str] = {
@@ -43,7 +44,12 @@ DEADLINE_LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.EVICTION: "Udkørende fogedforretning",
     DeadlineKind.FOLLOW_UP: "Opfølgning",
     DeadlineKind.MISSED_INSTALMENT: "Manglende afdrag",
+    DeadlineKind.INSTALMENT: "Afdrag forfalder",
 }
+
+#: Dates that open a possibility rather than close one: "Ophævelse mulig fra" is when the landlord *may*
+#: terminate. Once passed it is a state of the case, never a deadline someone missed ("overskredet").
+NOT_MISSABLE: frozenset[DeadlineKind] = frozenset({DeadlineKind.EARLIEST_TERMINATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,15 @@ class Deadline:
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
+
+    @property
+    def missable(self) -> bool:
+        """False for a date that opens a possibility (:data:`NOT_MISSABLE`): it can pass, not be missed."""
+        return self.kind not in NOT_MISSABLE
+
+    def missed(self, today: dt.date) -> bool:
+        """True when the date has passed and it was a deadline (not "Ophævelse mulig fra")."""
+        return self.missable and self.days_left(today) < 0
 
 
 def rent_due_date(year: int, month: int) -> dt.date:
@@ -167,13 +182,18 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
     return result
 
 
+def latest_passed(items: list[Deadline]) -> Deadline | None:
+    """The latest of passed ``items`` worth showing: a missed deadline before a passed possibility."""
+    missable = [d for d in items if d.missable]
+    chosen = missable or items
+    return chosen[-1] if chosen else None
+
+
 def next_deadline(facts: TimelineFacts, today: dt.date) -> Deadline | None:
-    """The first deadline on or after ``today``; if all have passed, the latest passed one."""
+    """The first deadline on or after ``today``; if all have passed, the latest passed (missable) one."""
     items = timeline(facts)
-    if not items:
-        return None
     upcoming = [d for d in items if d.date >= today]
-    return upcoming[0] if upcoming else items[-1]
+    return upcoming[0] if upcoming else latest_passed(items)
 
 
 def is_urgent(deadline: Deadline | None, today: dt.date, within_days: int = 7) -> bool:

@@ -78,6 +78,16 @@ class EnvelopeSettings:
         return (self.next_pay_day or next_pay_day_after(self.pay_day)) - dt.timedelta(days=1)
 
 
+def current_pay_day(today: dt.date) -> dt.date:
+    """The pay day that began the pay period ``today`` is in (kontanthjælp is paid on the last bank day of
+    the month): this month's if it has come, else last month's. The envelope dialog offers this period."""
+    day = last_bank_day_of_month(today.year, today.month)
+    if day <= today:
+        return day
+    previous = add_months(dt.date(today.year, today.month, 1), -1)
+    return last_bank_day_of_month(previous.year, previous.month)
+
+
 def next_pay_day_after(pay_day: dt.date) -> dt.date:
     """The next pay day: next month's last bank day after a last-bank-day pay day, else the same date."""
     if pay_day == last_bank_day_of_month(pay_day.year, pay_day.month):

@@ -13,6 +13,7 @@ from boligdesk.models.cases import (
     JournalNote,
     Tenancy,
 )
+from boligdesk.models.drafts import Draft
 from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
 from boligdesk.models.people import Household, HouseholdMember, Person
@@ -61,6 +62,7 @@ __all__ = [
     "CaseKindChange",
     "ContactAttempt",
     "DeviceInfo",
+    "Draft",
     "EnvelopePlan",
     "EnvelopeSpending",
     "Estate",

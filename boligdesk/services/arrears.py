@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
-from boligdesk.budget.rates import fee_rate
+from boligdesk.budget.rates import DatedRate, fee_rate
 from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
 from boligdesk.models import ArrearsItem, Case
@@ -123,8 +123,25 @@ class ArrearsService:
             return tuple(arrears_rows(s, case_id))
 
     def default_reminder_fee(self) -> Money:
-        """Today's påkravsgebyr."""
+        """Today's highest påkravsgebyr in the rates table (a plausibility bound, not what was charged)."""
         return default_reminder_fee(self._desk.today())
+
+    def fee_bound(self) -> DatedRate | None:
+        """The highest påkravsgebyr in the rates table for today, with the year it is from (or None)."""
+        try:
+            return fee_rate("reminder_fee", self._desk.today())
+        except LookupError:
+            return None
+
+    def charged_reminder_fee(self, case_id: str) -> Money | None:
+        """The påkravsgebyr the landlord actually charged, as typed from the påkrav on the case (or None).
+
+        This — never the rates table's maximum — is what goes into the arrears and so into a signed
+        agreement: a stale legal maximum must not end up in it.
+        """
+        with self._desk.reading() as s:
+            fee = live(s, Case, case_id).reminder_fee
+        return fee if fee.ore > 0 else None
 
     def add(self, case_id: str, data: ArrearsInput) -> Created:
         """Add a part; the registered arrears become the parts' total. Returns the new part's id."""

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
-from boligdesk.budget.calendar import add_months
+from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import build_schedule
 from boligdesk.budget.vocabulary import (
@@ -256,10 +256,21 @@ def _household(rng: random.Random, tenant: Person, today: dt.date) -> tuple[Hous
     return household, members
 
 
+#: Invented monthly benefit per adult (øre), roughly where the cash benefit lies in DOMAIN.md — an example
+#: for a demo, not an official rate: without children, and with children in the household.
+DEMO_BENEFIT_PER_ADULT = {False: (1_150_000, 1_330_000), True: (1_520_000, 1_700_000)}
+
+
+def demo_income(rng: random.Random, paying_adults: int, kids: int) -> Money:
+    """A plausible, invented monthly benefit for the household (one amount per adult who pays in)."""
+    low, high = DEMO_BENEFIT_PER_ADULT[kids > 0]
+    return Money(sum(rng.randrange(low, high, 100) for _ in range(max(paying_adults, 1))))
+
+
 def _budget_lines(
-    rng: random.Random, rent: Money, kids: int
+    rng: random.Random, rent: Money, kids: int, adults: int = 1
 ) -> list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]]:
-    income = Money(rng.randrange(1_150_000, 2_400_000, 100))
+    income = demo_income(rng, adults, kids)
     lines: list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]] = [
         (LineKind.INCOME, "cash_benefit", "Kontanthjælp", income, Frequency.MONTHLY, None, False),
         (
@@ -444,10 +455,16 @@ def populate(
                 months_behind = rng.randint(1, 3) if kind is CaseKind.EVICTION_THREAT else rng.randint(0, 1)
                 reminder_sent = today - dt.timedelta(days=rng.randint(2, 40)) if months_behind else None
                 # The arrears are the unpaid rent months plus the reminder fee, as the parts below say.
-                arrears = rent * months_behind + (Money(31_400) if reminder_sent else Money(0))
+                # The fee the landlord charged on the påkrav (invented; at or under the legal maximum).
+                charged_fee = Money(rng.choice([28_500, 30_000, 31_400])) if reminder_sent else Money(0)
+                arrears = rent * months_behind + charged_fee
                 termination = None
-                if reminder_sent is not None and rng.random() < 0.6:
-                    termination = reminder_sent + dt.timedelta(days=rng.randint(16, 25))
+                # A termination comes after the påkrav deadline ran out, and never after today.
+                days_since_reminder = (today - reminder_sent).days if reminder_sent is not None else 0
+                if reminder_sent is not None and days_since_reminder >= 16 and rng.random() < 0.6:
+                    termination = reminder_sent + dt.timedelta(
+                        days=rng.randint(16, min(25, days_since_reminder))
+                    )
                 case = Case(
                     number=next_case_number(s, opened.year),
                     kind=kind,
@@ -463,14 +480,19 @@ def populate(
                     else rng.choice(list(ReferralSource)),
                     income_basis=rng.choice(list(IncomeBasis)),
                     arrears=arrears,
-                    reminder_fee=Money(31_400) if reminder_sent else Money(0),
+                    reminder_fee=charged_fee,
                     reminder_sent_on=reminder_sent,
                     termination_on=termination,
                 )
                 if termination is not None and rng.random() < 0.4:
-                    case.hearing_on = termination + dt.timedelta(days=rng.randint(14, 28))
+                    # The bailiff's court sits on hverdage only (no hearing on 2. juledag).
+                    case.hearing_on = next_weekday_on_or_after(
+                        termination + dt.timedelta(days=rng.randint(14, 28))
+                    )
                     if rng.random() < 0.5:
-                        case.eviction_on = case.hearing_on + dt.timedelta(days=rng.randint(7, 21))
+                        case.eviction_on = next_weekday_on_or_after(
+                            case.hearing_on + dt.timedelta(days=rng.randint(7, 21))
+                        )
                         case.eviction_time_from = dt.time(9, 0)
                         case.eviction_time_to = dt.time(12, 0)
                 if phase is CasePhase.CLOSED:
@@ -484,8 +506,10 @@ def populate(
                     )
                 )
                 if months_behind:
+                    # The unpaid months end with the month the påkrav was sent in (never a month to come).
+                    latest = reminder_sent or today
                     for m in range(months_behind):
-                        period = add_months(dt.date(today.year, today.month, 1), -m)
+                        period = add_months(dt.date(latest.year, latest.month, 1), -m)
                         s.add(
                             ArrearsItem(
                                 case_id=case.id,
@@ -501,7 +525,7 @@ def populate(
                                 case_id=case.id,
                                 kind=ArrearsKind.REMINDER_FEE,
                                 text="Påkravsgebyr",
-                                amount=Money(31_400),
+                                amount=charged_fee,
                             )
                         )
                 s.add(
@@ -544,6 +568,8 @@ def populate(
                         )
                     )
                 kids = sum(1 for m in members if m.role is MemberRole.CHILD)
+                # The tenant and a partner (sort order 0 and 1) receive a benefit; a grown-up child does not.
+                adults = sum(1 for m in members if m.role is MemberRole.ADULT and m.sort_order < 2)
                 if (
                     phase in (CasePhase.ADVICE, CasePhase.REPAYMENT, CasePhase.FOLLOW_UP)
                     or rng.random() < 0.2
@@ -554,7 +580,7 @@ def populate(
                     s.add(budget)
                     s.flush()
                     for order, (lkind, cat, text, amount, freq, need, daily) in enumerate(
-                        _budget_lines(rng, rent, kids)
+                        _budget_lines(rng, rent, kids, adults)
                     ):
                         s.add(
                             BudgetLine(

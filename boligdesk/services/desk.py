@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from boligdesk.services.closing import ClosingService
     from boligdesk.services.conflicts import ConflictService
     from boligdesk.services.contact import ContactService
+    from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
@@ -245,7 +246,16 @@ class Desk:
         with self._lock:
             self._closed = True
         self.cancel_running()
-        self.store.close()
+        try:
+            self.flush_drafts()  # a note being typed survives closing (and locking) the window
+        finally:
+            self.store.close()
+
+    def flush_drafts(self) -> None:
+        """Write the drafts still held in memory (a note being typed), if any were held at all."""
+        drafts: DraftService | None = self.__dict__.get("drafts")
+        if drafts is not None:
+            drafts.flush()
 
     # ------------------------------------------------------------------- the aggregates' services
     # Each is built on first use, so start-up imports none of them. Add one line per aggregate.
@@ -405,3 +415,9 @@ class Desk:
         from boligdesk.services.letter_batch import LetterBatchService
 
         return LetterBatchService(self)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        from boligdesk.services.drafts import DraftService
+
+        return DraftService(self)

@@ -7,7 +7,11 @@ For each open case:
   a case's items have passed, the latest passed one (so a case whose eviction date has gone by stays on
   the list, red, until someone closes it);
 * every follow-up the adviser set that is not done, passed or not, with its text;
-* every missed instalment of a repayment plan (from :mod:`boligdesk.services.plan_loading`).
+* every missed instalment of a repayment plan (from :mod:`boligdesk.services.plan_loading`);
+* the next instalment of each active plan when it falls due within :data:`UPCOMING_INSTALMENT_DAYS`.
+
+"Ophævelse mulig fra" is a date from which the landlord may terminate, not a deadline: once it has
+passed it is never "Overskredet" (a case shows its passed påkrav deadline instead).
 
 Urgency: passed (red), within 3 days (orange), within 7 days (yellow), later. Sorted by date, then by
 how serious the kind of deadline is (an eviction before a follow-up on the same day), then case number.
@@ -26,15 +30,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.budget.deadlines import DEADLINE_LABELS, DeadlineKind, timeline
+from boligdesk.budget.deadlines import DEADLINE_LABELS, NOT_MISSABLE, DeadlineKind, latest_passed, timeline
 from boligdesk.models import Case, FollowUp, Person, Tenancy
-from boligdesk.services.plan_loading import missed_instalments
+from boligdesk.services.plan_loading import missed_instalments, upcoming_instalments
 from boligdesk.services.plan_rows import MissedInstalment
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
 MissedInstalmentsFn = Callable[[Session, dt.date], Sequence[MissedInstalment]]
+#: How far ahead the next instalment of a plan is shown (the adviser may remind the tenant).
+UPCOMING_INSTALMENT_DAYS = 31
 
 
 class Urgency(IntEnum):
@@ -65,7 +71,8 @@ _KIND_RANK = {
     DeadlineKind.MISSED_INSTALMENT: 3,
     DeadlineKind.EARLIEST_TERMINATION: 4,
     DeadlineKind.EXPECTED_EVICTION: 5,
-    DeadlineKind.FOLLOW_UP: 6,
+    DeadlineKind.INSTALMENT: 6,
+    DeadlineKind.FOLLOW_UP: 7,
 }
 
 
@@ -106,6 +113,8 @@ class DeadlineRow:
 
     @property
     def urgency(self) -> Urgency:
+        if self.kind in NOT_MISSABLE and self.days_left < 0:
+            return Urgency.LATER  # passed, but nothing was missed: the case is past that point
         return urgency_for(self.days_left)
 
     @property
@@ -169,7 +178,8 @@ class FristerService:
             for case_id, (case, head) in cases.items():
                 items = timeline(case.timeline_facts(None))
                 upcoming = [d for d in items if d.date >= today]
-                for d in upcoming or items[-1:]:
+                passed = latest_passed(items)
+                for d in upcoming or ([passed] if passed is not None else []):
                     rows.append(_row(head, case_id, d.kind, d.label, d.date, d.explanation, today))
 
             follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
@@ -210,6 +220,20 @@ class FristerService:
                         f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
                         item.due_on,
                         f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
+                        today,
+                    )
+                )
+            for due in upcoming_instalments(session, today, within_days=UPCOMING_INSTALMENT_DAYS):
+                if due.case_id not in cases:
+                    continue
+                rows.append(
+                    _row(
+                        cases[due.case_id][1],
+                        due.case_id,
+                        DeadlineKind.INSTALMENT,
+                        f"{DEADLINE_LABELS[DeadlineKind.INSTALMENT]} nr. {due.seq}",
+                        due.due_on,
+                        f"Afdrag nr. {due.seq} på {due.missing.format()} forfalder {format_short(due.due_on)}",
                         today,
                     )
                 )

@@ -13,7 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import BudgetRoom, PlannedInstalment, PlanPolicy, Schedule, build_schedule
+from boligdesk.budget.repayment import (
+    BudgetRoom,
+    InstalmentStatus,
+    PlannedInstalment,
+    PlanPolicy,
+    Schedule,
+    build_schedule,
+)
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models import Budget, Case, Instalment, Payment, RepaymentPlan
 from boligdesk.services.arrears import arrears_rows, arrears_total
@@ -209,3 +216,33 @@ def missed_instalments(session: Session, today: dt.date) -> list[MissedInstalmen
             missed.append(MissedInstalment(view.case_id, view.id, item.seq, item.due_on, item.missing))
     missed.sort(key=lambda m: (m.due_on, m.case_id, m.seq))
     return missed
+
+
+def upcoming_instalments(session: Session, today: dt.date, *, within_days: int) -> list[MissedInstalment]:
+    """The next not-yet-due, not fully paid instalment of every active plan, when it falls due within
+    ``within_days`` days (``missing`` is what is still to pay on it)."""
+    plans = session.scalars(
+        select(RepaymentPlan)
+        .join(Case, RepaymentPlan.case_id == Case.id)
+        .where(
+            RepaymentPlan.deleted.is_(False),
+            RepaymentPlan.status == PlanStatus.ACTIVE,
+            Case.deleted.is_(False),
+        )
+    ).all()
+    upcoming: list[MissedInstalment] = []
+    last_day = today + dt.timedelta(days=within_days)
+    for view in plan_views(session, list(plans)):
+        due = [
+            i
+            for i in view.progress(today).instalments
+            if i.status is InstalmentStatus.NOT_YET_DUE and i.missing.ore > 0
+        ]
+        if not due:
+            continue
+        # Within its few days' grace the instalment is shown on its last on-time day, never as passed.
+        day = due[0].due_on if due[0].due_on >= today else due[0].on_time_until
+        if day <= last_day:
+            upcoming.append(MissedInstalment(view.case_id, view.id, due[0].seq, day, due[0].missing))
+    upcoming.sort(key=lambda m: (m.due_on, m.case_id, m.seq))
+    return upcoming

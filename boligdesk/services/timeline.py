@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, cast
 
-from boligdesk.budget.calendar import format_short
+from boligdesk.budget.calendar import format_short, holiday_name, is_weekday
 from boligdesk.budget.deadlines import (
     Deadline,
     ReminderDeadline,
@@ -96,9 +96,40 @@ def _max_fee(info: TimelineInfo, today: dt.date) -> DatedRate | None:
         return None
 
 
+#: Dates set by the bailiff's court: it does not sit on a weekend or a public holiday.
+_COURT_DATES = (
+    ("hearing_on", "Retsmødet"),
+    ("eviction_on", "Udsættelsen"),
+    ("rescheduled_eviction_on", "Den omberammede udsættelse"),
+)
+
+
+def day_off_name(day: dt.date) -> str | None:
+    """ "en lørdag", "en søndag" or the holiday's name ("2. juledag") when ``day`` is not a hverdag."""
+    if is_weekday(day):
+        return None
+    name = holiday_name(day)
+    if name:
+        return name.lower()
+    return {5: "en lørdag", 6: "en søndag"}.get(day.weekday(), "en helligdag")
+
+
 def timeline_warnings(info: TimelineInfo, items: Sequence[ArrearsRow], today: dt.date) -> list[str]:
     """Odd registrations the adviser should check."""
     warnings: list[str] = []
+    for field, what in _COURT_DATES:
+        day: dt.date | None = getattr(info, field)
+        off = day_off_name(day) if day is not None else None
+        if day is not None and off is not None:
+            warnings.append(
+                f"{what} er registreret {format_short(day)}, som er {off}. Fogedretten holder ikke "
+                "møde på weekend- og helligdage: tjek datoen i brevet fra fogedretten."
+            )
+    if info.termination_on is not None and info.termination_on > today:
+        warnings.append(
+            f"Ophævelsen er dateret {format_short(info.termination_on)}, som ligger efter i dag. "
+            "Tjek datoen på ophævelsesbrevet."
+        )
     if info.reminder_sent_on is not None and info.termination_on is not None:
         rd = reminder_deadline(info.reminder_sent_on, info.reminder_received_on)
         if info.termination_on <= rd.deadline:

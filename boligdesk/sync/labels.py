@@ -108,7 +108,7 @@ FIELD_LABELS = {
     "made_on": "Lavet",
     "made_by": "Lavet af",
     "frequency": "Hyppighed",
-    "need": "Need/nice",
+    "need": "Need to have / nice to have",
     "is_daily_money": "Dagligdagspenge",
     "bought_on": "Købt",
     "pay_day": "Lønningsdag",

@@ -29,7 +29,7 @@ from boligdesk.budget import categories as cats
 from boligdesk.budget.frequency import FREQUENCIES, RULE_TEXT
 from boligdesk.budget.lines import LineData
 from boligdesk.budget.money import parse_money
-from boligdesk.budget.vocabulary import Frequency
+from boligdesk.budget.vocabulary import Frequency, Need
 from boligdesk.errors import UserInputError
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import Column, RowStyle, TableModel
@@ -85,7 +85,7 @@ COLUMNS: tuple[Column[LineData], ...] = (
     ),
     Column(
         "Nice to have",
-        lambda ln: ("Nice" if ln.is_nice else "Need") if ln.is_expense else "",
+        lambda ln: (Need.NICE.label if ln.is_nice else Need.NEED.label) if ln.is_expense else "",
         header_tooltip="Sæt kryds hvis udgiften er nice to have (mellemrum skifter)",
         checked=_expense_flag(lambda ln: ln.is_nice),
     ),

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.receipts import ReceiptCategoryTotal, ReceiptData
+from boligdesk.budget.vocabulary import Need
 from boligdesk.ui.shared.table_model import Column, TableModel
 
 NICE_TINT = QColor("#fdf0dc")
@@ -17,7 +18,7 @@ RECEIPT_COLUMNS: tuple[Column[ReceiptData], ...] = (
     Column("Dato", lambda r: format_short(r.bought_on) if r.bought_on else ""),
     Column("Beløb", lambda r: r.amount.format(with_unit=False), align_right=True),
     Column("Kategori", lambda r: category_label(r.category)),
-    Column("Need/nice", lambda r: "Nice to have" if r.is_nice else "Need to have"),
+    Column("Need to have / nice to have", lambda r: Need.NICE.label if r.is_nice else Need.NEED.label),
     Column("Tekst", lambda r: r.text),
 )
 

@@ -87,7 +87,9 @@ def warnings_html(warnings: list[BudgetWarning] | tuple[BudgetWarning, ...]) -> 
     items = []
     for w in warnings:
         colour = "#a61b1b" if w.is_problem else "#7a4b00"
-        mark = "⚠" if w.is_problem else "?"
+        # A problem gets the warning sign; a point worth a look the information sign (not a bare "?",
+        # which read as "the program is unsure").
+        mark = "⚠" if w.is_problem else "ℹ"
         items.append(f'<p style="margin:0 0 6px 0; color:{colour};">{mark} {html.escape(w.message)}</p>')
     return "".join(items)
 
@@ -187,7 +189,8 @@ class BudgetTab(QWidget):
             AMOUNT: 88,
             FREQUENCY: 100,
             MONTHLY: 88,
-            NICE: 92,
+            # "Need to have" / "Nice to have" in full beside the check box, never cut to "Need to …".
+            NICE: self.table.fontMetrics().horizontalAdvance("Need to have") + 44,
             DAILY: 58,
         }
         for column, width in widths.items():
@@ -551,4 +554,4 @@ class BudgetTab(QWidget):
 
     def save_budget_pdf(self) -> None:
         if self.budget_id is not None:
-            save_pdf(lambda: self._pdf(record=True), self._file_name(), self)
+            save_pdf(lambda: self._pdf(record=True), self._file_name(), self, case_number=self._case_number)

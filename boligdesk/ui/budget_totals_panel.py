@@ -40,7 +40,7 @@ class BudgetTotalsPanel(QWidget):
         grid.addWidget(_rule(), self._next(), 0, 1, 2)
         self.disposable = self._add(
             "<b>Rådighedsbeløb</b>",
-            "Tilbage efter alle udgifter, også dagligvarepengene: indtægter − need − nice",
+            "Tilbage efter alle udgifter, også dagligvarepengene: indtægter − need to have − nice to have",
             bold=True,
         )
         self.without_nice = self._add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.calendar import format_short, parse_date
 from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.drafts import DraftKey
 from boligdesk.services.journal import FollowUpRow, JournalNoteRow
 from boligdesk.ui.case_fields import (
     Write,
@@ -37,6 +39,9 @@ from boligdesk.ui.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.table_model import Column, TableModel
+
+#: A note being typed is written to the (local, encrypted) drafts this long after the typing pauses.
+DRAFT_DELAY_MS = 800
 
 
 def local_time(utc: dt.datetime) -> dt.datetime:
@@ -170,7 +175,14 @@ class CaseJournalPage(CasePage):
         layout.addWidget(journal_box, 1)
 
         self._corrects_id: str | None = None
-        self._drafts: dict[str, tuple[str, str | None]] = {}
+        # A note being typed survives another case being opened, the window closing and a crash: it is
+        # held as a draft on every keystroke and written to the store when the typing pauses.
+        self._restoring = False
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.ctx.desk.drafts.flush)
+        self.editor.textChanged.connect(self._hold_draft)
         self.add_follow_up_button.clicked.connect(self.add_follow_up)
         self.follow_up_text.returnPressed.connect(self.add_follow_up)
         self.done_button.clicked.connect(self.toggle_done)
@@ -181,13 +193,33 @@ class CaseJournalPage(CasePage):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.editor, self.save_note)
 
-    # --- loading ----------------------------------------------------------------------------------------
-    def show_details(self, details: CaseDetails, *, new_case: bool) -> None:
-        if new_case and self.case_id is not None and self.case_id != details.id:
-            # A note being written is kept (in memory) while the adviser looks at another case.
-            self._drafts[self.case_id] = (self.editor.toPlainText(), self._corrects_id)
-        super().show_details(details, new_case=new_case)
+    # --- the draft ----------------------------------------------------------------------------------------
+    def _hold_draft(self) -> None:
+        if self._restoring or self.case_id is None:
+            return
+        text = self.editor.toPlainText()
+        fields = {"text": text, "corrects_id": self._corrects_id} if text.strip() else {}
+        self.ctx.desk.drafts.hold(DraftKey.journal(self.case_id), fields)
+        self._draft_timer.start()
 
+    def _restore_draft(self, d: CaseDetails) -> None:
+        draft = self.ctx.desk.drafts.load(DraftKey.journal(d.id))
+        self._restoring = True
+        try:
+            self.cancel_correction()
+            self.editor.setPlainText(draft.get("text", ""))
+        finally:
+            self._restoring = False
+        corrects = draft.get("corrects_id")
+        if corrects is not None and corrects in {n.id for n in d.journal}:
+            self._corrects_id = corrects
+            self.correcting.setText(
+                "Du er ved at rette en note. Den gamle note bliver stående, vist som rettet."
+            )
+            self.correcting.show()
+            self.cancel_correction_button.show()
+
+    # --- loading ----------------------------------------------------------------------------------------
     def load(self, d: CaseDetails, force: bool) -> None:
         keep_follow_up = None if force else selected_id(self.follow_up_table)
         keep_note = None if force else selected_id(self.note_table)
@@ -197,17 +229,7 @@ class CaseJournalPage(CasePage):
         select_id(self.note_table, keep_note)
         self.note_table.resizeRowsToContents()
         if force:
-            self.cancel_correction()
-            self.editor.clear()
-            text, corrects = self._drafts.pop(d.id, ("", None))
-            self.editor.setPlainText(text)
-            if corrects is not None and corrects in {n.id for n in d.journal}:
-                self._corrects_id = corrects
-                self.correcting.setText(
-                    "Du er ved at rette en note. Den gamle note bliver stående, vist som rettet."
-                )
-                self.correcting.show()
-                self.cancel_correction_button.show()
+            self._restore_draft(d)
             self.follow_up_text.clear()
             self.follow_up_date.setText(format_short(self.today() + dt.timedelta(days=7)))
             self.follow_up_error.clear_message()
@@ -281,3 +303,5 @@ class CaseJournalPage(CasePage):
             self._corrects_id = None
             self.cancel_correction()
             self.editor.clear()
+            self._draft_timer.stop()
+            self.ctx.desk.drafts.clear(DraftKey.journal(self.case()))

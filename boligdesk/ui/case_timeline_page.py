@@ -324,7 +324,7 @@ class CaseTimelinePage(CasePage):
         lines = []
         for item in d.computed.deadlines:
             days = item.days_left(today)
-            passed = " (overskredet)" if days < 0 else ""
+            passed = " (overskredet)" if item.missed(today) else (" (passeret)" if days < 0 else "")
             kind = "beregnet" if item.computed else "registreret"
             lines.append(
                 f"<b>{format_short(item.date)}</b> {escape(item.label)}{passed} "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,8 @@ class CasesTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søg på navn, adresse, lejemålsnr., telefon eller sagsnr. (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("↓ går til listen, Enter åbner den valgte (eller første) sag")
+        self.search.installEventFilter(self)
         self.mine = QComboBox()
         self.mine.addItem("Alle sager", "all")
         self.mine.addItem("Mine sager", "mine")
@@ -143,6 +145,48 @@ class CasesTab(QWidget):
         ctx.bus.changed.connect(self._changed)
         ctx.bus.caseSelected.connect(self._select_case_id)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # From the search field the keyboard reaches the results: ↓ moves into the list, Enter opens.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Down:
+                return self._to_results()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return self._open_from_search()
+        return super().eventFilter(watched, event)
+
+    def _result_row(self) -> int:
+        """The selected row if one is shown, else the first; -1 when the search found nothing."""
+        if not self.model.rowCount():
+            return -1
+        selected = self.table.selectionModel().selectedRows()
+        return selected[0].row() if selected else 0
+
+    def _flush_filter(self) -> None:
+        """Make the list match what was typed, even inside the filter timer's coalescing delay."""
+        if self._filter_timer.isActive():
+            self._filter_timer.stop()
+            self.apply_filter()
+
+    def _to_results(self) -> bool:
+        self._flush_filter()
+        row = self._result_row()
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.setFocus()
+        return True
+
+    def _open_from_search(self) -> bool:
+        self._flush_filter()
+        row = self._result_row()
+        if row < 0:
+            return False
+        case_id = self.model.index(row, 0).data(ID_ROLE)
+        if case_id:
+            self.open_case(str(case_id))
+        return True
 
     # --- data -------------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -8,8 +8,6 @@ envelope plans or budget.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -27,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.budget.calendar import last_bank_day_of_month
 from boligdesk.budget.envelopes import (
     ROUNDING_UNITS,
     EnvelopeSettings,
     carry_over,
+    current_pay_day,
     default_start,
     plan_envelopes,
 )
@@ -47,15 +45,6 @@ from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.form_grid import add_labelled_columns
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
-
-
-def upcoming_pay_day(today: dt.date) -> dt.date:
-    """The month's last bank day (kontanthjælp's pay day), or next month's if it has passed."""
-    day = last_bank_day_of_month(today.year, today.month)
-    if day >= today:
-        return day
-    nxt = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 1)
-    return last_bank_day_of_month(nxt.year, nxt.month)
 
 
 class EnvelopesDialog(QDialog):
@@ -145,7 +134,7 @@ class EnvelopesDialog(QDialog):
             self.plan_id = existing.id
             settings = existing.settings
         else:
-            pay_day = upcoming_pay_day(ctx.today())
+            pay_day = current_pay_day(ctx.today())  # the period the household is living in now
             settings = EnvelopeSettings(self.daily_money, pay_day, default_start(pay_day), Money(100))
         self.pay_day.setValue(settings.pay_day)
         self.start_on.setValue(settings.start_on)
@@ -164,7 +153,12 @@ class EnvelopesDialog(QDialog):
             lambda: self._ensure_saved() and print_pdf(lambda: self._pdf(record=True), self)
         )
         self.save_button.clicked.connect(
-            lambda: self._ensure_saved() and save_pdf(lambda: self._pdf(record=True), self._file_name(), self)
+            lambda: (
+                self._ensure_saved()
+                and save_pdf(
+                    lambda: self._pdf(record=True), self._file_name(), self, case_number=self.case_number
+                )
+            )
         )
         self._refresh()
 

@@ -10,8 +10,6 @@ per case and template while BoligDesk runs, so looking at another template does 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -45,6 +43,7 @@ from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.draft import LetterDraft, missing_labels
 from boligdesk.letters.templates import PaperFormat
 from boligdesk.services.changes import Changes, Part
+from boligdesk.services.drafts import DraftKey
 from boligdesk.services.letters import LetterRow
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.letters_models import (
@@ -59,6 +58,7 @@ from boligdesk.ui.shared.printing import print_pdf, save_pdf
 from boligdesk.ui.shared.table_model import ID_ROLE, SORT_ROLE
 
 PREVIEW_DELAY_MS = 350
+DRAFT_DELAY_MS = 800
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -223,6 +223,11 @@ class LettersTab(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
+        # Edited letter text survives a crash: held as a local draft on every edit, written when typing pauses.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(ctx.desk.drafts.flush)
 
         self.templates.selectionModel().selectionChanged.connect(self._template_selected)
         for editor in (self.recipient, self.body):
@@ -338,7 +343,7 @@ class LettersTab(QWidget):
             self._show_pdf(b"")
             self.error.show_message(exc.message)
             return
-        kept = self._edits.get((self._case_id, self._template))
+        kept = self._edits.get((self._case_id, self._template)) or self._stored_draft(self._filled)
         self._fill_editors(kept or self._filled)
         self.refresh_preview()
 
@@ -387,11 +392,41 @@ class LettersTab(QWidget):
     def _edited(self) -> None:
         if not self._filling:
             self._timer.start()
+            self._hold_draft()
+
+    # --- the draft kept in the store (local, encrypted) ------------------------------------------------
+    def _draft_key(self) -> DraftKey | None:
+        if self._case_id is None or self._filled is None or self._shown_letter is not None:
+            return None
+        return DraftKey.letter(self._case_id, self._filled.template)
+
+    def _hold_draft(self) -> None:
+        key, draft = self._draft_key(), self.current_draft()
+        if key is None or draft is None or self._filled is None:
+            return
+        unchanged = draft == self._filled
+        fields = (
+            {} if unchanged else {"subject": draft.subject, "recipient": draft.recipient, "body": draft.body}
+        )
+        self._ctx.desk.drafts.hold(key, fields)
+        self._draft_timer.start()
+
+    def _stored_draft(self, filled: LetterDraft) -> LetterDraft | None:
+        key = self._draft_key()
+        stored = self._ctx.desk.drafts.load(key) if key is not None else {}
+        if not stored:
+            return None
+        return filled.edited(
+            subject=stored.get("subject", ""),
+            recipient=stored.get("recipient", ""),
+            body=stored.get("body", ""),
+        )
 
     def reset_text(self) -> None:
         if self._filled is None or self._case_id is None:
             return
         self._edits.pop((self._case_id, self._filled.template), None)
+        self._ctx.desk.drafts.clear(DraftKey.letter(self._case_id, self._filled.template))
         self._fill_editors(self._filled)
         self.refresh_preview()
 
@@ -478,7 +513,7 @@ class LettersTab(QWidget):
     def _suggested_path(self, title: str) -> str:
         safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in title).strip()
         name = f"{self._case_number} {safe}".strip() or "brev"
-        return str(Path.home() / f"{' '.join(name.split())}.pdf")
+        return f"{' '.join(name.split())}.pdf"  # save_pdf starts in Dokumenter/BoligDesk/<sagsnr>
 
     def save_letter(self) -> None:
         if self._shown_letter is not None:
@@ -488,6 +523,7 @@ class LettersTab(QWidget):
                 self._suggested_path(letter.title),
                 self,
                 title="Gem brevet som PDF",
+                case_number=self._case_number,
             )
             return
         current = self._fresh_letter()
@@ -499,6 +535,7 @@ class LettersTab(QWidget):
             self._suggested_path(draft.subject or draft.title),
             self,
             title="Gem brevet som PDF",
+            case_number=self._case_number,
         )
 
     # --- earlier letters -------------------------------------------------------------------------------

@@ -155,7 +155,11 @@ class MainWindow(QMainWindow):
             self.cases_tab.open_case(case_id)
 
     def refresh_sync_status(self) -> None:
-        self.sync_status.setText(self.ctx.desk.sync.status_text())
+        # Labelled: "Ikke sat op" alone did not say what was not set up.
+        self.sync_status.setText(f"Synkronisering: {self.ctx.desk.sync.status_text()}")
+        self.sync_status.setToolTip(
+            "Synkronisering med teamets fællesdrev (Filer → Synkronisér med fællesdrev…)"
+        )
 
     def _open_dialog(self, module: str, cls: str) -> None:
         """Open a settings/sync dialog modally (imported on first use).

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +93,35 @@ class NewCaseDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.first_name.setFocus()
+
+    def filled_in(self) -> bool:
+        """True once the adviser has typed or chosen anything (the case type alone does not count)."""
+        typed = any(edit.text().strip() for edit in self.findChildren(QLineEdit))
+        return typed or self.estate.currentData() is not None
+
+    def reject(self) -> None:
+        # Esc (or Annullér, or closing the window) on a form with something typed in asks first: a
+        # slipped finger must not throw away a tenant's details taken down on a home visit.
+        if self.created_case_id is None and self.filled_in() and not self._confirm_discard():
+            return
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Ny sag",
+            "Du har skrevet oplysninger til den nye sag. Vil du lukke uden at oprette sagen?",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton("&Luk uden at gemme", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Fortsæt med sagen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        chosen = box.clickedButton()
+        box.deleteLater()
+        return chosen is discard
 
     def _load_estates(self) -> None:
         fill_estates(self.estate, self._ctx.desk.estates.choices())

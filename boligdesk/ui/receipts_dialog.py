@@ -70,7 +70,8 @@ class ReceiptsDialog(QDialog):
         self.resize(1040, 620)
 
         intro = QLabel(
-            "Skriv en måneds kvitteringer ind: beløb, kategori og need/nice. Enter gemmer kvitteringen. "
+            "Skriv en måneds kvitteringer ind: beløb, kategori og need to have eller nice to have. "
+            "Enter gemmer kvitteringen. "
             "Til højre ses summen pr. kategori — til samtalen om, hvad der er need to have og nice to have."
         )
         intro.setWordWrap(True)
@@ -139,7 +140,9 @@ class ReceiptsDialog(QDialog):
         months_label = QLabel("Kvitteringerne dækker")
         months_label.setBuddy(self.months)
         self.transfer_button = QPushButton("&Overfør til budgettet")
-        self.transfer_button.setToolTip("Tilføj én månedlig post pr. kategori og need/nice til budgettet")
+        self.transfer_button.setToolTip(
+            "Tilføj én månedlig post pr. kategori og need to have / nice to have til budgettet"
+        )
         self.transfer_button.setEnabled(budget_id is not None)
         self.transfer_note = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -70,7 +70,9 @@ class ArrearsPanel(QGroupBox):
         self.add_fee_button = QPushButton("Tilføj &gebyr")
         self.remove_button = QPushButton("F&jern post")
         self.add_rent_button.setToolTip("En måneds husleje som ny post (beløb = lejemålets husleje)")
-        self.add_fee_button.setToolTip("Påkravsgebyr efter årets gebyrsats")
+        self.add_fee_button.setToolTip(
+            "Påkravsgebyret, som udlejer har opkrævet (registreret under Tidslinje ud fra påkravet)"
+        )
 
         self.kind = QComboBox()
         for value, label in ArrearsKind.choices():
@@ -279,10 +281,22 @@ class ArrearsPanel(QGroupBox):
     def add_reminder_fee(self) -> None:
         if self._case_id is None:
             return
-        data = ArrearsInput(
-            ArrearsKind.REMINDER_FEE, self._ctx.desk.arrears.default_reminder_fee(), period=self._ctx.today()
-        )
         case_id = self._case_id
+        fee = self._ctx.desk.arrears.charged_reminder_fee(case_id)
+        if fee is None:
+            # The fee is the one the landlord charged, typed from the påkrav; the rates table only bounds it.
+            bound = self._ctx.desk.arrears.fee_bound()
+            limit = (
+                f" Det højeste tilladte er {bound.amount.format()} (sats fra {bound.valid_from.year})."
+                if bound
+                else ""
+            )
+            self.error.show_message(
+                "Skriv først det påkravsgebyr, udlejer har opkrævet (det står på påkravet), under Tidslinje "
+                f"i feltet »Påkravsgebyr«.{limit}"
+            )
+            return
+        data = ArrearsInput(ArrearsKind.REMINDER_FEE, fee, period=self._ctx.today())
         created = self._write(lambda: self._ctx.desk.arrears.add(case_id, data))
         if created is not None:
             self.changed.emit(created.id)

@@ -182,3 +182,41 @@ def test_a_missed_instalment_of_a_real_plan_shows_up(store: Store) -> None:
         (case_id, dt.date(2026, 3, 2), Urgency.PASSED),
     ]
     assert missed[0].explanation == "Afdrag nr. 1 forfaldt 02.02.2026; der mangler 1.000,00 kr."
+
+
+def test_ophaevelse_mulig_fra_is_never_counted_as_a_missed_deadline(store: Store) -> None:
+    # Påkrav sent 2 February: the deadline (16 Feb) and "Ophævelse mulig fra" (17 Feb) have both passed.
+    case_id = case(store, "Ole", "Vej 9", reminder_sent_on=dt.date(2026, 2, 2))
+    listed = [r for r in rows(store) if r.case_id == case_id]
+    assert [(r.kind, r.urgency) for r in listed] == [(DeadlineKind.REMINDER_DEADLINE, Urgency.PASSED)]
+    # Seen on the day after the påkrav deadline, it is listed (from today on) but not as passed.
+    on_the_day = [r for r in rows(store, today=dt.date(2026, 2, 17)) if r.case_id == case_id]
+    assert [(r.kind, r.urgency) for r in on_the_day] == [
+        (DeadlineKind.EARLIEST_TERMINATION, Urgency.WITHIN_3_DAYS)
+    ]
+
+
+def test_a_passed_ophaevelse_mulig_fra_row_is_not_red(store: Store) -> None:
+    from boligdesk.services.frister import DeadlineRow
+
+    row = DeadlineRow("c", "2026-0001", "Ole", "", DeadlineKind.EARLIEST_TERMINATION, "x", TODAY, -5, "")
+    assert row.urgency is not Urgency.PASSED
+
+
+def test_the_next_instalment_of_a_plan_is_listed_before_it_falls_due(store: Store) -> None:
+    case_id = create_case(
+        store,
+        NewCase(first_name="Nina", last_name="Prøvesen", address_line="Vej 3", arrears=Money.kr(3000)),
+        today=dt.date(2026, 3, 2),
+    )
+    Desk(store, today=lambda: dt.date(2026, 3, 2)).plan.agree(
+        case_id, PlanInput(start_on=dt.date(2026, 4, 1), months=3, agreed_via=AgreedVia.PHONE)
+    )
+    upcoming = [r for r in rows(store) if r.kind is DeadlineKind.INSTALMENT]
+    # Only the next one (1 April 2026, a Wednesday), not all three.
+    assert [(r.case_id, r.what, r.date, r.urgency) for r in upcoming] == [
+        (case_id, "Afdrag forfalder nr. 1", dt.date(2026, 4, 1), Urgency.LATER)
+    ]
+    assert upcoming[0].explanation == "Afdrag nr. 1 på 1.000,00 kr. forfalder 01.04.2026"
+    # More than a month ahead it is not listed yet.
+    assert not [r for r in rows(store, today=dt.date(2026, 2, 20)) if r.kind is DeadlineKind.INSTALMENT]

@@ -176,3 +176,27 @@ def test_a_timeline_change_names_its_parts_and_is_audited_by_field_name(store: S
 def test_a_timeline_change_to_a_missing_case_is_refused(store: Store) -> None:
     error = refused(desk(store).timeline.set_field, "no-such-id", "hearing_on", TODAY)
     assert error.code == "case.not_found"
+
+
+def test_a_court_or_eviction_date_on_a_weekend_or_holiday_is_flagged(store: Store) -> None:
+    case_id = new_case(store)
+    desk(store).timeline.set_field(case_id, "termination_on", dt.date(2026, 3, 2))
+    desk(store).timeline.set_field(case_id, "hearing_on", dt.date(2026, 12, 26))  # 2. juledag
+    desk(store).timeline.set_field(case_id, "eviction_on", dt.date(2027, 1, 9))  # a Saturday
+    assert details(store, case_id).computed.warnings == (
+        "Retsmødet er registreret 26.12.2026, som er anden juledag. Fogedretten holder ikke møde på "
+        "weekend- og helligdage: tjek datoen i brevet fra fogedretten.",
+        "Udsættelsen er registreret 09.01.2027, som er en lørdag. Fogedretten holder ikke møde på "
+        "weekend- og helligdage: tjek datoen i brevet fra fogedretten.",
+    )
+    desk(store).timeline.set_field(case_id, "hearing_on", dt.date(2026, 12, 28))  # a Monday
+    desk(store).timeline.set_field(case_id, "eviction_on", dt.date(2027, 1, 11))
+    assert details(store, case_id).computed.warnings == ()
+
+
+def test_a_termination_dated_in_the_future_is_flagged(store: Store) -> None:
+    case_id = new_case(store)
+    desk(store).timeline.set_field(case_id, "termination_on", TODAY + dt.timedelta(days=5))
+    assert details(store, case_id).computed.warnings == (
+        "Ophævelsen er dateret 15.03.2026, som ligger efter i dag. Tjek datoen på ophævelsesbrevet.",
+    )

@@ -416,3 +416,41 @@ def test_a_redraw_after_an_edit_keeps_the_current_cell(
     assert tab.model.rowCount() == line_count + 1
     current = tab.table.currentIndex()
     assert tab.model.row_at(current.row()).category == "rent" and current.column() == NICE
+
+
+def test_warnings_are_marked_with_signs_not_a_bare_question_mark() -> None:
+    from boligdesk.budget.warnings import CHECK, PROBLEM, BudgetWarning
+    from boligdesk.ui.budget_tab import warnings_html
+
+    shown = warnings_html(
+        [
+            BudgetWarning("a", PROBLEM, "Udgifterne er større end indtægterne."),
+            BudgetWarning("b", CHECK, "Tjek mad"),
+        ]
+    )
+    assert "⚠ Udgifterne" in shown and "ℹ Tjek mad" in shown
+    assert "? " not in shown
+
+
+def test_the_need_column_says_need_to_have_or_nice_to_have_in_full(qapp: QApplication) -> None:
+    from boligdesk.budget.lines import LineData
+
+    model = BudgetLinesTableModel()
+    rent = LineData("expense", "rent", "Husleje", Money.kr(6200), need="need")
+    model.set_rows([rent, dataclasses.replace(rent, need="nice")])
+    assert [model.index(r, NICE).data() for r in (0, 1)] == ["Need to have", "Nice to have"]
+
+
+def test_a_new_envelope_plan_offers_the_current_pay_period(
+    qtbot: QtBot, ctx: AppContext, case_id: str
+) -> None:
+    dialog = EnvelopesDialog(ctx, with_budget(ctx, case_id))
+    qtbot.addWidget(dialog)
+    # Today is Monday 2 March 2026: the household lives on the money paid Friday 27 February (the month's
+    # last bank day), not on the pay day still to come at the end of March.
+    assert dialog.pay_day.text() == "27.02.2026"
+
+
+def test_need_to_have_fits_its_column_uncut(tab: BudgetTab) -> None:
+    width = tab.table.horizontalHeader().sectionSize(NICE)
+    assert width >= tab.table.fontMetrics().horizontalAdvance("Need to have") + 36  # check box and margins

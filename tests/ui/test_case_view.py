@@ -551,3 +551,56 @@ def test_a_note_being_written_is_kept_while_looking_at_another_case(view: CaseVi
     view.set_case(first)
     assert page.editor.toPlainText() == "Halvt skrevet note"
     assert details(store, first).journal == ()  # nothing saved until the adviser saves it
+
+
+def test_a_note_being_typed_survives_a_crash_and_is_gone_once_saved(
+    qtbot: QtBot, view: CaseView, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store, "Anna")
+    view.set_case(case_id)
+    page = open_tab(view, CaseJournalPage)
+    assert isinstance(page, CaseJournalPage)
+    page.editor.setFocus()
+    qtbot.keyClicks(page.editor, "Lejer har fået nyt job")
+    qtbot.waitUntil(lambda: ctx.desk.drafts.pending() == 0, timeout=3000)  # written as the typing paused
+    # The program crashes: nothing more runs. A new start on the same store shows the note again.
+    restarted = AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY))
+    second = CaseView(restarted)
+    qtbot.addWidget(second)
+    second.set_case(case_id)
+    again = open_tab(second, CaseJournalPage)
+    assert isinstance(again, CaseJournalPage)
+    assert again.editor.toPlainText() == "Lejer har fået nyt job"
+    assert details(store, case_id).journal == ()  # a draft, not a note
+    again.save_note()
+    assert [n.text for n in details(store, case_id).journal] == ["Lejer har fået nyt job"]
+    third = CaseView(AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)))
+    qtbot.addWidget(third)
+    third.set_case(case_id)
+    page3 = open_tab(third, CaseJournalPage)
+    assert isinstance(page3, CaseJournalPage)
+    assert page3.editor.toPlainText() == ""  # the saved note's draft is gone
+
+
+def test_a_correction_being_typed_is_restored_as_a_correction(
+    qtbot: QtBot, view: CaseView, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store, "Anna")
+    ctx.desk.journal.add_note(case_id, "Møde 3. marts")
+    view.set_case(case_id)
+    page = open_tab(view, CaseJournalPage)
+    assert isinstance(page, CaseJournalPage)
+    page.note_table.selectRow(0)
+    page.start_correction()
+    page.editor.setPlainText("Møde 4. marts")
+    ctx.desk.drafts.flush()
+    second = CaseView(AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)))
+    qtbot.addWidget(second)
+    second.set_case(case_id)
+    again = open_tab(second, CaseJournalPage)
+    assert isinstance(again, CaseJournalPage)
+    assert again.editor.toPlainText() == "Møde 4. marts"
+    assert again.cancel_correction_button.isVisibleTo(again)
+    again.save_note()
+    notes = details(store, case_id).journal
+    assert [n.is_corrected for n in notes] == [True, False]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
@@ -216,3 +216,77 @@ def test_the_list_redraws_what_a_broadcast_change_concerns(
     # Anything may have changed (an import, a sync): the whole list is read again.
     ctx.bus.changed.emit(Changes.all())
     assert reloads == ["reload", "reload"]
+
+
+# --- keyboard from the search field, and Esc on a filled-in new case ----------------------------------
+def test_down_arrow_from_search_reaches_the_results_and_enter_opens_one(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    _add(store, "Ib", "Testesen", "Prøvevej 1")
+    second = _add(store, "Åse", "Øbro", "Ærøgade 2")
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.focus_search()
+    qtbot.keyClicks(tab.search, "Øbro")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    assert tab.focusWidget() is tab.table
+    assert tab.selected_case_id() == second
+    assert not tab.showing_case()
+    tab.focus_search()
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)  # Enter in the search field opens the match
+    assert tab.showing_case()
+    assert tab.case_view.case_id == second
+
+
+def test_enter_in_search_without_results_opens_nothing(qtbot: QtBot, ctx: AppContext, store: Store) -> None:
+    _add(store, "Ib", "Testesen", "Prøvevej 1")
+    tab = CasesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.focus_search()
+    qtbot.keyClicks(tab.search, "findes ikke")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    assert not tab.showing_case()
+    assert tab.focusWidget() is tab.search
+
+
+def _answer_next_box(button_text: str, seen: list[str]) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        for button in box.buttons():
+            if button.text().replace("&", "") == button_text:
+                button.click()
+                return
+        raise AssertionError(f"no button {button_text!r}")
+
+    QTimer.singleShot(0, answer)
+
+
+def test_esc_on_a_filled_in_new_case_asks_first(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = NewCaseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.first_name, "Ib")
+    seen: list[str] = []
+    _answer_next_box("Fortsæt med sagen", seen)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(seen) == 1 and "uden at oprette sagen" in seen[0]
+    assert dialog.isVisible() and dialog.first_name.text() == "Ib"
+    _answer_next_box("Luk uden at gemme", seen)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(seen) == 2
+    assert not dialog.isVisible()
+    assert dialog.result() == NewCaseDialog.DialogCode.Rejected
+
+
+def test_esc_on_an_empty_new_case_closes_without_asking(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = NewCaseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.filled_in()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a question box here would block the test
+    assert not dialog.isVisible()

@@ -363,3 +363,44 @@ def test_printing_renders_every_page_on_the_letters_own_paper(
         assert len(printed.pages) == pages
         box = printed.pages[0].mediabox
         assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == size_mm
+
+
+def test_an_edited_letter_text_survives_a_crash_and_reset_forgets_it(
+    qtbot: QtBot, ctx: AppContext, store: Store, tab: LettersTab, case_id: str
+) -> None:
+    tab.select_template("tilbud-om-raadgivning")
+    tab.body.setFocus()
+    tab.body.moveCursor(tab.body.textCursor().MoveOperation.End)
+    qtbot.keyClicks(tab.body, " Ring til mig.")
+    tab.subject.setText("Hjælp til din økonomi")
+    edited_body = tab.body.toPlainText()
+    qtbot.waitUntil(lambda: ctx.desk.drafts.pending() == 0, timeout=3000)  # written as the typing paused
+
+    def restarted() -> LettersTab:
+        # The program crashed: a new start on the same store, the same case and template.
+        again = LettersTab(AppContext(Desk(store, adviser_name=ADVISER, today=lambda: TODAY)))
+        qtbot.addWidget(again)
+        again.set_case(case_id)
+        again.select_template("tilbud-om-raadgivning")
+        return again
+
+    again = restarted()
+    assert again.subject.text() == "Hjælp til din økonomi"
+    assert again.body.toPlainText() == edited_body
+    again.select_template("besked-efter-besoeg")  # other templates keep their own text
+    assert again.subject.text() != "Hjælp til din økonomi"
+    again.select_template("tilbud-om-raadgivning")
+    again.reset_text()
+    assert again.subject.text() == "Vi vil gerne hjælpe dig"
+    assert restarted().subject.text() == "Vi vil gerne hjælpe dig"
+
+
+def test_an_unedited_letter_leaves_no_draft(ctx: AppContext, tab: LettersTab, case_id: str) -> None:
+    from boligdesk.services.drafts import DraftKey
+
+    tab.select_template("tilbud-om-raadgivning")
+    original = tab.subject.text()
+    tab.subject.setText(original + " x")
+    tab.subject.setText(original)  # typed back to the template's own text
+    ctx.desk.drafts.flush()
+    assert ctx.desk.drafts.load(DraftKey.letter(case_id, "tilbud-om-raadgivning")) == {}

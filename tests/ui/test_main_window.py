@@ -65,7 +65,7 @@ def test_feature_tabs_are_built_when_first_shown_and_get_the_selected_case(
     assert holder.widget is not None
     assert isinstance(holder.widget, BudgetTab)
     assert holder.widget.case_id == case_id
-    assert window.sync_status.text() == "Ikke sat op"
+    assert window.sync_status.text() == "Synkronisering: Ikke sat op"
 
 
 def test_every_tab_can_be_shown_after_a_case_is_selected(window: MainWindow, store: Store) -> None:
@@ -88,4 +88,4 @@ def test_closing_a_dialog_that_changed_nothing_redraws_nothing(
     window.open_conflicts()
     window.open_sync()
     assert announced == []
-    assert window.sync_status.text() == "Ikke sat op"
+    assert window.sync_status.text() == "Synkronisering: Ikke sat op"

@@ -168,3 +168,53 @@ def test_pages_are_rendered_at_no_more_than_300_dpi(
     [image] = PdfReader(out).pages[0].images
     assert image.image is not None
     assert image.image.size == (2 * expected_dpi, expected_dpi)
+
+
+# --- where "Gem som PDF" starts, and saying where the file went -------------------------------------------
+def test_save_starts_in_documents_boligdesk_case_number_never_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, parent: QWidget, tmp_path: Path
+) -> None:
+    documents = tmp_path / "Dokumenter"
+    monkeypatch.setattr(printing, "documents_folder", lambda: documents)
+    asked: list[str] = []
+
+    def dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", dialog)
+    assert (
+        printing.save_pdf(Recorder(small_pdf()), "budget-2026-0007.pdf", parent, case_number="2026-0007")
+        is None
+    )
+    assert asked == [str(documents / "BoligDesk" / "2026-0007" / "budget-2026-0007.pdf")]
+    assert (documents / "BoligDesk" / "2026-0007").is_dir()
+    assert not Path(asked[0]).parent.samefile(Path.cwd())
+    # Without a case number it starts in Dokumenter/BoligDesk.
+    printing.save_pdf(Recorder(small_pdf()), "kuverter.pdf", parent)
+    assert asked[1] == str(documents / "BoligDesk" / "kuverter.pdf")
+
+
+def test_after_saving_it_says_where_the_file_went_and_offers_to_open_it(
+    monkeypatch: pytest.MonkeyPatch, parent: QWidget, tmp_path: Path, warnings: list[str]
+) -> None:
+    opened: list[Path] = []
+    monkeypatch.setattr(printing, "open_file", lambda path: opened.append(path) or True)
+    answer_save_dialog(monkeypatch, str(tmp_path / "brev.pdf"))
+    path = printing.save_pdf(Recorder(small_pdf()), "brev.pdf", parent)
+    assert path == tmp_path / "brev.pdf"
+    box = parent.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert "brev.pdf" in box.text() and str(tmp_path) in box.text()
+    buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+    assert set(buttons) == {"Åbn PDF", "Åbn mappen", "Luk"}
+    buttons["Åbn PDF"].click()
+    assert opened == [path]
+
+
+def test_a_failed_or_cancelled_save_says_nothing_was_saved_where(
+    monkeypatch: pytest.MonkeyPatch, parent: QWidget, tmp_path: Path
+) -> None:
+    answer_save_dialog(monkeypatch, "")
+    printing.save_pdf(Recorder(small_pdf()), "brev.pdf", parent)
+    assert parent.findChild(QMessageBox) is None

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import InstalmentStatus, PlannedInstalment
-from boligdesk.budget.vocabulary import CasePhase, PlanStatus
+from boligdesk.budget.vocabulary import ArrearsKind, CasePhase, PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
@@ -295,15 +295,17 @@ def test_adding_a_reminder_fee_raises_the_debt_the_plan_covers(
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
     case_id = make_case(store)
+    # The fee the landlord charged, typed from the påkrav (the rates table's 314 kr. is only a bound).
+    ctx.desk.timeline.set_field(case_id, "reminder_fee", Money.kr(300))
     tab = open_tab(qtbot, ctx, case_id)
     retype(qtbot, tab.builder.months, "2")
     assert tab.builder.instalment.text() == "6.500,00"
     qtbot.keyClick(tab.arrears.add_fee_button, Qt.Key.Key_Space)
     assert tab.arrears.model.rowCount() == 2
-    assert tab.arrears.amount.text() == "314,00"  # påkravsgebyr 2023, the newest rate
-    assert "Restance i alt: <b>13.314,00 kr.</b>" in tab.arrears.totals.text()
-    # The builder keeps the 2 months and recomputes: 13.314 / 2 = 6.657 kr.
-    assert tab.builder.instalment.text() == "6.657,00"
+    assert tab.arrears.amount.text() == "300,00"  # what the påkrav says, not the newest legal maximum
+    assert "Restance i alt: <b>13.300,00 kr.</b>" in tab.arrears.totals.text()
+    # The builder keeps the 2 months and recomputes: 13.300 / 2 = 6.650 kr.
+    assert tab.builder.instalment.text() == "6.650,00"
     retype(qtbot, tab.arrears.amount, "291")
     assert "Restance i alt: <b>13.291,00 kr.</b>" in tab.arrears.totals.text()
     retype(qtbot, tab.arrears.amount, "0")
@@ -315,6 +317,7 @@ def test_arrears_panel_writes_go_through_the_desk_and_are_broadcast(
     qtbot: QtBot, ctx: AppContext, store: Store
 ) -> None:
     case_id = make_case(store)
+    ctx.desk.timeline.set_field(case_id, "reminder_fee", Money.kr(300))
     tab = open_tab(qtbot, ctx, case_id)
     broadcasts: list[Changes] = []
     ctx.bus.changed.connect(broadcasts.append)
@@ -356,3 +359,17 @@ def test_a_plan_write_redraws_this_tab_and_the_case_list_row_but_not_another_cas
     assert redraws == ["other"]
     ctx.bus.changed.emit(Changes.of(other_id, Part.LETTERS))  # not shown in the tab
     assert redraws == ["other"]
+
+
+def test_without_the_charged_fee_typed_in_no_legal_maximum_is_put_into_the_arrears(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = make_case(store)
+    tab = open_tab(qtbot, ctx, case_id)
+    before = ctx.desk.arrears.rows(case_id)
+    qtbot.keyClick(tab.arrears.add_fee_button, Qt.Key.Key_Space)
+    assert ctx.desk.arrears.rows(case_id) == before  # nothing added
+    assert all(r.kind is not ArrearsKind.REMINDER_FEE for r in before)
+    message = tab.arrears.error.text()
+    assert "står på påkravet" in message and "Påkravsgebyr" in message
+    assert "Det højeste tilladte er 314,00 kr. (sats fra 2023)." in message  # the bound, with its year

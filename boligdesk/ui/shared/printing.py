@@ -5,8 +5,9 @@
 * :func:`print_pdf` asks for a printer, then prints every page on the PDF's own paper (size and orientation
   from its first page, no extra margins: the address lands in the envelope window where the PDF puts it),
   rendered at the printer's resolution but at most :data:`MAX_DPI`.
-* :func:`save_pdf` asks for a file name, then writes the bytes atomically (a crash never leaves half a
-  file) and says in Danish when it cannot.
+* :func:`save_pdf` asks for a file name — starting in Dokumenter/BoligDesk/<sagsnr>, never the program's
+  working directory — then writes the bytes atomically (a crash never leaves half a file), says in Danish
+  when it cannot, and afterwards says where the file went and offers to open it or its folder.
 
 Printing and saving take ``make``: the function that renders the PDF *and records it* (on the case, in the
 audit log). It is called only after the adviser confirmed the print or save dialog, so a cancelled dialog
@@ -18,8 +19,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRect, QSize, QSizeF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QRect,
+    QSize,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -172,11 +184,72 @@ def write_pdf(path: Path, data: bytes) -> None:
         raise os_error_message(exc, "PDF-filen") from exc
 
 
+def documents_folder() -> Path:
+    """The adviser's documents folder (Dokumenter), or the home folder when the system names none."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def pdf_folder(case_number: str = "") -> Path:
+    """Where "Gem som PDF…" starts: Dokumenter/BoligDesk/<sagsnr> (created when it can be)."""
+    folder = documents_folder() / "BoligDesk"
+    safe = "".join(ch for ch in case_number if ch.isalnum() or ch in "-_").strip("-_")
+    if safe:
+        folder = folder / safe
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # A folder that cannot be made (read-only or full disk) must not stop the save: start higher up.
+        return next((p for p in (folder.parent, documents_folder()) if p.is_dir()), Path.home())
+    return folder
+
+
+def start_path(suggested_name: str, case_number: str = "") -> str:
+    """The save dialog's starting file: the suggested name in :func:`pdf_folder` (a full path is kept)."""
+    suggested = Path(suggested_name)
+    if suggested.is_absolute():
+        return str(suggested)
+    return str(pdf_folder(case_number) / suggested.name)
+
+
+def open_file(path: Path) -> bool:
+    """Open a file or folder with the system's own program (PDF reader, file manager)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def tell_saved(parent: QWidget, path: Path, title: str) -> QMessageBox:
+    """Say where the PDF went, with "Åbn PDF" and "Åbn mappen". Not blocking: the box closes itself."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        title,
+        f"PDF-filen er gemt som\n{path.name}\n\ni mappen\n{path.parent}",
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    open_pdf = box.addButton("&Åbn PDF", QMessageBox.ButtonRole.ActionRole)
+    open_folder = box.addButton("Åbn &mappen", QMessageBox.ButtonRole.ActionRole)
+    close = box.addButton("&Luk", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(close)
+    box.setEscapeButton(close)
+    open_pdf.clicked.connect(lambda: open_file(path))
+    open_folder.clicked.connect(lambda: open_file(path.parent))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
 def save_pdf(
-    make: MakePdf, suggested_name: str, parent: QWidget, *, title: str = "Gem som PDF"
+    make: MakePdf,
+    suggested_name: str,
+    parent: QWidget,
+    *,
+    title: str = "Gem som PDF",
+    case_number: str = "",
 ) -> Path | None:
-    """Ask where to save, then make the PDF and write it there. The path written, or None."""
-    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested_name, "PDF-filer (*.pdf)")
+    """Ask where to save (starting in Dokumenter/BoligDesk/<sagsnr>), then make the PDF and write it
+    there, and say where it went. The path written, or None."""
+    start = start_path(suggested_name, case_number)
+    name, _filter = QFileDialog.getSaveFileName(parent, title, start, "PDF-filer (*.pdf)")
     if not name:
         return None
     path = Path(name)
@@ -190,4 +263,5 @@ def save_pdf(
     except StoreError as exc:
         QMessageBox.warning(parent, title, exc.message)
         return None
+    tell_saved(parent, path, title)
     return path

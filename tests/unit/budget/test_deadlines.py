@@ -91,11 +91,25 @@ def test_next_deadline_and_urgency() -> None:
     assert deadline is not None and deadline.date == dt.date(2026, 12, 4)
     assert is_urgent(deadline, today)
     assert not is_urgent(next_deadline(facts, dt.date(2026, 12, 10)), dt.date(2026, 12, 10))
-    # All passed: the latest passed one is still shown (and is urgent).
+    # All passed: the latest passed *deadline* is still shown (and is urgent) — the påkrav deadline, not
+    # "Ophævelse mulig fra", which is a possibility that opened, not a deadline missed (issue 10).
     late = next_deadline(TimelineFacts(reminder_sent_on=dt.date(2026, 1, 5)), today)
-    assert late is not None and late.kind is DeadlineKind.EARLIEST_TERMINATION and is_urgent(late, today)
+    assert late is not None and late.kind is DeadlineKind.REMINDER_DEADLINE and is_urgent(late, today)
+    assert late.missed(today)
 
 
 def test_a_registered_hearing_replaces_the_eviction_estimate() -> None:
     facts = TimelineFacts(termination_on=dt.date(2026, 2, 10), hearing_on=dt.date(2026, 3, 24))
     assert [(d.kind, d.date) for d in timeline(facts)] == [(DeadlineKind.HEARING, dt.date(2026, 3, 24))]
+
+
+def test_a_passed_ophaevelse_mulig_fra_is_passed_not_missed() -> None:
+    from boligdesk.budget.deadlines import Deadline, DeadlineKind, TimelineFacts, next_deadline
+
+    today = dt.date(2026, 3, 10)
+    possibility = Deadline(DeadlineKind.EARLIEST_TERMINATION, dt.date(2026, 2, 17))
+    assert not possibility.missable and not possibility.missed(today)
+    assert Deadline(DeadlineKind.REMINDER_DEADLINE, dt.date(2026, 2, 16)).missed(today)
+    # All passed: the case list shows the missed påkrav deadline, not "Ophævelse mulig fra".
+    shown = next_deadline(TimelineFacts(reminder_sent_on=dt.date(2026, 2, 2)), today)
+    assert shown is not None and shown.kind is DeadlineKind.REMINDER_DEADLINE

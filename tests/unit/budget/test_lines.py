@@ -141,3 +141,12 @@ def test_totals_do_not_depend_on_the_order_of_the_lines(lines: list[LineData], r
     shuffled = list(lines)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert compute_totals(lines) == compute_totals(shuffled)
+
+
+def test_there_is_a_spil_category_for_gambling_a_nice_to_have_expense() -> None:
+    from boligdesk.budget.categories import EXPENSE_CATEGORIES, category, starter_categories
+
+    spil = category("gambling")
+    assert spil.code == "gambling" and spil.label.startswith("Spil")
+    assert spil in EXPENSE_CATEGORIES and spil.default_need == "nice" and not spil.daily_money
+    assert spil not in starter_categories(has_children=True)  # chosen when relevant, not on every form

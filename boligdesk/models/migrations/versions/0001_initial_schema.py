@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 04:03:20.697272
+Create Date: 2026-12-01 12:05:01.056858
 """
 
 from alembic import op
@@ -61,6 +61,14 @@ def upgrade() -> None:
     sa.Column('adviser_id', sa.String(length=36), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('device_id', name=op.f('pk_device_info'))
+    )
+    op.create_table('drafts',
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('slot', sa.String(length=120), nullable=False),
+    sa.Column('content', sa.Text(), nullable=False),
+    sa.Column('saved_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('kind', 'case_id', 'slot', name=op.f('pk_drafts'))
     )
     op.create_table('households',
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -713,6 +721,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_households_updated_at'))
 
     op.drop_table('households')
+    op.drop_table('drafts')
     op.drop_table('device_info')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_updated_at'))
