@@ -49,7 +49,7 @@ def main() -> int:
     from boligdesk.services.case_list import CaseListService
     from boligdesk.services.demo import populate
     from boligdesk.services.desk import Desk
-    from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
+    from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 20_000
     today = dt.date(2026, 11, 24)

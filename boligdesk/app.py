@@ -20,8 +20,8 @@ from boligdesk.models.store import Profile, Store, default_profile, open_store
 from boligdesk.services.desk import Desk
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
+from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 from boligdesk.ui.qt_danish import install_danish_qt
-from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 log = logging.getLogger("boligdesk")
 

@@ -30,7 +30,7 @@ from boligdesk.models import Case, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.desk import Desk
-from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
+from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:

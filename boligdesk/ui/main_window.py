@@ -11,17 +11,17 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from boligdesk import __version__
-from boligdesk.ui.cases_tab import CasesTab
+from boligdesk.ui.cases.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.window_size import fit_to_screen
 
 # (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
 TABS: tuple[tuple[str, str, str], ...] = (
-    ("&Frister", "boligdesk.ui.frister_tab", "FristerTab"),
-    ("&Budget", "boligdesk.ui.budget_tab", "BudgetTab"),
-    ("&Afdragsordning", "boligdesk.ui.repayment_tab", "RepaymentTab"),
-    ("B&reve", "boligdesk.ui.letters_tab", "LettersTab"),
+    ("&Frister", "boligdesk.ui.cases.frister_tab", "FristerTab"),
+    ("&Budget", "boligdesk.ui.budget.budget_tab", "BudgetTab"),
+    ("&Afdragsordning", "boligdesk.ui.repayment.repayment_tab", "RepaymentTab"),
+    ("B&reve", "boligdesk.ui.letters.letters_tab", "LettersTab"),
 )
 
 
@@ -173,22 +173,22 @@ class MainWindow(QMainWindow):
         self.refresh_sync_status()
 
     def import_terminations(self) -> None:
-        self._open_dialog("boligdesk.ui.import_dialog", "ImportDialog")
+        self._open_dialog("boligdesk.ui.cases.import_dialog", "ImportDialog")
 
     def open_sync(self) -> None:
-        self._open_dialog("boligdesk.ui.sync_dialog", "SyncDialog")
+        self._open_dialog("boligdesk.ui.sync.sync_dialog", "SyncDialog")
 
     def open_conflicts(self) -> None:
-        self._open_dialog("boligdesk.ui.conflicts_dialog", "ConflictsDialog")
+        self._open_dialog("boligdesk.ui.sync.conflicts_dialog", "ConflictsDialog")
 
     def open_estates(self) -> None:
-        self._open_dialog("boligdesk.ui.estates_dialog", "EstatesDialog")
+        self._open_dialog("boligdesk.ui.cases.estates_dialog", "EstatesDialog")
 
     def open_letterhead(self) -> None:
-        self._open_dialog("boligdesk.ui.letterhead_dialog", "LetterheadDialog")
+        self._open_dialog("boligdesk.ui.letters.letterhead_dialog", "LetterheadDialog")
 
     def change_passphrase(self) -> None:
-        self._open_dialog("boligdesk.ui.passphrase_dialog", "ChangePassphraseDialog")
+        self._open_dialog("boligdesk.ui.profile.passphrase_dialog", "ChangePassphraseDialog")
 
     def about(self) -> None:
         QMessageBox.about(

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from boligdesk.app import build_main_window, open_desk
 from boligdesk.models.store import Profile
-from boligdesk.ui.new_case_dialog import NewCaseDialog
-from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
+from boligdesk.ui.cases.new_case_dialog import NewCaseDialog
+from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 PASSPHRASE = "Kaffe med mælk kl 9"
 

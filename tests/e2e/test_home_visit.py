@@ -26,10 +26,10 @@ from boligdesk.models import GeneratedLetter
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.cases import NewCase, NewMember
 from boligdesk.services.desk import Desk
-from boligdesk.ui.budget_tab import BudgetTab
-from boligdesk.ui.letters_tab import LettersTab
+from boligdesk.ui.budget.budget_tab import BudgetTab
+from boligdesk.ui.letters.letters_tab import LettersTab
 from boligdesk.ui.main_window import MainWindow
-from boligdesk.ui.repayment_tab import RepaymentTab
+from boligdesk.ui.repayment.repayment_tab import RepaymentTab
 from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE
 

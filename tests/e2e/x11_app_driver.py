@@ -179,7 +179,7 @@ def script(window: MainWindow) -> Script:
     window.tabs.setCurrentWidget(window.lazy_tabs["BudgetTab"])
     yield 60
     budget = window.tab("BudgetTab")
-    from boligdesk.ui.budget_lines_table_model import AMOUNT, CATEGORY, FREQUENCY, NOTE, TEXT
+    from boligdesk.ui.budget.budget_lines_table_model import AMOUNT, CATEGORY, FREQUENCY, NOTE, TEXT
 
     if on("cells") and budget.model.rowCount() > 0:  # type: ignore[attr-defined]
         for column, popup in (

@@ -14,7 +14,7 @@ from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.desk import Desk
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
-from boligdesk.ui.unlock_dialogs import FirstRunDialog, UnlockDialog
+from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 from boligdesk.ui.window_size import opening_geometry
 from tests.conftest import TEST_PASSPHRASE
 

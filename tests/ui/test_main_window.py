@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
-from boligdesk.ui.budget_tab import BudgetTab
+from boligdesk.ui.budget.budget_tab import BudgetTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
 from tests.cases import create_case

@@ -11,9 +11,9 @@ from boligdesk.models.remember import recall_key, remember_key
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import Desk
+from boligdesk.ui.cases.estates_dialog import EstatesDialog
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.estates_dialog import EstatesDialog
-from boligdesk.ui.passphrase_dialog import ChangePassphraseDialog
+from boligdesk.ui.profile.passphrase_dialog import ChangePassphraseDialog
 from tests.conftest import TEST_PASSPHRASE
 
 

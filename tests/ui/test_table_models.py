@@ -30,20 +30,20 @@ from boligdesk.services.frister import DeadlineRow
 from boligdesk.services.letters import LetterRow
 from boligdesk.services.plan_rows import PaymentRow, PlanView
 from boligdesk.sync.conflicts import ConflictItem
-from boligdesk.ui import repayment_columns as rc
-from boligdesk.ui.budget_envelopes_table_model import EnvelopesTableModel
-from boligdesk.ui.budget_lines_table_model import BudgetLinesTableModel
-from boligdesk.ui.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
-from boligdesk.ui.case_contact_page import ATTEMPT_COLUMNS
-from boligdesk.ui.case_journal_page import FOLLOW_UP_COLUMNS, JournalTableModel
-from boligdesk.ui.case_list_table_model import CaseFilter, CaseListTableModel
-from boligdesk.ui.case_member_table_model import MemberTableModel
-from boligdesk.ui.case_timeline_page import ITEM_COLUMNS
-from boligdesk.ui.conflicts_table_model import ConflictsTableModel
-from boligdesk.ui.frister_table_model import FristerTableModel
-from boligdesk.ui.import_preview_table_model import ImportPreviewTableModel
-from boligdesk.ui.letters_models import LettersTableModel, TemplateListModel
+from boligdesk.ui.budget.budget_envelopes_table_model import EnvelopesTableModel
+from boligdesk.ui.budget.budget_lines_table_model import BudgetLinesTableModel
+from boligdesk.ui.budget.budget_receipts_table_model import ReceiptsTableModel, ReceiptSummaryTableModel
+from boligdesk.ui.cases.case_contact_page import ATTEMPT_COLUMNS
+from boligdesk.ui.cases.case_journal_page import FOLLOW_UP_COLUMNS, JournalTableModel
+from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
+from boligdesk.ui.cases.case_member_table_model import MemberTableModel
+from boligdesk.ui.cases.case_timeline_page import ITEM_COLUMNS
+from boligdesk.ui.cases.frister_table_model import FristerTableModel
+from boligdesk.ui.cases.import_preview_table_model import ImportPreviewTableModel
+from boligdesk.ui.letters.letters_models import LettersTableModel, TemplateListModel
+from boligdesk.ui.repayment import repayment_columns as rc
 from boligdesk.ui.shared.table_model import ID_ROLE, ROW_ROLE, SORT_ROLE, Column, TableModel
+from boligdesk.ui.sync.conflicts_table_model import ConflictsTableModel
 
 TODAY = dt.date(2026, 3, 10)
 

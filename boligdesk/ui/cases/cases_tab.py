@@ -1,0 +1,322 @@
+"""The Sager tab: the case list (search as you type, filters) beside the selected case."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boligdesk.budget.vocabulary import CaseKind
+from boligdesk.services.changes import LIST_PARTS, Changes, Part
+from boligdesk.services.organisations import EstateChoice
+from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
+from boligdesk.ui.cases.new_case_dialog import NewCaseDialog
+from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.dialogs import run_modal
+from boligdesk.ui.shared.table_model import ID_ROLE
+
+if TYPE_CHECKING:
+    from boligdesk.ui.cases.case_view import CaseView
+
+
+class CasesTab(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._selecting = False
+
+        self.model = CaseListTableModel(lambda: ctx.today(), self)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Søg på navn, adresse, lejemålsnr., telefon eller sagsnr. (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip("↓ går til listen, Enter åbner den valgte (eller første) sag")
+        self.search.installEventFilter(self)
+        self.mine = QComboBox()
+        self.mine.addItem("Alle sager", "all")
+        self.mine.addItem("Mine sager", "mine")
+        self.open_state = QComboBox()
+        self.open_state.addItem("Åbne", "open")
+        self.open_state.addItem("Lukkede", "closed")
+        self.open_state.addItem("Åbne og lukkede", "all")
+        self.kind = QComboBox()
+        self.kind.addItem("Alle sagstyper", None)
+        for value, label in CaseKind.choices():
+            self.kind.addItem(label, value)
+        self.estate = QComboBox()
+        self.estate.addItem("Alle afdelinger", None)
+        self.urgent = QCheckBox("Kun &hastende (frist inden 7 dage)")
+        self.new_case_button = QPushButton("&Ny sag")
+        self.count_label = QLabel()
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((82, 160, 250, 140, 150, 105, 100, 240, 100)):
+            self.table.setColumnWidth(column, width)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.mine)
+        filters.addWidget(self.open_state)
+        filters.addWidget(self.kind)
+        filters.addWidget(self.estate)
+        filters.addWidget(self.urgent)
+        filters.addStretch(1)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_case_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        # The list uses the full width; opening a case (Enter / double-click) shows it on its own page,
+        # so both have room on a 1366×768 laptop. Esc or "Alle sager" goes back to the list.
+        self._case_view: CaseView | None = None  # built when a case is first opened (start-up speed)
+        self.back_button = QPushButton("← &Alle sager")
+        self.back_button.setToolTip("Tilbage til sagslisten (Esc)")
+        case_page = QWidget()
+        case_layout = QVBoxLayout(case_page)
+        case_layout.setContentsMargins(0, 0, 0, 0)
+        back_row = QHBoxLayout()
+        back_row.addWidget(self.back_button)
+        back_row.addStretch(1)
+        case_layout.addLayout(back_row)
+        self._case_layout = case_layout
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(left)
+        self.stack.addWidget(case_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+        # Filtering runs on every keystroke; a zero-delay timer coalesces bursts of typing.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._filter_timer.start)
+        for combo in (self.mine, self.open_state, self.kind, self.estate):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.urgent.toggled.connect(self.apply_filter)
+        self.new_case_button.clicked.connect(self.new_case)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.back_button.clicked.connect(self.show_list)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            case_page,
+            self.show_list,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+        ctx.bus.changed.connect(self._changed)
+        ctx.bus.caseSelected.connect(self._select_case_id)
+        self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # From the search field the keyboard reaches the results: ↓ moves into the list, Enter opens.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Down:
+                return self._to_results()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return self._open_from_search()
+        return super().eventFilter(watched, event)
+
+    def _result_row(self) -> int:
+        """The selected row if one is shown, else the first; -1 when the search found nothing."""
+        if not self.model.rowCount():
+            return -1
+        selected = self.table.selectionModel().selectedRows()
+        return selected[0].row() if selected else 0
+
+    def _flush_filter(self) -> None:
+        """Make the list match what was typed, even inside the filter timer's coalescing delay."""
+        if self._filter_timer.isActive():
+            self._filter_timer.stop()
+            self.apply_filter()
+
+    def _to_results(self) -> bool:
+        self._flush_filter()
+        row = self._result_row()
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.setFocus()
+        return True
+
+    def _open_from_search(self) -> bool:
+        self._flush_filter()
+        row = self._result_row()
+        if row < 0:
+            return False
+        case_id = self.model.index(row, 0).data(ID_ROLE)
+        if case_id:
+            self.open_case(str(case_id))
+        return True
+
+    # --- data -------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.selected_case_id()
+        rows = self._ctx.desk.case_list.rows()
+        estates: list[EstateChoice] = sorted(
+            self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
+        )
+        current_estate = self.estate.currentData()
+        self.estate.blockSignals(True)
+        self.estate.clear()
+        self.estate.addItem("Alle afdelinger", None)
+        for estate in estates:
+            self.estate.addItem(estate.short_label, estate.id)
+        index = self.estate.findData(current_estate)
+        self.estate.setCurrentIndex(max(index, 0))
+        self.estate.blockSignals(False)
+        self.model.set_rows(rows)
+        self.apply_filter()
+        if selected:
+            self._select_case_id(selected)
+
+    def apply_filter(self) -> None:
+        criteria = CaseFilter(
+            text=self.search.text(),
+            only_adviser_id=self._ctx.desk.adviser_id if self.mine.currentData() == "mine" else None,
+            open_state=str(self.open_state.currentData()),
+            kind=self.kind.currentData(),
+            estate_id=self.estate.currentData(),
+            only_urgent=self.urgent.isChecked(),
+        )
+        self.model.set_criteria(criteria)
+        shown, total = self.model.rowCount(), self.model.total()
+        self.count_label.setText(f"Viser {shown} af {total} sager")
+
+    # --- selection --------------------------------------------------------------------------------
+    def selected_case_id(self) -> str | None:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        value = indexes[0].data(ID_ROLE)
+        return str(value) if value else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._selecting:
+            return
+        case_id = self.selected_case_id() or ""
+        self._selecting = True
+        try:
+            self._ctx.bus.caseSelected.emit(case_id)
+        finally:
+            self._selecting = False
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = index.data(ID_ROLE)
+        if case_id:
+            self.open_case(str(case_id))
+
+    @property
+    def case_view(self) -> CaseView:
+        if self._case_view is None:
+            from boligdesk.ui.cases.case_view import CaseView  # imported on first use (start-up speed)
+
+            self._case_view = CaseView(self._ctx)
+            self._case_layout.addWidget(self._case_view, 1)
+        return self._case_view
+
+    def open_case(self, case_id: str) -> None:
+        """Show the case on its own page (and make it the selected case for the other tabs)."""
+        self._select_case_id(case_id)
+        view = self.case_view
+        self._ctx.bus.caseSelected.emit(case_id)
+        view.set_case(case_id)
+        self.stack.setCurrentIndex(1)
+        self.case_view.setFocus()
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        self.table.setFocus()
+
+    def showing_case(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def _select_case_id(self, case_id: str) -> None:
+        if self._selecting or not case_id:
+            return
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return
+        self._selecting = True
+        try:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        finally:
+            self._selecting = False
+
+    def _changed(self, changes: Changes) -> None:
+        """Redraw what a write changed: everything, the estates (filter and names), or the rows of the
+        cases it touched. A change to something the list does not show (settings, a letter) is ignored."""
+        if changes.everything or changes.touches(None, Part.ESTATES, Part.ADVISERS):
+            self.reload()
+            return
+        if not changes.touches(None, *LIST_PARTS):
+            return
+        if not changes.case_ids:
+            self.reload()
+            return
+        for case_id in sorted(changes.case_ids):
+            self._case_changed(case_id)
+
+    def _case_changed(self, case_id: str) -> None:
+        fresh = self._ctx.desk.case_list.rows([case_id])
+        if not fresh or not self.model.replace_row(fresh[0]):
+            self.reload()
+            return
+        self._select_case_id(case_id)
+
+    # --- actions ----------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.show_list()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_case(self) -> str | None:
+        dialog = NewCaseDialog(self._ctx, self)
+        if not run_modal(dialog) or dialog.created_case_id is None:
+            return None
+        case_id = dialog.created_case_id
+        self.search.clear()
+        self.open_state.setCurrentIndex(0)
+        self.reload()
+        self.open_case(case_id)
+        return case_id

@@ -1,0 +1,279 @@
+"""The "Importér ophævelsesliste" dialog: preview first, nothing saved until "Importér"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from boligdesk.importers.plan import ImportResult
+from boligdesk.models import Case, Estate, HousingAssociation
+from boligdesk.models.store import Store
+from boligdesk.services.changes import Changes
+from boligdesk.services.desk import Desk
+from boligdesk.services.import_terminations import ImportStatus
+from boligdesk.services.progress import Progress
+from boligdesk.ui.cases.import_dialog import ImportDialog
+from boligdesk.ui.cases.import_preview_table_model import STATUS_ROLE, ImportPreviewTableModel
+from boligdesk.ui.context import AppContext
+from tests.unit.importers.list_files import GOOD_ROWS, HEADER, TODAY, write_csv
+
+
+def _row(index: int, column: str, value: str) -> list[str]:
+    row = list(GOOD_ROWS[index])
+    row[HEADER.index(column)] = value
+    return row
+
+
+@pytest.fixture
+def ctx(store: Store) -> AppContext:
+    with store.session() as s:
+        association = HousingAssociation(name="Boligselskabet Lindely (opdigtet)")
+        s.add(association)
+        s.flush()
+        s.add_all(
+            [
+                Estate(association_id=association.id, number="012", name="Solbakken"),
+                Estate(association_id=association.id, number="014", name="Kærhaven"),
+            ]
+        )
+    return AppContext(Desk(store, adviser_name="Rådgiver Test", today=lambda: TODAY))
+
+
+@pytest.fixture
+def mixed_list(tmp_path: Path) -> Path:
+    rows = [GOOD_ROWS[0], _row(1, "Afd.", "99"), GOOD_ROWS[2], _row(1, "Restance", "-100")]
+    return write_csv(tmp_path / "ophævelser.csv", rows)
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, ctx: AppContext) -> ImportDialog:
+    widget = ImportDialog(ctx)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _import(qtbot: QtBot, dialog: ImportDialog) -> ImportResult | None:
+    """Start the import and wait for the background call to come back on the GUI thread."""
+    call = dialog.import_rows()
+    if call is None:
+        return None
+    with qtbot.waitSignal(call.finished, timeout=10_000):
+        pass
+    return dialog.import_result
+
+
+def _case_count(store: Store) -> int:
+    with store.read_session() as s:
+        return int(s.scalar(select(func.count()).select_from(Case)) or 0)
+
+
+def test_the_preview_model_passes_qt_model_checks(
+    qtmodeltester: ModelTester, ctx: AppContext, mixed_list: Path
+) -> None:
+    model = ImportPreviewTableModel()
+    model.set_rows(ctx.desk.imports.preview(mixed_list).rows)
+    qtmodeltester.check(model)
+    assert model.index(1, 1).data() == "Afvist"
+    assert model.index(1, 1).data(STATUS_ROLE) == "rejected"
+    assert model.index(0, 6).data(Qt.ItemDataRole.TextAlignmentRole) is not None
+    assert model.headerData(8, Qt.Orientation.Horizontal) == "Ændringer og fejl"
+
+
+def test_preview_shows_every_row_with_status_and_nothing_is_saved_yet(
+    dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+) -> None:
+    assert not dialog.import_button.isEnabled()
+    assert dialog.load_file(mixed_list)
+    table = dialog.table.model()
+    assert table.rowCount() == 4
+    statuses = [table.index(r, 1).data() for r in range(4)]
+    assert statuses == ["Ny sag", "Afvist", "Ny sag", "Afvist"]
+    assert table.index(1, 8).data() == (
+        "Afdelingen »99« findes ikke i BoligDesk. Ret afdelingen i listen, eller opret den i BoligDesk først."
+    )
+    summary = dialog.summary_label.text()
+    assert "<b>2</b> nye sager" in summary and "<b>2</b> afviste" in summary
+    assert dialog.import_button.isEnabled()
+    assert dialog.save_rejected_button.isEnabled()
+    assert dialog.close_button.text() == "Annullér"
+    assert _case_count(ctx.desk.store) == 0, "nothing is saved before the user confirms"
+
+
+def test_import_saves_the_good_rows_and_tells_the_other_views(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+) -> None:
+    dialog.load_file(mixed_list)
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
+    with qtbot.waitSignal(
+        ctx.bus.changed, timeout=10_000, check_params_cb=lambda changes: changes == Changes.all()
+    ):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert heard == [Changes.all()]
+    qtbot.waitUntil(lambda: dialog.running is None)
+    assert _case_count(ctx.desk.store) == 2
+    assert dialog.done_label.text() == "Importeret: 2 nye sager, 0 sager opdateret, 0 uændrede, 2 afviste."
+    assert not dialog.import_button.isEnabled(), "one click imports once"
+    assert dialog.close_button.text() == "Luk"
+    with ctx.desk.store.read_session() as s:
+        advisers = {c.adviser_id for c in s.scalars(select(Case))}
+    assert len(advisers) == 1 and None not in advisers, "the importing adviser becomes responsible"
+
+
+def test_new_cases_can_be_left_unassigned(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+) -> None:
+    dialog.load_file(mixed_list)
+    dialog.assign_check.setChecked(False)
+    assert _import(qtbot, dialog) is not None
+    with ctx.desk.store.read_session() as s:
+        assert {c.adviser_id for c in s.scalars(select(Case))} == {None}
+
+
+def test_reopening_the_same_file_after_import_shows_nothing_to_import(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path
+) -> None:
+    dialog.load_file(mixed_list)
+    _import(qtbot, dialog)
+    dialog.load_file(mixed_list)
+    assert not dialog.import_button.isEnabled()
+    assert "intet nyt at importere" in dialog.summary_label.text()
+    assert dialog.import_rows() is None
+    assert _case_count(ctx.desk.store) == 2
+
+
+def test_a_cancelled_import_changes_nothing_and_can_be_started_again(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, mixed_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.load_file(mixed_list)
+    imports = ctx.desk.imports
+    apply = imports.apply
+
+    def cancel_at_once(plan: object, progress: Progress, **kw: object) -> ImportResult:
+        progress.cancel()  # as if "Annullér" was pressed before the first row
+        return apply(plan, progress, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(imports, "apply", cancel_at_once)
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
+    assert _import(qtbot, dialog) is None
+    assert _case_count(ctx.desk.store) == 0 and heard == []
+    assert dialog.error_label.text() == "Importen blev annulleret. Intet er gemt."
+    assert dialog.import_button.isEnabled()
+    monkeypatch.setattr(imports, "apply", apply)
+    result = _import(qtbot, dialog)
+    assert result is not None and result.created == 2
+    assert _case_count(ctx.desk.store) == 2
+
+
+def test_a_row_with_a_bad_phone_number_is_imported_with_a_warning(
+    qtbot: QtBot, dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    dialog.load_file(write_csv(tmp_path / "liste.csv", [_row(0, "Telefon", "ring ikke")]))
+    assert dialog.model.row_at(0).status is ImportStatus.CREATE
+    assert dialog.table.model().index(0, 8).data() == (
+        "Ny sag: udsættelsestruet lejer. Telefon: »ring ikke« er ikke et telefonnummer. "
+        "Skriv 8 cifre, fx 12 34 56 78. Værdien er ikke importeret."
+    )
+    result = _import(qtbot, dialog)
+    assert result is not None and result.created == 1
+    assert _case_count(ctx.desk.store) == 1
+
+
+def test_a_file_with_a_missing_column_shows_a_danish_message_and_changes_nothing(
+    dialog: ImportDialog, ctx: AppContext, tmp_path: Path
+) -> None:
+    path = tmp_path / "forkert.csv"
+    path.write_text(
+        "Navn;Adresse;Afdeling;Restance;Ophævet\r\nÅse;Vej 1;12;100;05.03.2026\r\n", encoding="utf-8"
+    )
+    assert not dialog.load_file(path)
+    assert dialog.error_label.isVisibleTo(dialog)
+    assert dialog.error_label.text() == (
+        "Filen mangler kolonnen »Lejemålsnr.« (eller lejemål, lejenummer, lejemålsnummer). "
+        "Overskrifter fundet i række 1: Navn, Adresse, Afdeling, Restance, Ophævet."
+    )
+    assert dialog.table.model().rowCount() == 0
+    assert not dialog.import_button.isEnabled()
+    assert dialog.path_edit.text() == str(path), "the chosen file stays visible"
+    assert _case_count(ctx.desk.store) == 0
+
+
+def test_a_good_file_after_a_bad_one_clears_the_message(
+    dialog: ImportDialog, tmp_path: Path, mixed_list: Path
+) -> None:
+    broken = tmp_path / "liste.xlsx"
+    broken.write_bytes(b"PK\x03\x04 broken")
+    assert not dialog.load_file(broken)
+    assert dialog.load_file(mixed_list)
+    assert not dialog.error_label.isVisibleTo(dialog)
+
+
+def test_show_filter_lists_only_the_chosen_status(dialog: ImportDialog, mixed_list: Path) -> None:
+    dialog.load_file(mixed_list)
+    dialog.show_combo.setCurrentText("Afviste")
+    table = dialog.table.model()
+    assert table.rowCount() == 2
+    assert {table.index(r, 1).data() for r in range(2)} == {"Afvist"}
+    dialog.show_combo.setCurrentText("Alle rækker")
+    assert table.rowCount() == 4
+
+
+def test_selecting_a_row_shows_its_full_reason_below_the_table(
+    dialog: ImportDialog, mixed_list: Path
+) -> None:
+    dialog.load_file(mixed_list)
+    dialog.table.selectRow(3)
+    assert "Række 5 · Afvist" in dialog.detail_label.text()
+    assert "Restance: Beløbet »-100« er negativt." in dialog.detail_label.text()
+
+
+def test_choose_file_and_save_rejected_rows_through_the_file_dialogs(
+    dialog: ImportDialog, mixed_list: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mixed_list), ""))
+    dialog.choose_button.click()
+    assert dialog.plan is not None and dialog.plan.counts.rejected == 2
+    target = tmp_path / "til-udlejer"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Excel-projektmappe (*.xlsx)")
+    )
+    dialog.save_rejected_button.click()
+    saved = tmp_path / "til-udlejer.xlsx"
+    assert saved.exists()
+    assert dialog.done_label.text() == f"2 afviste rækker gemt i {saved}."
+
+
+def test_cancelled_file_dialog_changes_nothing(dialog: ImportDialog, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    dialog.choose_button.click()
+    assert dialog.plan is None
+    assert dialog.path_edit.text() == ""
+
+
+def test_keyboard_mnemonics_and_row_colours(dialog: ImportDialog, mixed_list: Path) -> None:
+    for button in (dialog.choose_button, dialog.save_rejected_button, dialog.import_button):
+        assert "&" in button.text()
+    dialog.load_file(mixed_list)
+    model = dialog.table.model()
+    created = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
+    rejected = model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole).color().name()
+    assert created != rejected
+
+
+def test_statuses_keep_their_meaning_after_sorting(dialog: ImportDialog, mixed_list: Path) -> None:
+    dialog.load_file(mixed_list)
+    dialog.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    model = dialog.table.model()
+    assert [model.index(r, 1).data(STATUS_ROLE) for r in range(4)] == [
+        ImportStatus.REJECTED.value,
+        ImportStatus.REJECTED.value,
+        ImportStatus.CREATE.value,
+        ImportStatus.CREATE.value,
+    ]
