@@ -50,7 +50,9 @@ def check_plan(facts: CaseFacts) -> PlanFacts:
     return plan
 
 
-LANDLORD_WHERE = "Vælg udlejeren (boligorganisation og afdeling) under sagens »Lejemål«."
+LANDLORD_WHERE = (
+    "Vælg udlejeren (boligorganisation og afdeling, eller en privat udlejer) under sagens »Lejemål«."
+)
 
 
 def check_landlord(facts: CaseFacts) -> None:
@@ -66,7 +68,7 @@ def check_landlord(facts: CaseFacts) -> None:
             "landlord",
             "letters.no_landlord_address",
             f"Udlejeren {facts.landlord_name} har ingen adresse, så afdragsaftalen kan ikke laves. "
-            "Skriv adressen under Indstillinger → Boligorganisationer og afdelinger.",
+            "Skriv adressen under sagens »Lejemål« eller i Indstillinger → Boligorganisationer og afdelinger.",
         )
 
 

@@ -47,6 +47,11 @@ def _clean(value: str, field: str, label: str, limit: int) -> str:
     return text
 
 
+def clean_private(name: str, address: str) -> tuple[str, str]:
+    """A private landlord's name and address as they will be saved; refuses an empty or too long one."""
+    return _clean(name, "name", "navn", 200), _clean(address, "address", "adresse", 300)
+
+
 class LandlordService:
     """Read, pick and create the landlord of a case."""
 
@@ -76,8 +81,7 @@ class LandlordService:
 
     def create_private(self, case_id: str, name: str, address: str) -> Created:
         """Create a private landlord (name and address) and make it the case's landlord."""
-        clean_name = _clean(name, "name", "navn", 200)
-        clean_address = _clean(address, "address", "adresse", 300)
+        clean_name, clean_address = clean_private(name, address)
         with self._desk.writing(case_id) as s:
             case = live(s, Case, case_id)
             association = HousingAssociation(name=clean_name, address=clean_address)

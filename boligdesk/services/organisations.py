@@ -29,6 +29,9 @@ class EstateRow:
     name: str
     max_plan_months: int
     phone_plan_max_months: int
+    address: str = ""
+    """The afdeling's own address (used on a letter only when its association has none)."""
+    association_address: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,17 @@ def validate_policy(max_plan_months: int, phone_plan_max_months: int) -> None:
 
 
 _CHANGED = Changes.of(None, Part.ESTATES)
+ADDRESS_LIMIT = 300
+
+
+def _address(text: str) -> str:
+    """An address as saved: lines trimmed, empty lines dropped; refuses one over 300 characters."""
+    clean = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    if len(clean) > ADDRESS_LIMIT:
+        raise UserInputError(
+            "address", "estate.address_too_long", f"Adressen må højst være {ADDRESS_LIMIT} tegn."
+        )
+    return clean
 
 
 class EstateService:
@@ -86,7 +100,7 @@ class EstateService:
     def rows(self) -> list[EstateRow]:
         with self._desk.reading() as s:
             rows = s.execute(
-                select(Estate, HousingAssociation.name)
+                select(Estate, HousingAssociation.name, HousingAssociation.address)
                 .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
                 .where(Estate.deleted.is_(False), HousingAssociation.deleted.is_(False))
                 .order_by(HousingAssociation.name, Estate.number)
@@ -100,8 +114,10 @@ class EstateService:
                     e.name,
                     e.max_plan_months,
                     e.phone_plan_max_months,
+                    e.address,
+                    assoc_address,
                 )
-                for e, assoc in rows
+                for e, assoc, assoc_address in rows
             ]
 
     def choices(self) -> list[EstateChoice]:
@@ -127,16 +143,29 @@ class EstateService:
                 )
             ]
 
-    def add_association(self, name: str) -> Created:
+    def association_address(self, association_id: str) -> str:
+        """The boligorganisation's address ("" when none is written)."""
+        with self._desk.reading() as s:
+            return live(s, HousingAssociation, association_id).address
+
+    def add_association(self, name: str, address: str = "") -> Created:
         if not name.strip():
             raise UserInputError(
                 "association_name", "association.name_missing", "Skriv boligorganisationens navn."
             )
+        clean_address = _address(address)
         with self._desk.writing() as s:
-            association = HousingAssociation(name=name.strip())
+            association = HousingAssociation(name=name.strip(), address=clean_address)
             s.add(association)
             s.flush()
             return Created(association.id, _CHANGED)
+
+    def set_association_address(self, association_id: str, address: str) -> Changes:
+        """Write (or clear) the boligorganisation's address: the landlord's address on an afdragsaftale."""
+        clean_address = _address(address)
+        with self._desk.writing() as s:
+            live(s, HousingAssociation, association_id).address = clean_address
+        return Changes.all()
 
     def save_estate(
         self,
@@ -147,11 +176,15 @@ class EstateService:
         name: str,
         max_plan_months: int,
         phone_plan_max_months: int,
+        address: str | None = None,
     ) -> Created:
-        """Create (``estate_id=None``) or update an estate after validating every field."""
+        """Create (``estate_id=None``) or update an estate after validating every field.
+
+        ``address`` None keeps an existing estate's address (a new one gets none)."""
         if not name.strip():
             raise UserInputError("estate_name", "estate.name_missing", "Skriv afdelingens navn.")
         validate_policy(max_plan_months, phone_plan_max_months)
+        clean_address = None if address is None else _address(address)
         with self._desk.writing() as s:
             association = s.get(HousingAssociation, association_id) if association_id else None
             if association is None or association.deleted:
@@ -168,5 +201,7 @@ class EstateService:
             estate.name = name.strip()
             estate.max_plan_months = max_plan_months
             estate.phone_plan_max_months = phone_plan_max_months
+            if clean_address is not None:
+                estate.address = clean_address
             s.flush()
             return Created(estate.id, _CHANGED)

@@ -1,4 +1,4 @@
-"""Lejemål: association/estate, address, tenancy number, rent, move-in date, rooms."""
+"""Lejemål: the landlord (association/estate or private) with its address, the home's address, tenancy number, rent, move-in date, rooms."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +31,8 @@ from boligdesk.ui.cases.case_fields import (
     parse_optional_int,
 )
 from boligdesk.ui.cases.case_page import CasePage
-from boligdesk.ui.cases.tenancy_inputs import address_edit, fill_estates, postcode_edit
+from boligdesk.ui.cases.landlord_picker import LandlordPicker
+from boligdesk.ui.cases.tenancy_inputs import address_edit, postcode_edit
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
@@ -48,8 +48,8 @@ class CaseTenancyPage(CasePage):
         def tenancy(field: TenancyField) -> Callable[[Any], Write]:
             return lambda value: self.ctx.desk.tenancy.set_field(self.case(), field, value)
 
-        self.estate = QComboBox()
-        self.estate.setMinimumContentsLength(30)
+        self.landlord = LandlordPicker(ctx)
+        self.estate = self.landlord.combo
         self.address = address_edit()
         self.postcode = postcode_edit()
         self.city = QLineEdit()
@@ -60,12 +60,8 @@ class CaseTenancyPage(CasePage):
         self.rooms = QLineEdit()
         self.rooms.setMaximumWidth(60)
 
-        e = {
-            n: ErrorLabel()
-            for n in ("estate", "address", "place", "city", "number", "rent", "move_in", "rooms")
-        }
+        e = {n: ErrorLabel() for n in ("address", "place", "city", "number", "rent", "move_in", "rooms")}
         self.errors = e
-        self._estate = b.combo(self.estate, e["estate"], tenancy("estate_id"))
         self._address = b.text(self.address, e["address"], tenancy("address_line"))
         self._postcode = b.text(self.postcode, e["place"], tenancy("postcode"))
         self._city = b.text(self.city, e["city"], tenancy("city"))
@@ -82,7 +78,9 @@ class CaseTenancyPage(CasePage):
         )
 
         form = QFormLayout()
-        add_row(form, "Boligorganisation og a&fdeling", self.estate, e["estate"])
+        landlord_label = QLabel("&Udlejer")
+        landlord_label.setBuddy(self.landlord.combo)
+        form.addRow(landlord_label, self.landlord)
         t = TENANCY_FIELDS
         add_row(form, form_label(t, "address_line", "A"), self.address, e["address"])
         place = QWidget()
@@ -109,17 +107,10 @@ class CaseTenancyPage(CasePage):
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addStretch(1)
-        self._estates_loaded = False
-
-    def _load_estates(self) -> None:
-        fill_estates(self.estate, self.ctx.desk.estates.choices())
 
     def load(self, d: CaseDetails, force: bool) -> None:
-        if force or not self._estates_loaded:
-            self._load_estates()
-            self._estates_loaded = True
+        self.landlord.load(d.id, force=force)
         t = d.tenancy
-        self._estate.load(t.estate_id if t else None, force=force)
         self._address.load(t.address_line if t else "", force=force)
         self._postcode.load(t.postcode if t else "", force=force)
         self._city.load(t.city if t else "", force=force)

@@ -28,6 +28,11 @@ from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 
+def _one_line(address: str) -> str:
+    """A stored address (lines) as the one-line field shows it; letters split it at commas again."""
+    return ", ".join(line.strip() for line in address.splitlines() if line.strip())
+
+
 class EstatesDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +49,13 @@ class EstatesDialog(QDialog):
         self.number = QLineEdit()
         self.number.setMaximumWidth(90)
         self.name = QLineEdit()
+        self.association_address = QLineEdit()
+        self.association_address.setPlaceholderText("fx Søvej 2, 2620 Albertslund")
+        self.association_address.setToolTip(
+            "Udlejerens adresse på afdragsaftalen. Gælder alle boligorganisationens afdelinger."
+        )
+        self.estate_address = QLineEdit()
+        self.estate_address.setPlaceholderText("bruges kun, når boligorganisationen ingen adresse har")
         self.max_months = QSpinBox()
         self.max_months.setRange(1, 12)
         self.max_months.setSuffix(" mdr.")
@@ -56,8 +68,10 @@ class EstatesDialog(QDialog):
         form_box = QGroupBox("Afdeling")
         form = QFormLayout(form_box)
         form.addRow("Boligorgani&sation", self.association)
+        form.addRow("Boligorganisationens a&dresse", self.association_address)
         form.addRow("Afdelings&nr.", self.number)
         form.addRow("&Navn", self.name)
+        form.addRow("Afdelingens adr&esse", self.estate_address)
         form.addRow("Længste &afdragsordning", self.max_months)
         form.addRow("Længste aftale pr. &telefon", self.phone_months)
         note = QLabel(
@@ -91,6 +105,7 @@ class EstatesDialog(QDialog):
         self.new_estate.clicked.connect(self._start_new)
         self.new_association.clicked.connect(self._add_association)
         self.save.clicked.connect(self._save)
+        self.association.currentIndexChanged.connect(self._show_association_address)
         self._editing_id: str | None = None
         self.reload()
 
@@ -135,6 +150,8 @@ class EstatesDialog(QDialog):
         self.association.setCurrentIndex(max(0, self.association.findData(row.association_id)))
         self.number.setText(row.number)
         self.name.setText(row.name)
+        self.estate_address.setText(_one_line(row.address))
+        self._show_association_address()
         self.max_months.setValue(row.max_plan_months)
         self.phone_months.setValue(row.phone_plan_max_months)
         self.error.clear_message()
@@ -144,9 +161,19 @@ class EstatesDialog(QDialog):
         self.list.clearSelection()
         self.number.clear()
         self.name.clear()
+        self.estate_address.clear()
+        self._show_association_address()
         self.max_months.setValue(12)
         self.phone_months.setValue(3)
         self.number.setFocus()
+
+    def _show_association_address(self) -> None:
+        association_id = self.association.currentData()
+        self.association_address.setText(
+            _one_line(self._ctx.desk.estates.association_address(str(association_id)))
+            if association_id
+            else ""
+        )
 
     def _add_association(self) -> None:
         name, ok = QInputDialog.getText(self, "Ny boligorganisation", "Navn:")
@@ -161,6 +188,18 @@ class EstatesDialog(QDialog):
     def _save(self) -> None:
         self.error.clear_message()
         association_id = str(self.association.currentData() or "")
+        if association_id:
+            typed = self.association_address.text()
+            stored = _one_line(self._ctx.desk.estates.association_address(association_id))
+            if typed.strip() != stored.strip():
+                address_saved = run_write(
+                    self,
+                    self._ctx,
+                    lambda: self._ctx.desk.estates.set_association_address(association_id, typed),
+                    on_input_error=self._show,
+                )
+                if address_saved is None:
+                    return
         saved = run_write(
             self,
             self._ctx,
@@ -171,6 +210,7 @@ class EstatesDialog(QDialog):
                 name=self.name.text(),
                 max_plan_months=self.max_months.value(),
                 phone_plan_max_months=self.phone_months.value(),
+                address=self.estate_address.text(),
             ),
             on_input_error=self._show,
         )

@@ -137,6 +137,9 @@ class LettersTab(QWidget):
         )
         self.missing_label.hide()
         self.error = ErrorLabel()
+        self.landlord_button = QPushButton("Vælg &udlejer…")
+        self.landlord_button.setToolTip("Vælg sagens udlejer, eller skriv udlejerens adresse.")
+        self.landlord_button.hide()
         self.shown_banner = QLabel()
         self.shown_banner.setWordWrap(True)
         self.shown_banner.setStyleSheet("background: #e3eefb; padding: 4px; border-radius: 3px;")
@@ -178,6 +181,7 @@ class LettersTab(QWidget):
         middle_layout.setContentsMargins(4, 0, 4, 0)
         middle_layout.addWidget(self.case_label)
         middle_layout.addWidget(self.error)
+        middle_layout.addWidget(self.landlord_button, 0, Qt.AlignmentFlag.AlignLeft)
         middle_layout.addWidget(self.missing_label)
         middle_layout.addWidget(self.shown_banner)
         middle_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -236,6 +240,7 @@ class LettersTab(QWidget):
         self.reset_button.clicked.connect(self.reset_text)
         self.print_button.clicked.connect(self.print_letter)
         self.save_button.clicked.connect(self.save_letter)
+        self.landlord_button.clicked.connect(self.choose_landlord)
         self.reopen_button.clicked.connect(self.reopen_selected)
         self.letters_table.doubleClicked.connect(lambda _index: self.reopen_selected())
         self.back_button.clicked.connect(self.close_shown_letter)
@@ -331,6 +336,7 @@ class LettersTab(QWidget):
     def _load_draft(self) -> None:
         self._timer.stop()
         self.error.clear_message()
+        self.landlord_button.hide()
         self._filled = None
         if self._case_id is None or self._template is None:
             self._fill_editors(None)
@@ -342,6 +348,7 @@ class LettersTab(QWidget):
             self._fill_editors(None)
             self._show_pdf(b"")
             self.error.show_message(exc.message)
+            self.landlord_button.setVisible(exc.field == "landlord")
             return
         kept = self._edits.get((self._case_id, self._template)) or self._stored_draft(self._filled)
         self._fill_editors(kept or self._filled)
@@ -613,6 +620,14 @@ class LettersTab(QWidget):
             and changes.touches(self._case_id, *facts)
         ):
             self._load_draft()  # the landlord, the stage or the plan changed: fill the letter again
+
+    def choose_landlord(self) -> None:
+        """ "Vælg udlejer…" under a refused afdragsaftale: the case's landlord picker in a small dialog."""
+        if self._case_id is None:
+            return
+        from boligdesk.ui.cases.landlord_picker import LandlordDialog
+
+        run_modal(LandlordDialog(self._ctx, self._case_id, self))  # its writes come back as Changes
 
     def open_letterhead(self) -> None:
         from boligdesk.ui.letters.letterhead_dialog import LetterheadDialog
