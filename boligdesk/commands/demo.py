@@ -7,6 +7,7 @@ from typing import Any
 
 from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.demo_showcase import add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import create_profile, open_store
 
@@ -36,8 +37,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         desk.advisers.set_current(ADVISERS[0])
         count = populate(store, max(0, args.cases), today=desk.today())
+        showcase = add_showcase(store, today=desk.today()) if created else None
     finally:
         desk.close()
     action = "Oprettede" if created else "Udvidede"
     print(f"{action} demoprofilen i {profile.folder} med {count} opdigtede sager.")
+    if showcase is not None:
+        plan_case, bailiff_case = showcase
+        print(
+            f"Sag {plan_case} har budget, kuvertplan, afdragsaftale og afdragsbrevene klar; "
+            f"sag {bailiff_case} er i fogedretten (breve før en aftale, fx anmodning om omberammelse)."
+        )
     return 0

@@ -21,14 +21,19 @@ from boligdesk.errors import UserInputError
 from boligdesk.services.cases import CASE_FIELDS, NewCase
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
+from boligdesk.ui.cases.landlord_picker import PRIVATE, PRIVATE_LABEL, PrivateLandlordDialog
 from boligdesk.ui.cases.tenancy_inputs import address_edit, fill_estates, postcode_edit
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.buttons import ok_cancel_buttons
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.field_labels import form_label
 from boligdesk.ui.shared.money_edit import MoneyEdit
+
+PRIVATE_CHOSEN = "__private_chosen__"
+"""The combo's data for the private landlord typed in this dialog (not saved until the case is)."""
 
 
 class NewCaseDialog(QDialog):
@@ -46,6 +51,8 @@ class NewCaseDialog(QDialog):
         self.postcode = postcode_edit()
         self.city = QLineEdit()
         self.estate = QComboBox()
+        self.private_landlord: tuple[str, str] | None = None
+        """Name and address of a private landlord typed in "Privat udlejer…" (created with the case)."""
         self.tenancy_number = QLineEdit()
         self.rent = MoneyEdit(field="rent")
         self.arrears = MoneyEdit(field="arrears")
@@ -125,6 +132,29 @@ class NewCaseDialog(QDialog):
 
     def _load_estates(self) -> None:
         fill_estates(self.estate, self._ctx.desk.estates.choices())
+        self.estate.addItem(PRIVATE_LABEL, PRIVATE)
+        self.estate.activated.connect(self._estate_activated)
+
+    def _estate_activated(self, index: int) -> None:
+        if self.estate.itemData(index) != PRIVATE:
+            return
+        dialog = PrivateLandlordDialog(self._ctx, None, self)
+        if run_modal(dialog):
+            self.set_private_landlord(dialog.name_value, dialog.address_value)
+        else:
+            self.estate.setCurrentIndex(self.estate.findData(PRIVATE_CHOSEN) if self.private_landlord else 0)
+
+    def set_private_landlord(self, name: str, address: str) -> None:
+        """Show the private landlord typed in the dialog as the choice; it is created with the case."""
+        self.private_landlord = (name, address)
+        index = self.estate.findData(PRIVATE_CHOSEN)
+        label = f"{name} (privat udlejer)"
+        if index < 0:
+            self.estate.insertItem(1, label, PRIVATE_CHOSEN)
+            index = 1
+        else:
+            self.estate.setItemText(index, label)
+        self.estate.setCurrentIndex(index)
 
     def _field_widget(self, field: str) -> QWidget:
         widget = getattr(self, field, None)
@@ -132,6 +162,7 @@ class NewCaseDialog(QDialog):
 
     def _save(self) -> None:
         self.error.clear_message()
+        private = self.estate.currentData() == PRIVATE_CHOSEN
         try:
             data = NewCase(
                 first_name=self.first_name.text(),
@@ -140,7 +171,7 @@ class NewCaseDialog(QDialog):
                 address_line=self.address_line.text(),
                 postcode=self.postcode.text(),
                 city=self.city.text(),
-                estate_id=self.estate.currentData(),
+                estate_id=None if private else self.estate.currentData(),
                 tenancy_number=self.tenancy_number.text(),
                 rent=(self.rent.value() or Money(0)),
                 arrears=(self.arrears.value() or Money(0)),
@@ -157,6 +188,11 @@ class NewCaseDialog(QDialog):
         if created is None:
             return
         self.created_case_id = created.id
+        if private and self.private_landlord is not None:
+            name, address = self.private_landlord
+            run_write(
+                self, self._ctx, lambda: self._ctx.desk.landlord.create_private(created.id, name, address)
+            )
         self.accept()
 
     def _show(self, exc: UserInputError) -> None:

@@ -1,0 +1,222 @@
+"""Two invented demo cases with every printable document ready (made once, on a fresh demo).
+
+* The **agreement case** (``SHOWCASE_PLAN``): a budget, an envelope plan, an agreed repayment plan with an
+  instalment missed, and a landlord (boligorganisation and afdeling) with an address. ``boligdesk pdf
+  budget|envelopes|agreement`` work for it, and so do the letters written for an agreed plan
+  (bekræftelse, rykker) and those for any stage (postkort).
+* The **bailiff case** (``SHOWCASE_BAILIFF``): terminated, at the fogedret with a hearing and an eviction
+  date and time, with a budget: the letters for the earlier stages (tilbud, besked efter besøg,
+  anmodning om omberammelse) fit it.
+
+The ansøgning til kommunen and the letter to the bank have blanks the adviser types by hand (the
+kommune, the bank, the account), so no case can print them unedited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
+from boligdesk.budget.envelopes import EXTRA_ENVELOPE, default_start
+from boligdesk.budget.money import Money
+from boligdesk.budget.repayment import build_schedule
+from boligdesk.budget.vocabulary import (
+    AgreedVia,
+    ArrearsKind,
+    CaseKind,
+    CasePhase,
+    IncomeBasis,
+    LeftoverDaysRule,
+    LetterDelivery,
+    MemberRole,
+    PlanStatus,
+    ReferralSource,
+)
+from boligdesk.models import (
+    ArrearsItem,
+    Budget,
+    BudgetLine,
+    Case,
+    CaseKindChange,
+    EnvelopePlan,
+    Estate,
+    Household,
+    HouseholdMember,
+    HousingAssociation,
+    Instalment,
+    Payment,
+    Person,
+    RepaymentPlan,
+    Tenancy,
+)
+from boligdesk.models.store import Store
+from boligdesk.services.advisers import ensure_adviser
+from boligdesk.services.cases import next_case_number
+
+SHOWCASE_PLAN = "Sanne Eksempel"
+SHOWCASE_BAILIFF = "Bo Eksempel"
+
+
+def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
+    """Add the agreement case and the bailiff case; returns their case numbers (in that order)."""
+    from boligdesk.services.demo import ADVISERS, _budget_lines
+
+    rng = random.Random(4711)
+    with store.session() as s:
+        adviser_id = ensure_adviser(s, ADVISERS[0])
+        estate = (
+            s.query(Estate)
+            .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
+            .filter(Estate.deleted.is_(False), HousingAssociation.deleted.is_(False), Estate.name != "")
+            .order_by(HousingAssociation.name, Estate.number)
+            .first()
+        )
+        assert estate is not None, "the demo's estates are made first"
+        if not estate.association.address.strip():
+            estate.association.address = "Søvej 2, 2620 Albertslund"
+        numbers: list[str] = []
+        for first, last, bailiff in (("Sanne", "Eksempel", False), ("Bo", "Eksempel", True)):
+            rent = Money.kr(6200)
+            reminder = today - dt.timedelta(days=75 if not bailiff else 45)
+            fee = Money(30_000)
+            arrears = rent * 2 + fee
+            person = Person(
+                first_name=first,
+                last_name=last,
+                birth_date=dt.date(1984, 5, 17),
+                phone="22 33 44 55",
+                email=f"{first.lower()}.eksempel@example.dk",
+            )
+            household = Household()
+            members = [
+                HouseholdMember(
+                    household=household,
+                    name=f"{first} {last}",
+                    role=MemberRole.ADULT,
+                    birth_date=person.birth_date,
+                    is_tenant=True,
+                    sort_order=0,
+                ),
+                HouseholdMember(
+                    household=household,
+                    name="Alma",
+                    role=MemberRole.CHILD,
+                    birth_date=dt.date(today.year - 8, 2, 3),
+                    sort_order=2,
+                ),
+            ]
+            tenancy = Tenancy(
+                estate_id=estate.id,
+                tenancy_number=f"12-034-{len(numbers) + 1:05d}",
+                address_line=f"Engparken {12 + len(numbers)}, 2. tv",
+                postcode="2620",
+                city="Albertslund",
+                rent=rent,
+                rooms=3,
+                move_in_date=dt.date(2015, 8, 1),
+            )
+            s.add_all([person, household, *members, tenancy])
+            s.flush()
+            opened = reminder + dt.timedelta(days=3)
+            case = Case(
+                number=next_case_number(s, opened.year),
+                kind=CaseKind.EVICTION_THREAT,
+                phase=CasePhase.ADVICE if bailiff else CasePhase.REPAYMENT,
+                tenant_id=person.id,
+                household_id=household.id,
+                tenancy_id=tenancy.id,
+                adviser_id=adviser_id,
+                opened_on=opened,
+                letters_reach_tenant=LetterDelivery.YES,
+                referral_source=ReferralSource.TERMINATION_LIST,
+                income_basis=IncomeBasis.CASH_BENEFIT,
+                arrears=arrears,
+                reminder_fee=fee,
+                reminder_sent_on=reminder,
+            )
+            if bailiff:
+                case.termination_on = reminder + dt.timedelta(days=17)
+                case.hearing_on = next_weekday_on_or_after(today - dt.timedelta(days=5))
+                case.eviction_on = next_weekday_on_or_after(today + dt.timedelta(days=12))
+                case.eviction_time_from = dt.time(9, 30)
+                case.eviction_time_to = dt.time(13, 0)
+            s.add(case)
+            s.flush()
+            s.add(
+                CaseKindChange(
+                    case_id=case.id, kind=case.kind, changed_at=dt.datetime.combine(opened, dt.time(9))
+                )
+            )
+            for m in range(2):
+                period = add_months(dt.date(reminder.year, reminder.month, 1), -m)
+                s.add(
+                    ArrearsItem(
+                        case_id=case.id, kind=ArrearsKind.RENT, period=period, text="Husleje", amount=rent
+                    )
+                )
+            s.add(
+                ArrearsItem(case_id=case.id, kind=ArrearsKind.REMINDER_FEE, text="Påkravsgebyr", amount=fee)
+            )
+            budget = Budget(
+                case_id=case.id, made_on=opened + dt.timedelta(days=4), title="Budget ved hjemmebesøg"
+            )
+            s.add(budget)
+            s.flush()
+            for order, (kind, category, text, amount, frequency, need, daily) in enumerate(
+                _budget_lines(rng, rent, kids=1, adults=1)
+            ):
+                s.add(
+                    BudgetLine(
+                        budget_id=budget.id,
+                        kind=kind,
+                        category=category,
+                        text=text,
+                        amount=amount,
+                        frequency=frequency,
+                        need=need,
+                        is_daily_money=daily,
+                        sort_order=order,
+                    )
+                )
+            pay_day = dt.date(today.year, today.month, 1)
+            s.add(
+                EnvelopePlan(
+                    case_id=case.id,
+                    budget_id=budget.id,
+                    pay_day=pay_day,
+                    start_on=default_start(pay_day),
+                    rounding_unit=Money(100),
+                    leftover_rule=LeftoverDaysRule(EXTRA_ENVELOPE),
+                )
+            )
+            if not bailiff:
+                # Agreed two months ago; the first instalment was paid, the second is missing.
+                start = add_months(dt.date(today.year, today.month, 1), -2)
+                schedule = build_schedule(arrears, start, months=6, rent=rent)
+                plan = RepaymentPlan(
+                    case_id=case.id,
+                    version=1,
+                    status=PlanStatus.ACTIVE,
+                    debt=arrears,
+                    start_on=start,
+                    months=schedule.months,
+                    rent=rent,
+                    budget_id=budget.id,
+                    agreed_via=AgreedVia.MEETING,
+                    assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
+                    agreed_on=start - dt.timedelta(days=5),
+                    instalment=schedule.regular,
+                )
+                s.add(plan)
+                s.flush()
+                for planned in schedule.instalments:
+                    s.add(
+                        Instalment(
+                            plan_id=plan.id, seq=planned.seq, due_on=planned.due_on, amount=planned.amount
+                        )
+                    )
+                    if planned.seq == 1:
+                        s.add(Payment(plan_id=plan.id, paid_on=planned.due_on, amount=planned.amount))
+            numbers.append(case.number)
+    return numbers[0], numbers[1]
