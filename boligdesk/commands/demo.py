@@ -7,7 +7,7 @@ from typing import Any
 
 from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
 from boligdesk.services.demo import ADVISERS, populate
-from boligdesk.services.demo_showcase import add_showcase
+from boligdesk.services.demo_showcase import SHOWCASE_CASES, add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import create_profile, open_store
 
@@ -36,8 +36,12 @@ def run(args: argparse.Namespace) -> int:
     desk = Desk(store)
     try:
         desk.advisers.set_current(ADVISERS[0])
-        count = populate(store, max(0, args.cases), today=desk.today())
-        showcase = add_showcase(store, today=desk.today()) if created else None
+        wanted = max(0, args.cases)
+        # A new demo holds two showcase cases (every document ready) among the cases asked for.
+        with_showcase = created and wanted >= SHOWCASE_CASES
+        count = populate(store, wanted - (SHOWCASE_CASES if with_showcase else 0), today=desk.today())
+        showcase = add_showcase(store, today=desk.today()) if with_showcase else None
+        count += SHOWCASE_CASES if showcase is not None else 0
     finally:
         desk.close()
     action = "Oprettede" if created else "Udvidede"

@@ -58,6 +58,10 @@ SHOWCASE_PLAN = "Sanne Eksempel"
 SHOWCASE_BAILIFF = "Bo Eksempel"
 
 
+#: How many cases :func:`add_showcase` adds.
+SHOWCASE_CASES = 2
+
+
 def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
     """Add the agreement case and the bailiff case; returns their case numbers (in that order)."""
     from boligdesk.services.demo import ADVISERS, _budget_lines
