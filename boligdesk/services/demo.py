@@ -452,6 +452,12 @@ def populate(
                 s.add_all([person, household, *members, tenancy])
                 s.flush()
                 opened = today - dt.timedelta(days=rng.randint(0, 400))
+                # The tenant lived there before the case began; a new tenant's case starts at move-in.
+                lived = (today - tenancy.move_in_date).days if tenancy.move_in_date else 30
+                if kind is CaseKind.NEW_TENANT:
+                    tenancy.move_in_date = opened - dt.timedelta(days=lived % 60)
+                else:
+                    tenancy.move_in_date = opened - dt.timedelta(days=max(lived, 30))
                 months_behind = rng.randint(1, 3) if kind is CaseKind.EVICTION_THREAT else rng.randint(0, 1)
                 reminder_sent = today - dt.timedelta(days=rng.randint(2, 40)) if months_behind else None
                 # The arrears are the unpaid rent months plus the reminder fee, as the parts below say.
@@ -575,7 +581,9 @@ def populate(
                     or rng.random() < 0.2
                 ):
                     budget = Budget(
-                        case_id=case.id, made_on=opened + dt.timedelta(days=7), title="Budget ved hjemmebesøg"
+                        case_id=case.id,
+                        made_on=min(today, opened + dt.timedelta(days=7)),
+                        title="Budget ved hjemmebesøg",
                     )
                     s.add(budget)
                     s.flush()

@@ -47,10 +47,15 @@ def test_every_demo_case_is_plausible(store: Store) -> None:
                     assert item.amount == case.reminder_fee, case.number  # the fee the påkrav charged
             if case.termination_on is not None and case.reminder_sent_on is not None:
                 assert case.termination_on > case.reminder_sent_on + dt.timedelta(days=14), case.number
+            move_in = case.tenancy.move_in_date if case.tenancy is not None else None
+            assert move_in is None or move_in <= case.opened_on, (case.number, move_in, case.opened_on)
         singles = 0
         for budget in s.scalars(select(Budget)):
             case = s.get(Case, budget.case_id)
             assert case is not None and case.household is not None
+            assert case.opened_on <= budget.made_on <= TODAY, (case.number, budget.made_on)
+            move_in = case.tenancy.move_in_date if case.tenancy is not None else None
+            assert move_in is None or move_in <= budget.made_on, (case.number, move_in, budget.made_on)
             members = [m for m in case.household.members if not m.deleted]
             adults = sum(1 for m in members if m.role is MemberRole.ADULT and m.sort_order < 2)
             kids = sum(1 for m in members if m.role is MemberRole.CHILD)
