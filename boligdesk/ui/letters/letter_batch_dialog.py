@@ -157,9 +157,8 @@ class LetterBatchResultDialog(QDialog):
         self.skipped = QListWidget()
         for skip in batch.skipped:
             self.skipped.addItem(f"Sag {skip.case_number}: {skip.reason}")
-        self.skipped_label = QLabel(
-            f"Sprunget over ({len(batch.skipped)} sager) — ingen brev, intet noteret:"
-        )
+        cases = "1 sag" if len(batch.skipped) == 1 else f"{len(batch.skipped)} sager"
+        self.skipped_label = QLabel(f"Sprunget over ({cases}) — intet brev, intet noteret:")
         self.skipped_label.setVisible(bool(batch.skipped))
         self.skipped.setVisible(bool(batch.skipped))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
