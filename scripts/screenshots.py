@@ -17,7 +17,7 @@ os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
 import shutil
 import subprocess
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from sqlalchemy import select
 
@@ -30,6 +30,8 @@ from boligdesk.models import Case, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.demo import ADVISERS, populate
 from boligdesk.services.desk import Desk
+from boligdesk.ui.cases.cases_tab import CasesTab
+from boligdesk.ui.letters.letter_batch_dialog import LetterBatchDialog
 from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 
 
@@ -75,6 +77,36 @@ def render_pdfs(store: Store, case_id: str, number: str, out: Path) -> None:
         print(f"wrote {path}")
 
 
+def letter_batch_shots(app: QApplication, window: QWidget, cases: CasesTab, out: Path) -> None:
+    """The month's letters: three cases selected, the choice dialog, the result with its buttons."""
+    for row in range(3):
+        cases.table.selectionModel().select(
+            cases.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    settle(app)
+    grab(window, out / "main_sager_selected.png")
+    dialog = LetterBatchDialog(cases._ctx, cases.selected_case_ids(), cases.model.all_rows(), window)
+    dialog.show()
+    settle(app)
+    grab(dialog, out / "dialog_letter_batch.png")
+    dialog.close()
+    call = cases.start_letters(cases.selected_case_ids(), dialog.template_name())
+    done: list[bool] = []
+    call.finished.connect(lambda: done.append(True))
+    while not done:
+        app.processEvents()
+    settle(app, 20)
+    if cases.letters_result is not None:
+        grab(cases.letters_result, out / "dialog_letter_batch_result.png")
+        (out / "pdf").mkdir(exist_ok=True)
+        (out / "pdf" / "breve.pdf").write_bytes(cases.letters_result.batch.pdf)
+        (out / "pdf" / "breve-adresser.pdf").write_bytes(cases.letters_result.batch.addresses_pdf)
+        cases.letters_result.close()
+    cases.table.clearSelection()
+    settle(app)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -115,6 +147,7 @@ def main() -> int:
         grab(window, out / "main_sager_search.png")
         cases.search.clear()
         settle(app)
+        letter_batch_shots(app, window, cases, out)
         # A case with a budget and an agreed plan: the richest one to look at.
         with store.session() as s:
             case_id = s.scalars(

@@ -1,10 +1,12 @@
 """The budget as an A4 PDF to use at the kitchen table (reportlab, plain data in, bytes out).
 
 Contents: case and household; income and expenses grouped need / nice with the entered amount, the
-frequency and the monthly figure; totals and the rådighedsbeløb; the household's reference norm with
-year and source; a chart of where the money goes; the warnings to check; date and adviser. Every table
-has a blank "Rettelser" column and blank rows so corrections can be written by hand during the meeting.
-Lines without an amount are printed in grey with empty amount cells, ready to be filled in by hand.
+frequency and the monthly figure; totals and the rådighedsbeløb, the agreed instalment on the arrears (the
+active repayment plan's) and what is left after it; the household's reference norm with year and source;
+a chart of where the money goes; the warnings to check; date and adviser. Every table has a blank
+"Rettelser" column and a few blank rows so corrections can be written by hand during the meeting.
+Template lines without an amount are left out (the blank rows take what the tenant adds), so a normal
+household's budget fits on one or two pages.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ HEADER_FILL = colors.HexColor("#e6e6e6")
 SUM_FILL = colors.HexColor("#f2f2f2")
 MUTED = colors.HexColor("#8a8a8a")
 BLANK_ROWS = 2
+#: The chart's bars at most (the smallest categories are merged into "Øvrige").
+CHART_BARS = 9
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ class BudgetPrint:
     organisation: str = ""
     title: str = ""
     category_labels: dict[str, str] = field(default_factory=dict)
+    instalment: Money | None = None
+    """The agreed monthly instalment on the arrears (the active plan's), or None without one."""
 
 
 def _amount(money: Money) -> str:
@@ -85,29 +91,28 @@ def _line_table(title: str, lines: Sequence[LineData], total: Money, *, with_env
     ]
     rows: list[list[object]] = [header]
     for line in lines:
+        if not line.amount:
+            continue  # an empty template line: the blank rows below are for what is added by hand
         text = _escape(line.text)
         if line.note:
             text += f'<br/><font size="7.5" color="#555555">{_escape(line.note)}</font>'
-        if line.amount:
-            rows.append(
-                [
-                    _p(text),
-                    _amount(line.amount),
-                    Frequency(line.frequency).label,
-                    _amount(line.monthly),
-                    "✓" if with_envelope and line.is_daily_money else "",
-                    "",
-                ]
-            )
-        else:
-            rows.append([_p(f'<font color="#8a8a8a">{text}</font>'), "", "", "", "", ""])
+        rows.append(
+            [
+                _p(text),
+                _amount(line.amount),
+                Frequency(line.frequency).label,
+                _amount(line.monthly),
+                "✓" if with_envelope and line.is_daily_money else "",
+                "",
+            ]
+        )
     for _ in range(BLANK_ROWS):
         rows.append(["", "", "", "", "", ""])
     rows.append([_p(f"<b>I alt {title.lower()}</b>"), "", "", _amount(total), "", ""])
     blank_first = len(rows) - 1 - BLANK_ROWS
     heights: list[float | None] = [None] * len(rows)
     for i in range(blank_first, blank_first + BLANK_ROWS):
-        heights[i] = 7 * mm  # writing space for lines added by hand
+        heights[i] = 6.5 * mm  # writing space for lines added by hand
     table = Table(rows, colWidths=_WIDTHS, rowHeights=heights, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 9),
@@ -120,8 +125,8 @@ def _line_table(title: str, lines: Sequence[LineData], total: Money, *, with_env
         ("ALIGN", (3, 0), (3, -1), "RIGHT"),
         ("ALIGN", (4, 0), (4, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     table.setStyle(TableStyle(style))
     return table
@@ -131,7 +136,7 @@ def _heading(text: str) -> Paragraph:
     return _p(text, "Heading")
 
 
-def _summary_table(totals: BudgetTotals) -> Table:
+def _summary_table(totals: BudgetTotals, instalment: Money | None = None) -> Table:
     def signed(money: Money) -> str:
         return f"{_amount(money)} kr."
 
@@ -149,6 +154,13 @@ def _summary_table(totals: BudgetTotals) -> Table:
         ],
         [_p("heraf dagligvarepenge i kuverterne"), signed(totals.daily_money), ""],
     ]
+    left_after: Money | None = None
+    if instalment is not None and instalment.ore > 0:
+        left_after = totals.disposable - instalment
+        rows += [
+            [_p("Aftalt afdrag på restancen"), signed(instalment), ""],
+            [_p("<b>Tilbage efter afdraget</b>"), signed(left_after), ""],
+        ]
     widths = [95 * mm, 35 * mm, CONTENT_WIDTH - 130 * mm]
     table = Table(rows, colWidths=widths)
     bad = colors.HexColor("#a61b1b")
@@ -161,6 +173,8 @@ def _summary_table(totals: BudgetTotals) -> Table:
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     for row, money in (
         (4, totals.disposable),
@@ -169,6 +183,10 @@ def _summary_table(totals: BudgetTotals) -> Table:
     ):
         if money.is_negative():
             style.append(("TEXTCOLOR", (1, row), (1, row), bad))
+    if left_after is not None:
+        style += [("FONT", (1, 9), (1, 9), FONT_BOLD, 10), ("BACKGROUND", (0, 9), (-1, 9), SUM_FILL)]
+        if left_after.is_negative():
+            style.append(("TEXTCOLOR", (1, 9), (1, 9), bad))
     table.setStyle(TableStyle(style))
     return table
 
@@ -199,11 +217,11 @@ def budget_chart(totals: BudgetTotals, labels: dict[str, str], width: float = CO
         (labels.get(c.category) or category_label(c.category), c.need, c.nice)
         for c in totals.expense_categories
     ]
-    if len(rows) > 12:
-        rest = rows[11:]
+    if len(rows) > CHART_BARS:
+        rest = rows[CHART_BARS - 1 :]
         merged = ("Øvrige", Money(sum(r[1].ore for r in rest)), Money(sum(r[2].ore for r in rest)))
-        rows = [*rows[:11], (f"{merged[0]} ({len(rest)})", merged[1], merged[2])]
-    row_h = 5.2 * mm
+        rows = [*rows[: CHART_BARS - 1], (f"{merged[0]} ({len(rest)})", merged[1], merged[2])]
+    row_h = 4.4 * mm
     legend_h = 7 * mm
     height = legend_h + row_h * max(len(rows), 1) + 2 * mm
     drawing = Drawing(width, height)
@@ -283,8 +301,8 @@ def _info_table(data: BudgetPrint) -> Table:
 
 
 def _notes_box() -> Table:
-    rows = [["Noter og aftaler fra mødet"]] + [[""] for _ in range(5)]
-    table = Table(rows, colWidths=[CONTENT_WIDTH], rowHeights=[6 * mm] + [8 * mm] * 5)
+    rows = [["Noter og aftaler fra mødet"]] + [[""] for _ in range(3)]
+    table = Table(rows, colWidths=[CONTENT_WIDTH], rowHeights=[6 * mm] + [7.5 * mm] * 3)
     table.setStyle(
         TableStyle(
             [
@@ -310,13 +328,10 @@ def build_story(data: BudgetPrint) -> list[Flowable]:
     story += [
         _heading("Indtægter"),
         _line_table("Indtægter", income, data.totals.income, with_envelope=False),
-    ]
-    story += [
+        CondPageBreak(30 * mm),
         _heading("Udgifter — need to have"),
         _line_table(Need.NEED.label, need, data.totals.need_expenses, with_envelope=True),
-    ]
-    story += [
-        CondPageBreak(45 * mm),
+        CondPageBreak(30 * mm),
         _heading("Udgifter — nice to have"),
         _line_table(Need.NICE.label, nice, data.totals.nice_expenses, with_envelope=True),
     ]
@@ -327,7 +342,7 @@ def build_story(data: BudgetPrint) -> list[Flowable]:
             "Small",
         )
     )
-    story += [CondPageBreak(70 * mm), _heading("Overblik"), _summary_table(data.totals)]
+    story += [CondPageBreak(70 * mm), _heading("Overblik"), _summary_table(data.totals, data.instalment)]
     story += _norm_paragraphs(data.norm, data.totals)
     story += [
         KeepTogether([_heading("Hvor går pengene hen?"), budget_chart(data.totals, data.category_labels)])
@@ -335,7 +350,7 @@ def build_story(data: BudgetPrint) -> list[Flowable]:
     if data.warnings:
         items = [_heading("Værd at tjekke")] + [_p(f"• {_escape(w)}", "Body") for w in data.warnings]
         story += [KeepTogether(items[:2]), *items[2:]]
-    story += [Spacer(1, 4 * mm), KeepTogether([_notes_box()]), Spacer(1, 2 * mm)]
+    story += [Spacer(1, 2 * mm), KeepTogether([_notes_box()]), Spacer(1, 1 * mm)]
     story.append(
         _p(
             f"Udskrevet {format_long(data.printed_on)} af {_escape(data.adviser) or 'BoligDesk'}. "

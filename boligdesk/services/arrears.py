@@ -6,8 +6,9 @@
 * ``Case.arrears`` is the *registered* arrears. Editing the parts sets it to their total; it can differ
   when a new figure is registered on the timeline, and :meth:`ArrearsService.align_registered` makes it
   follow the parts again.
-* A case with an arrears amount but no parts (e.g. imported with only an amount) has its amount turned
-  into a part of its own before the first part is added, so it is not lost.
+* A case with an arrears amount but no parts (e.g. imported with only an amount) has its amount split
+  into parts before the first part is added, so it is not lost: rent months ending with the påkrav's
+  month, the fee the landlord charged, any rest (``budget/arrears_split.py``).
 
 Writes go through ``desk.arrears`` and return :class:`~boligdesk.services.changes.Changes` naming
 ``Part.ARREARS``; the store's flush hook writes their audit rows.
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from boligdesk.budget.arrears_split import split_lump
 from boligdesk.budget.money import Money
 from boligdesk.budget.rates import DatedRate, fee_rate
 from boligdesk.budget.vocabulary import ArrearsKind
@@ -35,8 +37,6 @@ if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
 MAX_TEXT = 200
-#: The text of the part an arrears amount without parts becomes.
-LUMP_TEXT = "Huslejerestance"
 _KIND_ORDER = {kind: n for n, kind in enumerate(ArrearsKind)}
 
 
@@ -96,14 +96,32 @@ def _sync_case_arrears(session: Session, case: Case) -> None:
     case.arrears = arrears_total(arrears_rows(session, case.id))
 
 
+def opening_parts(case: Case) -> list[ArrearsItem]:
+    """The case's registered arrears split into its first parts (:func:`split_lump`): rent months ending
+    with the påkrav's month, the fee the landlord charged, any rest."""
+    tenancy = case.tenancy
+    parts = split_lump(
+        case.arrears,
+        rent=tenancy.rent if tenancy is not None else Money(0),
+        reminder_on=case.reminder_sent_on,
+        charged_fee=case.reminder_fee,
+        moved_in=tenancy.move_in_date if tenancy is not None else None,
+    )
+    return [
+        ArrearsItem(case_id=case.id, kind=p.kind, period=p.period, text=p.text, amount=p.amount)
+        for p in parts
+    ]
+
+
 def _materialise_lump(session: Session, case: Case) -> None:
-    """A case with an arrears amount but no parts: make the amount a part before adding others."""
+    """A case with an arrears amount but no parts: split the amount into parts (:func:`opening_parts`)
+    before adding others."""
     has_parts = session.scalar(
         select(ArrearsItem.id).where(ArrearsItem.case_id == case.id, ArrearsItem.deleted.is_(False)).limit(1)
     )
     if has_parts is not None or case.arrears.ore <= 0:
         return
-    session.add(ArrearsItem(case_id=case.id, kind=ArrearsKind.RENT, text=LUMP_TEXT, amount=case.arrears))
+    session.add_all(opening_parts(case))
 
 
 def _item(session: Session, item_id: str) -> ArrearsItem:

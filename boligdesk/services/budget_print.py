@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.categories import category_label
 from boligdesk.budget.household import is_child_on
+from boligdesk.budget.money import Money
 from boligdesk.budget.norms import age_or_none
-from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.budget.vocabulary import AuditAction, PlanStatus
 from boligdesk.errors import UserInputError
 from boligdesk.letters.budget_pdf import BudgetPrint, render_budget_pdf
 from boligdesk.letters.envelopes_pdf import EnvelopesPrint, render_envelopes_pdf
 from boligdesk.letters.letterhead import SETTING_KEY, Letterhead
-from boligdesk.models import Case, GeneratedLetter, Setting
+from boligdesk.models import Case, GeneratedLetter, RepaymentPlan, Setting
 from boligdesk.models.base import entity_name
 from boligdesk.services.budgets import analyse_budget, household_for_case, latest_budget_id, load_budget
 from boligdesk.services.changes import Changes, Part
@@ -76,6 +77,20 @@ def _members_text(session: Session, case_id: str, on: dt.date) -> tuple[str, ...
     return tuple(texts)
 
 
+def _agreed_instalment(session: Session, case_id: str) -> Money | None:
+    """The monthly instalment of the case's active repayment plan (the newest one), or None."""
+    instalment = session.scalars(
+        select(RepaymentPlan.instalment)
+        .where(
+            RepaymentPlan.case_id == case_id,
+            RepaymentPlan.status == PlanStatus.ACTIVE,
+            RepaymentPlan.deleted.is_(False),
+        )
+        .order_by(RepaymentPlan.version.desc())
+    ).first()
+    return instalment if instalment is not None and instalment.ore > 0 else None
+
+
 class BudgetPrintService:
     """``desk.budget_print``: print data and PDFs of budgets and envelope plans."""
 
@@ -104,6 +119,7 @@ class BudgetPrintService:
                 organisation=_organisation(s),
                 title=view.title,
                 category_labels={ln.category: category_label(ln.category) for ln in view.lines},
+                instalment=_agreed_instalment(s, case.id),
             )
 
     def budget_pdf(self, budget_id: str, *, record: bool = True) -> Printed:

@@ -36,6 +36,7 @@ from boligdesk.models import (
     Tenancy,
 )
 from boligdesk.models.base import Base, new_id, utcnow
+from boligdesk.services.arrears import opening_parts
 from boligdesk.services.changes import LIST_PARTS, Changes, Created, Part
 from boligdesk.services.desk import live
 from boligdesk.services.fields import (
@@ -305,10 +306,14 @@ def new_case_rows(
     return case, [person, household, *members, tenancy, case]
 
 
-def new_case_history(case: Case, *, arrears_text: str, actor: str) -> list[Base]:
-    """The kind history's first row and the arrears as one part: rows that need the case flushed first."""
+def new_case_history(case: Case, *, arrears_text: str, actor: str, split_arrears: bool = False) -> list[Base]:
+    """The kind history's first row and the arrears as one part (or, with ``split_arrears``, split into
+    rent months, fee and rest: :func:`~boligdesk.services.arrears.opening_parts`): rows that need the case
+    flushed first."""
     rows: list[Base] = [CaseKindChange(case_id=case.id, kind=case.kind, changed_by=actor)]
-    if case.arrears:
+    if case.arrears and split_arrears:
+        rows.extend(opening_parts(case))
+    elif case.arrears:
         rows.append(
             ArrearsItem(case_id=case.id, kind=ArrearsKind.RENT, text=arrears_text, amount=case.arrears)
         )
@@ -373,7 +378,11 @@ class CaseService:
             s.info["case_id"] = case.id
             s.add_all(rows)
             s.flush()
-            s.add_all(new_case_history(case, arrears_text="Huslejerestance", actor=desk.adviser_name))
+            s.add_all(
+                new_case_history(
+                    case, arrears_text="Huslejerestance", actor=desk.adviser_name, split_arrears=True
+                )
+            )
             return Created(case.id, Changes.of(case.id, *LIST_PARTS, Part.HOUSEHOLD))
 
     def set_field(self, case_id: str, field: CaseField, value: object) -> Changes:

@@ -19,6 +19,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+
 from boligdesk.budget.vocabulary import AuditAction, CasePhase, ContactChannel, ContactResult
 from boligdesk.errors import UserInputError
 from boligdesk.letters.batch_pdf import AddressLine, address_list_pdf, letters_in_one_pdf
@@ -26,7 +28,7 @@ from boligdesk.letters.context import CaseFacts, load_case_facts
 from boligdesk.letters.draft import LetterDraft, make_draft
 from boligdesk.letters.render import A4Parts, a4_parts, render_letter
 from boligdesk.letters.templates import PaperFormat, load_template
-from boligdesk.models import Case, ContactAttempt, GeneratedLetter
+from boligdesk.models import AuditEvent, Case, ContactAttempt, GeneratedLetter
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
 from boligdesk.services.letters import LETTER_ENTITY, _letterhead, _sender, sha256_hex
@@ -77,11 +79,49 @@ def _skip_reason(facts: CaseFacts, draft: LetterDraft) -> str | None:
     return None
 
 
+#: Cases made by imports this close to the newest import's belong to it ("nye sager fra seneste import").
+IMPORT_WINDOW = dt.timedelta(hours=1)
+#: The template a batch starts with: the offer of advice (step one of the method).
+DEFAULT_TEMPLATE = "tilbud-om-raadgivning"
+
+
 class LetterBatchService:
     """One template, many cases, one PDF and an address list."""
 
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
+
+    def newest_imported(self) -> tuple[str, ...]:
+        """The open cases the newest termination import made (still in the phase "Ny"), newest first.
+
+        An import writes one "create case" audit event per case it made (detail ``import``); the cases
+        made within :data:`IMPORT_WINDOW` before the newest such event count as that import's.
+        """
+        with self._desk.reading() as s:
+            made = s.execute(
+                select(AuditEvent.case_id, AuditEvent.at)
+                .where(
+                    AuditEvent.action == AuditAction.CREATE,
+                    AuditEvent.entity == "case",
+                    AuditEvent.detail == "import",
+                )
+                .order_by(AuditEvent.at.desc())
+            ).all()
+            if not made:
+                return ()
+            since = made[0].at - IMPORT_WINDOW
+            wanted = [case_id for case_id, at in made if case_id and at >= since]
+            open_new = set(
+                s.scalars(
+                    select(Case.id).where(
+                        Case.id.in_(wanted),
+                        Case.deleted.is_(False),
+                        Case.closed_on.is_(None),
+                        Case.phase == CasePhase.NEW,
+                    )
+                ).all()
+            )
+        return tuple(case_id for case_id in dict.fromkeys(wanted) if case_id in open_new)
 
     def make(self, case_ids: list[str], template: str, progress: Progress = SILENT) -> LetterBatch:
         """Make, record and log one letter per case; see the module docstring."""

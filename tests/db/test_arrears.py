@@ -81,3 +81,29 @@ def test_a_part_that_is_gone_cannot_be_changed(store: Store) -> None:
     error = refused(desk(store).arrears.update, "no-such-id", ArrearsInput(ArrearsKind.RENT, Money.kr(1)))
     assert error.code == "arrears_item.not_found"
     assert error.message.startswith("Restanceposten findes ikke længere.")
+
+
+def test_a_new_case_with_rent_and_pakrav_date_gets_its_arrears_as_rent_months(store: Store) -> None:
+    case_id = new_case(store, reminder_sent_on=D(2026, 1, 7))  # rent 6.500 kr., arrears 13.000 kr.
+    rows = desk(store).arrears.rows(case_id)
+    assert [(r.kind, r.period, r.amount) for r in rows] == [
+        (ArrearsKind.RENT, D(2025, 12, 1), Money.kr(6500)),
+        (ArrearsKind.RENT, D(2026, 1, 1), Money.kr(6500)),
+    ]
+
+
+def test_a_lump_without_parts_is_split_with_the_charged_fee_before_a_part_is_added(store: Store) -> None:
+    case_id = new_case(store, arrears=Money(0), reminder_sent_on=D(2026, 1, 7))
+    d = desk(store)
+    assert d.arrears.rows(case_id) == ()
+    d.timeline.set_field(case_id, "arrears", Money.kr(10_300))
+    d.timeline.set_field(case_id, "reminder_fee", Money.kr(300))
+    d.arrears.add(case_id, ArrearsInput(ArrearsKind.RENT, Money.kr(6500), period=D(2026, 2, 1)))
+    rows = d.arrears.rows(case_id)
+    assert [(r.kind, r.period, r.amount) for r in rows] == [
+        (ArrearsKind.RENT, D(2025, 12, 1), Money.kr(3500)),
+        (ArrearsKind.RENT, D(2026, 1, 1), Money.kr(6500)),
+        (ArrearsKind.RENT, D(2026, 2, 1), Money.kr(6500)),
+        (ArrearsKind.REMINDER_FEE, D(2026, 1, 7), Money.kr(300)),
+    ]
+    assert details(store, case_id).timeline.arrears == Money.kr(16_800)  # the lump kept, the new part added

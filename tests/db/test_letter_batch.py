@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -18,6 +19,9 @@ from boligdesk.models.store import Store
 from boligdesk.services.desk import Desk
 from boligdesk.services.progress import Cancelled, Progress
 from tests.db.letters_samples import ADVISER, TODAY, add_case
+from tests.db.test_import_service import apply, estates, preview  # noqa: F401 (estates: a fixture)
+from tests.unit.importers.list_files import GOOD_ROWS, write_csv
+from tests.unit.importers.list_files import TODAY as IMPORT_DAY
 
 BATCH = 50
 
@@ -108,3 +112,23 @@ def test_cases_the_template_does_not_fit_are_left_out_with_the_reason(store: Sto
     with pytest.raises(UserInputError) as caught:
         desk.letter_batch.make([fits], "postkort-ny-lejer")
     assert caught.value.code == "letters.batch_not_a4"
+
+
+@pytest.mark.usefixtures("estates")
+def test_the_newest_imports_new_cases_are_offered_and_older_or_handmade_ones_are_not(
+    store: Store, desk: Desk, tmp_path: Path
+) -> None:
+
+    handmade = add_case(store, first_name="Håndlavet")
+    assert desk.letter_batch.newest_imported() == ()
+    result = apply(
+        store, preview(store, write_csv(tmp_path / "liste.csv", GOOD_ROWS), IMPORT_DAY), IMPORT_DAY, ADVISER
+    )
+    assert result.created > 1
+    offered = desk.letter_batch.newest_imported()
+    assert set(offered) == set(result.case_ids) and handmade not in offered
+    with store.session() as s:  # a case already written to is no longer "new"
+        case = s.get(Case, offered[0])
+        assert case is not None
+        case.phase = CasePhase.CONTACT
+    assert set(desk.letter_batch.newest_imported()) == set(result.case_ids) - {offered[0]}

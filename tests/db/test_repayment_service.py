@@ -496,3 +496,16 @@ def test_a_case_deleted_elsewhere_is_refused_with_the_one_not_found_message(stor
         on(desk, TODAY).plan.agree(case_id, PlanInput(MARCH, months=2))
     with pytest.raises(NotFoundError):
         desk.plan.mark_broken("findes-ikke")
+
+
+def test_the_printed_budget_shows_the_active_plans_instalment(store: Store, desk: Desk) -> None:
+    case_id = make_case(store)
+    budget_id = add_budget(store, case_id)
+    assert on(desk, TODAY).budget_print.budget_data(budget_id).instalment is None  # no plan yet
+    on(desk, TODAY).plan.agree(
+        case_id, PlanInput(MARCH, months=5, assessment=ASSESSMENT, budget_id=budget_id)
+    )
+    active = desk.plan.active(case_id)
+    assert active is not None
+    data = desk.budget_print.budget_data(budget_id)
+    assert data.instalment == active.instalment and data.instalment == KR(2600)

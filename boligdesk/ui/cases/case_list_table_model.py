@@ -110,6 +110,10 @@ class CaseListTableModel(TableModel[CaseRow]):
     def total(self) -> int:
         return len(self._all)
 
+    def all_rows(self) -> list[CaseRow]:
+        """Every case loaded, whatever the filter shows."""
+        return list(self._all)
+
     # --- filtering and sorting ------------------------------------------------------------------
     @property
     def criteria(self) -> CaseFilter:

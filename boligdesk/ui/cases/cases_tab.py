@@ -27,6 +27,12 @@ from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
 from boligdesk.ui.cases.new_case_dialog import NewCaseDialog
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.letters.letter_batch_dialog import (
+    LetterBatchDialog,
+    LetterBatchResultDialog,
+    write_letters,
+)
+from boligdesk.ui.shared.desk_ops import BackgroundCall
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.table_model import ID_ROLE
 
@@ -62,6 +68,13 @@ class CasesTab(QWidget):
         self.estate.addItem("Alle afdelinger", None)
         self.urgent = QCheckBox("Kun &hastende (frist inden 7 dage)")
         self.new_case_button = QPushButton("&Ny sag")
+        self.letters_button = QPushButton("Skriv &breve til valgte…")
+        self.letters_button.setToolTip(
+            "Ét brev til hver af de valgte sager (Ctrl/Shift+klik vælger flere), alle sager i en fase "
+            "eller de nye sager fra seneste import — i én PDF med adresseliste til kuverterne"
+        )
+        self.letters_call: BackgroundCall | None = None
+        self.letters_result: LetterBatchResultDialog | None = None
         self.count_label = QLabel()
 
         self.table = QTableView()
@@ -69,7 +82,8 @@ class CasesTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several cases can be selected (Ctrl/Shift) for "Skriv breve til valgte…"; the first is "the" case.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
@@ -90,6 +104,7 @@ class CasesTab(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.letters_button)
         top.addWidget(self.new_case_button)
 
         left = QWidget()
@@ -131,6 +146,7 @@ class CasesTab(QWidget):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.urgent.toggled.connect(self.apply_filter)
         self.new_case_button.clicked.connect(self.new_case)
+        self.letters_button.clicked.connect(self.write_letters)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
@@ -230,6 +246,11 @@ class CasesTab(QWidget):
         value = indexes[0].data(ID_ROLE)
         return str(value) if value else None
 
+    def selected_case_ids(self) -> list[str]:
+        """Every selected case, in the list's order."""
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [str(i.data(ID_ROLE)) for i in indexes if i.data(ID_ROLE)]
+
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         if self._selecting:
             return
@@ -320,3 +341,19 @@ class CasesTab(QWidget):
         self.reload()
         self.open_case(case_id)
         return case_id
+
+    def write_letters(self) -> BackgroundCall | None:
+        """Choose cases and template, then write one letter per case in the background (see
+        :mod:`boligdesk.ui.letters.letter_batch_dialog`)."""
+        dialog = LetterBatchDialog(self._ctx, self.selected_case_ids(), self.model.all_rows(), self)
+        if not run_modal(dialog):
+            return None
+        return self.start_letters(dialog.case_ids(), dialog.template_name())
+
+    def start_letters(self, case_ids: list[str], template: str) -> BackgroundCall:
+        self.letters_result = None
+        self.letters_call = write_letters(self, self._ctx, case_ids, template, self._letters_done)
+        return self.letters_call
+
+    def _letters_done(self, dialog: LetterBatchResultDialog) -> None:
+        self.letters_result = dialog

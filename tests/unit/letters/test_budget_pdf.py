@@ -163,3 +163,87 @@ def test_envelope_pdf_overview_and_one_label_per_envelope() -> None:
     assert "1.071,50 kr." in labels
     assert "Til: Mad og husholdning, Transport" in labels
     assert "søn. 01.02. – lør. 07.02. 2026" in labels
+
+
+def page_count(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_empty_template_lines_are_left_out_and_blank_rows_kept_for_handwriting() -> None:
+    text = squash(text_of(render_budget_pdf(sample())))
+    assert "Pension" not in text  # 0 kr.: a template line nobody filled in
+    assert "Kontanthjælp 12.326,00" in text
+    with_pension = sample()
+    lines = (*with_pension.lines[:2], LineData("income", "pension", "Pension", Money.kr(1_000)))
+    filled = BudgetPrint(**{**with_pension.__dict__, "lines": (*lines, *with_pension.lines[3:])})
+    assert "Pension 1.000,00" in squash(text_of(render_budget_pdf(filled)))
+
+
+def test_the_agreed_instalment_and_what_is_left_after_it_are_shown() -> None:
+    without = squash(text_of(render_budget_pdf(sample())))
+    assert "Aftalt afdrag" not in without and "Tilbage efter afdraget" not in without
+    data = BudgetPrint(**{**sample().__dict__, "instalment": Money.kr(1_500)})
+    text = squash(text_of(render_budget_pdf(data)))
+    # rådighedsbeløb 3.259,33 − 1.500 = 1.759,33
+    assert "Aftalt afdrag på restancen 1.500,00 kr." in text
+    assert "Tilbage efter afdraget 1.759,33 kr." in text
+    over = BudgetPrint(**{**sample().__dict__, "instalment": Money.kr(4_000)})
+    assert "Tilbage efter afdraget -740,67 kr." in squash(text_of(render_budget_pdf(over)))
+
+
+def test_a_normal_households_budget_fits_on_one_or_two_pages() -> None:
+    """Two adults, two children: 4 incomes, 14 need and 5 nice lines, 20 empty template lines, 3 warnings."""
+    incomes = [
+        ("Løn", 18_500, "salary"),
+        ("Børne- og ungeydelse", 1_200, "child_benefit"),
+        ("Børnetilskud", 600, "child_allowance"),
+        ("Boligstøtte", 1_100, "housing_benefit"),
+    ]
+    needs = [
+        ("Husleje", 7_800, "rent"),
+        ("El", 650, "utilities"),
+        ("Varme", 700, "utilities"),
+        ("Vand", 250, "utilities"),
+        ("Indboforsikring", 150, "insurance"),
+        ("Telefon og internet", 400, "phone_internet"),
+        ("Transport", 900, "transport"),
+        ("Institution", 1_800, "childcare"),
+        ("Medicin", 200, "medicine"),
+        ("Tandlæge", 150, "medicine"),
+        ("Fagforening og A-kasse", 700, "union"),
+        ("Licens og medier", 100, "media"),
+        ("Tøj og sko", 800, "clothes"),
+        ("Mad og husholdning", 1_400, "food"),
+    ]
+    nices = [
+        ("Streaming", 250, "subscriptions"),
+        ("Fritidsaktiviteter", 400, "leisure"),
+        ("Tobak", 900, "tobacco"),
+        ("Café og takeaway", 500, "food"),
+        ("Gaver", 300, "gifts_holidays"),
+    ]
+    pension = ("Pension", 0, "pension")
+    lines = [LineData("income", c, text, Money.kr(kr)) for text, kr, c in [*incomes, pension]]
+    lines += [LineData("expense", c, text, Money.kr(kr), need="need") for text, kr, c in needs]
+    lines += [LineData("expense", c, text, Money.kr(kr), need="nice") for text, kr, c in nices]
+    lines += [LineData("expense", "other", f"Skabelonpost {n}", Money(0), need="need") for n in range(20)]
+    adults = [HouseholdPerson("Voksen", None), HouseholdPerson("Voksen", None)]
+    children = [HouseholdPerson("Barn", dt.date(2018, 5, 1)), HouseholdPerson("Barn", dt.date(2021, 9, 1))]
+    data = BudgetPrint(
+        **{
+            **sample().__dict__,
+            "lines": tuple(lines),
+            "totals": compute_totals(lines),
+            "norm": household_norm([*adults, *children], MADE_ON),
+            "household_text": "2 voksne og 2 børn",
+            "warnings": (
+                "Huslejen er 36 % af indtægterne. Tjek boligstøtten.",
+                "Der er ingen udgift til forsikring af indbo.",
+                "Dagligvarer ser lavt ud for en husstand på 4.",
+            ),
+            "instalment": Money.kr(1_000),
+        }
+    )
+    pdf = render_budget_pdf(data)
+    assert page_count(pdf) <= 2
+    assert "Skabelonpost" not in text_of(pdf)
