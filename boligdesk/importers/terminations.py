@@ -461,7 +461,8 @@ def _estate(text: str, estates: EstateIndex, reasons: list[str]) -> EstateRef | 
 def _duplicates(found: Sequence[EstateRef]) -> list[EstateRef]:
     """The estates among ``found`` that share their association name and number with another one."""
     keys = Counter(e.duplicate_key for e in found if e.association_name.strip())
-    return [e for e in found if e.association_name.strip() and keys[e.duplicate_key] > 1]
+    duplicates = [e for e in found if e.association_name.strip() and keys[e.duplicate_key] > 1]
+    return sorted(duplicates, key=lambda e: (e.association_name, e.label, e.id))
 
 
 def _name(full: Cell, first: Cell, last: Cell) -> tuple[str, str]:

@@ -369,8 +369,8 @@ def test_an_estate_entered_twice_is_named_as_a_duplicate_to_merge(tmp_path: Path
     ]
     [reason] = _reasons_with(tmp_path, estates, "20")
     assert reason == (
-        "Afdelingen »20« findes 2 gange i BoligDesk (Boligselskabet Fjord · 20 Engparken, "
-        "Boligselskabet  fjord · 20 Engparken) og ligner en dublet, fx fra to profiler, der blev oprettet "
+        "Afdelingen »20« findes 2 gange i BoligDesk (Boligselskabet  fjord · 20 Engparken, "
+        "Boligselskabet Fjord · 20 Engparken) og ligner en dublet, fx fra to profiler, der blev oprettet "
         "hver for sig og siden synkroniseret. Flet dem i Indstillinger → Boligorganisationer og afdelinger "
         "(»Flet afdelinger«), og importér igen."
     )
