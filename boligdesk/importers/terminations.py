@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +67,17 @@ class EstateRef:
     id: str
     number: str
     name: str
+    association_name: str = ""
 
     @property
     def label(self) -> str:
         return f"{self.number} {self.name}".strip()
+
+    @property
+    def duplicate_key(self) -> tuple[str, str]:
+        """Two estates with the same association name and number (or name, without one) are one estate
+        entered twice, e.g. by two profiles set up separately and then synced."""
+        return (normalise(self.association_name), normalise(self.number) or normalise(self.name))
 
 
 @dataclass(frozen=True)
@@ -436,12 +443,26 @@ def _estate(text: str, estates: EstateIndex, reasons: list[str]) -> EstateRef | 
             f"Afdelingen »{quoted_value(text)}« findes ikke i BoligDesk. "
             "Ret afdelingen i listen, eller opret den i BoligDesk først."
         )
+    elif duplicates := _duplicates(found):
+        labels = ", ".join(dict.fromkeys(f"{e.association_name} · {e.label}" for e in duplicates))
+        reasons.append(
+            f"Afdelingen »{quoted_value(text)}« findes {len(duplicates)} gange i BoligDesk ({labels}) og "
+            "ligner en dublet, fx fra to profiler, der blev oprettet hver for sig og siden synkroniseret. "
+            "Flet dem i Indstillinger → Boligorganisationer og afdelinger (»Flet afdelinger«), og importér igen."
+        )
     else:
         labels = ", ".join(e.label for e in found)
         reasons.append(
             f"Afdelingen »{quoted_value(text)}« passer på flere afdelinger ({labels}). Skriv den entydigt."
         )
     return None
+
+
+def _duplicates(found: Sequence[EstateRef]) -> list[EstateRef]:
+    """The estates among ``found`` that share their association name and number with another one."""
+    keys = Counter(e.duplicate_key for e in found if e.association_name.strip())
+    duplicates = [e for e in found if e.association_name.strip() and keys[e.duplicate_key] > 1]
+    return sorted(duplicates, key=lambda e: (e.association_name, e.label, e.id))
 
 
 def _name(full: Cell, first: Cell, last: Cell) -> tuple[str, str]:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.arrears import ArrearsService
+    from boligdesk.services.backups import BackupService
     from boligdesk.services.budget_print import BudgetPrintService
     from boligdesk.services.budgets import BudgetService
     from boligdesk.services.case_list import CaseListService
@@ -421,3 +422,9 @@ class Desk:
         from boligdesk.services.drafts import DraftService
 
         return DraftService(self)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from boligdesk.services.backups import BackupService
+
+        return BackupService(self)

@@ -65,6 +65,7 @@ from boligdesk.models import (
     Case,
     CaseKindChange,
     Estate,
+    HousingAssociation,
     Tenancy,
 )
 from boligdesk.services.advisers import ensure_adviser
@@ -185,8 +186,12 @@ class ImportService:
 
 
 def estate_refs(session: Session) -> list[EstateRef]:
-    estates = session.scalars(select(Estate).where(Estate.deleted.is_(False))).all()
-    return [EstateRef(id=e.id, number=e.number, name=e.name) for e in estates]
+    rows = session.execute(
+        select(Estate, HousingAssociation.name)
+        .join(HousingAssociation, Estate.association_id == HousingAssociation.id)
+        .where(Estate.deleted.is_(False))
+    ).all()
+    return [EstateRef(id=e.id, number=e.number, name=e.name, association_name=a) for e, a in rows]
 
 
 # --- deciding --------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boligdesk.errors import UserInputError
-from boligdesk.models import Estate, HousingAssociation
+from boligdesk.models import Case, Estate, HousingAssociation, Tenancy
 from boligdesk.services.changes import Changes, Created, Part
 from boligdesk.services.desk import live
 
@@ -51,6 +51,33 @@ class EstateChoice:
     @property
     def label(self) -> str:
         return f"{self.association_name} · {self.short_label}"
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(a.strip()) and " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def look_like_duplicates(a: EstateRow, b: EstateRow) -> bool:
+    """Two estates that are most likely one: the same association name and the same number or name.
+
+    Two profiles set up separately and then synced each have their own copy of the estate (and of its
+    association): the rows have different ids, so sync cannot know they are one.
+    """
+    return (
+        a.id != b.id
+        and _same(a.association_name, b.association_name)
+        and (_same(a.number, b.number) or _same(a.name, b.name))
+    )
+
+
+def duplicate_groups(rows: list[EstateRow]) -> list[list[EstateRow]]:
+    """The estates that look like duplicates of each other, in groups of two or more (list order kept)."""
+    groups: list[list[EstateRow]] = []
+    for row in rows:
+        joined = [g for g in groups if any(look_like_duplicates(row, other) for other in g)]
+        merged = [r for g in joined for r in g] + [row]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [g for g in groups if len(g) > 1]
 
 
 def estate_is_live(session: Session, estate_id: str) -> bool:
@@ -205,3 +232,41 @@ class EstateService:
                 estate.address = clean_address
             s.flush()
             return Created(estate.id, _CHANGED)
+
+    def duplicates(self) -> list[list[EstateRow]]:
+        """Live estates that look like the same estate entered twice (see :func:`look_like_duplicates`)."""
+        return duplicate_groups(self.rows())
+
+    def merge(self, keep_id: str, retire_id: str) -> Changes:
+        """Make two estates one: the tenancies of ``retire_id`` move to ``keep_id``, which keeps its policy,
+        and ``retire_id`` is tombstoned — an ordinary edit, so every laptop gets it with the next sync.
+
+        The retired estate's association is tombstoned too when it is left without live estates and has
+        the same name as the kept estate's (a duplicate association from the same separate set-up).
+        """
+        if not retire_id or keep_id == retire_id:
+            raise UserInputError(
+                "retire", "estate.merge_same", "Vælg den afdeling, der skal flettes ind i den valgte."
+            )
+        with self._desk.writing() as s:
+            keep = live(s, Estate, keep_id)
+            retire = live(s, Estate, retire_id)
+            tenancies = s.scalars(select(Tenancy).where(Tenancy.estate_id == retire.id)).all()
+            for tenancy in tenancies:
+                tenancy.estate_id = keep.id
+            retire.deleted = True
+            old = s.get(HousingAssociation, retire.association_id)
+            new = s.get(HousingAssociation, keep.association_id)
+            if old is not None and new is not None and old.id != new.id and _same(old.name, new.name):
+                s.flush()
+                others = s.scalar(
+                    select(Estate.id).where(Estate.association_id == old.id, Estate.deleted.is_(False))
+                )
+                if others is None:
+                    old.deleted = True
+            case_ids = (
+                s.scalars(select(Case.id).where(Case.tenancy_id.in_([t.id for t in tenancies]))).all()
+                if tenancies
+                else []
+            )
+        return Changes(frozenset(case_ids), frozenset({Part.ESTATES, Part.TENANCY, Part.CASE}))

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Synkronisér med fællesdrev…", self.open_sync))
         file_menu.addAction(self._action("&Konflikter fra synkronisering…", self.open_conflicts))
+        file_menu.addAction(self._action("&Gendan fra sikkerhedskopi…", self.open_restore))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit))
 
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
 
     def open_conflicts(self) -> None:
         self._open_dialog("boligdesk.ui.sync.conflicts_dialog", "ConflictsDialog")
+
+    def open_restore(self) -> None:
+        self._open_dialog("boligdesk.ui.profile.restore_dialog", "RestoreDialog")
 
     def open_estates(self) -> None:
         self._open_dialog("boligdesk.ui.cases.estates_dialog", "EstatesDialog")

@@ -31,6 +31,7 @@ def window(qapp: QApplication, qtbot: QtBot, store: Store) -> MainWindow:
         ("&Importér ophævelsesliste…", "ImportDialog"),
         ("&Synkronisér med fællesdrev…", "SyncDialog"),
         ("&Konflikter fra synkronisering…", "ConflictsDialog"),
+        ("&Gendan fra sikkerhedskopi…", "RestoreDialog"),
         ("&Boligorganisationer og afdelinger…", "EstatesDialog"),
         ("Brev&hoved og afsender…", "LetterheadDialog"),
         ("Skift &adgangskode…", "ChangePassphraseDialog"),

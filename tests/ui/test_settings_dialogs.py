@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from boligdesk.errors import WrongPassphraseError
@@ -57,6 +57,57 @@ def test_estate_without_a_name_is_explained_and_nothing_saved(
     assert dialog.number.text() == "104"
     assert ctx.desk.estates.rows() == []
     assert heard == []
+
+
+def test_merge_estates_moves_the_selected_duplicate_into_the_current_one(
+    qtbot: QtBot, ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    estates = ctx.desk.estates
+    ids = []
+    for _copy in range(2):  # two profiles set up separately, then synced
+        association = estates.add_association("Boligselskabet Fjordglimt").id
+        ids.append(
+            estates.save_estate(
+                estate_id=None,
+                association_id=association,
+                number="12",
+                name="Engparken",
+                max_plan_months=12,
+                phone_plan_max_months=3,
+            ).id
+        )
+    other = estates.save_estate(
+        estate_id=None,
+        association_id=association,
+        number="14",
+        name="Kærhaven",
+        max_plan_months=12,
+        phone_plan_max_months=3,
+    ).id
+    dialog = EstatesDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.duplicates_note.isHidden()
+    assert "Boligselskabet Fjordglimt · 12 Engparken" in dialog.duplicates_note.text()
+    dialog.reload(ids[0])
+    candidates = dialog.merge_candidates()
+    assert candidates[0].id == ids[1]  # the look-alike first
+    assert {r.id for r in candidates} == {ids[1], other}
+    offered: list[list[str]] = []
+
+    def get_item(
+        _parent: object, _title: str, _label: str, items: list[str], *_a: object
+    ) -> tuple[str, bool]:
+        offered.append(items)
+        return items[0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    heard: list[Changes] = []
+    ctx.bus.changed.connect(heard.append)
+    dialog.merge.click()
+    assert offered[0][0] == "Boligselskabet Fjordglimt · 12 Engparken"
+    assert len(heard) == 1 and heard[0].touches(None, Part.ESTATES)
+    assert {r.id for r in estates.rows()} == {ids[0], other}
+    assert dialog.duplicates_note.isHidden()
 
 
 def test_changing_the_passphrase_from_the_dialog(

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import UserInputError
-from boligdesk.services.organisations import EstateRow
+from boligdesk.services.organisations import EstateRow, look_like_duplicates
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
@@ -44,6 +44,13 @@ class EstatesDialog(QDialog):
         self.list = QListWidget()
         self.new_estate = QPushButton("&Ny afdeling")
         self.new_association = QPushButton("Ny &boligorganisation…")
+        self.merge = QPushButton("&Flet afdelinger …")
+        self.merge.setToolTip(
+            "Gør to afdelinger til én: sagerne i den anden flyttes hertil, og den anden slettes."
+        )
+        self.duplicates_note = QLabel()
+        self.duplicates_note.setWordWrap(True)
+        self.duplicates_note.hide()
 
         self.association = QComboBox()
         self.number = QLineEdit()
@@ -86,9 +93,11 @@ class EstatesDialog(QDialog):
 
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
+        left.addWidget(self.duplicates_note)
         buttons_row = QHBoxLayout()
         buttons_row.addWidget(self.new_estate)
         buttons_row.addWidget(self.new_association)
+        buttons_row.addWidget(self.merge)
         left.addLayout(buttons_row)
 
         body = QHBoxLayout()
@@ -106,6 +115,7 @@ class EstatesDialog(QDialog):
         self.new_association.clicked.connect(self._add_association)
         self.save.clicked.connect(self._save)
         self.association.currentIndexChanged.connect(self._show_association_address)
+        self.merge.clicked.connect(self._merge)
         self._editing_id: str | None = None
         self.reload()
 
@@ -139,6 +149,17 @@ class EstatesDialog(QDialog):
             self.list.setCurrentItem(target)
         else:
             self._start_new()
+        groups = estates.duplicates()
+        self.duplicates_note.setText(
+            "Afdelinger, der ligner dubletter (fx efter synkronisering af to profiler, der blev oprettet "
+            "hver for sig): "
+            + "; ".join(" = ".join(f"{r.association_name} · {r.number} {r.name}" for r in g) for g in groups)
+            + ". Vælg den ene og tryk »Flet afdelinger«."
+            if groups
+            else ""
+        )
+        self.duplicates_note.setVisible(bool(groups))
+        self.merge.setEnabled(len(self._rows) > 1)
 
     def _show_row(self, index: int) -> None:
         item = self.list.item(index)
@@ -216,6 +237,44 @@ class EstatesDialog(QDialog):
         )
         if saved is not None:
             self.reload(saved.id)
+
+    def merge_candidates(self) -> list[EstateRow]:
+        """The estates that can be merged into the selected one: look-alikes first, then the rest."""
+        keep = next((r for r in self._rows if r.id == self._editing_id), None)
+        if keep is None:
+            return []
+        others = [r for r in self._rows if r.id != keep.id]
+        return sorted(others, key=lambda r: not look_like_duplicates(keep, r))
+
+    def _merge(self) -> None:
+        self.error.clear_message()
+        keep = next((r for r in self._rows if r.id == self._editing_id), None)
+        candidates = self.merge_candidates()
+        if keep is None or not candidates:
+            self.error.show_message("Vælg først den afdeling, der skal blive, på listen.")
+            return
+        labels = [f"{r.association_name} · {r.number} {r.name}".strip() for r in candidates]
+        chosen, ok = QInputDialog.getItem(
+            self,
+            "Flet afdelinger",
+            f"Sagerne i den valgte afdeling flyttes til »{keep.association_name} · {keep.number} {keep.name}«,\n"
+            "som beholder sine regler for afdragsordninger. Den valgte afdeling slettes (også hos kollegerne\n"
+            "ved næste synkronisering).\n\nFlet denne afdeling ind:",
+            labels,
+            0,
+            False,
+        )
+        if not ok or chosen not in labels:
+            return
+        retire = candidates[labels.index(chosen)]
+        merged = run_write(
+            self,
+            self._ctx,
+            lambda: self._ctx.desk.estates.merge(keep.id, retire.id),
+            on_input_error=self._show,
+        )
+        if merged is not None:
+            self.reload(keep.id)
 
     def _show(self, exc: UserInputError) -> None:
         self.error.show_message(exc.message)

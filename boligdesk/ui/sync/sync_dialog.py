@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.changes import Changes
 from boligdesk.services.progress import Progress
-from boligdesk.services.team_sync import ShareState, SyncResult, TeamConnection
+from boligdesk.services.team_sync import ShareState, SyncResult, SyncSummary, TeamConnection
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background
 from boligdesk.ui.shared.dialogs import run_modal
@@ -72,6 +73,23 @@ class _Failed:
 
     message: str
     changes: Changes = field(default_factory=Changes.all)
+
+
+def deletion_question(summary: SyncSummary) -> str:
+    """The question asked when a sync holds a file that deletes many cases or rows here."""
+    cases = max((h.deletions.cases for h in summary.held_deletions), default=0)
+    rows = summary.deletions_to_accept
+    what = "1 sag" if cases == 1 else f"{cases} sager"
+    return (
+        f"Synkroniseringen vil slette {what} og {rows} oplysninger i alt på denne computer, "
+        "fordi de er slettet på en anden computer.\n\n"
+        "Ja: slet dem også her (synkroniseringen kører igen og bruger filen).\n\n"
+        "Nej: filen holdes tilbage og bruges ikke, og intet slettes. Computerens senere filer venter "
+        "imens; alt andet er synkroniseret, og status viser sletningen, der venter. Du kan bekræfte den "
+        "senere ved at synkronisere igen, eller gendanne data fra en sikkerhedskopi "
+        "(Filer → Gendan fra sikkerhedskopi …).\n\n"
+        "Skal de slettes?"
+    )
 
 
 def _secret() -> QLineEdit:
@@ -348,6 +366,9 @@ class SyncDialog(QDialog):
 
     # --- sync ---------------------------------------------------------------------------------------
     def start_sync(self) -> None:
+        self._start(accept_deletions=0)
+
+    def _start(self, *, accept_deletions: int) -> None:
         if self._call is not None:
             return
         self._show(self.run_error, "")
@@ -374,7 +395,7 @@ class SyncDialog(QDialog):
 
         def run(progress: Progress) -> SyncResult | _Failed:
             try:
-                return sync.run(connection, _DrawnHere(progress, draw))
+                return sync.run(connection, _DrawnHere(progress, draw), accept_deletions=accept_deletions)
             except StoreError as exc:
                 return _Failed(exc.message)
             except Exception:  # a bug: keep the dialog alive and say where the details are
@@ -431,6 +452,31 @@ class SyncDialog(QDialog):
         self._refresh()
         self.close_button.setFocus()
         self.sync_finished.emit(result.summary)
+        if result.summary.held_deletions and not result.summary.cancelled:
+            # Asked once the run has fully ended (not inside the runner's callback).
+            summary = result.summary
+            QTimer.singleShot(0, self, lambda: self._ask_about_deletions(summary))
+
+    def _ask_about_deletions(self, summary: SyncSummary) -> None:
+        """A file held for deleting many cases: "Ja" runs the sync again accepting them, "Nej" keeps it held."""
+        if self._call is not None:
+            return
+        rows = summary.deletions_to_accept
+        answer = QMessageBox.question(
+            self,
+            "Bekræft sletning",
+            deletion_question(summary),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._start(accept_deletions=rows)
+            return
+        self.summary.appendPlainText(
+            "\nSletningen er ikke bekræftet. Filen er holdt tilbage og ikke brugt; intet er slettet her. "
+            "Synkronisér igen for at bekræfte den, eller gendan fra en sikkerhedskopi "
+            "(Filer → Gendan fra sikkerhedskopi …)."
+        )
 
     def _on_cancelled(self) -> None:
         """Cancelled before the sync began (nothing was sent or applied)."""

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from boligdesk.models import Person
+from boligdesk.budget.money import Money
+from boligdesk.models import Case, Person
 from boligdesk.models.store import Store
+from boligdesk.services.cases import NewCase
 from boligdesk.services.changes import Changes
 from boligdesk.services.desk import Desk
 from boligdesk.sync import team_keyring
@@ -22,6 +26,7 @@ from boligdesk.sync.simulation import TEAM_PASSPHRASE, LaptopLab, Template, make
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall
 from boligdesk.ui.sync.sync_dialog import SyncDialog
+from tests.cases import create_case
 
 
 @pytest.fixture(scope="module")
@@ -227,3 +232,72 @@ def test_a_sync_cancelled_at_once_changes_nothing(qtbot: QtBot, lab: LaptopLab) 
         assert s.scalars(select(Person.first_name)).all() == ["Bo"]  # Anna's row was not applied
     assert not list((lab.share).rglob(f"{bo.device_id}/*.bdsync"))  # and Bo's was not sent
     assert load_settings(bo.profile.folder).last_sync_at is None
+
+
+def held_deletion_lab(lab: LaptopLab) -> tuple[Store, list[str]]:
+    """Anne deletes four cases Bo also has; Bo's next sync holds her file."""
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    ids = [
+        create_case(
+            anne,
+            NewCase(
+                first_name=f"Lejer{n}",
+                last_name="Opdigtet",
+                address_line=f"Prøvevej {n}",
+                rent=Money.kr(5000),
+            ),
+            today=dt.date(2026, 11, 24),
+        )
+        for n in range(4)
+    ]
+    lab.sync(anne)
+    lab.sync(bo)
+    with anne.session() as s:
+        for case_id in ids:
+            case = s.get(Case, case_id)
+            assert case is not None
+            case.deleted = True
+    lab.sync(anne)
+    remember_team_key(lab, bo)
+    return bo, ids
+
+
+def live_case_count(store: Store) -> int:
+
+    with store.session() as s:
+        return len(s.scalars(select(Case.id).where(Case.deleted.is_(False))).all())
+
+
+@pytest.mark.parametrize("answer", ["Yes", "No"])
+def test_held_deletions_are_asked_about_and_yes_applies_them(
+    qtbot: QtBot, lab: LaptopLab, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    bo, _ids = held_deletion_lab(lab)
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return getattr(QMessageBox.StandardButton, answer)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog, _ctx = open_dialog(qtbot, bo)
+    runs: list[SyncSummary | None] = []
+    dialog.sync_finished.connect(runs.append)
+    first = run_sync(qtbot, dialog)
+    assert first.held_deletions and live_case_count(bo) == 4
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    [text] = asked
+    assert "vil slette 4 sager" in text
+    assert "Nej: filen holdes tilbage og bruges ikke" in text and "Gendan fra sikkerhedskopi" in text
+    if answer == "Yes":
+        qtbot.waitUntil(lambda: len(runs) == 2 and not dialog.is_running(), timeout=30_000)
+        second = runs[1]
+        assert second is not None and second.held_deletions == [] and second.ok
+        assert live_case_count(bo) == 0
+        assert len(asked) == 1
+    else:
+        assert len(runs) == 1 and not dialog.is_running()
+        assert live_case_count(bo) == 4
+        shown = dialog.summary.toPlainText()
+        assert "vil slette 4 sager" in shown
+        assert "Sletningen er ikke bekræftet" in shown and "holdt tilbage" in shown

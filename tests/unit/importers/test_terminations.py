@@ -351,3 +351,39 @@ def test_a_comma_file_with_danish_amounts_is_still_read(tmp_path: Path) -> None:
     # Unquoted commas would split "1234,5" — Excel quotes them, and the reader honours the quotes.
     result = _read(write_csv(tmp_path / "liste.csv", GOOD_ROWS, delimiter=",", encoding="utf-8"))
     assert [r.arrears for r in result.rows] == [Money(841250), Money(123450), Money(1200000)]
+
+
+def _reasons_with(tmp_path: Path, estates: list[EstateRef], estate_text: str) -> tuple[str, ...]:
+    row = list(GOOD_ROWS[1])
+    row[HEADER.index("Afd.")] = estate_text
+    result = read_termination_list(write_csv(tmp_path / "liste.csv", [row]), estates, TODAY)
+    [rejected] = result.rejected
+    return rejected.reasons
+
+
+def test_an_estate_entered_twice_is_named_as_a_duplicate_to_merge(tmp_path: Path) -> None:
+    estates = [
+        *ESTATES,
+        EstateRef("a", "20", "Engparken", "Boligselskabet Fjord"),
+        EstateRef("b", "20", "Engparken", "Boligselskabet  fjord"),
+    ]
+    [reason] = _reasons_with(tmp_path, estates, "20")
+    assert reason == (
+        "Afdelingen »20« findes 2 gange i BoligDesk (Boligselskabet  fjord · 20 Engparken, "
+        "Boligselskabet Fjord · 20 Engparken) og ligner en dublet, fx fra to profiler, der blev oprettet "
+        "hver for sig og siden synkroniseret. Flet dem i Indstillinger → Boligorganisationer og afdelinger "
+        "(»Flet afdelinger«), og importér igen."
+    )
+
+
+def test_the_same_estate_number_in_two_associations_is_only_ambiguous(tmp_path: Path) -> None:
+    estates = [
+        *ESTATES,
+        EstateRef("a", "20", "Engparken", "Boligselskabet Fjord"),
+        EstateRef("b", "20", "Engparken", "Boligforeningen Hav"),
+    ]
+    [reason] = _reasons_with(tmp_path, estates, "20")
+    assert (
+        reason
+        == "Afdelingen »20« passer på flere afdelinger (20 Engparken, 20 Engparken). Skriv den entydigt."
+    )
