@@ -51,11 +51,13 @@ class SyncAck(Base):
 
 class SyncLoss(Base):
     """The adviser's recorded decision to move past files of ``device`` that are lost for good
-    (``first_seq``..``last_seq``): that laptop will never write again, so its changes in them are gone."""
+    (``first_seq``..``last_seq``) in the team ``team``: that laptop will never write again, so its changes
+    in them are gone. Kept when this laptop joins another team (the record stays; it applies no more)."""
 
     __tablename__ = "sync_losses"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    team: Mapped[str] = mapped_column(String(40))
     device: Mapped[str] = mapped_column(String(40), index=True)
     first_seq: Mapped[int] = mapped_column()
     last_seq: Mapped[int] = mapped_column()

@@ -421,7 +421,9 @@ class SyncEngine:
         with self.store.session() as s:
             losses = [
                 Loss(x.first_seq, x.last_seq)
-                for x in s.scalars(select(SyncLoss).where(SyncLoss.device == device))
+                for x in s.scalars(
+                    select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+                )
             ]
             last = acks.known_last(s, device)
             while True:
@@ -432,7 +434,13 @@ class SyncEngine:
                     break
                 gap = plan.gap
                 s.add(
-                    SyncLoss(device=device, first_seq=gap.first, last_seq=gap.last, accepted_by=self.adviser)
+                    SyncLoss(
+                        team=self.team.team_id,
+                        device=device,
+                        first_seq=gap.first,
+                        last_seq=gap.last,
+                        accepted_by=self.adviser,
+                    )
                 )
                 s.flush()
                 losses.append(Loss(gap.first, gap.last))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 12:49:57.544560
+Create Date: 2026-12-01 12:57:01.827214
 """
 
 from alembic import op
@@ -160,6 +160,7 @@ def upgrade() -> None:
 
     op.create_table('sync_losses',
     sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('team', sa.String(length=40), nullable=False),
     sa.Column('device', sa.String(length=40), nullable=False),
     sa.Column('first_seq', sa.Integer(), nullable=False),
     sa.Column('last_seq', sa.Integer(), nullable=False),
