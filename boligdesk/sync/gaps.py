@@ -35,8 +35,8 @@ class Gap:
         return (
             f"Fil {self.files} fra computeren {short} mangler på fællesdrevet; dens ændringer venter. "
             f"Computeren {short} sender ændringerne igen ved sin næste synkronisering. Kommer den aldrig "
-            f"igen, kan du acceptere tabet: »boligdesk sync {ACCEPT_LOSS_OPTION} {short}« (eller "
-            "»Acceptér tabet« i synkroniseringen). Dens ændringer i de manglende filer er så tabt."
+            f"igen, kan du acceptere tabet: »boligdesk sync {ACCEPT_LOSS_OPTION} {short}«. Dens ændringer "
+            "i de manglende filer er så tabt, og beslutningen noteres."
         )
 
 
