@@ -5,7 +5,9 @@ remembers the folder (``sync.json``); later syncs need no ``--share``. The team 
 ``BOLIGDESK_TEAM_PASSPHRASE``, the OS keyring, or a prompt. Prints a Danish summary; exit code 0 when
 everything was exchanged, 1 when some files were refused or must wait, 2 on an error (cli.py), and
 3 when a file would delete many cases or rows here and was held: run again with
-``--accept-deletions N`` (N as the summary says) to apply it.
+``--accept-deletions N`` (N as the summary says) to apply it. A laptop's files missing on the share
+make its later files wait (exit 1) until it re-sends them; for a laptop that will never sync again,
+``--accept-loss COMPUTER`` accepts the loss (recorded) and moves past the gap.
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=0,
         metavar="ANTAL",
         help="tillad at en fil sletter op til ANTAL oplysninger på denne computer (se oversigten)",
+    )
+    parser.add_argument(
+        "--accept-loss",
+        action="append",
+        default=[],
+        metavar="COMPUTER",
+        help="acceptér at de manglende filer fra COMPUTER (som oversigten nævner den) er tabt for altid; "
+        "kun for en computer, der aldrig synkroniserer igen. Beslutningen noteres",
     )
     parser.set_defaults(func=run)
 
@@ -97,7 +107,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         connection = _connection(args, desk)
         summary = desk.sync.run(
-            connection, Progress(_progress), accept_deletions=max(0, args.accept_deletions)
+            connection,
+            Progress(_progress),
+            accept_deletions=max(0, args.accept_deletions),
+            accept_loss=frozenset(args.accept_loss),
         ).summary
     finally:
         desk.close()

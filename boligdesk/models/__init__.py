@@ -18,7 +18,7 @@ from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
 from boligdesk.models.people import Household, HouseholdMember, Person
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
-from boligdesk.models.sync_meta import DeviceInfo, SyncConflict, SyncPeer, SyncQuarantine
+from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Adviser,
@@ -78,7 +78,9 @@ __all__ = [
     "Receipt",
     "RepaymentPlan",
     "Setting",
+    "SyncAck",
     "SyncConflict",
+    "SyncLoss",
     "SyncPeer",
     "SyncQuarantine",
     "Synced",

@@ -34,6 +34,37 @@ class SyncPeer(Base):
     updated: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class SyncAck(Base):
+    """What laptop ``holder`` has applied of ``device``'s outbox, as far as this laptop has learnt it
+    (from the knowledge in ``holder``'s files and its outbox manifest): up to ``seq``, whose file's mark
+    is ``mark`` (``""`` when unknown). The row ``(holder, holder)`` holds the last seq ``holder`` wrote.
+    Every outbox folder seen on the share has at least that row: these are the team's laptops."""
+
+    __tablename__ = "sync_acks"
+
+    holder: Mapped[str] = mapped_column(String(40), primary_key=True)
+    device: Mapped[str] = mapped_column(String(40), primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    mark: Mapped[str] = mapped_column(String(64), default="")
+    updated: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncLoss(Base):
+    """The adviser's recorded decision to move past files of ``device`` that are lost for good
+    (``first_seq``..``last_seq``) in the team ``team``: that laptop will never write again, so its changes
+    in them are gone. Kept when this laptop joins another team (the record stays; it applies no more)."""
+
+    __tablename__ = "sync_losses"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    team: Mapped[str] = mapped_column(String(40))
+    device: Mapped[str] = mapped_column(String(40), index=True)
+    first_seq: Mapped[int] = mapped_column()
+    last_seq: Mapped[int] = mapped_column()
+    accepted_by: Mapped[str] = mapped_column(String(200), default="")
+    accepted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class SyncConflict(Base):
     """A losing value kept after a merge, for the user to see and resolve (nothing is dropped)."""
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from boligdesk.services.changes import Changes
 from boligdesk.services.progress import SILENT, Cancelled, Progress
 from boligdesk.sync import team_keyring
+from boligdesk.sync.acks import acknowledged
 from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
 from boligdesk.sync.engine import SyncSummary, synchronise
 from boligdesk.sync.settings import SyncSettings, load_settings
@@ -84,12 +85,20 @@ class SyncService:
         return team_keyring.remember_team_key(connection.team.team_id, connection.team_key)
 
     def run(
-        self, connection: TeamConnection, progress: Progress = SILENT, *, accept_deletions: int = 0
+        self,
+        connection: TeamConnection,
+        progress: Progress = SILENT,
+        *,
+        accept_deletions: int = 0,
+        accept_loss: frozenset[str] = frozenset(),
     ) -> SyncResult:
         """One sync: send this laptop's changes, then apply the others' files, reporting per file.
 
         A file that would delete many cases or rows here is held (``summary.held_deletions``) unless it
         deletes at most ``accept_deletions`` rows: ask the adviser, then run again with her answer.
+        A laptop's files missing on the share make its later files wait (``summary.gaps``) until it
+        re-sends them; ``accept_loss`` names laptops (device id or its first eight characters) that will
+        never write again: their gaps are skipped, and the decision is recorded with the adviser's name.
         """
         summary = synchronise(
             self._desk.store,
@@ -98,5 +107,13 @@ class SyncService:
             progress=_reporter(progress),
             cancel=lambda: progress.cancelled,
             accept_deletions=accept_deletions,
+            accept_loss=accept_loss,
+            adviser=self._desk.adviser_name,
         )
         return SyncResult(summary, Changes.all())
+
+    def acknowledged(self, device: str, seq: int, *, retired: frozenset[str] = frozenset()) -> bool:
+        """Has every active laptop of the team (all but ``device`` and ``retired``) applied ``device``'s
+        file ``seq``? As far as this laptop knows from the files and manifests it has read."""
+        with self._desk.reading() as s:
+            return acknowledged(s, device, seq, retired=retired)

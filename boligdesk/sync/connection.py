@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.models import SyncPeer
+from boligdesk.models import SyncAck, SyncPeer
 from boligdesk.models.store import Store
 from boligdesk.sync import team_keyring
 from boligdesk.sync.settings import load_settings, update_settings
@@ -80,6 +80,7 @@ def connect(
     if saved.team_id != team.team_id:
         with store.session() as s:
             s.execute(delete(SyncPeer))
+            s.execute(delete(SyncAck))  # what the old team's laptops applied
     update_settings(folder, share=str(share), team_id=team.team_id, team_fingerprint=team.info.fingerprint)
     remembered, note = (False, "")
     if remember:

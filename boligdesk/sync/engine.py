@@ -9,6 +9,14 @@
    order (a file is applied after the files its sender had applied when it wrote it) so a value is
    never judged against one its writer had not seen yet. A tampered, truncated or foreign file is
    refused as a whole and reported; that device's later files wait behind it; everything else syncs.
+3. **Gaps.** Each outbox also holds a manifest (:mod:`boligdesk.sync.manifest`): how far its laptop has
+   written and what it has applied from everybody. A file missing from an outbox (in the middle, or the
+   last one, noticed through the manifest or another laptop's knowledge) is a gap: that laptop's later
+   files wait, and the summary says so. The laptop itself, at its next sync, sees own files that are gone
+   and not yet applied everywhere (:mod:`boligdesk.sync.acks`) and re-sends their changes in a new file
+   that its manifest says replaces them; receivers then skip the gap. For a laptop that will never write
+   again, the adviser can accept the loss (``accept_loss``): recorded in ``sync_losses``, and the gap is
+   skipped here.
 
 Progress is reported per file; the cancel flag is checked between files, so cancelling never leaves a
 file half-applied. The shared folder being unreachable, read-only or full is a :class:`StoreError` with
@@ -25,16 +33,18 @@ from pathlib import Path
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from boligdesk.models import SyncPeer
+from boligdesk.models import SyncLoss, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
 from boligdesk.models.store import Store
-from boligdesk.sync import share_io
+from boligdesk.sync import acks, share_io
 from boligdesk.sync.changeset import collect_changes, knowledge, own_peer, sent_mark
 from boligdesk.sync.fileformat import (
     Body,
     Header,
+    Knowledge,
     SyncFileRefused,
     decode,
     encode,
@@ -42,6 +52,8 @@ from boligdesk.sync.fileformat import (
     now_iso,
     seq_from_name,
 )
+from boligdesk.sync.gaps import Gap, Loss, missing_own, plan_files
+from boligdesk.sync.manifest import MANIFEST_NAME, Manifest, Resent, read_manifest, write_manifest
 from boligdesk.sync.merge import ApplyStats, apply_body, open_conflict_count, release_quarantine
 from boligdesk.sync.rowmerge import MergeInput
 from boligdesk.sync.safety import HeldDeletion, backup_before_sync, deletions_in
@@ -80,12 +92,21 @@ class SyncSummary:
     waiting: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     held_deletions: list[HeldDeletion] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+    resent: list[Resent] = field(default_factory=list)
+    losses_accepted: list[Gap] = field(default_factory=list)
     backup: Path | None = None
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.refused and not self.waiting and not self.cancelled and not self.held_deletions
+        return (
+            not self.refused
+            and not self.waiting
+            and not self.cancelled
+            and not self.held_deletions
+            and not self.gaps
+        )
 
     @property
     def deletions_to_accept(self) -> int:
@@ -107,6 +128,17 @@ class SyncSummary:
         ]
         lines.extend(f"  {r.line()}" for r in self.refused)
         lines.extend(h.line() for h in self.held_deletions)
+        for r in self.resent:
+            lost = f"nr. {r.first}" if r.first == r.last else f"nr. {r.first}–{r.last}"
+            lines.append(
+                f"Fil {lost} fra denne computer manglede på fællesdrevet; ændringerne er sendt igen i "
+                f"fil nr. {r.seq}."
+            )
+        for g in self.losses_accepted:
+            lines.append(
+                f"Tabet af fil {g.files} fra computeren {g.device[:8]} er accepteret og noteret; "
+                "dens ændringer i dem er tabt."
+            )
         lines.extend(self.waiting)
         if self.held:
             what = "1 ændring" if self.held == 1 else f"{self.held} ændringer"
@@ -140,8 +172,16 @@ class SyncEngine:
         cancel: Callable[[], bool] | None = None,
         step: StepFn | None = None,
         accept_deletions: int = 0,
+        accept_loss: frozenset[str] = frozenset(),
+        adviser: str = "",
+        retired: frozenset[str] = frozenset(),
     ) -> None:
         self.store = store
+        self.accept_loss = accept_loss
+        self.adviser = adviser
+        self.retired = retired
+        self.manifests: dict[str, Manifest] = {}
+        self.own_resent: list[Resent] = []
         self.accept_deletions = accept_deletions
         self.team = team
         self.me = store.device_id
@@ -163,10 +203,12 @@ class SyncEngine:
         self.progress(0, 1, "Sender ændringer …")
         try:
             self._check_cancel()
+            self._read_manifests()
             self._send(outbox)
             self._receive()
         except SyncCancelled:
             self.summary.cancelled = True
+        self._write_manifest(outbox)
         with self.store.session() as s:
             self.summary.open_conflicts = open_conflict_count(s)
         changes: dict[str, str | int] = {"open_conflicts": self.summary.open_conflicts}
@@ -181,18 +223,25 @@ class SyncEngine:
 
     # --- 1. send ------------------------------------------------------------------------------------
     def _send(self, outbox: Path) -> None:
+        present = _seqs(outbox, self.team.share)
         with self.store.session() as s:
             since = sent_mark(s, self.me)
             peer = s.get(SyncPeer, self.me)
-            changes = collect_changes(s, self.me, since, everything=peer is None)
-            known = knowledge(s, self.me)
             recorded = peer.applied_seq if peer is not None else 0
-        if not changes.count:
+            resend_from = self._resend_floor(s, max([recorded, *present]), present)
+            everything = peer is None
+            if resend_from is not None:
+                since, everything = (resend_from.mark, False) if resend_from.seq else (since, True)
+            changes = collect_changes(s, self.me, since, everything=everything)
+            if resend_from is not None and peer is not None and peer.last_sent_clock:
+                changes.mark = max(changes.mark, peer.last_sent_clock)
+            known = knowledge(s, self.me)
+        if not changes.count and resend_from is None:
             if peer is None:  # an empty laptop: later files need only hold its own changes
                 with self.store.session() as s:
                     own_peer(s, self.me)
             return
-        seq = max(recorded, _highest_seq(outbox, self.team.share)) + 1
+        seq = max([recorded, *present]) + 1
         header = Header(team=self.team.team_id, device=self.me, seq=seq, created=now_iso())
         data = encode(header, Body(mark=changes.mark, knowledge=known, rows=changes.rows), self.file_key)
 
@@ -211,7 +260,19 @@ class SyncEngine:
             own.updated = utcnow()
         self.summary.sent_rows = changes.count
         self.summary.sent_file = target.name
+        if resend_from is not None:
+            resent = Resent(resend_from.seq + 1, seq - 1, seq)
+            self.own_resent.append(resent)
+            self.summary.resent.append(resent)
         self._check_own_clock(target)
+
+    def _resend_floor(self, s: Session, last: int, present: list[int]) -> Knowledge | None:
+        """What every active laptop has applied of this laptop's files, when some file above it is gone
+        from the outbox (its changes must be sent again, from that file's mark on); else ``None``."""
+        floor = acks.lowest_ack(s, self.me, retired=self.retired)
+        if floor is None or not missing_own(last, present, floor.seq, self.own_resent):
+            return None
+        return floor if floor.mark or floor.seq == 0 else Knowledge(0, "")
 
     def _check_own_clock(self, written: Path) -> None:
         try:
@@ -223,6 +284,48 @@ class SyncEngine:
                 "Computerens ur ser ud til at gå mere end fem minutter forkert i forhold til fællesdrevet. "
                 "Ret uret: ændringer med et tidsstempel i fremtiden bliver holdt tilbage på de andre computere."
             )
+
+    # --- manifests ----------------------------------------------------------------------------------
+    def _read_manifests(self) -> None:
+        """Every outbox's manifest; what they say each laptop has written and applied goes to ``sync_acks``.
+        An outbox folder without a (trustworthy) manifest still counts as a laptop of the team."""
+        root = self.team.folder / OUTBOX
+        try:
+            folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+            found = {
+                f.name: read_manifest(f, self.file_key, team=self.team.team_id, share=self.team.share)
+                for f in folders
+            }
+            written = {f.name: max(_seqs(f, self.team.share), default=0) for f in folders}
+        except OSError as exc:
+            raise share_io.share_error(exc, self.team.share) from exc
+        with self.store.session() as s:
+            for device, manifest in found.items():
+                acks.record_ack(s, device, device, written[device])
+                if manifest is None:
+                    if (self.team.folder / OUTBOX / device / MANIFEST_NAME).exists():
+                        self.summary.warnings.append(
+                            f"Oversigten i computeren {device[:8]}s mappe på fællesdrevet kan ikke læses "
+                            "eller er ændret; den er ikke brugt."
+                        )
+                    continue
+                self.manifests[device] = manifest
+                acks.record_ack(s, device, device, manifest.last_seq)
+                acks.record_knowledge(s, device, manifest.knowledge)
+        own = self.manifests.get(self.me)
+        self.own_resent = list(own.resent) if own is not None else []
+
+    def _write_manifest(self, outbox: Path) -> None:
+        with self.store.session() as s:
+            peer = s.get(SyncPeer, self.me)
+            last = max([peer.applied_seq if peer is not None else 0, *_seqs(outbox, self.team.share)])
+            known = knowledge(s, self.me)
+        present = set(_seqs(outbox, self.team.share))
+        resent = tuple(r for r in self.own_resent if r.seq in present)
+        manifest = Manifest(
+            team=self.team.team_id, device=self.me, last_seq=last, knowledge=known, resent=resent
+        )
+        write_manifest(outbox, manifest, self.file_key, share=self.team.share)
 
     # --- 2. receive ---------------------------------------------------------------------------------
     def _receive(self) -> None:
@@ -300,24 +403,51 @@ class SyncEngine:
             for folder in folders:
                 if folder.name.startswith("."):
                     continue
-                files = []
+                present: dict[int, Path] = {}
                 for path in folder.iterdir():
                     seq = seq_from_name(path.name)
                     if seq is not None and seq > applied.get(folder.name, 0):
-                        files.append((seq, path))
-                files.sort()
-                expected = applied.get(folder.name, 0) + 1
-                if files and files[0][0] != expected:
-                    self.summary.waiting.append(
-                        f"Fil nr. {expected} fra computeren {folder.name[:8]} mangler på fællesdrevet; "
-                        "dens ændringer venter, til filen er tilbage."
-                    )
-                    continue
-                contiguous = [f for i, f in enumerate(files) if f[0] == expected + i]
-                queues[folder.name] = contiguous
+                        present[seq] = path
+                queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
         return queues
+
+    def _plan(self, device: str, applied: int, present: dict[int, Path]) -> list[tuple[int, Path]]:
+        """The files of ``device`` to apply in order; a gap they stop at is reported, or — when the
+        adviser accepts that laptop's loss — recorded and skipped."""
+        manifest = self.manifests.get(device)
+        resent = manifest.resent if manifest is not None else ()
+        with self.store.session() as s:
+            losses = [
+                Loss(x.first_seq, x.last_seq)
+                for x in s.scalars(
+                    select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+                )
+            ]
+            last = acks.known_last(s, device)
+            while True:
+                plan = plan_files(device, applied, present, resent=resent, losses=losses, known_last=last)
+                if plan.gap is None:
+                    return plan.queue
+                if not _accepts(self.accept_loss, device):
+                    break
+                gap = plan.gap
+                s.add(
+                    SyncLoss(
+                        team=self.team.team_id,
+                        device=device,
+                        first_seq=gap.first,
+                        last_seq=gap.last,
+                        accepted_by=self.adviser,
+                    )
+                )
+                s.flush()
+                losses.append(Loss(gap.first, gap.last))
+                self.summary.losses_accepted.append(gap)
+        self.summary.gaps.append(plan.gap)
+        self.summary.waiting.append(plan.gap.line())
+        return plan.queue
 
     def _load_head(
         self,
@@ -360,6 +490,8 @@ class SyncEngine:
                 peer.applied_seq = seq
                 peer.last_sent_clock = body.mark
                 peer.updated = utcnow()
+                acks.record_ack(s, device, device, seq, body.mark)
+                acks.record_knowledge(s, device, body.knowledge)
                 s.flush()
                 self.step("apply:commit")
         except sa_exc.IntegrityError:
@@ -375,12 +507,21 @@ class SyncEngine:
         return True
 
 
-def _highest_seq(outbox: Path, share: Path) -> int:
+def _seqs(outbox: Path, share: Path) -> list[int]:
+    """The seqs of the finished files in an outbox folder."""
     try:
         seqs = [seq_from_name(p.name) for p in outbox.iterdir()]
     except OSError as exc:
         raise share_io.share_error(exc, share) from exc
-    return max((s for s in seqs if s is not None), default=0)
+    return sorted(s for s in seqs if s is not None)
+
+
+def _accepts(accept_loss: frozenset[str], device: str) -> bool:
+    """Whether the adviser accepted the loss of ``device``'s missing files (named in full or by the eight
+    characters the summary shows)."""
+    return any(
+        name and (device == name or (len(name) >= 8 and device.startswith(name))) for name in accept_loss
+    )
 
 
 def synchronise(
@@ -392,13 +533,28 @@ def synchronise(
     cancel: Callable[[], bool] | None = None,
     step: StepFn | None = None,
     accept_deletions: int = 0,
+    accept_loss: frozenset[str] = frozenset(),
+    adviser: str = "",
+    retired: frozenset[str] = frozenset(),
 ) -> SyncSummary:
     """Run one sync (send, then receive) and return what happened.
 
     ``accept_deletions``: a file that would delete many rows here is applied only when it deletes at most
     this many (the adviser's answer to the question; see :mod:`boligdesk.sync.safety`).
+    ``accept_loss``: laptops (device ids, or their first eight characters) whose missing files the adviser
+    accepts as lost for good; each gap skipped is recorded in ``sync_losses`` with ``adviser``.
+    ``retired``: laptops that will never sync again; they are not waited for (see :mod:`~.acks`).
     """
     engine = SyncEngine(
-        store, team, team_key, progress=progress, cancel=cancel, step=step, accept_deletions=accept_deletions
+        store,
+        team,
+        team_key,
+        progress=progress,
+        cancel=cancel,
+        step=step,
+        accept_deletions=accept_deletions,
+        accept_loss=accept_loss,
+        adviser=adviser,
+        retired=retired,
     )
     return engine.run()

@@ -95,6 +95,8 @@ class LaptopLab:
         cancel: Callable[[], bool] | None = None,
         step: StepFn | None = None,
         accept_deletions: int = 0,
+        accept_loss: frozenset[str] = frozenset(),
+        retired: frozenset[str] = frozenset(),
     ) -> SyncSummary:
         connection = self.connections[store.device_id]
         return synchronise(
@@ -105,6 +107,9 @@ class LaptopLab:
             cancel=cancel,
             step=step,
             accept_deletions=accept_deletions,
+            accept_loss=accept_loss,
+            adviser="Simuleret rådgiver",
+            retired=retired,
         )
 
     def sync_all(self, rounds: int = 2) -> list[SyncSummary]:

@@ -132,3 +132,34 @@ def test_a_mass_deletion_is_held_with_exit_3_until_accepted_on_the_command_line(
     with store.session() as s:
         assert s.scalars(select(Case).where(Case.deleted.is_(False))).all() == []
     store.close()
+
+
+def test_a_lost_file_is_named_with_the_way_out_and_accept_loss_moves_past_it(
+    profiles: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from boligdesk.models import SyncLoss
+
+    share, anne, bo = profiles
+    assert main(["sync", "--data-dir", str(anne), "--share", str(share)]) == 0
+    store = open_store(Profile(anne), passphrase=PASSPHRASE)
+    device = store.device_id
+    with store.session() as s:
+        s.add(Person(first_name="Tabt"))
+    store.close()
+    assert main(["sync", "--data-dir", str(anne)]) == 0
+    team_folder = next((share / "BoligDesk").iterdir())
+    (team_folder / "outbox" / device / "00000002.bdsync").unlink()
+    capsys.readouterr()
+
+    assert main(["sync", "--data-dir", str(bo), "--share", str(share)]) == 1
+    out = capsys.readouterr().out
+    assert f"Fil nr. 2 fra computeren {device[:8]} mangler" in out
+    assert f"boligdesk sync --accept-loss {device[:8]}" in out
+
+    assert main(["sync", "--data-dir", str(bo), "--accept-loss", device[:8]]) == 0
+    assert "er accepteret og noteret" in capsys.readouterr().out
+    assert names(bo) == {"Anna", "Bent"}
+    store = open_store(Profile(bo), passphrase=PASSPHRASE)
+    with store.session() as s:
+        assert [(x.device, x.first_seq, x.last_seq) for x in s.scalars(select(SyncLoss))] == [(device, 2, 2)]
+    store.close()

@@ -16,6 +16,7 @@ from boligdesk.models import Person
 from boligdesk.models.keys import FAST_KDF_ENV
 from boligdesk.models.store import Profile, Store, open_store
 from boligdesk.sync.fileformat import decode, seq_from_name
+from boligdesk.sync.manifest import MANIFEST_NAME, decode_manifest
 from boligdesk.sync.simulation import (
     PASSPHRASE,
     TEAM_PASSPHRASE,
@@ -46,6 +47,12 @@ def every_file_on_the_share_is_intact(lab: LaptopLab, any_laptop: Store) -> int:
         seqs = []
         for path in folder.iterdir():
             assert not path.name.endswith(".tmp"), f"left-over temp file {path.name}"
+            if path.name == MANIFEST_NAME:  # the outbox's manifest: whole and authentic
+                manifest = decode_manifest(
+                    path.read_bytes(), key, team=connection.team.team_id, device=folder.name
+                )
+                assert manifest is not None
+                continue
             seq = seq_from_name(path.name)
             assert seq is not None
             decode(path.read_bytes(), key, team=connection.team.team_id, device=folder.name, seq=seq)

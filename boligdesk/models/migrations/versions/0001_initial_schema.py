@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 12:05:01.056858
+Create Date: 2026-12-01 12:57:01.827214
 """
 
 from alembic import op
@@ -132,6 +132,14 @@ def upgrade() -> None:
     with op.batch_alter_table('settings', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_settings_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('sync_acks',
+    sa.Column('holder', sa.String(length=40), nullable=False),
+    sa.Column('device', sa.String(length=40), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('mark', sa.String(length=64), nullable=False),
+    sa.Column('updated', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('holder', 'device', name=op.f('pk_sync_acks'))
+    )
     op.create_table('sync_conflicts',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('table_name', sa.String(length=60), nullable=False),
@@ -149,6 +157,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sync_conflicts_row_id'), ['row_id'], unique=False)
+
+    op.create_table('sync_losses',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('team', sa.String(length=40), nullable=False),
+    sa.Column('device', sa.String(length=40), nullable=False),
+    sa.Column('first_seq', sa.Integer(), nullable=False),
+    sa.Column('last_seq', sa.Integer(), nullable=False),
+    sa.Column('accepted_by', sa.String(length=200), nullable=False),
+    sa.Column('accepted_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_losses'))
+    )
+    with op.batch_alter_table('sync_losses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sync_losses_device'), ['device'], unique=False)
 
     op.create_table('sync_peers',
     sa.Column('device_id', sa.String(length=40), nullable=False),
@@ -701,10 +722,15 @@ def downgrade() -> None:
     op.drop_table('estates')
     op.drop_table('sync_quarantine')
     op.drop_table('sync_peers')
+    with op.batch_alter_table('sync_losses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sync_losses_device'))
+
+    op.drop_table('sync_losses')
     with op.batch_alter_table('sync_conflicts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sync_conflicts_row_id'))
 
     op.drop_table('sync_conflicts')
+    op.drop_table('sync_acks')
     with op.batch_alter_table('settings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_settings_updated_at'))
 
