@@ -10,9 +10,11 @@ import datetime as dt
 import random
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session
+
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import build_schedule
+from boligdesk.budget.repayment import Schedule, build_schedule
 from boligdesk.budget.vocabulary import (
     AgreedVia,
     ArrearsKind,
@@ -383,6 +385,41 @@ def _letterhead(store: Store) -> None:
         )
 
 
+def add_active_plan(
+    session: Session,
+    case_id: str,
+    budget_id: str,
+    debt: Money,
+    rent: Money,
+    start: dt.date,
+    *,
+    months: int,
+    agreed_on: dt.date,
+) -> tuple[RepaymentPlan, Schedule]:
+    """An agreed, active demo plan with its instalments (payments are the caller's)."""
+    schedule = build_schedule(debt, start, months=months, rent=rent)
+    plan = RepaymentPlan(
+        case_id=case_id,
+        version=1,
+        status=PlanStatus.ACTIVE,
+        debt=debt,
+        start_on=start,
+        months=schedule.months,
+        rent=rent,
+        budget_id=budget_id,
+        agreed_via=AgreedVia.MEETING,
+        assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
+        agreed_on=agreed_on,
+        instalment=schedule.regular,
+    )
+    session.add(plan)
+    session.flush()
+    session.add_all(
+        Instalment(plan_id=plan.id, seq=p.seq, due_on=p.due_on, amount=p.amount) for p in schedule.instalments
+    )
+    return plan, schedule
+
+
 def populate(
     store: Store,
     cases: int,
@@ -606,32 +643,10 @@ def populate(
                     if phase in (CasePhase.REPAYMENT, CasePhase.FOLLOW_UP) and arrears:
                         months = rng.randint(3, 10)
                         start = add_months(dt.date(today.year, today.month, 1), -rng.randint(0, 3))
-                        schedule = build_schedule(arrears, start, months=months, rent=rent)
-                        plan = RepaymentPlan(
-                            case_id=case.id,
-                            version=1,
-                            status=PlanStatus.ACTIVE,
-                            debt=arrears,
-                            start_on=start,
-                            months=schedule.months,
-                            rent=rent,
-                            budget_id=budget.id,
-                            agreed_via=AgreedVia.MEETING,
-                            assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
-                            agreed_on=start,
-                            instalment=schedule.regular,
+                        plan, schedule = add_active_plan(
+                            s, case.id, budget.id, arrears, rent, start, months=months, agreed_on=start
                         )
-                        s.add(plan)
-                        s.flush()
                         for planned in schedule.instalments:
-                            s.add(
-                                Instalment(
-                                    plan_id=plan.id,
-                                    seq=planned.seq,
-                                    due_on=planned.due_on,
-                                    amount=planned.amount,
-                                )
-                            )
                             # Most tenants keep their plan (24 of 25 in the project); a few miss one.
                             if planned.due_on < today and rng.random() < 0.88:
                                 paid_on = min(today, planned.due_on + dt.timedelta(days=rng.randint(0, 2)))

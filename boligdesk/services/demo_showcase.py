@@ -20,9 +20,7 @@ import random
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.envelopes import EXTRA_ENVELOPE, default_start
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import build_schedule
 from boligdesk.budget.vocabulary import (
-    AgreedVia,
     ArrearsKind,
     CaseKind,
     CasePhase,
@@ -30,7 +28,6 @@ from boligdesk.budget.vocabulary import (
     LeftoverDaysRule,
     LetterDelivery,
     MemberRole,
-    PlanStatus,
     ReferralSource,
 )
 from boligdesk.models import (
@@ -44,15 +41,14 @@ from boligdesk.models import (
     Household,
     HouseholdMember,
     HousingAssociation,
-    Instalment,
     Payment,
     Person,
-    RepaymentPlan,
     Tenancy,
 )
 from boligdesk.models.store import Store
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.cases import next_case_number
+from boligdesk.services.demo import add_active_plan
 
 SHOWCASE_PLAN = "Sanne Eksempel"
 SHOWCASE_BAILIFF = "Bo Eksempel"
@@ -197,30 +193,19 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
             if not bailiff:
                 # Agreed two months ago; the first instalment was paid, the second is missing.
                 start = add_months(dt.date(today.year, today.month, 1), -2)
-                schedule = build_schedule(arrears, start, months=6, rent=rent)
-                plan = RepaymentPlan(
-                    case_id=case.id,
-                    version=1,
-                    status=PlanStatus.ACTIVE,
-                    debt=arrears,
-                    start_on=start,
-                    months=schedule.months,
-                    rent=rent,
-                    budget_id=budget.id,
-                    agreed_via=AgreedVia.MEETING,
-                    assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
+                plan, schedule = add_active_plan(
+                    s,
+                    case.id,
+                    budget.id,
+                    arrears,
+                    rent,
+                    start,
+                    months=6,
                     agreed_on=start - dt.timedelta(days=5),
-                    instalment=schedule.regular,
                 )
-                s.add(plan)
-                s.flush()
-                for planned in schedule.instalments:
-                    s.add(
-                        Instalment(
-                            plan_id=plan.id, seq=planned.seq, due_on=planned.due_on, amount=planned.amount
-                        )
-                    )
-                    if planned.seq == 1:
-                        s.add(Payment(plan_id=plan.id, paid_on=planned.due_on, amount=planned.amount))
+                first_instalment = schedule.instalments[0]
+                s.add(
+                    Payment(plan_id=plan.id, paid_on=first_instalment.due_on, amount=first_instalment.amount)
+                )
             numbers.append(case.number)
     return numbers[0], numbers[1]
