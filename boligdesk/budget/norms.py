@@ -1,8 +1,9 @@
 """Reference norms for a household's money for daily life, and benefit reference rates.
 
-The rates live in ``resources/rates/norms.json`` — dated and sourced. Adding next year's rates is a
-data change: add an entry with a newer ``valid_from``; the newest entry valid on the budget's date is
-used. Every figure carries its year and source so it can be printed with them.
+The rates come from the rate book (:mod:`boligdesk.budget.ratebook`): the tables shipped in
+``resources/rates/norms.json`` plus the organisation's own entries (Indstillinger → Satser). The newest
+entry valid on the budget's date is used; every figure carries its year and source so it can be printed
+with them, and a figure nobody entered is "ikke kendt", never guessed.
 
 **Gældsstyrelsen's rådighedssatser** (2024: 7.240 kr. a month for the first adult, 5.040 kr. for each
 further adult, per child 1.970 kr. aged 0–1, 2.520 kr. aged 2–6, 3.630 kr. aged 7–17) are computed
@@ -21,18 +22,24 @@ ages 4 and 13 → 7.240 + 5.040 + 2.520 + 3.630 = 18.430 kr.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
+from boligdesk.budget.calendar import format_short
 from boligdesk.budget.frequency import monthly_factor
 from boligdesk.budget.household import ADULT_AGE, HouseholdPerson, age_on, is_child_on
 from boligdesk.budget.money import Money, round_half_up
-from boligdesk.resources import resource_path
+from boligdesk.budget.ratebook import (
+    CASH_BENEFIT,
+    CASH_BENEFIT_2025,
+    CASH_BENEFIT_REFORM,
+    CHILD_BENEFIT,
+    HOUSEHOLD_NORMS,
+    RateBook,
+    RateEntry,
+    shipped_book,
+)
 
 
 def age_or_none(person: HouseholdPerson, on: dt.date) -> int | None:
@@ -67,6 +74,8 @@ class NormTable:
     first_adult: Money
     extra_adult: Money
     children: tuple[AgeBand, ...]
+    verified: bool = False
+    source_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,67 +137,60 @@ class BenefitEstimate:
     source: str
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    assert isinstance(data, dict)
-    return data
+def _norm_table(entry: RateEntry) -> NormTable:
+    def amount(key: str) -> Money:
+        value = entry.figure(key)
+        if value is None:  # the norm's figures are required (ratebook.validate_entry)
+            raise LookupError(f"{key} is not known in the norm from {entry.valid_from}")
+        return value
+
+    bands = tuple(
+        AgeBand(int(f.min_age or 0), int(f.max_age or 0), amount(f.key))
+        for f in entry.spec.figures
+        if f.min_age is not None
+    )
+    return NormTable(
+        valid_from=entry.valid_from,
+        year=entry.valid_from.year,
+        label=f"Gældsstyrelsens rådighedssatser {entry.valid_from.year}",
+        source=entry.source_title,
+        first_adult=amount("first_adult"),
+        extra_adult=amount("extra_adult"),
+        children=bands,
+        verified=entry.verified,
+        source_url=entry.source_url,
+    )
 
 
-def _table_path(path: Path | None) -> Path:
-    return path or resource_path("rates", "norms.json")
+def norm_tables(book: RateBook | None = None) -> tuple[NormTable, ...]:
+    """Every norm table (the organisation's winning on the same date), oldest first."""
+    return tuple(_norm_table(e) for e in (book or shipped_book()).entries(HOUSEHOLD_NORMS))
 
 
-def _pick(entries: list[dict[str, Any]], on: dt.date) -> tuple[dict[str, Any], bool]:
-    """The newest entry valid on ``on``; if none is valid yet, the oldest (flag False)."""
-    ordered = sorted(entries, key=lambda e: str(e["valid_from"]))
-    valid = [e for e in ordered if dt.date.fromisoformat(str(e["valid_from"])) <= on]
-    if valid:
-        return valid[-1], True
-    return ordered[0], False
-
-
-def norm_tables(path: Path | None = None) -> tuple[NormTable, ...]:
-    """Every norm table in the file, oldest first."""
-    entries = _load(_table_path(path))["household_norms"]
-    tables = [
-        NormTable(
-            valid_from=dt.date.fromisoformat(str(e["valid_from"])),
-            year=int(e["year"]),
-            label=str(e["label"]),
-            source=str(e["source"]),
-            first_adult=Money(int(e["first_adult_ore"])),
-            extra_adult=Money(int(e["extra_adult_ore"])),
-            children=tuple(
-                AgeBand(int(b["min_age"]), int(b["max_age"]), Money(int(b["amount_ore"])))
-                for b in e["children"]
-            ),
-        )
-        for e in entries
-    ]
-    return tuple(sorted(tables, key=lambda t: t.valid_from))
-
-
-def norm_table_on(on: dt.date, path: Path | None = None) -> tuple[NormTable, bool]:
+def norm_table_on(on: dt.date, book: RateBook | None = None) -> tuple[NormTable, bool]:
     """The table in force on ``on`` and whether it really was in force (False: older than all tables)."""
-    tables = norm_tables(path)
-    valid = [t for t in tables if t.valid_from <= on]
-    if valid:
-        return valid[-1], True
-    return tables[0], False
+    book = book or shipped_book()
+    found = book.on(HOUSEHOLD_NORMS, on)
+    if found is not None:
+        return _norm_table(found.entry), True
+    earliest = book.earliest(HOUSEHOLD_NORMS)
+    if earliest is None:
+        raise LookupError("no reference norm is known")
+    return _norm_table(earliest), False
 
 
 def household_norm(
-    members: Sequence[HouseholdPerson], on: dt.date, *, path: Path | None = None
+    members: Sequence[HouseholdPerson], on: dt.date, *, book: RateBook | None = None
 ) -> HouseholdNorm:
     """The reference norm for ``members`` on ``on`` (see the module docstring for the rules)."""
-    table, in_force = norm_table_on(on, path)
+    table, in_force = norm_table_on(on, book)
     notes: list[str] = []
     if not in_force:
         notes.append(f"Der findes ingen satser fra før {table.year}; satserne for {table.year} er brugt.")
     elif table.year != on.year:
-        notes.append(f"Seneste kendte satser er fra {table.year}.")
+        notes.append(f"Satsen er fra {table.year} — der er ikke indtastet satser for {on.year}.")
+    if not table.verified:
+        notes.append("Satsen er ikke verificeret i den primære kilde.")
     adults = sum(1 for m in members if not is_child_on(m, on))
     band_counts: dict[AgeBand, int] = {}
     unknown_age = 0
@@ -224,36 +226,87 @@ def household_norm(
 
 
 def child_benefit_estimate(
-    members: Sequence[HouseholdPerson], on: dt.date, *, path: Path | None = None
+    members: Sequence[HouseholdPerson], on: dt.date, *, book: RateBook | None = None
 ) -> BenefitEstimate | None:
     """Børne- og ungeydelse per month for the household's children under 18 (before income-based
-    reduction), or None when there are no children with a known age under 18.
+    reduction), or None when there are no children with a known age under 18 or the rate is not known.
 
     Quarterly rates are divided by 3 (exactly, rounded half up once for the household's sum).
     """
-    entry, _ = _pick(_load(_table_path(path))["child_benefit"], on)
+    book = book or shipped_book()
+    found = book.on(CHILD_BENEFIT, on)
+    entry = found.entry if found is not None else book.earliest(CHILD_BENEFIT)
+    if entry is None:
+        return None
     total = Fraction(0)
     counted = 0
     for member in members:
         age = age_or_none(member, on)
         if age is None or age >= ADULT_AGE or not is_child_on(member, on):
             continue
-        for band in entry["bands"]:
-            if int(band["min_age"]) <= age <= int(band["max_age"]):
-                total += int(band["amount_ore"]) * monthly_factor(str(band["frequency"]))
+        for band in entry.spec.figures:
+            if band.min_age is not None and band.max_age is not None and band.min_age <= age <= band.max_age:
+                amount = entry.figure(band.key)
+                if amount is None:
+                    return None  # "ikke kendt": no estimate rather than a wrong one
+                total += amount.ore * monthly_factor(band.frequency)
                 counted += 1
                 break
     if not counted:
         return None
     return BenefitEstimate(
-        Money(round_half_up(total)), int(entry["year"]), str(entry["label"]), str(entry["source"])
+        Money(round_half_up(total)),
+        entry.valid_from.year,
+        f"Børne- og ungeydelse {entry.valid_from.year}",
+        entry.source_text,
     )
 
 
-def cash_benefit_reference(on: dt.date, *, with_children: bool, path: Path | None = None) -> BenefitEstimate:
-    """Kontanthjælp for a person aged 30 or more, with or without children (monthly)."""
-    entry, _ = _pick(_load(_table_path(path))["cash_benefit"], on)
-    key = "over_30_with_children_ore" if with_children else "over_30_without_children_ore"
-    return BenefitEstimate(
-        Money(int(entry[key])), int(entry["year"]), str(entry["label"]), str(entry["source"])
+@dataclass(frozen=True, slots=True)
+class CashBenefitReference:
+    """Kontanthjælp for one adult aged 30 or more (monthly), or why it is not known."""
+
+    monthly: Money | None
+    year: int
+    label: str
+    source: str
+    unknown_reason: str = ""
+
+
+def cash_benefit_reference(
+    on: dt.date, *, with_children: bool, book: RateBook | None = None
+) -> CashBenefitReference:
+    """Kontanthjælp for a person aged 30 or more, with or without children (monthly).
+
+    Until 30 June 2025 the old rates (§ 25, stk. 2); from 1 July 2025 the new benefit: the increased rate
+    ("forhøjet sats") plus the child supplement when there are children. A figure not entered is "ikke
+    kendt", never guessed: ``monthly`` is then None and ``unknown_reason`` says so in Danish.
+    """
+    book = book or shipped_book()
+    if on < CASH_BENEFIT_REFORM:
+        found = book.on(CASH_BENEFIT, on)
+        entry = found.entry if found is not None else book.earliest(CASH_BENEFIT)
+        keys: tuple[str, ...] = ("over_30_with_children",) if with_children else ("over_30_without_children",)
+        label = "kontanthjælpen for en voksen over 30"
+    else:
+        found = book.on(CASH_BENEFIT_2025, on)
+        entry = found.entry if found is not None else None
+        keys = ("increased_rate", "child_supplement") if with_children else ("increased_rate",)
+        label = "kontanthjælpen (forhøjet sats" + (" + børnetillæg)" if with_children else ")")
+    if entry is None:
+        return CashBenefitReference(
+            None, on.year, label, "", f"Kontanthjælpens satser for {on.year} er ikke kendt."
+        )
+    amounts = [entry.figure(k) for k in keys]
+    if any(a is None for a in amounts):
+        return CashBenefitReference(
+            None,
+            entry.valid_from.year,
+            label,
+            entry.source_text,
+            f"Kontanthjælpens satser gældende den {format_short(on)} er ikke kendt i BoligDesk "
+            "(indtast dem under Indstillinger → Satser).",
+        )
+    return CashBenefitReference(
+        Money(sum(a.ore for a in amounts if a is not None)), entry.valid_from.year, label, entry.source_text
     )

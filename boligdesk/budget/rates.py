@@ -1,20 +1,18 @@
-"""Dated rate tables kept as data under ``resources/rates/`` — never hard-coded in logic.
+"""Fees in force on a date (påkravsgebyr, the fogedret's retsafgift), read through the one rate rule.
 
-A table has entries with ``valid_from``; the rate on a date is the newest entry that is valid then.
-When the newest entry is older than the date's year, :attr:`DatedRate.is_current_year` is False so the
-UI can say "seneste kendte sats er fra 2023".
+The figures live in the rate book (:mod:`boligdesk.budget.ratebook`): the tables shipped under
+``resources/rates/`` plus the organisation's own entries. :attr:`DatedRate.is_current_for` is False when
+the newest entry is from an earlier year, so the UI can say "Satsen er fra 2023 — der er ikke indtastet
+satser for 2026".
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from boligdesk.budget.money import Money
-from boligdesk.resources import resource_path
+from boligdesk.budget.ratebook import TABLES, RateBook, RateOnDate, shipped_book
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,36 +22,29 @@ class DatedRate:
     amount: Money
     valid_from: dt.date
     source: str
+    verified: bool = False
+    warning: str = ""
 
     def is_current_for(self, day: dt.date) -> bool:
         return self.valid_from.year == day.year
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path) -> dict[str, dict[str, object]]:
-    with path.open(encoding="utf-8") as fh:
-        data = json.load(fh)
-    rates = data["rates"]
-    assert isinstance(rates, dict)
-    return rates
-
-
-def fee_rate(name: str, on: dt.date, *, path: Path | None = None) -> DatedRate:
-    """The fee ``name`` (e.g. ``reminder_fee``) in force on ``on``."""
-    table = _load(path or resource_path("rates", "fees.json"))
-    if name not in table:
+def fee_rate(name: str, on: dt.date, *, book: RateBook | None = None) -> DatedRate:
+    """The fee ``name`` (e.g. ``reminder_fee``) in force on ``on``; LookupError when none is known."""
+    if name not in TABLES:
         raise KeyError(f"unknown rate {name!r}")
-    spec = table[name]
-    entries = spec["entries"]
-    assert isinstance(entries, list)
-    valid = [e for e in entries if dt.date.fromisoformat(e["valid_from"]) <= on]
-    if not valid:
+    found: RateOnDate | None = (book or shipped_book()).on(name, on)
+    if found is None:
         raise LookupError(f"no {name} rate valid on {on.isoformat()}")
-    entry = max(valid, key=lambda e: e["valid_from"])
+    amount = found.entry.figure("amount")
+    if amount is None:
+        raise LookupError(f"the {name} rate valid on {on.isoformat()} is not known")
     return DatedRate(
         name=name,
-        label=str(spec["label"]),
-        amount=Money(int(entry["amount_ore"])),
-        valid_from=dt.date.fromisoformat(entry["valid_from"]),
-        source=str(entry["source"]),
+        label=TABLES[name].label,
+        amount=amount,
+        valid_from=found.entry.valid_from,
+        source=found.entry.source_text,
+        verified=found.entry.verified,
+        warning=found.warning,
     )

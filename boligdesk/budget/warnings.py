@@ -21,13 +21,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from pathlib import Path
 
 from boligdesk.budget.categories import CHILD_ALLOWANCE, CHILD_BENEFIT, HOUSING_BENEFIT, RENT
 from boligdesk.budget.household import HouseholdPerson, is_child_on
 from boligdesk.budget.lines import BudgetTotals
 from boligdesk.budget.money import Money, round_half_up
 from boligdesk.budget.norms import HouseholdNorm, cash_benefit_reference, child_benefit_estimate
+from boligdesk.budget.ratebook import RateBook
 
 PROBLEM = "problem"
 CHECK = "check"
@@ -62,7 +62,7 @@ def budget_warnings(
     *,
     norm: HouseholdNorm | None = None,
     grown_children_not_paying: int | None = None,
-    norms_path: Path | None = None,
+    book: RateBook | None = None,
 ) -> list[BudgetWarning]:
     """The warnings for a budget dated ``on`` for the household ``members``; problems first.
 
@@ -119,7 +119,7 @@ def budget_warnings(
             BudgetWarning("no_rent", CHECK, "Der er ingen husleje i budgettet. Tjek om huslejen mangler.")
         )
     if children and not totals.category_total(CHILD_BENEFIT):
-        estimate = child_benefit_estimate(members, on, path=norms_path)
+        estimate = child_benefit_estimate(members, on, book=book)
         extra = (
             f" Ifølge satserne for {estimate.year} er den ca. {estimate.monthly.format()} om måneden for "
             "husstandens børn (før aftrapning ved høj indkomst)."
@@ -175,14 +175,23 @@ def budget_warnings(
             )
         )
     if income and adults == 1:
-        reference = cash_benefit_reference(on, with_children=children > 0, path=norms_path)
-        if income < reference.monthly:
-            who = "med børn" if children else "uden børn"
+        reference = cash_benefit_reference(on, with_children=children > 0, book=book)
+        who = "med børn" if children else "uden børn"
+        if reference.monthly is None:
+            checks.append(
+                BudgetWarning(
+                    "cash_benefit_unknown",
+                    CHECK,
+                    f"Kontanthjælpen for en voksen over 30 {who} er ikke kendt: {reference.unknown_reason} "
+                    "Indtægterne er derfor ikke sammenlignet med kontanthjælpen.",
+                )
+            )
+        elif income < reference.monthly:
             checks.append(
                 BudgetWarning(
                     "income_below_cash_benefit",
                     CHECK,
-                    f"Indtægterne ({income.format()}) er lavere end kontanthjælpen for en voksen over 30 {who} "
+                    f"Indtægterne ({income.format()}) er lavere end {reference.label} {who} "
                     f"({reference.monthly.format()} i {reference.year}). Tjek om alle indtægter er med, og om "
                     "husstanden får de ydelser, den har ret til.",
                 )

@@ -17,6 +17,7 @@ from boligdesk.models.drafts import Draft
 from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
 from boligdesk.models.people import Household, HouseholdMember, Person
+from boligdesk.models.rates import RateEntryRow
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
 from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
 
@@ -25,6 +26,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     HousingAssociation,
     Estate,
     Setting,
+    RateEntryRow,
     Person,
     Household,
     HouseholdMember,
@@ -75,6 +77,7 @@ __all__ = [
     "JournalNote",
     "Payment",
     "Person",
+    "RateEntryRow",
     "Receipt",
     "RepaymentPlan",
     "Setting",

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.arrears_split import split_lump
 from boligdesk.budget.money import Money
+from boligdesk.budget.ratebook import RateBook
 from boligdesk.budget.rates import DatedRate, fee_rate
 from boligdesk.budget.vocabulary import ArrearsKind
 from boligdesk.errors import UserInputError
@@ -85,9 +86,9 @@ def arrears_rows(session: Session, case_id: str) -> list[ArrearsRow]:
     return sorted((ArrearsRow(i.id, i.kind, i.period, i.text, i.amount) for i in items), key=sort_key)
 
 
-def default_reminder_fee(on: dt.date) -> Money:
-    """The påkravsgebyr in force on ``on`` (from the dated rates table)."""
-    return fee_rate("reminder_fee", on).amount
+def default_reminder_fee(on: dt.date, book: RateBook | None = None) -> Money:
+    """The påkravsgebyr in force on ``on`` (from the rate book: shipped tables and the organisation's)."""
+    return fee_rate("reminder_fee", on, book=book).amount
 
 
 def _sync_case_arrears(session: Session, case: Case) -> None:
@@ -142,12 +143,12 @@ class ArrearsService:
 
     def default_reminder_fee(self) -> Money:
         """Today's highest påkravsgebyr in the rates table (a plausibility bound, not what was charged)."""
-        return default_reminder_fee(self._desk.today())
+        return default_reminder_fee(self._desk.today(), self._desk.rates.book())
 
     def fee_bound(self) -> DatedRate | None:
         """The highest påkravsgebyr in the rates table for today, with the year it is from (or None)."""
         try:
-            return fee_rate("reminder_fee", self._desk.today())
+            return fee_rate("reminder_fee", self._desk.today(), book=self._desk.rates.book())
         except LookupError:
             return None
 

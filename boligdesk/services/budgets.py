@@ -38,6 +38,7 @@ from boligdesk.errors import UserInputError
 from boligdesk.models import Budget, BudgetLine, Case, HouseholdMember
 from boligdesk.services.changes import Changes, Created, Part
 from boligdesk.services.desk import live
+from boligdesk.services.rates import rate_book
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -259,13 +260,15 @@ def analyse_budget(session: Session, budget_id: str) -> BudgetAnalysis:
     view = load_budget(session, budget_id)
     household = household_for_case(session, view.case_id)
     totals = view.totals
-    norm = household_norm(household.people, view.made_on)
+    book = rate_book(session)
+    norm = household_norm(household.people, view.made_on, book=book)
     warnings = budget_warnings(
         totals,
         household.people,
         view.made_on,
         norm=norm,
         grown_children_not_paying=household.grown_children_not_paying(view.made_on),
+        book=book,
     )
     return BudgetAnalysis(view, totals, norm, tuple(warnings))
 
@@ -361,7 +364,7 @@ class BudgetService:
 
     def norm(self, case_id: str, on: dt.date) -> HouseholdNorm:
         """The reference norm (rådighedssats) for the case's household on ``on``."""
-        return household_norm(self.household(case_id).people, on)
+        return household_norm(self.household(case_id).people, on, book=self._desk.rates.book())
 
     def analyse(self, budget_id: str) -> BudgetAnalysis:
         """The budget with its totals, the household's norm on the budget's date and the warnings."""

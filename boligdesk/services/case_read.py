@@ -63,6 +63,7 @@ from boligdesk.services.journal import (
     journal_rows,
     next_follow_up,
 )
+from boligdesk.services.rates import rate_book
 from boligdesk.services.timeline import ComputedTimeline, TimelineInfo, compute_timeline
 from boligdesk.services.values import age
 
@@ -358,7 +359,9 @@ def load_case_details(session: Session, case_id: str, today: dt.date) -> CaseDet
         journal=tuple(journal_rows(session, case.id)),
         follow_ups=tuple(follow_ups),
         closing=_closing_info(case),
-        computed=compute_timeline(facts, info, items, today, closed=case.closed_on is not None),
+        computed=compute_timeline(
+            facts, info, items, today, closed=case.closed_on is not None, book=rate_book(session)
+        ),
         next_contact_step=step,
         turning_18=tuple(children_turning_18(people, today, TURNING_18_MONTHS)),
         household_count=count_for_norms(people, today),

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from boligdesk.services.letters import LetterService
     from boligdesk.services.organisations import EstateService
     from boligdesk.services.plan import PlanService
+    from boligdesk.services.rates import RatesService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
     from boligdesk.services.schema import SchemaRevisions
@@ -428,3 +429,9 @@ class Desk:
         from boligdesk.services.backups import BackupService
 
         return BackupService(self)
+
+    @cached_property
+    def rates(self) -> RatesService:
+        from boligdesk.services.rates import RatesService
+
+        return RatesService(self)

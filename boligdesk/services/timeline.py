@@ -28,6 +28,7 @@ from boligdesk.budget.deadlines import (
     timeline,
 )
 from boligdesk.budget.money import Money
+from boligdesk.budget.ratebook import RateBook
 from boligdesk.budget.rates import DatedRate, fee_rate
 from boligdesk.errors import UserInputError
 from boligdesk.models import Case
@@ -89,9 +90,9 @@ class ComputedTimeline:
     warnings: tuple[str, ...]
 
 
-def _max_fee(info: TimelineInfo, today: dt.date) -> DatedRate | None:
+def _max_fee(info: TimelineInfo, today: dt.date, book: RateBook | None = None) -> DatedRate | None:
     try:
-        return fee_rate("reminder_fee", info.reminder_sent_on or today)
+        return fee_rate("reminder_fee", info.reminder_sent_on or today, book=book)
     except LookupError:
         return None
 
@@ -114,7 +115,9 @@ def day_off_name(day: dt.date) -> str | None:
     return {5: "en lørdag", 6: "en søndag"}.get(day.weekday(), "en helligdag")
 
 
-def timeline_warnings(info: TimelineInfo, items: Sequence[ArrearsRow], today: dt.date) -> list[str]:
+def timeline_warnings(
+    info: TimelineInfo, items: Sequence[ArrearsRow], today: dt.date, book: RateBook | None = None
+) -> list[str]:
     """Odd registrations the adviser should check."""
     warnings: list[str] = []
     for field, what in _COURT_DATES:
@@ -138,7 +141,7 @@ def timeline_warnings(info: TimelineInfo, items: Sequence[ArrearsRow], today: dt
                 f"({format_short(rd.deadline)}). Tjek om ophævelsen er gyldig."
             )
     if info.reminder_fee:
-        rate = _max_fee(info, today)
+        rate = _max_fee(info, today, book)
         if rate is not None and info.reminder_fee > rate.amount:
             warnings.append(
                 f"Påkravsgebyret ({info.reminder_fee.format()}) er højere end det højeste tilladte "
@@ -160,6 +163,7 @@ def compute_timeline(
     today: dt.date,
     *,
     closed: bool,
+    book: RateBook | None = None,
 ) -> ComputedTimeline:
     """What follows from the registered dates (``facts``, which include the next follow-up)."""
     rd = (
@@ -174,9 +178,9 @@ def compute_timeline(
         reminder_deadline=rd,
         earliest_termination=rd.deadline + dt.timedelta(days=1) if rd else None,
         expected_eviction=expected,
-        max_reminder_fee=_max_fee(info, today),
+        max_reminder_fee=_max_fee(info, today, book),
         arrears_items_total=arrears_total(items),
-        warnings=tuple(timeline_warnings(info, items, today)),
+        warnings=tuple(timeline_warnings(info, items, today, book)),
     )
 
 

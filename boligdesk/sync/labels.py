@@ -8,11 +8,13 @@ calls a field what the form, its error messages and the import preview call it. 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, LargeBinary, Time
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
+from boligdesk.budget.ratebook import TABLES, figures_text
 from boligdesk.models.base import MoneyType
 from boligdesk.services.cases import CASE_FIELDS
 from boligdesk.services.fields import all_labels
@@ -26,6 +28,7 @@ TABLE_LABELS = {
     "housing_associations": "Boligorganisation",
     "estates": "Afdeling",
     "settings": "Indstilling",
+    "rate_entries": "Sats",
     "persons": "Person",
     "households": "Husstand",
     "household_members": "Husstandsmedlem",
@@ -133,6 +136,13 @@ FIELD_LABELS = {
     "made_at": "Lavet",
     "body_text": "Brevtekst",
     "pdf": "PDF",
+    "table_key": "Satstabel",
+    "valid_from": "Gælder fra",
+    "figures": "Beløb",
+    "source_title": "Kilde",
+    "source_url": "Kildens adresse",
+    "verified": "Verificeret",
+    "entered_by": "Indtastet af",
 }
 
 
@@ -155,12 +165,37 @@ def field_label(field: str, table: str = "") -> str:
     return field.replace("_", " ").capitalize()
 
 
+def rate_value_label(field: str, value: JsonValue) -> str | None:
+    """A rate entry's table and figures as the Satser window shows them (None: the general rules)."""
+    if field == "table_key" and isinstance(value, str):
+        return TABLES[value].label if value in TABLES else value
+    if field == "figures" and isinstance(value, str):
+        try:
+            figures = json.loads(value)
+        except ValueError:
+            return None
+        return figures_text("", figures) if not isinstance(figures, dict) else _figures(figures)
+    return None
+
+
+def _figures(figures: dict[str, object]) -> str:
+    """``Første voksne: 7.500,00 kr.; …`` — the table is found from the figure names."""
+    for key, spec in TABLES.items():
+        if set(figures) == set(spec.keys):
+            return figures_text(key, figures)
+    return figures_text("", figures)
+
+
 def value_label(table: str, field: str, value: JsonValue) -> str:
     """A stored (serialised) value as the adviser reads it: ``1.234,50 kr.``, ``24.11.2026``, ``Ja``."""
     if field == "deleted":
         return "Slettet" if value else "Findes"
     if value is None or value == "":
         return "(tom)"
+    if table == "rate_entries":
+        shown = rate_value_label(field, value)
+        if shown is not None:
+            return shown
     codec = codecs().get(table)
     column = codec.table.columns.get(field) if codec is not None else None
     col_type = column.type if column is not None else None

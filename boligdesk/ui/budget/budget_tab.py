@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.lines import LineData, compute_totals
 from boligdesk.budget.norms import HouseholdNorm, household_norm
+from boligdesk.budget.ratebook import RateBook
 from boligdesk.budget.warnings import BudgetWarning, budget_warnings
 from boligdesk.errors import UserInputError
 from boligdesk.services.changes import Changes, Part
@@ -102,6 +103,7 @@ class BudgetTab(QWidget):
         self.budget_id: str | None = None
         self.read_only = False
         self._household: Household | None = None
+        self._rates: RateBook | None = None
         self._made_on = ctx.today()
         self._norm: HouseholdNorm | None = None
         self._case_number = ""
@@ -318,6 +320,7 @@ class BudgetTab(QWidget):
         tenant = header.tenant_name
         versions = desk.budget.versions(self.case_id)
         self._household = desk.budget.household(self.case_id)
+        self._rates = desk.rates.book()
         if not versions:
             self.no_budget_label.setText(f"Sag {self._case_number} ({tenant}) har intet budget endnu.")
             self.pages.setCurrentIndex(NO_BUDGET)
@@ -388,7 +391,11 @@ class BudgetTab(QWidget):
     def _refresh_summary(self) -> None:
         totals = compute_totals(self.model.rows())
         household = self._household
-        norm = household_norm(household.people, self._made_on) if household is not None else None
+        norm = (
+            household_norm(household.people, self._made_on, book=self._rates)
+            if household is not None
+            else None
+        )
         self._norm = norm
         self.totals_panel.show_totals(totals, norm)
         self.chart.set_totals(totals)
@@ -399,6 +406,7 @@ class BudgetTab(QWidget):
                 self._made_on,
                 norm=norm,
                 grown_children_not_paying=household.grown_children_not_paying(self._made_on),
+                book=self._rates,
             )
         else:
             found = []

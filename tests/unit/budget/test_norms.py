@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +15,7 @@ from boligdesk.budget.norms import (
     household_norm,
     norm_table_on,
 )
+from boligdesk.budget.ratebook import CASH_BENEFIT_2025, HOUSEHOLD_NORMS, shipped_book, validate_entry
 
 JUNE_2024 = dt.date(2024, 6, 1)
 ADULT = HouseholdPerson("Voksen", None)
@@ -80,7 +79,7 @@ def test_a_later_year_uses_the_newest_table_and_says_it_is_older() -> None:
     norm = household_norm([ADULT], dt.date(2026, 3, 1))
     assert norm.year == 2024
     assert not norm.is_current_for(dt.date(2026, 3, 1))
-    assert any("Seneste kendte satser er fra 2024" in n for n in norm.notes)
+    assert "Satsen er fra 2024 — der er ikke indtastet satser for 2026." in norm.notes
 
 
 def test_a_date_before_every_table_uses_the_oldest_and_says_so() -> None:
@@ -89,24 +88,19 @@ def test_a_date_before_every_table_uses_the_oldest_and_says_so() -> None:
     assert household_norm([ADULT], dt.date(2019, 1, 1)).notes
 
 
-def test_adding_a_newer_year_is_only_a_data_change(tmp_path: Path) -> None:
-    from boligdesk.resources import resource_path
-
-    data = json.loads(resource_path("rates", "norms.json").read_text(encoding="utf-8"))
-    invented = dict(data["household_norms"][0])
-    invented.update(
-        valid_from="2030-01-01",
-        year=2030,
-        label="Opfundne testsatser 2030",
-        source="testdata",
-        first_adult_ore=800000,
+def test_an_organisations_newer_year_is_used_from_its_first_day() -> None:
+    book = shipped_book()
+    invented = validate_entry(
+        HOUSEHOLD_NORMS,
+        dt.date(2030, 1, 1),
+        {**book.entries(HOUSEHOLD_NORMS)[0].figure_map(), "first_adult": 800000},
+        source_title="Opfundne testsatser",
     )
-    data["household_norms"].append(invented)
-    path = tmp_path / "norms.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    assert household_norm([ADULT], dt.date(2029, 12, 31), path=path).amount == Money.kr(7_240)
-    newer = household_norm([ADULT], dt.date(2030, 1, 1), path=path)
-    assert (newer.amount, newer.year, newer.label) == (Money.kr(8_000), 2030, "Opfundne testsatser 2030")
+    book = book.with_entries([invented])
+    assert household_norm([ADULT], dt.date(2029, 12, 31), book=book).amount == Money.kr(7_240)
+    newer = household_norm([ADULT], dt.date(2030, 1, 1), book=book)
+    assert (newer.amount, newer.year, newer.source) == (Money.kr(8_000), 2030, "Opfundne testsatser")
+    assert "Satsen er ikke verificeret i den primære kilde." in newer.notes
 
 
 def test_child_benefit_estimate_per_month() -> None:
@@ -123,6 +117,30 @@ def test_child_benefit_estimate_per_month() -> None:
 def test_cash_benefit_reference_2024() -> None:
     assert cash_benefit_reference(JUNE_2024, with_children=True).monthly == Money.kr(16_382)
     assert cash_benefit_reference(JUNE_2024, with_children=False).monthly == Money.kr(12_326)
+
+
+def test_cash_benefit_after_the_reform_is_not_known_unless_entered() -> None:
+    # The old rates stop on 30 June 2025; no figures of the new benefit are shipped (none verified).
+    assert cash_benefit_reference(dt.date(2025, 6, 30), with_children=False).monthly == Money.kr(12_326)
+    after = cash_benefit_reference(dt.date(2025, 7, 1), with_children=True)
+    assert after.monthly is None
+    assert "ikke kendt" in after.unknown_reason
+
+
+def test_cash_benefit_after_the_reform_is_the_increased_rate_plus_the_child_supplement() -> None:
+    invented = validate_entry(
+        CASH_BENEFIT_2025,
+        dt.date(2027, 1, 1),
+        {"increased_rate": 1_300_000, "child_supplement": 250_000},  # invented test figures
+        source_title="Opfundne testsatser",
+    )
+    book = shipped_book().with_entries([invented])
+    assert cash_benefit_reference(dt.date(2026, 12, 31), with_children=True, book=book).monthly is None
+    with_children = cash_benefit_reference(dt.date(2027, 1, 1), with_children=True, book=book)
+    assert with_children.monthly == Money.kr(15_500)
+    assert cash_benefit_reference(dt.date(2027, 1, 1), with_children=False, book=book).monthly == Money.kr(
+        13_000
+    )
 
 
 @given(

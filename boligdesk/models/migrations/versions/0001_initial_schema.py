@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 12:57:01.827214
+Create Date: 2026-12-01 14:02:26.710052
 """
 
 from alembic import op
@@ -116,6 +116,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_persons_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('rate_entries',
+    sa.Column('table_key', sa.String(length=40), nullable=False),
+    sa.Column('valid_from', sa.Date(), nullable=False),
+    sa.Column('figures', sa.Text(), nullable=False),
+    sa.Column('source_title', sa.String(length=300), nullable=False),
+    sa.Column('source_url', sa.String(length=500), nullable=False),
+    sa.Column('verified', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('entered_by', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_rate_entries'))
+    )
+    with op.batch_alter_table('rate_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rate_entries_table_key'), ['table_key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_rate_entries_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('settings',
     sa.Column('key', sa.String(length=100), nullable=False),
@@ -735,6 +756,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_settings_updated_at'))
 
     op.drop_table('settings')
+    with op.batch_alter_table('rate_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_rate_entries_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_rate_entries_table_key'))
+
+    op.drop_table('rate_entries')
     with op.batch_alter_table('persons', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_persons_updated_at'))
 
