@@ -68,6 +68,8 @@ class TableSpec:
     yearly: bool = True
     #: The file the shipped entries live in (``resources/rates/<file>``).
     file: str = "norms.json"
+    #: The last day the table applies (a rate replaced by another table), or None.
+    ends: dt.date | None = None
 
     def figure(self, key: str) -> FigureSpec:
         for spec in self.figures:
@@ -123,7 +125,9 @@ TABLES: dict[str, TableSpec] = {
                 FigureSpec("over_30_with_children", "Fyldt 30 år, forsørger (pr. måned)", True),
                 FigureSpec("over_30_without_children", "Fyldt 30 år, andre (pr. måned)", True),
             ),
-            "Satserne efter den tidligere § 25, stk. 2, i lov om aktiv socialpolitik.",
+            "Satserne efter den tidligere § 25, stk. 2, i lov om aktiv socialpolitik. Fra 1. juli 2025 "
+            "gælder tabellen »Kontanthjælp fra 1. juli 2025«.",
+            ends=CASH_BENEFIT_REFORM - dt.timedelta(days=1),
         ),
         TableSpec(
             CASH_BENEFIT_2025,
@@ -275,7 +279,11 @@ class RateBook:
         return winner is not None and winner is not entry and entry.origin is Origin.SHIPPED
 
     def on(self, table: str, day: dt.date) -> RateOnDate | None:
-        """The entry with the latest date in force on or before ``day`` (None: no entry covers it)."""
+        """The entry with the latest date in force on or before ``day`` (None: no entry covers it, or the
+        table has ended before ``day``)."""
+        ends = TABLES[table].ends if table in TABLES else None
+        if ends is not None and day > ends:
+            return None
         found = None
         for entry in self.entries(table):
             if entry.valid_from <= day:
@@ -293,16 +301,36 @@ class RateBook:
 
     def status(self, table: str, day: dt.date) -> str:
         """One line for the Satser window: what is in force on ``day`` and whether it is known."""
+        spec = TABLES[table]
+        if spec.ends is not None and day > spec.ends:
+            return f"Gælder kun til og med {format_short(spec.ends)}."
         found = self.on(table, day)
         if found is None:
             return f"Ikke kendt: ingen sats gælder den {format_short(day)}."
-        unknown = [f.label for f in TABLES[table].figures if found.entry.figure(f.key) is None]
-        text = f"Gælder fra {format_short(found.entry.valid_from)}"
-        if unknown:
-            text += " — ikke kendt: " + ", ".join(unknown)
+        unknown = [f.label for f in spec.figures if found.entry.figure(f.key) is None]
+        text = f"Gælder fra {format_short(found.entry.valid_from)}."
+        if unknown and len(unknown) == len(spec.figures):
+            text += " Ingen af beløbene er kendt."
+        elif unknown:
+            text += " Ikke kendt: " + ", ".join(unknown) + "."
         if found.warning:
-            text += ". " + found.warning
+            text += " " + found.warning
         return text
+
+    def short_status(self, table: str, day: dt.date) -> tuple[str, bool]:
+        """(``fra 2024 — mangler 2026``, needs attention) for the list of tables."""
+        spec = TABLES[table]
+        if spec.ends is not None and day > spec.ends:
+            return f"gælder til og med {format_short(spec.ends)}", False
+        found = self.on(table, day)
+        if found is None:
+            return "ikke kendt i dag", True
+        parts = [f"fra {format_short(found.entry.valid_from)}"]
+        if any(found.entry.figure(f.key) is None for f in spec.figures):
+            parts.append("beløb ikke kendt")
+        if found.warning:
+            parts.append(f"mangler {day.year}")
+        return " — ".join(parts), len(parts) > 1
 
 
 # --- the shipped tables ---------------------------------------------------------------------------

@@ -126,6 +126,11 @@ class MainWindow(QMainWindow):
         settings_menu = menu.addMenu("&Indstillinger")
         settings_menu.addAction(self._action("&Boligorganisationer og afdelinger…", self.open_estates))
         settings_menu.addAction(self._action("Brev&hoved og afsender…", self.open_letterhead))
+        settings_menu.addAction(
+            self._action(
+                "&Satser…", lambda: self._open_dialog("boligdesk.ui.rates.rates_dialog", "RatesDialog")
+            )
+        )
         settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
 
         help_menu = menu.addMenu("&Hjælp")

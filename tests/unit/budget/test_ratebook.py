@@ -227,3 +227,14 @@ def test_any_file_is_either_read_whole_or_refused_with_a_message(entries: list[o
     assert len(parsed) == len(entries)
     for entry in parsed:
         assert entry.table in TABLES and entry.origin is Origin.ORGANISATION
+
+
+def test_the_old_kontanthjaelp_table_ends_on_30_june_2025_instead_of_going_stale() -> None:
+    book = shipped_book()
+    assert book.on("cash_benefit", dt.date(2025, 6, 30)) is not None
+    assert book.on("cash_benefit", dt.date(2025, 7, 1)) is None
+    assert book.short_status("cash_benefit", dt.date(2026, 12, 1)) == ("gælder til og med 30.06.2025", False)
+    assert book.short_status(CASH_BENEFIT_2025, dt.date(2026, 12, 1)) == (
+        "fra 01.07.2025 — beløb ikke kendt — mangler 2026",
+        True,
+    )

@@ -1,0 +1,1 @@
+"""Indstillinger → Satser: the rate tables and the organisation's own entries."""
