@@ -295,7 +295,7 @@ def cash_benefit_reference(
         label = "kontanthjælpen (forhøjet sats" + (" + børnetillæg)" if with_children else ")")
     if entry is None:
         return CashBenefitReference(
-            None, on.year, label, "", f"Kontanthjælpens satser for {on.year} er ikke kendt."
+            None, on.year, label, "", f"Kontanthjælpens satser for {on.year} er ikke kendt i BoligDesk."
         )
     amounts = [entry.figure(k) for k in keys]
     if any(a is None for a in amounts):

@@ -55,6 +55,10 @@ def grown_children(members: Sequence[HouseholdPerson], on: dt.date) -> list[Hous
     return [m for m in members if m.is_child and not is_child_on(m, on)]
 
 
+def _stale(year: int, on: dt.date) -> str:
+    return f" (der er ikke indtastet satser for {on.year})" if year < on.year else ""
+
+
 def budget_warnings(
     totals: BudgetTotals,
     members: Sequence[HouseholdPerson],
@@ -121,7 +125,7 @@ def budget_warnings(
     if children and not totals.category_total(CHILD_BENEFIT):
         estimate = child_benefit_estimate(members, on, book=book)
         extra = (
-            f" Ifølge satserne for {estimate.year} er den ca. {estimate.monthly.format()} om måneden for "
+            f" Ifølge satserne for {estimate.year}{_stale(estimate.year, on)} er den ca. {estimate.monthly.format()} om måneden for "
             "husstandens børn (før aftrapning ved høj indkomst)."
             if estimate is not None
             else ""
@@ -182,8 +186,7 @@ def budget_warnings(
                 BudgetWarning(
                     "cash_benefit_unknown",
                     CHECK,
-                    f"Kontanthjælpen for en voksen over 30 {who} er ikke kendt: {reference.unknown_reason} "
-                    "Indtægterne er derfor ikke sammenlignet med kontanthjælpen.",
+                    f"{reference.unknown_reason} Indtægterne er derfor ikke sammenlignet med kontanthjælpen.",
                 )
             )
         elif income < reference.monthly:

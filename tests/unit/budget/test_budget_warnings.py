@@ -8,6 +8,7 @@ from boligdesk.budget.household import HouseholdPerson
 from boligdesk.budget.lines import LineData, compute_totals
 from boligdesk.budget.money import Money
 from boligdesk.budget.norms import household_norm
+from boligdesk.budget.ratebook import CASH_BENEFIT_2025, shipped_book, validate_entry
 from boligdesk.budget.warnings import budget_warnings
 
 ON = dt.date(2024, 6, 1)
@@ -123,6 +124,31 @@ def test_income_below_kontanthjælp_is_prompted() -> None:
     lines = [inc("salary", 10_000), exp("rent", 2_000)]
     found = messages(lines, [ADULT])
     assert "12.326,00 kr. i 2024" in found["income_below_cash_benefit"]
+
+
+def test_after_the_reform_an_unknown_kontanthjaelp_is_said_not_compared_with_a_guess() -> None:
+    december_2026 = dt.date(2026, 12, 1)
+    lines = [inc("salary", 1_000), exp("rent", 2_000)]
+    found = {w.code: w.message for w in budget_warnings(compute_totals(lines), [ADULT], december_2026)}
+    assert "income_below_cash_benefit" not in found
+    assert "01.12.2026 er ikke kendt" in found["cash_benefit_unknown"]
+    assert "Indstillinger → Satser" in found["cash_benefit_unknown"]
+
+
+def test_an_organisations_kontanthjaelp_2027_is_compared_with() -> None:
+    invented = validate_entry(
+        CASH_BENEFIT_2025,
+        dt.date(2027, 1, 1),
+        {"increased_rate": 1_300_000},  # invented test figure
+        source_title="Opfundet kilde",
+    )
+    book = shipped_book().with_entries([invented])
+    lines = [inc("salary", 10_000), exp("rent", 2_000)]
+    found = {
+        w.code: w.message
+        for w in budget_warnings(compute_totals(lines), [ADULT], dt.date(2027, 3, 1), book=book)
+    }
+    assert "13.000,00 kr. i 2027" in found["income_below_cash_benefit"]
 
 
 def test_money_for_daily_life_below_the_norm_is_prompted_with_year() -> None:
