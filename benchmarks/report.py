@@ -63,11 +63,15 @@ class Figure:
         value = _fmt(self.value, self.unit)
         if self.base is not None:
             ratio = self.ratio
-            ratio_text = f"{ratio:.2f}×" if ratio is not None else "–"
+            ratio_text = f"{_number(ratio, 2)}×" if ratio is not None else "–"
             text = f"{value}  ({self.base_label} {_fmt(self.base, self.unit)}; {ratio_text}"
-            text += f", mål ≤ {self.goal:g}×)" if self.goal is not None else ", intet mål: til orientering)"
+            text += (
+                f", mål ≤ {_number(self.goal, 1)}×)"
+                if self.goal is not None
+                else ", intet mål: til orientering)"
+            )
         elif self.goal is not None:
-            text = f"{value}  ({self.ratio:.2f} af målet; mål ≤ {_fmt(self.goal, self.unit)})"
+            text = f"{value}  ({_number(self.ratio or 0.0, 2)} af målet; mål ≤ {_fmt(self.goal, self.unit)})"
         else:
             text = f"{value}  (intet mål: til orientering)"
         mark = {True: "  ok", False: "  IKKE NÅET", None: ""}[self.met]
@@ -87,14 +91,16 @@ class Figure:
         }
 
 
+def _number(value: float, decimals: int) -> str:
+    """Danish: ``1.234,5``."""
+    return f"{value:,.{decimals}f}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 def _fmt(value: float, unit: str) -> str:
-    if unit == "ms":
-        return f"{value:,.1f} ms".replace(",", ".") if value < 100 else f"{value:,.0f} ms".replace(",", ".")
+    decimals = 0 if abs(value) >= 100 else 1 if abs(value) >= 1 else 3
     if unit == "s":
-        return f"{value:.2f} s".replace(".", ",")
-    if unit in ("KiB", "MiB"):
-        return f"{value:,.0f} {unit}".replace(",", ".")
-    return f"{value:g} {unit}".strip()
+        decimals = 2
+    return f"{_number(value, decimals)} {unit}".strip()
 
 
 def wants_json(argv: Sequence[str] | None = None) -> bool:

@@ -53,7 +53,6 @@ def money_of(cell: Cell, label: str) -> Money:
     30-digit text) is refused like any other bad amount, naming the column.
     """
     raw = cell_text(cell)
-    shown = quoted_value(raw)
     if isinstance(cell, Decimal):
         if abs(cell) > MAX_AMOUNT.kroner:
             error = too_large(raw)
@@ -63,13 +62,16 @@ def money_of(cell: Cell, label: str) -> Money:
             raise UserInputError(
                 "amount",
                 "money.too_many_decimals",
-                f"{label}: »{shown}« har mere end to decimaler.",
+                f"{label}: »{quoted_value(raw)}« har mere end to decimaler.",
                 {"text": raw},
             )
         amount = Money(int(ore))
     elif isinstance(cell, dt.date):
         raise UserInputError(
-            "amount", "money.invalid", f"{label}: »{shown}« er en dato, ikke et beløb.", {"text": raw}
+            "amount",
+            "money.invalid",
+            f"{label}: »{quoted_value(raw)}« er en dato, ikke et beløb.",
+            {"text": raw},
         )
     else:
         try:
@@ -78,7 +80,7 @@ def money_of(cell: Cell, label: str) -> Money:
             raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
     if amount.is_negative():
         raise UserInputError(
-            "amount", "money.negative", f"{label}: Beløbet »{shown}« er negativt.", {"text": raw}
+            "amount", "money.negative", f"{label}: Beløbet »{quoted_value(raw)}« er negativt.", {"text": raw}
         )
     return amount
 

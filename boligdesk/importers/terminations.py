@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +53,9 @@ from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
 
 T = TypeVar("T")
+RowStep = Callable[[int, int], None]
+#: How often (in rows) reading reports progress (and may be cancelled).
+STEP_EVERY = 250
 
 HEADER_SEARCH_ROWS = 10
 _TOTAL_WORDS = frozenset({"ialt", "total", "sum", "samlet"})
@@ -148,11 +151,15 @@ class TerminationList:
     total_lines: tuple[int, ...]
 
 
-def read_termination_list(path: Path, estates: Sequence[EstateRef], today: dt.date) -> TerminationList:
-    """Read and check ``path``. Raises :class:`ImportFileError` when the file as a whole is unusable."""
+def read_termination_list(
+    path: Path, estates: Sequence[EstateRef], today: dt.date, *, step: RowStep | None = None
+) -> TerminationList:
+    """Read and check ``path``. Raises :class:`ImportFileError` when the file as a whole is unusable.
+
+    ``step(done, total)`` is called every :data:`STEP_EVERY` rows (progress; it may raise to cancel)."""
     sheets = read_sheets(path)
     sheet, header = find_header(sheets, path.name)
-    return check_rows(sheet, header, estates, today, source_name=path.name)
+    return check_rows(sheet, header, estates, today, source_name=path.name, step=step)
 
 
 def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
@@ -182,7 +189,13 @@ def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
 
 
 def check_rows(
-    sheet: Sheet, header: SheetRow, estates: Sequence[EstateRef], today: dt.date, *, source_name: str
+    sheet: Sheet,
+    header: SheetRow,
+    estates: Sequence[EstateRef],
+    today: dt.date,
+    *,
+    source_name: str,
+    step: RowStep | None = None,
 ) -> TerminationList:
     headers = tuple(_header_text(c) for c in header.cells)
     columns = map_headers(headers)
@@ -190,7 +203,10 @@ def check_rows(
     good: list[TerminationRow] = []
     rejected: list[RejectedRow] = []
     totals: list[int] = []
-    for row in sheet.rows:
+    total = len(sheet.rows)
+    for done, row in enumerate(sheet.rows):
+        if step is not None and done % STEP_EVERY == 0:
+            step(done, total)
         if row.line <= header.line:
             continue
         if _is_total_row(row):

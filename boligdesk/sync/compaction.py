@@ -114,7 +114,9 @@ def compact(
     every: int = COMPACT_EVERY,
     step: share_io.StepFn = share_io.no_step,
 ) -> Compacted | None:
-    """Fold this laptop's acknowledged files into a new snapshot (see the module docstring)."""
+    """Fold this laptop's acknowledged files into a new snapshot (see the module docstring). First
+    finishes what a crash may have left: files the newest snapshot already holds are removed."""
+    tidy(outbox, step=step)
     floor = acks.lowest_ack(session, device, retired=retired)
     reach = floor.seq if floor is not None else 0
     start = covered(outbox)
