@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from boligdesk.budget.calendar import FIRST_YEAR, format_short, parse_date
 from boligdesk.budget.money import MAX_AMOUNT, Money, parse_money, too_large
@@ -109,6 +110,12 @@ def date_of(cell: Cell, label: str) -> dt.date:
             f"{label}: »{quoted_value(raw)}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
             {"text": raw},
         )
+    return _date_of_text(raw, label)
+
+
+@lru_cache(maxsize=2048)
+def _date_of_text(raw: str, label: str) -> dt.date:
+    """A date written as text (cached: a list repeats the same few dates thousands of times)."""
     text = raw.strip()
     if match := _TIME_SUFFIX.match(text):
         text = match.group(1)

@@ -238,16 +238,20 @@ class EstateIndex:
     def __init__(self, estates: Iterable[EstateRef]) -> None:
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_id: dict[str, EstateRef] = {}
+        self._found: dict[str, list[EstateRef]] = {}
         for estate in estates:
             self._by_id[estate.id] = estate
             for key in _estate_keys(estate.number) | _estate_keys(estate.name) | _estate_keys(estate.label):
                 self._by_key[key].add(estate.id)
 
     def find(self, text: str) -> list[EstateRef]:
-        ids: set[str] = set()
-        for key in _estate_keys(text):
-            ids |= self._by_key.get(key, set())
-        return sorted((self._by_id[i] for i in ids), key=lambda e: e.label)
+        found = self._found.get(text)  # a list names a handful of estates, thousands of times
+        if found is None:
+            ids: set[str] = set()
+            for key in _estate_keys(text):
+                ids |= self._by_key.get(key, set())
+            found = self._found[text] = sorted((self._by_id[i] for i in ids), key=lambda e: e.label)
+        return list(found)
 
 
 def _estate_keys(text: str) -> set[str]:
