@@ -64,10 +64,10 @@ def newest_snapshot(folder: Path) -> tuple[int, Path] | None:
     return found[-1] if found else None
 
 
-def queue_start(folder: Path, applied: int) -> tuple[int, Path] | None:
-    """The snapshot a receiver that has applied ``applied`` of this outbox should apply first (``None``:
-    it has everything the snapshot holds, or there is none)."""
-    newest = newest_snapshot(folder)
+def queue_start(found: list[tuple[int, Path]], applied: int) -> tuple[int, Path] | None:
+    """Of the snapshots ``found`` in an outbox, the one a receiver that has applied ``applied`` of it
+    should apply first (``None``: it has everything they hold, or there is none)."""
+    newest = max(found, default=None)
     return newest if newest is not None and newest[0] > applied else None
 
 

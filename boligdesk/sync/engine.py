@@ -430,11 +430,14 @@ class SyncEngine:
                 if folder.name.startswith("."):
                     continue
                 present: dict[int, Path] = {}
+                snapshots: list[tuple[int, Path]] = []
                 for path in folder.iterdir():
                     seq = seq_from_name(path.name)
                     if seq is not None and seq > applied.get(folder.name, 0):
                         present[seq] = path
-                start = compaction.queue_start(folder, applied.get(folder.name, 0))
+                    elif seq is None and (snap := snapshot.seq_from_snapshot_name(path.name)) is not None:
+                        snapshots.append((snap, path))
+                start = compaction.queue_start(snapshots, applied.get(folder.name, 0))
                 if start is None:
                     queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
                 else:  # a laptop joining: the snapshot stands in for the files it holds
