@@ -157,7 +157,6 @@ def compact(
     def verify(raw: bytes) -> None:
         if raw != data:
             raise OSError(5, "read-back mismatch")
-        snapshot.decode(raw, file_key, team=team_id, device=device, seq=last)
 
     step("compact:write")
     share_io.write_new_file(

@@ -250,9 +250,10 @@ class SyncEngine:
         data = encode(header, Body(mark=changes.mark, knowledge=known, rows=changes.rows), self.file_key)
 
         def verify(raw: bytes) -> None:
+            # The bytes read back are the bytes just encoded (and so decrypt): comparing them is the check;
+            # decrypting and parsing 10,000 rows again cost an eighth of the send (issue 15).
             if raw != data:
                 raise OSError(5, "read-back mismatch")
-            decode(raw, self.file_key, team=self.team.team_id, device=self.me, seq=seq)
 
         target = outbox / file_name(seq)
         share_io.write_new_file(target, data, share=self.team.share, verify=verify, step=self.step)
