@@ -18,6 +18,10 @@
    again, the adviser can accept the loss (``accept_loss``): recorded in ``sync_losses``, and the gap is
    skipped here.
 
+4. **Compaction.** Once every active laptop has applied this laptop's files up to some seq, it folds them
+   into one snapshot of its own changes and removes them (:mod:`boligdesk.sync.compaction`); a laptop
+   joining later applies the snapshot instead of replaying every file.
+
 Progress is reported per file; the cancel flag is checked between files, so cancelling never leaves a
 file half-applied. The shared folder being unreachable, read-only or full is a :class:`StoreError` with
 a Danish message, raised before anything local changes (or, while receiving, after whole files only).
@@ -35,6 +39,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from boligdesk.errors import StoreError
 from boligdesk.models import SyncLoss, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
@@ -298,8 +303,13 @@ class SyncEngine:
                     every=self.compact_every,
                     step=self.step,
                 )
-        except OSError as exc:
-            raise share_io.share_error(exc, self.team.share) from exc
+        except (OSError, StoreError) as exc:
+            # Everything is synced; only the tidying failed (share full, a file locked). Next time again.
+            reason = exc.message if isinstance(exc, StoreError) else str(exc.strerror or exc)
+            self.summary.warnings.append(
+                "Denne computers gamle filer på fællesdrevet kunne ikke lægges sammen denne gang "
+                f"({reason}). Det prøves igen ved næste synkronisering; intet er gået tabt."
+            )
 
     def _check_own_clock(self, written: Path) -> None:
         try:

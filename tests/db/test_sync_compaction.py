@@ -4,6 +4,7 @@ has not applied is removed; a tampered snapshot is refused whole; a crash mid-wa
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,7 +172,7 @@ def test_a_tampered_snapshot_is_refused_whole(lab: LaptopLab) -> None:
 def test_a_snapshot_renamed_as_a_sync_file_or_moved_is_refused(lab: LaptopLab) -> None:
     lab.laptop("anne"), lab.laptop("bo")
     rounds(lab, 5)
-    anne, bo = lab.laptops
+    anne = lab.laptops[0]
     folder = outbox(lab, anne)
     (snap_seq,) = snaps(folder)
     (folder / f"{snap_seq:08d}.bdsnap").rename(folder / f"{snap_seq + 50:08d}.bdsnap")
@@ -222,3 +223,28 @@ def test_without_compaction_the_outbox_keeps_every_file(lab: LaptopLab) -> None:
             lab.sync(store, compact_every=None)
     anne = lab.laptops[0]
     assert files(outbox(lab, anne)) == [1, 2, 3, 4] and snaps(outbox(lab, anne)) == []
+
+
+def test_a_full_share_while_compacting_is_a_warning_not_a_failed_sync(lab: LaptopLab) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    for n in range(4):
+        edit(anne, f"Anne {n}")
+        lab.sync(anne, compact_every=None)
+    lab.sync(bo, compact_every=None)
+    edit(bo, "Bo")
+    lab.sync(bo, compact_every=None)
+    seen: list[str] = []
+
+    def full(name: str) -> None:
+        seen.append(name)
+        if name == "write:data" and "compact:write" in seen:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    summary = lab.sync(anne, compact_every=EVERY, step=full)
+    assert "Bo" in names(anne), "the sync itself went through"
+    assert any("kunne ikke lægges sammen" in line and "ikke mere plads" in line for line in summary.lines())
+    folder = outbox(lab, anne)
+    assert files(folder) == [1, 2, 3, 4] and snaps(folder) == []
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    lab.sync(anne, compact_every=EVERY)
+    assert snaps(folder) == [4] and files(folder) == []
