@@ -41,19 +41,40 @@ HEADER = [
 ]
 
 
+SURNAMES = (
+    "Jensen",
+    "Nielsen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+)
+
+
 def _row(i: int, *, arrears_kr: int, estate: str = "12") -> list[str]:
-    """One invented row."""
+    """One invented row: tenancy number, first name, address, amounts and phone differ from row to row;
+    surnames, postcode, dates and (often) the rent repeat, as in a real list."""
     return [
         f"{estate}-{i:05d}",
-        f"Testperson {i} Jensen",
+        f"Testperson{i} {SURNAMES[i % len(SURNAMES)]}",
         f"Bøgevej {i % 200 + 1}, {i % 5}. tv",
         "2400",
         "København NV",
         estate,
         f"{arrears_kr:,}".replace(",", ".") + ",50",
-        "02-11-2026",
-        "15.10.2026",
-        "6.512,00",
+        f"{2 + i % 20:02d}-11-2026",
+        f"{1 + i % 28}.10.2026",
+        f"{6_000 + i % 400:,}".replace(",", ".") + ",00",
         f"2{i:07d}",
     ]
 

@@ -54,6 +54,7 @@ from boligdesk.services.tenant import TENANT_FIELDS
 
 T = TypeVar("T")
 RowStep = Callable[[int, int], None]
+_UNKNOWN = object()
 #: How often (in rows) reading reports progress (and may be cancelled).
 STEP_EVERY = 250
 
@@ -203,6 +204,7 @@ def check_rows(
     good: list[TerminationRow] = []
     rejected: list[RejectedRow] = []
     totals: list[int] = []
+    clean_values: dict[tuple[str, object], object] = {}  # per file: cleaned with the same ``today``
     total = len(sheet.rows)
     for done, row in enumerate(sheet.rows):
         if step is not None and done % STEP_EVERY == 0:
@@ -212,7 +214,7 @@ def check_rows(
         if _is_total_row(row):
             totals.append(row.line)
             continue
-        result = _check_row(row, headers, columns, estate_index, today)
+        result = _check_row(row, headers, columns, estate_index, today, clean_values)
         if isinstance(result, TerminationRow):
             good.append(result)
         else:
@@ -283,8 +285,16 @@ class _RowReader:
     """Reads the cells of one row. Each problem becomes a Danish reason and reading goes on, so a
     rejected row lists everything that is wrong with it at once."""
 
-    def __init__(self, row: SheetRow, headers: tuple[str, ...], columns: dict[Column, int]) -> None:
+    def __init__(
+        self,
+        row: SheetRow,
+        headers: tuple[str, ...],
+        columns: dict[Column, int],
+        clean_values: dict[tuple[str, object], object] | None = None,
+    ) -> None:
         self._row = row
+        #: Values already cleaned by a field in this file (postcodes, cities, dates and rents repeat).
+        self._clean = {} if clean_values is None else clean_values
         self._headers = headers
         self._columns = columns
         self.reasons: list[str] = []
@@ -305,8 +315,13 @@ class _RowReader:
         optional value is left out (the field's empty value) with a warning."""
         if value is None or value == "":
             return value
+        key = (f.name, value)
+        known = self._clean.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         try:
             clean: T = f.parse(value, ctx)
+            self._clean[key] = clean
         except UserInputError as exc:
             text = f"{self.label(column)}: {exc.message}"
             if required:
@@ -366,8 +381,9 @@ def _check_row(
     columns: dict[Column, int],
     estates: EstateIndex,
     today: dt.date,
+    clean_values: dict[tuple[str, object], object] | None = None,
 ) -> TerminationRow | RejectedRow:
-    read = _RowReader(row, headers, columns)
+    read = _RowReader(row, headers, columns, clean_values)
     ctx = Context(today)  # the estate is checked against the live estates by ``estates``
     tenant, tenancy, case = TENANT_FIELDS, TENANCY_FIELDS, CASE_FIELDS
     tenancy_number = read.text(Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler.")
