@@ -204,7 +204,7 @@ def check_rows(
     good: list[TerminationRow] = []
     rejected: list[RejectedRow] = []
     totals: list[int] = []
-    clean_values: dict[tuple[str, object], object] = {}  # per file: cleaned with the same ``today``
+    clean_values: dict[tuple[int, object], object] = {}  # per file: cleaned with the same ``today``
     total = len(sheet.rows)
     for done, row in enumerate(sheet.rows):
         if step is not None and done % STEP_EVERY == 0:
@@ -290,7 +290,7 @@ class _RowReader:
         row: SheetRow,
         headers: tuple[str, ...],
         columns: dict[Column, int],
-        clean_values: dict[tuple[str, object], object] | None = None,
+        clean_values: dict[tuple[int, object], object] | None = None,
     ) -> None:
         self._row = row
         #: Values already cleaned by a field in this file (postcodes, cities, dates and rents repeat).
@@ -315,7 +315,7 @@ class _RowReader:
         optional value is left out (the field's empty value) with a warning."""
         if value is None or value == "":
             return value
-        key = (f.name, value)
+        key = (id(f), value)  # fields are module-level constants
         known = self._clean.get(key, _UNKNOWN)
         if known is not _UNKNOWN:
             return known  # type: ignore[return-value]
@@ -381,7 +381,7 @@ def _check_row(
     columns: dict[Column, int],
     estates: EstateIndex,
     today: dt.date,
-    clean_values: dict[tuple[str, object], object] | None = None,
+    clean_values: dict[tuple[int, object], object] | None = None,
 ) -> TerminationRow | RejectedRow:
     read = _RowReader(row, headers, columns, clean_values)
     ctx = Context(today)  # the estate is checked against the live estates by ``estates``
