@@ -1,7 +1,8 @@
-"""``python -m benchmarks`` (or ``make bench``): run every benchmark module in turn.
+"""``python -m benchmarks [NAME …] [--json]`` (or ``make bench``): run the benchmark modules in turn.
 
-Each module has ``main() -> int`` and prints its timings as ratios against a baseline measured in the
-same run, so the numbers mean the same on a fast or a slow machine.
+Each module has ``main() -> int`` and prints every figure with its ratio and its goal, measured against
+a baseline (a floor) in the same run, so the numbers mean the same on a fast or a slow machine
+(:mod:`benchmarks.report`). With ``--json`` each prints one JSON object instead.
 """
 
 from __future__ import annotations
@@ -10,11 +11,20 @@ import importlib
 import importlib.util
 import sys
 
-MODULES = ("bench_startup", "bench_case_list", "bench_letters", "bench_sync")
+MODULES = (
+    "bench_startup",
+    "bench_case_list",
+    "bench_letters",
+    "bench_sync",
+    "bench_import",
+    "bench_team_year",
+)
 
 
 def main() -> int:
-    only = sys.argv[1:]
+    args = sys.argv[1:]
+    as_json = "--json" in args
+    only = [a for a in args if not a.startswith("--")]
     status = 0
     for name in MODULES:
         if only and name not in only:
@@ -23,9 +33,12 @@ def main() -> int:
         if importlib.util.find_spec(module_name) is None:
             print(f"== {name}: mangler (springes over)")
             continue
-        print(f"== {name}")
+        if not as_json:
+            print(f"== {name}")
+        sys.argv = [module_name, *(["--json"] if as_json else [])]
         status |= importlib.import_module(module_name).main()
-        print()
+        if not as_json:
+            print()
     return status
 
 

@@ -104,8 +104,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def format_short(day: dt.date) -> str:
-    """``24.11.2026``."""
-    return format_date(day, "dd.MM.y", locale=LOCALE)
+    """``24.11.2026`` (what babel's ``format_date(day, "dd.MM.y")`` gives, at a fraction of its cost)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
 
 
 def format_long(day: dt.date) -> str:

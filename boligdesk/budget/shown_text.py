@@ -15,6 +15,8 @@ REPLACEMENT = "\ufffd"
 
 def has_control_characters(text: str, *, allow: str = "") -> bool:
     """True when ``text`` holds a control character, a line or paragraph separator (``allow`` excepted)."""
+    if text.isprintable():  # the usual case, in C: printable text holds none of them
+        return False
     return any(_is_control(c) and c not in allow for c in text)
 
 

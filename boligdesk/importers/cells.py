@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from boligdesk.budget.calendar import FIRST_YEAR, format_short, parse_date
 from boligdesk.budget.money import MAX_AMOUNT, Money, parse_money, too_large
@@ -53,7 +54,6 @@ def money_of(cell: Cell, label: str) -> Money:
     30-digit text) is refused like any other bad amount, naming the column.
     """
     raw = cell_text(cell)
-    shown = quoted_value(raw)
     if isinstance(cell, Decimal):
         if abs(cell) > MAX_AMOUNT.kroner:
             error = too_large(raw)
@@ -63,13 +63,16 @@ def money_of(cell: Cell, label: str) -> Money:
             raise UserInputError(
                 "amount",
                 "money.too_many_decimals",
-                f"{label}: »{shown}« har mere end to decimaler.",
+                f"{label}: »{quoted_value(raw)}« har mere end to decimaler.",
                 {"text": raw},
             )
         amount = Money(int(ore))
     elif isinstance(cell, dt.date):
         raise UserInputError(
-            "amount", "money.invalid", f"{label}: »{shown}« er en dato, ikke et beløb.", {"text": raw}
+            "amount",
+            "money.invalid",
+            f"{label}: »{quoted_value(raw)}« er en dato, ikke et beløb.",
+            {"text": raw},
         )
     else:
         try:
@@ -78,7 +81,7 @@ def money_of(cell: Cell, label: str) -> Money:
             raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
     if amount.is_negative():
         raise UserInputError(
-            "amount", "money.negative", f"{label}: Beløbet »{shown}« er negativt.", {"text": raw}
+            "amount", "money.negative", f"{label}: Beløbet »{quoted_value(raw)}« er negativt.", {"text": raw}
         )
     return amount
 
@@ -107,6 +110,12 @@ def date_of(cell: Cell, label: str) -> dt.date:
             f"{label}: »{quoted_value(raw)}« er ikke en dato. Skriv dag.måned.år, fx 24.11.2026.",
             {"text": raw},
         )
+    return _date_of_text(raw, label)
+
+
+@lru_cache(maxsize=2048)
+def _date_of_text(raw: str, label: str) -> dt.date:
+    """A date written as text (cached: a list repeats the same few dates thousands of times)."""
     text = raw.strip()
     if match := _TIME_SUFFIX.match(text):
         text = match.group(1)

@@ -29,8 +29,10 @@ import warnings
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -60,12 +62,32 @@ class SheetRow:
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True)
 class Sheet:
-    """One reading of the file: a worksheet of an XLSX file, or a text file split at one separator."""
+    """One reading of the file: a worksheet of an XLSX file, or a text file split at one separator.
 
-    title: str
-    rows: tuple[SheetRow, ...]
+    ``load`` instead of ``rows``: the rows are read when first asked for (a text file's less likely
+    separators are then never split at all when the first reading has the header)."""
+
+    def __init__(
+        self,
+        title: str,
+        rows: tuple[SheetRow, ...] | None = None,
+        *,
+        load: Callable[[], tuple[SheetRow, ...]] | None = None,
+    ) -> None:
+        if (rows is None) == (load is None):
+            raise TypeError("Sheet needs rows or load")
+        self.title = title
+        self._rows = rows
+        self._load = load
+
+    @property
+    def rows(self) -> tuple[SheetRow, ...]:
+        if self._rows is None:
+            assert self._load is not None
+            self._rows = self._load()
+            self._load = None
+        return self._rows
 
 
 def read_sheets(path: Path) -> list[Sheet]:
@@ -160,7 +182,7 @@ def _read_delimited(text: str) -> list[Sheet]:
         forced = match.group(1)
         text = "\n".join(lines[1:])
     delimiters = [forced] if forced else rank_delimiters(text)
-    return [Sheet(title=_delimiter_name(d), rows=_split(text, d)) for d in delimiters]
+    return [Sheet(title=_delimiter_name(d), load=partial(_split, text, d)) for d in delimiters]
 
 
 def rank_delimiters(text: str) -> list[str]:

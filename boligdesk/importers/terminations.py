@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -53,6 +53,10 @@ from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
 
 T = TypeVar("T")
+RowStep = Callable[[int, int], None]
+_UNKNOWN = object()
+#: How often (in rows) reading reports progress (and may be cancelled).
+STEP_EVERY = 250
 
 HEADER_SEARCH_ROWS = 10
 _TOTAL_WORDS = frozenset({"ialt", "total", "sum", "samlet"})
@@ -148,11 +152,15 @@ class TerminationList:
     total_lines: tuple[int, ...]
 
 
-def read_termination_list(path: Path, estates: Sequence[EstateRef], today: dt.date) -> TerminationList:
-    """Read and check ``path``. Raises :class:`ImportFileError` when the file as a whole is unusable."""
+def read_termination_list(
+    path: Path, estates: Sequence[EstateRef], today: dt.date, *, step: RowStep | None = None
+) -> TerminationList:
+    """Read and check ``path``. Raises :class:`ImportFileError` when the file as a whole is unusable.
+
+    ``step(done, total)`` is called every :data:`STEP_EVERY` rows (progress; it may raise to cancel)."""
     sheets = read_sheets(path)
     sheet, header = find_header(sheets, path.name)
-    return check_rows(sheet, header, estates, today, source_name=path.name)
+    return check_rows(sheet, header, estates, today, source_name=path.name, step=step)
 
 
 def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
@@ -182,7 +190,13 @@ def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
 
 
 def check_rows(
-    sheet: Sheet, header: SheetRow, estates: Sequence[EstateRef], today: dt.date, *, source_name: str
+    sheet: Sheet,
+    header: SheetRow,
+    estates: Sequence[EstateRef],
+    today: dt.date,
+    *,
+    source_name: str,
+    step: RowStep | None = None,
 ) -> TerminationList:
     headers = tuple(_header_text(c) for c in header.cells)
     columns = map_headers(headers)
@@ -190,13 +204,17 @@ def check_rows(
     good: list[TerminationRow] = []
     rejected: list[RejectedRow] = []
     totals: list[int] = []
-    for row in sheet.rows:
+    clean_values: dict[tuple[int, object], object] = {}  # per file: cleaned with the same ``today``
+    total = len(sheet.rows)
+    for done, row in enumerate(sheet.rows):
+        if step is not None and done % STEP_EVERY == 0:
+            step(done, total)
         if row.line <= header.line:
             continue
         if _is_total_row(row):
             totals.append(row.line)
             continue
-        result = _check_row(row, headers, columns, estate_index, today)
+        result = _check_row(row, headers, columns, estate_index, today, clean_values)
         if isinstance(result, TerminationRow):
             good.append(result)
         else:
@@ -222,16 +240,20 @@ class EstateIndex:
     def __init__(self, estates: Iterable[EstateRef]) -> None:
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_id: dict[str, EstateRef] = {}
+        self._found: dict[str, list[EstateRef]] = {}
         for estate in estates:
             self._by_id[estate.id] = estate
             for key in _estate_keys(estate.number) | _estate_keys(estate.name) | _estate_keys(estate.label):
                 self._by_key[key].add(estate.id)
 
     def find(self, text: str) -> list[EstateRef]:
-        ids: set[str] = set()
-        for key in _estate_keys(text):
-            ids |= self._by_key.get(key, set())
-        return sorted((self._by_id[i] for i in ids), key=lambda e: e.label)
+        found = self._found.get(text)  # a list names a handful of estates, thousands of times
+        if found is None:
+            ids: set[str] = set()
+            for key in _estate_keys(text):
+                ids |= self._by_key.get(key, set())
+            found = self._found[text] = sorted((self._by_id[i] for i in ids), key=lambda e: e.label)
+        return list(found)
 
 
 def _estate_keys(text: str) -> set[str]:
@@ -263,8 +285,16 @@ class _RowReader:
     """Reads the cells of one row. Each problem becomes a Danish reason and reading goes on, so a
     rejected row lists everything that is wrong with it at once."""
 
-    def __init__(self, row: SheetRow, headers: tuple[str, ...], columns: dict[Column, int]) -> None:
+    def __init__(
+        self,
+        row: SheetRow,
+        headers: tuple[str, ...],
+        columns: dict[Column, int],
+        clean_values: dict[tuple[int, object], object] | None = None,
+    ) -> None:
         self._row = row
+        #: Values already cleaned by a field in this file (postcodes, cities, dates and rents repeat).
+        self._clean = {} if clean_values is None else clean_values
         self._headers = headers
         self._columns = columns
         self.reasons: list[str] = []
@@ -285,8 +315,13 @@ class _RowReader:
         optional value is left out (the field's empty value) with a warning."""
         if value is None or value == "":
             return value
+        key = (id(f), value)  # fields are module-level constants
+        known = self._clean.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         try:
             clean: T = f.parse(value, ctx)
+            self._clean[key] = clean
         except UserInputError as exc:
             text = f"{self.label(column)}: {exc.message}"
             if required:
@@ -346,8 +381,9 @@ def _check_row(
     columns: dict[Column, int],
     estates: EstateIndex,
     today: dt.date,
+    clean_values: dict[tuple[int, object], object] | None = None,
 ) -> TerminationRow | RejectedRow:
-    read = _RowReader(row, headers, columns)
+    read = _RowReader(row, headers, columns, clean_values)
     ctx = Context(today)  # the estate is checked against the live estates by ``estates``
     tenant, tenancy, case = TENANT_FIELDS, TENANCY_FIELDS, CASE_FIELDS
     tenancy_number = read.text(Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler.")

@@ -18,6 +18,10 @@
    again, the adviser can accept the loss (``accept_loss``): recorded in ``sync_losses``, and the gap is
    skipped here.
 
+4. **Compaction.** Once every active laptop has applied this laptop's files up to some seq, it folds them
+   into one snapshot of its own changes and removes them (:mod:`boligdesk.sync.compaction`); a laptop
+   joining later applies the snapshot instead of replaying every file.
+
 Progress is reported per file; the cancel flag is checked between files, so cancelling never leaves a
 file half-applied. The shared folder being unreachable, read-only or full is a :class:`StoreError` with
 a Danish message, raised before anything local changes (or, while receiving, after whole files only).
@@ -35,11 +39,12 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from boligdesk.errors import StoreError
 from boligdesk.models import SyncLoss, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
 from boligdesk.models.store import Store
-from boligdesk.sync import acks, share_io
+from boligdesk.sync import acks, compaction, share_io, snapshot
 from boligdesk.sync.changeset import collect_changes, knowledge, own_peer, sent_mark
 from boligdesk.sync.fileformat import (
     Body,
@@ -175,8 +180,10 @@ class SyncEngine:
         accept_loss: frozenset[str] = frozenset(),
         adviser: str = "",
         retired: frozenset[str] = frozenset(),
+        compact_every: int | None = compaction.COMPACT_EVERY,
     ) -> None:
         self.store = store
+        self.compact_every = compact_every
         self.accept_loss = accept_loss
         self.adviser = adviser
         self.retired = retired
@@ -206,6 +213,7 @@ class SyncEngine:
             self._read_manifests()
             self._send(outbox)
             self._receive()
+            self._compact(outbox)
         except SyncCancelled:
             self.summary.cancelled = True
         self._write_manifest(outbox)
@@ -228,7 +236,8 @@ class SyncEngine:
             since = sent_mark(s, self.me)
             peer = s.get(SyncPeer, self.me)
             recorded = peer.applied_seq if peer is not None else 0
-            resend_from = self._resend_floor(s, max([recorded, *present]), present)
+            covered = list(range(1, compaction.covered(outbox) + 1))  # held by the own snapshot
+            resend_from = self._resend_floor(s, max([recorded, *present]), sorted({*present, *covered}))
             everything = peer is None
             if resend_from is not None:
                 since, everything = (resend_from.mark, False) if resend_from.seq else (since, True)
@@ -246,9 +255,10 @@ class SyncEngine:
         data = encode(header, Body(mark=changes.mark, knowledge=known, rows=changes.rows), self.file_key)
 
         def verify(raw: bytes) -> None:
+            # The bytes read back are the bytes just encoded (and so decrypt): comparing them is the check;
+            # decrypting and parsing 10,000 rows again cost an eighth of the send (issue 15).
             if raw != data:
                 raise OSError(5, "read-back mismatch")
-            decode(raw, self.file_key, team=self.team.team_id, device=self.me, seq=seq)
 
         target = outbox / file_name(seq)
         share_io.write_new_file(target, data, share=self.team.share, verify=verify, step=self.step)
@@ -273,6 +283,33 @@ class SyncEngine:
         if floor is None or not missing_own(last, present, floor.seq, self.own_resent):
             return None
         return floor if floor.mark or floor.seq == 0 else Knowledge(0, "")
+
+    def _compact(self, outbox: Path) -> None:
+        """Fold this laptop's files every active laptop has applied into a snapshot (:mod:`.compaction`)."""
+        self._check_cancel()
+        if self.compact_every is None:
+            return
+        try:
+            with self.store.session() as s:
+                compaction.compact(
+                    s,
+                    outbox=outbox,
+                    share=self.team.share,
+                    team_id=self.team.team_id,
+                    device=self.me,
+                    file_key=self.file_key,
+                    resent=tuple(self.own_resent),
+                    retired=self.retired,
+                    every=self.compact_every,
+                    step=self.step,
+                )
+        except (OSError, StoreError) as exc:
+            # Everything is synced; only the tidying failed (share full, a file locked). Next time again.
+            reason = exc.message if isinstance(exc, StoreError) else str(exc.strerror or exc)
+            self.summary.warnings.append(
+                "Denne computers gamle filer på fællesdrevet kunne ikke lægges sammen denne gang "
+                f"({reason}). Det prøves igen ved næste synkronisering; intet er gået tabt."
+            )
 
     def _check_own_clock(self, written: Path) -> None:
         try:
@@ -404,11 +441,19 @@ class SyncEngine:
                 if folder.name.startswith("."):
                     continue
                 present: dict[int, Path] = {}
+                snapshots: list[tuple[int, Path]] = []
                 for path in folder.iterdir():
                     seq = seq_from_name(path.name)
                     if seq is not None and seq > applied.get(folder.name, 0):
                         present[seq] = path
-                queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
+                    elif seq is None and (snap := snapshot.seq_from_snapshot_name(path.name)) is not None:
+                        snapshots.append((snap, path))
+                start = compaction.queue_start(snapshots, applied.get(folder.name, 0))
+                if start is None:
+                    queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
+                else:  # a laptop joining: the snapshot stands in for the files it holds
+                    later = {seq: path for seq, path in present.items() if seq > start[0]}
+                    queues[folder.name] = [start, *self._plan(folder.name, start[0], later)]
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
         return queues
@@ -461,8 +506,9 @@ class SyncEngine:
             raw = path.read_bytes()
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
+        read = snapshot.decode if path.suffix == snapshot.SNAP_SUFFIX else decode
         try:
-            _header, body = decode(raw, self.file_key, team=self.team.team_id, device=device, seq=seq)
+            _header, body = read(raw, self.file_key, team=self.team.team_id, device=device, seq=seq)
         except SyncFileRefused as refused:
             self.summary.refused.append(RefusedFile(device, path.name, refused.message))
             blocked.add(device)
@@ -536,6 +582,7 @@ def synchronise(
     accept_loss: frozenset[str] = frozenset(),
     adviser: str = "",
     retired: frozenset[str] = frozenset(),
+    compact_every: int | None = compaction.COMPACT_EVERY,
 ) -> SyncSummary:
     """Run one sync (send, then receive) and return what happened.
 
@@ -556,5 +603,6 @@ def synchronise(
         accept_loss=accept_loss,
         adviser=adviser,
         retired=retired,
+        compact_every=compact_every,
     )
     return engine.run()

@@ -23,6 +23,12 @@ TEMP_SUFFIX = ".tmp"
 FILE_MODE = 0o640
 FOLDER_MODE = 0o750
 
+StepFn = Callable[[str], None]
+
+
+def no_step(_name: str) -> None:
+    return None
+
 
 def make_folder(folder: Path) -> None:
     """Create ``folder`` (and missing parents) for the team only."""

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from boligdesk.models import DeviceInfo
 from boligdesk.models.keys import KdfParams, wrap_key, write_key_file
 from boligdesk.models.store import Profile, Store, create_profile, open_store, unlock_key
+from boligdesk.sync.compaction import COMPACT_EVERY
 from boligdesk.sync.connection import TeamConnection, connect
 from boligdesk.sync.engine import ProgressFn, StepFn, SyncSummary, synchronise
 from boligdesk.sync.serialize import codecs
@@ -97,6 +98,7 @@ class LaptopLab:
         accept_deletions: int = 0,
         accept_loss: frozenset[str] = frozenset(),
         retired: frozenset[str] = frozenset(),
+        compact_every: int | None = COMPACT_EVERY,
     ) -> SyncSummary:
         connection = self.connections[store.device_id]
         return synchronise(
@@ -110,6 +112,7 @@ class LaptopLab:
             accept_loss=accept_loss,
             adviser="Simuleret rådgiver",
             retired=retired,
+            compact_every=compact_every,
         )
 
     def sync_all(self, rounds: int = 2) -> list[SyncSummary]:
