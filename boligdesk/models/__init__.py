@@ -18,6 +18,7 @@ from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
 from boligdesk.models.people import Household, HouseholdMember, Person
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
+from boligdesk.models.statistics import StatBaseline
 from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
@@ -25,6 +26,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     HousingAssociation,
     Estate,
     Setting,
+    StatBaseline,
     Person,
     Household,
     HouseholdMember,
@@ -78,6 +80,7 @@ __all__ = [
     "Receipt",
     "RepaymentPlan",
     "Setting",
+    "StatBaseline",
     "SyncAck",
     "SyncConflict",
     "SyncLoss",

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
     from boligdesk.services.schema import SchemaRevisions
+    from boligdesk.services.statistics import StatisticsService
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -428,3 +429,9 @@ class Desk:
         from boligdesk.services.backups import BackupService
 
         return BackupService(self)
+
+    @cached_property
+    def statistics(self) -> StatisticsService:
+        from boligdesk.services.statistics import StatisticsService
+
+        return StatisticsService(self)
