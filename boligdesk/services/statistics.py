@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, select
@@ -333,3 +334,47 @@ class StatisticsService:
                 )
             )
         return sorted(result, key=lambda a: (a.adviser_id == "", a.name.casefold()))
+
+    # ---------------------------------------------------------------------------------------- export
+    def export(
+        self,
+        report: StatsReport,
+        fmt: Literal["pdf", "xlsx"],
+        *,
+        threshold: int = 0,
+        stale_days: int = STALE_DAYS,
+    ) -> bytes:
+        """The report as PDF or XLSX bytes (counts only), suppressed below ``threshold`` (0: exact), with
+        the data horizon, who made it and when. Records one export event."""
+        from boligdesk.budget.vocabulary import AuditAction
+        from boligdesk.reports.export import ReportMeta, period_text, stats_pdf, stats_xlsx
+        from boligdesk.reports.present import suppress_report
+
+        if not 0 <= threshold <= 100:
+            raise UserInputError(
+                "threshold", "stats.threshold", "Grænsen skal være et helt tal fra 0 til 100."
+            )
+        shown = suppress_report(report, threshold)
+        meta = ReportMeta(
+            made_by=self._desk.adviser_name,
+            made_on=self._desk.today(),
+            horizon=tuple(self.horizon(stale_days).lines()),
+            threshold=threshold,
+            organisation=self._desk.letters.letterhead().organisation,
+        )
+        data = stats_pdf(shown, meta) if fmt == "pdf" else stats_xlsx(shown, meta)
+        detail = f"statistik {period_text(report)} {fmt}" + (
+            f" (skjult under {threshold})" if threshold > 1 else ""
+        )
+        self._desk.record(AuditAction.EXPORT, "statistics", "", case_id=None, detail=detail)
+        return data
+
+    def write_export(self, path: Path, data: bytes) -> None:
+        """Write an export atomically; an OS problem becomes a Danish message."""
+        from boligdesk.models.atomic import atomic_write_bytes
+        from boligdesk.services.files import os_error_message
+
+        try:
+            atomic_write_bytes(path, data, what="Statistikfilen")
+        except OSError as exc:
+            raise os_error_message(exc, "Statistikfilen") from exc
