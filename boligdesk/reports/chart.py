@@ -8,7 +8,7 @@ from __future__ import annotations
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 
 from boligdesk.letters.pdf_base import FONT, FONT_BOLD, register_fonts
@@ -32,6 +32,7 @@ def estate_chart(report: StatsReport, row_key: str, width: float = WIDTH, height
     moved_row = next(r for r in report.table("moved_out").rows if r.key == row_key)
     evicted_row = next(r for r in report.table("evicted").rows if r.key == row_key)
     drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))  # the SVG's background
     drawing.add(String(4, height - 12, moved_row.label, fontName=FONT_BOLD, fontSize=9))
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 40
