@@ -115,7 +115,7 @@ def test_suppression_hides_small_counts_in_the_window(
 def test_overview_per_adviser_and_the_pdf_written(
     qtbot: QtBot, window: tuple[StatisticsWindow, list[str]], tmp_path: Path
 ) -> None:
-    w, opened = window
+    w, _ = window
     w.tabs.setCurrentWidget(w.overview)
     qtbot.waitUntil(lambda: w.overview.model.rowCount() > 0, timeout=30_000)
     assert w.overview.model.index(0, 1).data().isdigit()
