@@ -10,7 +10,7 @@ import importlib
 import importlib.util
 import sys
 
-MODULES = ("bench_startup", "bench_case_list", "bench_letters", "bench_sync")
+MODULES = ("bench_startup", "bench_case_list", "bench_letters", "bench_sync", "bench_stats")
 
 
 def main() -> int:

@@ -21,6 +21,7 @@ cases behind it, so an adviser can check a number. The rules (also in ``docs/dec
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -455,25 +456,38 @@ class _Builder:
     def per_adviser(self) -> list[Table]:
         months = [(y, m) for y in self.years for m in range(1, 13)]
         columns = tuple(f"{m:02d}.{y}" for y, m in months)
-        open_grid, new_grid = _Grid(), _Grid()
+        ends = [_month_end(y, m) for y, m in months]
+        index = {ym: i for i, ym in enumerate(months)}
+        n = len(months)
+        open_ids: dict[str, list[list[str]]] = {}
+        new_ids: dict[str, list[list[str]]] = {}
         advisers: dict[str, str] = {}
         for c in self.cases:
             who = c.adviser_id or ""
-            advisers[who] = self.data.advisers.get(who, "Ingen rådgiver") if who else "Ingen rådgiver"
-            for i, (y, m) in enumerate(months):
-                end = _month_end(y, m)
-                if c.opened_on <= end and (c.closed_on is None or c.closed_on > end):
-                    open_grid.add(who, i, c.id)
-                if c.opened_on.year == y and c.opened_on.month == m:
-                    new_grid.add(who, i, c.id)
+            if who not in advisers:
+                advisers[who] = self.data.advisers.get(who, "Ingen rådgiver") if who else "Ingen rådgiver"
+                open_ids[who] = [[] for _ in range(n)]
+                new_ids[who] = [[] for _ in range(n)]
+            # open at a month's end: opened on or before it, not closed on or before it
+            first = bisect_left(ends, c.opened_on)
+            last = n if c.closed_on is None else bisect_left(ends, c.closed_on)
+            cells = open_ids[who]
+            for i in range(first, last):
+                cells[i].append(c.id)
+            month = index.get((c.opened_on.year, c.opened_on.month))
+            if month is not None:
+                new_ids[who][month].append(c.id)
         order = sorted(advisers, key=lambda a: (a == "", advisers[a].casefold()))
         tables = []
-        for key, grid in (("open_per_adviser", open_grid), ("new_per_adviser", new_grid)):
+        for key, grid in (("open_per_adviser", open_ids), ("new_per_adviser", new_ids)):
             rows = [
-                Row(advisers[a], tuple(grid.cell(a, i) for i in range(len(months))), key=a) for a in order
+                Row(advisers[a], tuple(Cell(len(ids), tuple(ids)) for ids in grid[a]), key=a) for a in order
             ]
-            cells = tuple(_sum_cells(r.cells[i] for r in rows) for i in range(len(months)))
-            rows.append(Row("I alt", cells, key="total", is_total=True))
+            totals = tuple(
+                Cell(sum(len(grid[a][i]) for a in order), tuple(x for a in order for x in grid[a][i]))
+                for i in range(n)
+            )
+            rows.append(Row("I alt", totals, key="total", is_total=True))
             tables.append(Table(key, TITLES[key], DEFINITIONS[key], columns, tuple(rows)))
         return tables
 
