@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from boligdesk.budget.vocabulary import AdviceOfferAnswer, ArrearsCoveredBy, StatsExclusion
@@ -13,12 +14,22 @@ from boligdesk.models.store import Store
 from boligdesk.services.desk import Desk
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
 from boligdesk.ui.cases.case_view import CaseView
-from tests.ui.cases.test_case_view import TODAY, ctx, new_case, open_tab, view  # noqa: F401
+from boligdesk.ui.context import AppContext
+from tests.ui.cases.test_case_view import TODAY, new_case, open_tab
+
+
+@pytest.fixture
+def view(qtbot: QtBot, store: Store) -> CaseView:
+    widget = CaseView(AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)))
+    qtbot.addWidget(widget)
+    widget.resize(780, 640)
+    widget.show()
+    return widget
 
 
 def test_the_statistics_registrations_save_as_picked_and_count(
     qtbot: QtBot, view: CaseView, store: Store
-) -> None:  # noqa: F811
+) -> None:
     case_id = new_case(store)
     with store.session() as s:
         case = s.get(Case, case_id)
