@@ -72,6 +72,7 @@ def _last_year_only(table: Table) -> Table:
 # ----------------------------------------------------------------------------------------------- PDF
 def stats_pdf(report: StatsReport, meta: ReportMeta) -> bytes:
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
     from reportlab.platypus import Table as PdfTable
@@ -102,13 +103,20 @@ def stats_pdf(report: StatsReport, meta: ReportMeta) -> bytes:
         size = 6.5 if small else 8.5
         label_width = 45 * mm if not small else 32 * mm
         other = (170 * mm - label_width) / max(1, len(headers) - 1)
+        label_style = ParagraphStyle("Label", parent=st["TableCell"], fontSize=size, leading=size + 2)
+        bold_style = ParagraphStyle("LabelBold", parent=label_style, fontName=FONT_BOLD)
+        body: list[list[object]] = [
+            [Paragraph(escape(line[0]), bold_style if row.is_total else label_style), *line[1:]]
+            for line, row in zip(rows, shown.rows, strict=True)
+        ]  # a long estate name wraps inside its column
         pdf_table = PdfTable(
-            [headers, *rows], colWidths=[label_width] + [other] * (len(headers) - 1), repeatRows=1
+            [headers, *body], colWidths=[label_width] + [other] * (len(headers) - 1), repeatRows=1
         )
         style = [
             ("FONT", (0, 0), (-1, -1), FONT, size),
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, size),
             ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

@@ -105,3 +105,12 @@ def test_no_personal_data_in_the_exports() -> None:
     report = build_report(StatsInput(cases=cases, estates={"A": "Engparken"}), (2014,))
     text = pdf_text(stats_pdf(report, META))
     assert cases[0].number not in text.split() and cases[0].id not in text
+
+
+def test_the_longest_estate_name_wraps_in_the_pdf_and_the_chart() -> None:
+    long_name = "Afdeling " + "Langtnavnsvænget og Omegnens Boligforenings Afdeling " * 4
+    data = StatsInput(cases=(evicted("x", 2014), moved("x", 2013)), estates={"x": long_name.strip()})
+    text = pdf_text(stats_pdf(build_report(data, (2013, 2014)), META))
+    first_table = text.split("Fraflytninger efter ophævelser", 1)[1].split("Definition:", 1)[0]
+    wrapped = [line for line in first_table.splitlines() if "Langtnavnsvænget" in line]
+    assert len(wrapped) >= 2, "the name wraps onto several lines instead of running over the numbers"
