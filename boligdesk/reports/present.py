@@ -1,11 +1,12 @@
 """How a figure is written (Danish), and small-cell suppression for reports that leave the organisation.
 
 Suppression (threshold *n*, e.g. 3): a count from 1 to *n*−1 is shown as »<n« (0 stays »–«, as the 2015
-evaluation prints none). Then, so no suppressed count can be worked out again:
+evaluation prints none). Then, so no suppressed count can be worked out again from a sum (secondary
+suppression, until nothing changes), for every »parts add up to a sum« — a column and its total, moves +
+evictions = the Total table, the »covered by« rows and »covered«, kept + broken + running = made — a sum
+with a hidden part is hidden (»skjult«), and a hidden sum whose parts are all shown gets its smallest part
+that is not 0 hidden too. Conservative: more is hidden than the least that would do.
 
-* a total (column sum) is suppressed when any cell it adds up is suppressed;
-* a cell of the »Total« table (moves + evictions) is suppressed when either of its parts is, and a part
-  is suppressed when the total is (else total − other part gives it back);
 * a change in % is suppressed when either of its two years is;
 * a percentage is suppressed when the count it is a share of, its part or the rest is from 1 to *n*−1;
 * the landlord's saving is suppressed when the year's total or the first year's is.
@@ -33,7 +34,8 @@ def signed_percent(value: int) -> str:
 def cell_text(cell: Cell, kind: str = "count", threshold: int = 0) -> str:
     """``cell`` as the window and the printouts write it."""
     if cell.suppressed:
-        return f"<{threshold}" if kind == "count" and threshold else HIDDEN
+        small = kind == "count" and cell.value is not None and 0 < cell.value < threshold
+        return f"<{threshold}" if small else HIDDEN
     if cell.value is None:
         return NOT_RECORDED if kind != "change" else NONE_TEXT
     if kind == "percent":
@@ -65,10 +67,8 @@ def _hide(cell: Cell) -> Cell:
     return replace(cell, suppressed=True)
 
 
-def suppress_table(table: Table, threshold: int) -> Table:
-    """Primary and secondary suppression of one table (see the module text)."""
+def _primary(table: Table, threshold: int) -> Table:
     rows = list(table.rows)
-    # primary
     for r_index, row in enumerate(rows):
         if row.kind == "percent":
             cells = tuple(
@@ -87,20 +87,84 @@ def suppress_table(table: Table, threshold: int) -> Table:
         else:
             cells = row.cells
         rows[r_index] = replace(row, cells=cells)
-    return _secondary(replace(table, rows=tuple(rows)))
+    return replace(table, rows=tuple(rows))
 
 
-def _secondary(table: Table) -> Table:
+Key = tuple[str, int, int]  # (table, row, column)
+
+
+def _constraints(tables: dict[str, Table]) -> list[tuple[list[Key], Key]]:
+    """Every »parts add up to a sum« a reader could use: (parts, sum)."""
+    found: list[tuple[list[Key], Key]] = []
+    for key, table in tables.items():
+        counts = [i for i, r in enumerate(table.rows) if r.kind == "count"]
+        totals = [i for i in counts if table.rows[i].is_total]
+        parts = [i for i in counts if not table.rows[i].is_total]
+        if key == "arrears":  # covered = the »covered by« rows
+            idx = {r.key: i for i, r in enumerate(table.rows)}
+            by = [i for i, r in enumerate(table.rows) if r.label.startswith("  ")]
+            for col in range(len(table.columns)):
+                found.append(([(key, i, col) for i in by], (key, idx["covered"], col)))
+            continue
+        if key == "plans":  # made = kept + broken + running
+            idx = {r.key: i for i, r in enumerate(table.rows)}
+            for col in range(len(table.columns)):
+                found.append(
+                    ([(key, idx[k], col) for k in ("kept", "broken", "running")], (key, idx["made"], col))
+                )
+            continue
+        for t in totals:
+            for col in range(len(table.columns)):
+                found.append(([(key, p, col) for p in parts], (key, t, col)))
+    if {"moved_out", "evicted", "total"} <= tables.keys():
+        for r_index, row in enumerate(tables["total"].rows):
+            for col in range(len(row.cells)):
+                found.append(
+                    ([("moved_out", r_index, col), ("evicted", r_index, col)], ("total", r_index, col))
+                )
+    return found
+
+
+def _cell(tables: dict[str, Table], key: Key) -> Cell:
+    return tables[key[0]].rows[key[1]].cells[key[2]]
+
+
+def _hide_key(tables: dict[str, Table], key: Key) -> None:
+    name, r_index, col = key
+    table = tables[name]
     rows = list(table.rows)
-    totals = [i for i, r in enumerate(rows) if r.is_total and r.kind == "count"]
-    parts = [i for i, r in enumerate(rows) if not r.is_total and r.kind == "count"]
-    for t in totals:
-        cells = list(rows[t].cells)
-        for col in range(len(cells)):
-            if any(rows[p].cells[col].suppressed for p in parts):
-                cells[col] = _hide(cells[col])
-        rows[t] = replace(rows[t], cells=tuple(cells))
-    return replace(table, rows=tuple(_with_change(r) for r in rows))
+    cells = list(rows[r_index].cells)
+    cells[col] = _hide(cells[col])
+    rows[r_index] = replace(rows[r_index], cells=tuple(cells))
+    tables[name] = replace(table, rows=tuple(rows))
+
+
+def _secondary(tables: dict[str, Table]) -> None:
+    """Until nothing changes, for every »parts add up to a sum«: a sum with a hidden part is hidden (else
+    the hidden parts' total is known, and 1 + 1 = 2 or 2 + 2 = 4 under a threshold of 3 gives them back);
+    a hidden sum whose parts are all shown gets its smallest part that is not 0 hidden too."""
+    constraints = _constraints(tables)
+    changed = True
+    while changed:
+        changed = False
+        for parts, total in constraints:
+            part_cells = [_cell(tables, p) for p in parts]
+            total_cell = _cell(tables, total)
+            if any(c.suppressed for c in part_cells) and not total_cell.suppressed and total_cell.value:
+                _hide_key(tables, total)
+                changed = True
+            elif total_cell.suppressed and not any(c.suppressed for c in part_cells):
+                shown = [p for p, c in zip(parts, part_cells, strict=True) if c.value]
+                if shown:
+                    _hide_key(tables, min(shown, key=lambda p: _cell(tables, p).value or 0))
+                    changed = True
+
+
+def suppress_table(table: Table, threshold: int) -> Table:
+    """One table on its own, primary and secondary suppression (see the module text)."""
+    tables = {table.key: _primary(table, threshold)}
+    _secondary(tables)
+    return replace(tables[table.key], rows=tuple(_with_change(r) for r in tables[table.key].rows))
 
 
 def _with_change(row: Row) -> Row:
@@ -116,23 +180,12 @@ def suppress_report(report: StatsReport, threshold: int) -> StatsReport:
     give them back hidden too. ``threshold`` ≤ 1: unchanged."""
     if threshold <= 1:
         return report
-    tables = {t.key: suppress_table(t, threshold) for t in report.tables}
-    moved, evicted, total = tables["moved_out"], tables["evicted"], tables["total"]
-    # The Total table is moves + evictions: hide a sum with a hidden part, and both parts with a hidden sum.
-    for _ in range(2):
-        for r_index, row in enumerate(total.rows):
-            for col, cell in enumerate(row.cells):
-                a, b = moved.rows[r_index].cells[col], evicted.rows[r_index].cells[col]
-                if a.suppressed or b.suppressed or cell.suppressed:
-                    total = _hide_at(total, r_index, col)
-                    moved = _hide_at(moved, r_index, col) if (b.suppressed or cell.suppressed) else moved
-                    evicted = (
-                        _hide_at(evicted, r_index, col) if (a.suppressed or cell.suppressed) else evicted
-                    )
-        moved, evicted, total = _secondary(moved), _secondary(evicted), _secondary(total)
-    tables.update(moved_out=moved, evicted=evicted, total=total)
+    tables = {t.key: _primary(t, threshold) for t in report.tables}
+    _secondary(tables)
+    for key, table in tables.items():
+        tables[key] = replace(table, rows=tuple(_with_change(r) for r in table.rows))
     cost = tables["cost"]
-    totals = next(r for r in total.rows if r.is_total).cells
+    totals = next(r for r in tables["total"].rows if r.is_total).cells
     first_hidden = bool(totals) and totals[0].suppressed
     cost_rows = []
     for row in cost.rows:
@@ -142,15 +195,6 @@ def suppress_report(report: StatsReport, threshold: int) -> StatsReport:
         cost_rows.append(replace(row, cells=cells))
     tables["cost"] = replace(cost, rows=tuple(cost_rows))
     return replace(report, tables=tuple(tables[t.key] for t in report.tables))
-
-
-def _hide_at(table: Table, r_index: int, col: int) -> Table:
-    rows = list(table.rows)
-    cells = list(rows[r_index].cells)
-    if cells[col].value:  # a zero hides nothing
-        cells[col] = _hide(cells[col])
-    rows[r_index] = replace(rows[r_index], cells=tuple(cells))
-    return replace(table, rows=tuple(rows))
 
 
 def exactness_note(threshold: int) -> str:

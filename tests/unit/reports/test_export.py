@@ -75,20 +75,29 @@ def test_small_cells_are_hidden_with_the_totals_and_changes_that_would_reveal_th
         *(evicted("A", 2013) for _ in range(5)),
         *(evicted("A", 2014) for _ in range(4)),
         evicted("B", 2014),  # 1 in 2014: hidden
-        *(moved("B", 2014) for _ in range(2)),  # 2 in 2014: hidden
+        *(moved("B", 2014) for _ in range(5)),  # 5 in 2014: exact
+        evicted("C", 2014),  # 1 and
+        *(moved("C", 2014) for _ in range(2)),  # 2: both hidden, their total 3 may stay
     )
     report = suppress_report(
-        build_report(StatsInput(cases=cases, estates={"A": "A", "B": "B"}), (2013, 2014)), 3
+        build_report(StatsInput(cases=cases, estates={"A": "A", "B": "B", "C": "C"}), (2013, 2014)), 3
     )
     ev = report.table("evicted")
     assert cell_text(ev.cell("B", 1), "count", 3) == "<3"
     assert not ev.cell("A", 1).suppressed  # 4: exact
-    assert ev.cell("total", 1).suppressed  # 5 − 4 would give B's 1 back
+    assert ev.cell("total", 1).suppressed  # 6 − 4 would give B's and C's 1 + 1 back
     assert not ev.cell("total", 0).suppressed  # nothing hidden in 2013
     assert next(r for r in ev.rows if r.key == "B").change is not None
     assert next(r for r in ev.rows if r.is_total).change.suppressed  # type: ignore[union-attr]
-    # Total = moves + evictions: B's total (3) would give the hidden parts back
-    assert report.table("total").cell("B", 1).suppressed
+    # Total = moves + evictions: B's total 6 − its exact 5 moves would give the hidden eviction back
+    total = report.table("total")
+    assert total.cell("B", 1).suppressed and cell_text(total.cell("B", 1), "count", 3) == "skjult"
+    assert not report.table("moved_out").cell("B", 1).suppressed
+    # C: both parts hidden; their total is hidden too (conservative)
+    assert total.cell("C", 1).suppressed
+    # and the moves' column: A 0, B 5, C hidden: the moves' total must go (or C's 2 comes back)
+    assert report.table("moved_out").cell("total", 1).suppressed
+    assert _no_hidden_count_can_be_worked_out(report)
     assert report.table("cost").cell("saved", 1).suppressed
     text = pdf_text(stats_pdf(report, ReportMeta("R", dt.date(2026, 3, 10), (), threshold=3)))
     assert "<3" in text and "skjult" in text
@@ -114,3 +123,59 @@ def test_the_longest_estate_name_wraps_in_the_pdf_and_the_chart() -> None:
     first_table = text.split("Fraflytninger efter ophævelser", 1)[1].split("Definition:", 1)[0]
     wrapped = [line for line in first_table.splitlines() if "Langtnavnsvænget" in line]
     assert len(wrapped) >= 2, "the name wraps onto several lines instead of running over the numbers"
+
+
+def _no_hidden_count_can_be_worked_out(report: object) -> bool:
+    """Every sum with a hidden part is hidden itself, and no sum is the only hidden member of its sum."""
+    from boligdesk.reports.present import _constraints
+
+    tables = {t.key: t for t in report.tables}  # type: ignore[attr-defined]
+    for parts, total in _constraints(tables):
+        part_cells = [tables[k].rows[r].cells[c] for k, r, c in parts]
+        total_cell = tables[total[0]].rows[total[1]].cells[total[2]]
+        if any(p.suppressed for p in part_cells) and total_cell.value and not total_cell.suppressed:
+            return False
+        if sum(m.suppressed for m in [*part_cells, total_cell]) == 1:
+            return False
+    return True
+
+
+def test_suppression_holds_on_random_small_reports() -> None:
+    import random
+
+    from boligdesk.reports.facts import PlanFact
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        estates = {e: e for e in "ABCD"}
+        cases = []
+        for estate in estates:
+            for year in (2013, 2014):
+                cases += [evicted(estate, year) for _ in range(rng.randrange(0, 5))]
+                cases += [moved(estate, year) for _ in range(rng.randrange(0, 5))]
+        plans = tuple(
+            PlanFact(
+                f"p{i}",
+                c.id,
+                None,
+                rng.choice(["active", "fulfilled", "broken"]),
+                dt.date(2014, 2, 1),
+                dt.date(2014, 2, 1),
+            )
+            for i, c in enumerate(cases)
+            if rng.random() < 0.3
+        )
+        threshold = rng.choice([2, 3, 5])
+        report = suppress_report(
+            build_report(StatsInput(cases=tuple(cases), plans=plans, estates=estates), (2013, 2014)),
+            threshold,
+        )
+        assert _no_hidden_count_can_be_worked_out(report), seed
+        for table in report.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    text = cell_text(cell, row.kind, threshold)
+                    if row.kind == "count" and cell.value and 0 < cell.value < threshold:
+                        assert cell.suppressed and text == f"<{threshold}", (seed, table.key, row.label)
+                    if text == f"<{threshold}":
+                        assert cell.value is not None and cell.value < threshold  # never a false »<n«
