@@ -132,3 +132,35 @@ def test_overview_per_adviser_and_the_pdf_written(
     assert w.last_written == tmp_path / "rapport.pdf"
     with pdfplumber.open(io.BytesIO(w.last_written.read_bytes())) as pdf:
         assert "Statistik over udsættelser" in (pdf.pages[0].extract_text() or "")
+
+
+def test_entering_a_count_and_the_eviction_price_in_the_window(
+    window: tuple[StatisticsWindow, list[str]], ctx: AppContext
+) -> None:
+    w, _ = window
+    panel = w.entered
+    w.tabs.setCurrentWidget(panel)
+    panel.year.setValue(2011)
+    panel.figure.setCurrentIndex(panel.figure.findData("evicted"))
+    panel.count.setValue(45)
+    panel.note.setText("Fra evalueringen 2015")
+    panel.save_button.click()
+    estate = panel.estate.currentData()
+    assert [(b.estate_id, b.year, b.figure, b.count, b.note) for b in ctx.desk.statistics.baselines()] == [
+        (estate, 2011, "evicted", 45, "Fra evalueringen 2015")
+    ]
+    assert panel.model.rowCount() == 1  # the list redrew from the broadcast change
+    panel.remove_button.click()
+    assert ctx.desk.statistics.baselines() == [] and panel.model.rowCount() == 0
+    panel.cost.setText("abc")
+    panel.cost_button.click()
+    assert "abc" in panel.cost_error.text()
+    panel.cost.setText("60.000,00")
+    panel.cost_source.setText("Egen beregning 2025")
+    panel.cost_year.setValue(2025)
+    panel.cost_button.click()
+    cost = ctx.desk.statistics.eviction_cost()
+    assert (cost.ore, cost.source, cost.price_year) == (6_000_000, "Egen beregning 2025", 2025)
+    panel.cost_source.setText("   ")
+    panel.cost_button.click()
+    assert "kilden" in panel.cost_error.text()

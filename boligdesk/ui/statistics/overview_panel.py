@@ -43,7 +43,7 @@ class OverviewPanel(QWidget):
         self.days.setRange(1, 365)
         self.days.setValue(NO_CONTACT_DAYS)
         self.days.setSuffix(" dage")
-        self.refresh_button = QPushButton("&Opdatér")
+        self.refresh_button = QPushButton("Opdat&ér")
         self.refresh_button.clicked.connect(self.refresh)
         columns: list[Column[AdviserOverview]] = [Column("Rådgiver", lambda r: r.name, width=200)]
         for title, field in FIGURES:

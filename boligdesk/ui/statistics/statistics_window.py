@@ -77,7 +77,7 @@ class StatisticsWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.figures, "&Tal pr. afdeling og år")
         self.tabs.addTab(self.overview, "Teamlederens &overblik")
-        self.tabs.addTab(self.entered, "&Indtastede tal")
+        self.tabs.addTab(self.entered, "In&dtastede tal")
         self.tabs.currentChanged.connect(self._tab_changed)
 
         controls = QHBoxLayout()
