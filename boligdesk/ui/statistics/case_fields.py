@@ -17,9 +17,10 @@ from boligdesk.ui.shared.error_label import ErrorLabel
 
 #: (field, label, choices, text for "not chosen")
 FIELDS: tuple[tuple[RegistrationField, str, list[tuple[str, str]], str], ...] = (
-    ("stats_excluded", "Udeladt af &statistikken", StatsExclusion.choices(), "(nej — tæller med)"),
-    ("advice_offer_answer", "Ny lejer: svar på &tilbud", AdviceOfferAnswer.choices(), "(ikke registreret)"),
-    ("arrears_covered_by", "Restancen &dækket af", ArrearsCoveredBy.choices(), "(ikke registreret)"),
+    # mnemonics picked from the letters still free on the Afslutning page
+    ("stats_excluded", "U&deladt af statistikken", StatsExclusion.choices(), "(nej — tæller med)"),
+    ("advice_offer_answer", "Ny lejer: s&var på tilbud", AdviceOfferAnswer.choices(), "(ikke registreret)"),
+    ("arrears_covered_by", "Restancen d&ækket af", ArrearsCoveredBy.choices(), "(ikke registreret)"),
 )
 
 
