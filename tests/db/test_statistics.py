@@ -168,3 +168,58 @@ def test_a_count_entered_on_two_laptops_is_one_row_with_a_kept_conflict(lab: Lap
     assert any("45" in (c.lost_value or "") + (c.kept_value or "") for c in conflicts)
     # the horizon now names both laptops
     assert len(Desk(anne).statistics.horizon().laptops) == 2
+
+
+def test_the_2015_evaluation_through_the_store_entered_years_and_cases(store: Store) -> None:
+    """2011–2012 entered by hand per estate, 2013–2014 as cases in the store: −77 %, −49 %, −63 %."""
+    from boligdesk.models import Estate, HousingAssociation, Person, Tenancy
+    from tests.unit.reports import seed004
+
+    with store.session() as s:
+        assoc = HousingAssociation(name="Boligorganisationen (opdigtet)")
+        s.add(assoc)
+        s.flush()
+        estates = {name: Estate(association_id=assoc.id, name=name) for name in seed004.ESTATES}
+        s.add_all(estates.values())
+        s.flush()
+        ids = {name: e.id for name, e in estates.items()}
+        n = 0
+        for name in seed004.ESTATES:
+            for i, year in enumerate(seed004.YEARS[2:], start=2):
+                for outcome, count in (
+                    (Outcome.MOVED_OUT, seed004.MOVED_OUT[name][i]),
+                    (Outcome.EVICTED, seed004.EVICTED[name][i]),
+                ):
+                    for _ in range(count):
+                        n += 1
+                        person = Person(first_name="Opdigtet", last_name=f"Lejer {n}")
+                        tenancy = Tenancy(estate_id=ids[name], address_line=f"Testvej {n}")
+                        s.add_all([person, tenancy])
+                        s.flush()
+                        s.add(
+                            Case(
+                                number=f"{year}-{n:04d}",
+                                tenant_id=person.id,
+                                tenancy_id=tenancy.id,
+                                opened_on=dt.date(year, 1, 5),
+                                termination_on=dt.date(year, 1, 20),
+                                outcome=outcome,
+                                eviction_on=dt.date(year, 4, 2) if outcome is Outcome.EVICTED else None,
+                                closed_on=dt.date(year, 4, 2),
+                            )
+                        )
+    d = desk(store)
+    for name in seed004.ESTATES:
+        for i, year in enumerate(seed004.YEARS[:2]):
+            d.statistics.set_baseline(
+                ids[name], year, "moved_out", seed004.MOVED_OUT[name][i], "Evaluering 2015"
+            )
+            d.statistics.set_baseline(ids[name], year, "evicted", seed004.EVICTED[name][i], "Evaluering 2015")
+    report = d.statistics.report(list(seed004.YEARS))
+    for key in ("moved_out", "evicted", "total"):
+        total = next(r for r in report.table(key).rows if r.is_total)
+        assert tuple(c.value for c in total.cells) == seed004.TOTALS[key]
+        assert total.change is not None and total.change.value == seed004.CHANGES[key]
+    nordkysten = next(r for r in report.table("total").rows if r.label == "Nordkysten")
+    assert tuple(c.value for c in nordkysten.cells) == seed004.TOTAL["Nordkysten"]
+    assert [c.entered for c in nordkysten.cells] == [True, True, False, False]
