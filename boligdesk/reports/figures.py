@@ -24,16 +24,14 @@ import datetime as dt
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
-from boligdesk.budget.contact_process import NOT_REACHED_RESULTS
 from boligdesk.budget.vocabulary import ArrearsCoveredBy, CaseKind, Outcome, PlanStatus
 from boligdesk.reports.facts import CaseFact, StatsInput
 
 NO_ESTATE = ""
 NO_ESTATE_LABEL = "Uden afdeling"
-__all__ = ["NOT_REACHED_RESULTS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,9 +571,3 @@ def build_report(
         tables=tuple(tables),
         cost=price,
     )
-
-
-def with_cells(table: Table, fn: Callable[[Row, int, Cell], Cell]) -> Table:
-    """A copy of ``table`` with every cell passed through ``fn``."""
-    rows = tuple(replace(r, cells=tuple(fn(r, i, c) for i, c in enumerate(r.cells))) for r in table.rows)
-    return replace(table, rows=rows)
