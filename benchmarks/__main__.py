@@ -18,6 +18,7 @@ MODULES = (
     "bench_sync",
     "bench_import",
     "bench_team_year",
+    "bench_stats",
 )
 
 

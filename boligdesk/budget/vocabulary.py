@@ -598,3 +598,61 @@ _labelled(
         "sync": "Synkroniseret",
     },
 )
+
+
+class StatsExclusion(LabelledEnum):
+    """Why a case is left out of the statistics (004 Bilag 1)."""
+
+    HOUSE_RULES = "house_rules"
+    TEMPORARY_RENOVATION = "temporary_renovation"
+
+
+_labelled(
+    StatsExclusion,
+    {
+        "house_rules": "Husordenssag (restancen er ikke eneste grund)",
+        "temporary_renovation": "Midlertidigt lejemål under renovering",
+    },
+)
+
+
+class AdviceOfferAnswer(LabelledEnum):
+    """A new tenant's answer to the offer of advice (004 »Registrering af tilbud til nye lejere«)."""
+
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    NO_ANSWER = "no_answer"
+
+
+_labelled(
+    AdviceOfferAnswer,
+    {
+        "offered": "Tilbudt (afventer svar)",
+        "accepted": "Accepteret",
+        "declined": "Afslået",
+        "no_answer": "Intet svar",
+    },
+)
+
+
+class ArrearsCoveredBy(LabelledEnum):
+    """Who covered the arrears when they were covered."""
+
+    TENANT = "tenant"
+    MUNICIPALITY = "municipality"
+    PLAN = "plan"
+    NETWORK = "network"
+    OTHER = "other"
+
+
+_labelled(
+    ArrearsCoveredBy,
+    {
+        "tenant": "Lejeren",
+        "municipality": "Kommunen",
+        "plan": "Afdragsordning",
+        "network": "Netværket",
+        "other": "Andet",
+    },
+)

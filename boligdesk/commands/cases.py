@@ -8,6 +8,7 @@ from typing import Any
 
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
 from boligdesk.services.case_list import CaseRow, search_case_rows
+from boligdesk.services.statistics import CaseOutcomeFacts
 
 
 def register(sub: Any) -> None:
@@ -19,8 +20,13 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def as_json(row: CaseRow) -> dict[str, Any]:
+def as_json(row: CaseRow, facts: CaseOutcomeFacts | None = None) -> dict[str, Any]:
     deadline = row.next_deadline
+    closing = {
+        "outcome": facts.outcome if facts else None,
+        "closed_on": facts.closed_on.isoformat() if facts and facts.closed_on else None,
+        "termination_on": facts.termination_on.isoformat() if facts and facts.termination_on else None,
+    }
     return {
         "id": row.id,
         "number": row.number,
@@ -36,6 +42,7 @@ def as_json(row: CaseRow) -> dict[str, Any]:
         "next_deadline": None
         if deadline is None
         else {"date": deadline.date.isoformat(), "kind": deadline.kind.value, "label": deadline.label},
+        **closing,
     }
 
 
@@ -43,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     desk = open_desk_from_args(args)
     try:
         rows = desk.case_list.rows()
+        outcomes = desk.statistics.case_outcomes() if args.json else {}
     finally:
         desk.close()
     rows = search_case_rows(rows, args.search)
@@ -50,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         rows = [r for r in rows if not r.closed]
     for row in rows:
         if args.json:
-            print(json.dumps(as_json(row), ensure_ascii=False))
+            print(json.dumps(as_json(row, outcomes.get(row.id)), ensure_ascii=False))
         else:
             deadline = (
                 f"{row.next_deadline.date:%d.%m.%Y} {row.next_deadline.label}" if row.next_deadline else ""

@@ -19,6 +19,7 @@ from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, S
 from boligdesk.models.people import Household, HouseholdMember, Person
 from boligdesk.models.rates import RateEntryRow
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
+from boligdesk.models.statistics import StatBaseline
 from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
@@ -27,6 +28,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Estate,
     Setting,
     RateEntryRow,
+
+    StatBaseline,
     Person,
     Household,
     HouseholdMember,
@@ -81,6 +84,7 @@ __all__ = [
     "Receipt",
     "RepaymentPlan",
     "Setting",
+    "StatBaseline",
     "SyncAck",
     "SyncConflict",
     "SyncLoss",

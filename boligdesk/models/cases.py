@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from boligdesk.budget.deadlines import TimelineFacts
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import (
+    AdviceOfferAnswer,
+    ArrearsCoveredBy,
     ArrearsKind,
     CaseKind,
     CasePhase,
@@ -20,6 +22,7 @@ from boligdesk.budget.vocabulary import (
     LetterDelivery,
     Outcome,
     ReferralSource,
+    StatsExclusion,
 )
 from boligdesk.models.base import Base, Synced, enum_type, utcnow
 from boligdesk.models.organisation import Adviser, Estate
@@ -96,6 +99,16 @@ class Case(Synced, Base):
     tenancy_years_at_move_out: Mapped[int | None] = mapped_column(default=None)
     arrears_at_move_out: Mapped[Money | None] = mapped_column(default=None)
     move_out_cause: Mapped[str] = mapped_column(String(40), default="")
+
+    # Registrations the statistics need (issue 13): left out of the statistics and why (004 Bilag 1),
+    # a new tenant's answer to the offer of advice, who covered the arrears.
+    stats_excluded: Mapped[StatsExclusion | None] = mapped_column(enum_type(StatsExclusion), default=None)
+    advice_offer_answer: Mapped[AdviceOfferAnswer | None] = mapped_column(
+        enum_type(AdviceOfferAnswer), default=None
+    )
+    arrears_covered_by: Mapped[ArrearsCoveredBy | None] = mapped_column(
+        enum_type(ArrearsCoveredBy), default=None
+    )
 
     tenant: Mapped[Person] = relationship()
     household: Mapped[Household | None] = relationship()

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
     from boligdesk.services.schema import SchemaRevisions
+    from boligdesk.services.statistics import StatisticsService
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -435,3 +436,9 @@ class Desk:
         from boligdesk.services.rates import RatesService
 
         return RatesService(self)
+
+    @cached_property
+    def statistics(self) -> StatisticsService:
+        from boligdesk.services.statistics import StatisticsService
+
+        return StatisticsService(self)

@@ -50,6 +50,7 @@ TABLE_LABELS = {
     "payments": "Indbetaling",
     "generated_letters": "Brev",
     "audit_events": "Logpost",
+    "stat_baselines": "Indtastet statistiktal",
 }
 
 #: ``{sql table: {field: label}}`` from the field tables.
@@ -91,6 +92,13 @@ FIELD_LABELS = {
     "tenancy_years_at_move_out": "År i lejemålet ved fraflytning",
     "arrears_at_move_out": "Restance ved fraflytning",
     "move_out_cause": "Årsag til fraflytning",
+    "stats_excluded": "Udeladt af statistikken",
+    "advice_offer_answer": "Svar på tilbud om rådgivning",
+    "arrears_covered_by": "Restancen dækket af",
+    "figure": "Tal for",
+    "count": "Antal",
+    "entered_by": "Indtastet af",
+    "year": "År",
     "changed_at": "Ændret",
     "changed_by": "Ændret af",
     "category": "Kategori",

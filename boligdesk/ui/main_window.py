@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from boligdesk import __version__
+from boligdesk.ui import statistics
 from boligdesk.ui.cases.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.dialogs import run_modal
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action("&Ny sag…", self.cases_tab.new_case, QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
+        file_menu.addAction(self._action("S&tatistik…", lambda: statistics.open_statistics(self)))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Synkronisér med fællesdrev…", self.open_sync))
         file_menu.addAction(self._action("&Konflikter fra synkronisering…", self.open_conflicts))

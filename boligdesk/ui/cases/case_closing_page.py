@@ -41,6 +41,7 @@ from boligdesk.ui.cases.case_fields import (
 from boligdesk.ui.cases.case_page import CasePage
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.error_label import ErrorLabel
+from boligdesk.ui.statistics.case_fields import StatsFields
 
 CLOSED_STYLE = "QFrame#closedBanner { background: #eeeeee; border: 1px solid #bbbbbb; border-radius: 4px; }"
 
@@ -123,6 +124,7 @@ class CaseClosingPage(CasePage):
         add_row(form, "Uddannels&e", self.education, ErrorLabel())
         add_row(form, "&Indtægtsgrundlag", self.income, ErrorLabel())
         add_row(form, "&Første kontakt via", self.first_contact, ErrorLabel(), self.first_contact_hint)
+        self.stats_fields = StatsFields(ctx, self.binder, self.case, form)
         registration_box = QGroupBox("Registrering ved afslutning")
         registration_box.setLayout(form)
 
@@ -200,6 +202,7 @@ class CaseClosingPage(CasePage):
         self._education.load(d.tenant.education, force=force)
         self._income.load(d.income_basis, force=force)
         self._first_contact.load(c.first_contact_channel, force=force)
+        self.stats_fields.load(force)
         self._years.load(_int_text(c.tenancy_years_at_move_out), force=force)
         self._arrears_left.load(money_text(c.arrears_at_move_out), force=force)
         self._cause.load(c.move_out_cause, force=force)

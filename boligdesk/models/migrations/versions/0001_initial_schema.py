@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 14:02:26.710052
+Create Date: 2026-12-01 15:12:03.590447
 """
 
 from alembic import op
@@ -249,6 +249,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_household_members_household_id'), ['household_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_household_members_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('stat_baselines',
+    sa.Column('estate_id', sa.String(length=36), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('figure', sa.String(length=40), nullable=False),
+    sa.Column('count', sa.Integer(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('entered_by', sa.String(length=200), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['estate_id'], ['estates.id'], name=op.f('fk_stat_baselines_estate_id_estates')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stat_baselines'))
+    )
+    with op.batch_alter_table('stat_baselines', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_stat_baselines_estate_id'), ['estate_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stat_baselines_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('tenancies',
     sa.Column('estate_id', sa.String(length=36), nullable=True),
     sa.Column('tenancy_number', sa.String(length=40), nullable=False),
@@ -307,6 +327,9 @@ def upgrade() -> None:
     sa.Column('tenancy_years_at_move_out', sa.Integer(), nullable=True),
     sa.Column('arrears_at_move_out', sa.Integer(), nullable=True),
     sa.Column('move_out_cause', sa.String(length=40), nullable=False),
+    sa.Column('stats_excluded', sa.Enum('house_rules', 'temporary_renovation', name='statsexclusion', native_enum=False, length=40), nullable=True),
+    sa.Column('advice_offer_answer', sa.Enum('offered', 'accepted', 'declined', 'no_answer', name='adviceofferanswer', native_enum=False, length=40), nullable=True),
+    sa.Column('arrears_covered_by', sa.Enum('tenant', 'municipality', 'plan', 'network', 'other', name='arrearscoveredby', native_enum=False, length=40), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.String(length=64), nullable=False),
@@ -731,6 +754,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_tenancies_estate_id'))
 
     op.drop_table('tenancies')
+    with op.batch_alter_table('stat_baselines', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_stat_baselines_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_stat_baselines_estate_id'))
+
+    op.drop_table('stat_baselines')
     with op.batch_alter_table('household_members', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_household_members_updated_at'))
         batch_op.drop_index(batch_op.f('ix_household_members_household_id'))

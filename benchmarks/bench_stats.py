@@ -1,0 +1,230 @@
+"""The statistics over 20,000 cases and 10 years (issue 13).
+
+The data: N invented cases spread over 2016–2025 in 20 estates with 8 advisers, each with 1–3 contact
+attempts, every fifth with a repayment plan, outcomes and dates drawn at random (bulk-inserted: the point
+is the counting, not making cases).
+
+Measured in the same run:
+
+* **report** — ``desk.statistics.report`` for all ten years and every estate (load + every table) on the
+  encrypted store, and the same call run off the GUI thread through ``run_in_background`` (the front
+  door's helper, as the window does), until its result is back on the GUI thread;
+* **raw SQL** — the floor: ``GROUP BY`` count queries for the main figures (terminations, moves,
+  evictions, contact reached, per estate and year) on a plain (unencrypted) copy of the same data.
+
+Run: ``python -m benchmarks.bench_stats [N] [--json]`` (default N = 20000); ``--json`` prints one object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+YEARS = list(range(2016, 2026))
+RAW_SQL = (
+    "SELECT t.estate_id, strftime('%Y', c.termination_on) y, count(*) FROM cases c "
+    "LEFT JOIN tenancies t ON t.id = c.tenancy_id WHERE c.deleted = 0 AND c.stats_excluded IS NULL "
+    "AND c.termination_on IS NOT NULL GROUP BY 1, 2",
+    "SELECT t.estate_id, strftime('%Y', c.closed_on) y, count(*) FROM cases c "
+    "LEFT JOIN tenancies t ON t.id = c.tenancy_id WHERE c.deleted = 0 AND c.stats_excluded IS NULL "
+    "AND c.outcome = 'moved_out' GROUP BY 1, 2",
+    "SELECT t.estate_id, strftime('%Y', coalesce(c.rescheduled_eviction_on, c.eviction_on, c.closed_on)) y, "
+    "count(*) FROM cases c LEFT JOIN tenancies t ON t.id = c.tenancy_id WHERE c.deleted = 0 "
+    "AND c.stats_excluded IS NULL AND c.outcome = 'evicted' GROUP BY 1, 2",
+    "SELECT t.estate_id, strftime('%Y', c.termination_on) y, count(DISTINCT c.id) FROM cases c "
+    "JOIN contact_attempts a ON a.case_id = c.id LEFT JOIN tenancies t ON t.id = c.tenancy_id "
+    "WHERE c.deleted = 0 AND a.deleted = 0 AND c.termination_on IS NOT NULL "
+    "AND a.result NOT IN ('no_answer', 'message_left', 'sent', 'wrong_number') GROUP BY 1, 2",
+)
+
+
+def _median_ms(fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _fill(store: object, count: int) -> None:
+    """Bulk-insert ``count`` invented cases over :data:`YEARS`."""
+    from sqlalchemy import insert
+
+    from boligdesk.models import (
+        Adviser,
+        Case,
+        ContactAttempt,
+        Estate,
+        HousingAssociation,
+        Person,
+        RepaymentPlan,
+        Tenancy,
+    )
+
+    rng = random.Random(13)
+
+    def new() -> str:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    outcomes = ["withdrawn", "arrears_paid", "repayment_plan", "moved_out", "evicted", "other", None]
+    with store.session() as s:  # type: ignore[attr-defined]
+        assoc = HousingAssociation(name="Boligselskabet Benchmark (opdigtet)")
+        s.add(assoc)
+        s.flush()
+        estates = [
+            Estate(association_id=assoc.id, number=f"{i:03d}", name=f"Afdeling {i}") for i in range(20)
+        ]
+        advisers = [Adviser(name=f"Rådgiver {i}") for i in range(8)]
+        s.add_all([*estates, *advisers])
+        s.flush()
+        persons, tenancies, cases, attempts, plans = [], [], [], [], []
+        for n in range(count):
+            year = rng.choice(YEARS)
+            opened = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+            pid, tid, cid = new(), new(), new()
+            persons.append({"id": pid, "first_name": "Test", "last_name": f"Person {n}"})
+            tenancies.append({"id": tid, "estate_id": rng.choice(estates).id, "address_line": f"Vej {n}"})
+            outcome = rng.choice(outcomes)
+            closed = opened + dt.timedelta(days=rng.randrange(20, 200)) if outcome else None
+            terminated = opened + dt.timedelta(days=rng.randrange(0, 20)) if rng.random() < 0.8 else None
+            cases.append(
+                {
+                    "id": cid,
+                    "number": f"{year}-{n:05d}",
+                    "tenant_id": pid,
+                    "tenancy_id": tid,
+                    "adviser_id": rng.choice(advisers).id,
+                    "opened_on": opened,
+                    "closed_on": closed,
+                    "termination_on": terminated,
+                    "eviction_on": closed if outcome == "evicted" else None,
+                    "outcome": outcome,
+                    "stats_excluded": "house_rules" if rng.random() < 0.03 else None,
+                    "arrears_covered": rng.choice([True, False, None]),
+                }
+            )
+            for k in range(rng.randrange(1, 4)):
+                attempts.append(
+                    {
+                        "id": new(),
+                        "case_id": cid,
+                        "at": dt.datetime.combine(opened, dt.time(10)) + dt.timedelta(days=k * 3),
+                        "channel": rng.choice(["phone", "meeting", "letter_handwritten"]),
+                        "result": rng.choice(["no_answer", "reached", "meeting_agreed", "sent"]),
+                    }
+                )
+            if n % 5 == 0:
+                plans.append(
+                    {
+                        "id": new(),
+                        "case_id": cid,
+                        "status": rng.choice(["active", "fulfilled", "broken"]),
+                        "start_on": opened,
+                        "agreed_on": opened,
+                    }
+                )
+        for model, rows in (
+            (Person, persons),
+            (Tenancy, tenancies),
+            (Case, cases),
+            (ContactAttempt, attempts),
+            (RepaymentPlan, plans),
+        ):
+            s.execute(insert(model), rows)
+
+
+def main() -> int:
+    from PySide6.QtWidgets import QApplication, QWidget
+    from sqlalchemy import create_engine, text
+
+    from boligdesk.models.keys import KdfParams
+    from boligdesk.models.store import Profile, create_profile
+    from boligdesk.services.desk import Desk
+    from boligdesk.ui.context import AppContext
+    from boligdesk.ui.shared.desk_ops import run_in_background
+
+    args = [a for a in sys.argv[1:] if a != "--json"]
+    as_json = "--json" in sys.argv[1:]
+    count = int(args[0]) if args and args[0].isdigit() else 20_000
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="boligdesk-bench-") as tmp:
+        profile = Profile(Path(tmp) / "profil")
+        store = create_profile(profile, "benchmark-kodeord-1234", kdf=KdfParams.fast_for_tests())
+        t0 = time.perf_counter()
+        _fill(store, count)
+        fill_s = time.perf_counter() - t0
+        plain_path = Path(tmp) / "plain.db"
+        with store.engine.connect() as conn:
+            conn.exec_driver_sql(f"ATTACH DATABASE '{plain_path}' AS plaintext KEY ''")
+            conn.exec_driver_sql("SELECT sqlcipher_export('plaintext')")
+            conn.exec_driver_sql("DETACH DATABASE plaintext")
+        plain = create_engine(f"sqlite:///{plain_path}")
+        desk = Desk(store, adviser_name="Benchmark", today=lambda: dt.date(2026, 1, 15))
+
+        report_ms = _median_ms(lambda: desk.statistics.report(YEARS))
+        ctx = AppContext(desk)
+        parent = QWidget()
+
+        def in_background() -> None:
+            results: list[object] = []
+            call = run_in_background(
+                parent,
+                ctx,
+                lambda p: desk.statistics.report(YEARS, None, p),
+                results.append,
+                title="",
+                show_progress=False,
+            )
+            while not results and call.error is None:
+                app.processEvents()  # type: ignore[union-attr]
+                time.sleep(0.001)
+
+        background_ms = _median_ms(in_background)
+
+        def raw() -> None:
+            with plain.connect() as conn:
+                for sql in RAW_SQL:
+                    conn.execute(text(sql)).all()
+
+        raw_ms = _median_ms(raw, 5)
+        tables = len(desk.statistics.report(YEARS).tables)
+        store.close()
+        plain.dispose()
+
+    result = {
+        "cases": count,
+        "years": len(YEARS),
+        "tables": tables,
+        "report_ms": round(report_ms, 1),
+        "report_in_background_ms": round(background_ms, 1),
+        "raw_sql_plain_ms": round(raw_ms, 1),
+        "ratio_report_to_raw_sql": round(report_ms / raw_ms, 2),
+        "fill_s": round(fill_s, 1),
+    }
+    if as_json:
+        print(json.dumps(result))
+    else:
+        print(f"opdigtede {count} sager over {len(YEARS)} år på {fill_s:.0f} s")
+        print(
+            f"statistik ({tables} tabeller, alle afdelinger, {len(YEARS)} år): {report_ms:.0f} ms; "
+            f"i baggrunden via run_in_background: {background_ms:.0f} ms; "
+            f"rå SQL-optællinger (4 GROUP BY) på ukrypteret kopi: {raw_ms:.0f} ms; "
+            f"forhold {report_ms / raw_ms:.1f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,573 @@
+"""The management figures per estate and year (issue 13), counted from plain rows — pure, no Qt, no SQL.
+
+Every table carries its Danish definition (shown as a tooltip and printed), and every cell the ids of the
+cases behind it, so an adviser can check a number. The rules (also in ``docs/decisions.md`` §19):
+
+* **Which year.** A termination counts in the year of the termination date; a move-out after termination
+  in the year of the closing date (the move-out); a bailiff eviction in the year of the eviction (the
+  rescheduled date when there is one, else the eviction date, else the closing date). A termination in
+  December with the eviction in January is a termination in one year and an eviction in the next.
+* **Left out** (004 Bilag 1): cases registered as a husordenssag or a temporary tenancy during renovation
+  are left out of every figure about terminations and evictions; they still count in the workload
+  figures (cases per kind, open and new cases per adviser).
+* **Reopened cases** count once: a case has one termination, and its outcome is the one it was closed
+  with last (reopening clears the outcome, so a reopened case that is still open counts in no outcome).
+* **Entered counts** (baseline years before BoligDesk) replace what the cases give for that estate,
+  year and figure, and are marked »indtastet«.
+* **Change in %** between the first and the last chosen year is rounded half away from zero to a whole
+  percent (88 → 33 is −62,5 %, printed −63 %), as the 2015 evaluation prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from boligdesk.budget.vocabulary import ArrearsCoveredBy, CaseKind, Outcome, PlanStatus
+from boligdesk.reports.facts import CaseFact, StatsInput
+
+NO_ESTATE = ""
+NO_ESTATE_LABEL = "Uden afdeling"
+
+
+@dataclass(frozen=True, slots=True)
+class EvictionCost:
+    """What one eviction costs the landlord, with where the figure comes from."""
+
+    ore: int = 5_360_000
+    source: str = "Evaluering af Stop Udsættelser, 2015 (Bilag 3: pris pr. udsættelse, ekskl. tomgangsleje)"
+    price_year: int = 2013
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One number. ``value`` None: not recorded (shown »ikke registreret«)."""
+
+    value: int | None
+    case_ids: tuple[str, ...] = ()
+    entered: bool = False
+    note: str = ""
+    #: For a percentage: the count it is a share of (and ``part`` the count that is the share).
+    of: int | None = None
+    part: int | None = None
+    suppressed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    key: str = ""
+    is_total: bool = False
+    #: "count", "percent" or "money" (øre).
+    kind: str = "count"
+    change: Cell | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    key: str
+    title: str
+    definition: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    has_change: bool = False
+
+    def cell(self, row_key: str, column: int) -> Cell:
+        return next(r for r in self.rows if r.key == row_key).cells[column]
+
+
+@dataclass(frozen=True, slots=True)
+class StatsReport:
+    years: tuple[int, ...]
+    estate_ids: tuple[str, ...]
+    estate_names: tuple[str, ...]
+    tables: tuple[Table, ...]
+    cost: EvictionCost
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables if t.key == key)
+
+
+# ------------------------------------------------------------------------------------------ arithmetic
+def round_half_away(value: Fraction) -> int:
+    """Round to a whole number, halves away from zero (−62,5 → −63, 62,5 → 63)."""
+    whole = int(abs(value) + Fraction(1, 2))
+    return -whole if value < 0 else whole
+
+
+def change_percent(first: int | None, last: int | None) -> int | None:
+    """Change in % from ``first`` to ``last``, rounded half away from zero; None where it has no meaning."""
+    if first is None or last is None or first == 0:
+        return None
+    return round_half_away(Fraction((last - first) * 100, first))
+
+
+def percent(part: int, whole: int) -> int | None:
+    return None if whole == 0 else round_half_away(Fraction(part * 100, whole))
+
+
+# ------------------------------------------------------------------------------------------ the dates
+def eviction_date(c: CaseFact) -> dt.date | None:
+    return c.eviction_on or c.closed_on
+
+
+def _counted(c: CaseFact) -> bool:
+    return c.excluded is None
+
+
+def _moved_out_year(c: CaseFact) -> int | None:
+    if c.outcome == Outcome.MOVED_OUT.value and c.closed_on is not None:
+        return c.closed_on.year
+    return None
+
+
+def _evicted_year(c: CaseFact) -> int | None:
+    if c.outcome == Outcome.EVICTED.value:
+        day = eviction_date(c)
+        return day.year if day else None
+    return None
+
+
+def _termination_year(c: CaseFact) -> int | None:
+    return c.termination_on.year if c.termination_on else None
+
+
+DEF_YEAR = (
+    "Udeladt: sager registreret som husordenssag eller midlertidigt lejemål under renovering (004 Bilag 1). "
+    "En genåbnet sag tælles én gang, med det udfald den sidst blev afsluttet med."
+)
+DEFINITIONS: dict[str, str] = {
+    "moved_out": "Sager afsluttet med udfaldet »Fraflyttet grundet ophævelse«, talt i året for "
+    "afslutningsdatoen (fraflytningen). " + DEF_YEAR,
+    "evicted": "Sager med udfaldet »Udsat af fogeden«, talt i året for udsættelsen (den nye dato, hvis "
+    "udsættelsen er berammet igen; ellers afslutningsdatoen). En ophævelse i december med udsættelse i "
+    "januar tæller som udsættelse i januars år. " + DEF_YEAR,
+    "total": "Fraflytninger efter ophævelse plus fogedudsættelser i samme år og afdeling.",
+    "terminations": "Sager med en ophævelsesdato i året (én pr. sag). " + DEF_YEAR,
+    "contact": "Andel af årets ophævelser, hvor der er registreret mindst ét kontaktforsøg med kontakt "
+    "opnået (alt andet end intet svar, besked lagt, sendt og forkert nummer). " + DEF_YEAR,
+    "meetings": "Sager med mindst ét personligt møde (kontaktforsøg via »Personligt møde« med kontakt "
+    "opnået) i året. " + DEF_YEAR,
+    "arrears": "Årets ophævelser efter om restancen er dækket og af hvem. Hvor det ikke er registreret, "
+    "står det som »ikke registreret«. " + DEF_YEAR,
+    "plans": "Afdragsordninger talt i året for den første aftale; en genforhandlet ordning tælles én gang "
+    "med status fra den nyeste version: overholdt (indfriet), brudt eller løbende (aktiv). Kladder tælles "
+    "ikke.",
+    "new_tenants": "Nye lejere (sagstype »Ny lejer« eller et registreret svar på tilbuddet), talt i året "
+    "for sagens oprettelse. Andel accepteret = accepteret / lejere med registreret tilbud. Lejere uden "
+    "registreret svar vises som »ikke registreret« og indgår ikke i andelen.",
+    "kinds": "Sager oprettet i året pr. sagstype; en sag, der har skiftet type, tælles under hver type "
+    "den har haft, men kun én gang i »I alt« (forskellige sager). Alle sager tælles, også udeladte.",
+    "open_per_adviser": "Åbne sager ved månedens udgang pr. ansvarlig rådgiver (oprettet senest den "
+    "dag og ikke afsluttet). En genåbnet sag tælles som åben fra oprettelsen.",
+    "new_per_adviser": "Sager oprettet i måneden pr. ansvarlig rådgiver.",
+    "cost": "Sparede udgifter for udlejer: udsættelser i alt (fraflytning efter ophævelse + "
+    "fogedudsættelse) i det første valgte år minus årets antal, gange prisen for én udsættelse. Et "
+    "negativt beløb betyder flere udsættelser end i det første år.",
+}
+TITLES: dict[str, str] = {
+    "moved_out": "Fraflytninger efter ophævelser",
+    "evicted": "Ophævelse og fogedudsættelse",
+    "total": "Total",
+    "terminations": "Ophævelser modtaget",
+    "contact": "Kontakt opnået (andel af ophævelser)",
+    "meetings": "Personlige møder",
+    "arrears": "Restance dækket",
+    "plans": "Afdragsordninger",
+    "new_tenants": "Nye lejere: tilbud om rådgivning accepteret",
+    "kinds": "Sager pr. sagstype",
+    "open_per_adviser": "Åbne sager pr. rådgiver (månedens udgang)",
+    "new_per_adviser": "Nye sager pr. rådgiver pr. måned",
+    "cost": "Sparede udgifter for udlejer",
+}
+
+
+# ------------------------------------------------------------------------------------------ building
+class _Grid:
+    """Case ids per (row key, column)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
+
+    def add(self, row: str, col: int, case_id: str, unit: str | None = None) -> None:
+        """Count ``unit`` (default: the case) once in the cell; the case is listed behind it."""
+        self.ids[(row, col)][unit or case_id] = case_id
+
+    def cell(self, row: str, col: int) -> Cell:
+        units = self.ids.get((row, col), {})
+        return Cell(len(units), tuple(sorted(set(units.values()))))
+
+
+def _sum_cells(cells: Iterable[Cell]) -> Cell:
+    cells = list(cells)
+    if any(c.value is None for c in cells):
+        known = [c for c in cells if c.value is not None]
+        if not known:
+            return Cell(None)
+        cells = known
+    ids = tuple(sorted({i for c in cells for i in c.case_ids}))
+    return Cell(sum(c.value or 0 for c in cells), ids, entered=any(c.entered for c in cells))
+
+
+class _Builder:
+    def __init__(self, data: StatsInput, years: Sequence[int], estate_ids: Sequence[str] | None) -> None:
+        self.data = data
+        self.years = tuple(years)
+        self.col = {y: i for i, y in enumerate(self.years)}
+        all_estates = list(data.estates)
+        if estate_ids is None:
+            named = set(all_estates)
+            others = sorted(
+                {c.estate_id or NO_ESTATE for c in data.cases} - named, key=lambda e: (e == "", e)
+            )
+            chosen = all_estates + others
+        else:
+            chosen = list(estate_ids)
+        self.estates = tuple(chosen)
+        wanted = set(chosen)
+        self.cases = [c for c in data.cases if (c.estate_id or NO_ESTATE) in wanted]
+        self.counted = [c for c in self.cases if _counted(c)]
+        self.baselines = {
+            (b.estate_id, b.year, b.figure): b
+            for b in data.baselines
+            if b.estate_id in wanted and b.year in self.col
+        }
+
+    def estate_label(self, estate: str) -> str:
+        return self.data.estates.get(estate, "Ukendt afdeling") if estate else NO_ESTATE_LABEL
+
+    def per_estate(self, key: str, year_of: Callable[[CaseFact], int | None]) -> dict[str, list[Cell]]:
+        grid = _Grid()
+        for c in self.counted:
+            year = year_of(c)
+            if year in self.col:
+                grid.add(c.estate_id or NO_ESTATE, self.col[year], c.id)
+        result: dict[str, list[Cell]] = {}
+        for estate in self.estates:
+            cells = []
+            for year, col in self.col.items():
+                base = self.baselines.get((estate, year, key))
+                if base is not None:
+                    cells.append(Cell(base.count, (), entered=True, note=base.note))
+                else:
+                    cells.append(grid.cell(estate, col))
+            result[estate] = cells
+        return result
+
+    def count_table(self, key: str, per_estate: dict[str, list[Cell]]) -> Table:
+        rows = [
+            Row(self.estate_label(e), tuple(cells), key=e, change=_change(cells))
+            for e, cells in per_estate.items()
+        ]
+        total_cells = [_sum_cells(r.cells[i] for r in rows) for i in range(len(self.years))]
+        rows.append(Row("Total", tuple(total_cells), key="total", is_total=True, change=_change(total_cells)))
+        return Table(key, TITLES[key], DEFINITIONS[key], self._year_columns(), tuple(rows), has_change=True)
+
+    def _year_columns(self) -> tuple[str, ...]:
+        return tuple(str(y) for y in self.years)
+
+    # --- the 004 tables ------------------------------------------------------------------------------
+    def eviction_tables(self) -> list[Table]:
+        moved = self.per_estate("moved_out", _moved_out_year)
+        evicted = self.per_estate("evicted", _evicted_year)
+        total = {e: [_sum_cells((moved[e][i], evicted[e][i])) for i in range(len(self.years))] for e in moved}
+        return [
+            self.count_table("moved_out", moved),
+            self.count_table("evicted", evicted),
+            self.count_table("total", total),
+        ]
+
+    def terminations(self) -> tuple[Table, dict[str, list[Cell]]]:
+        cells = self.per_estate("terminations", _termination_year)
+        return self.count_table("terminations", cells), cells
+
+    def contact(self) -> Table:
+        rows = []
+        per: dict[str, list[tuple[list[str], list[str]]]] = {
+            e: [([], []) for _ in self.years] for e in self.estates
+        }
+        for c in self.counted:
+            year = _termination_year(c)
+            if year in self.col:
+                whole, part = per[c.estate_id or NO_ESTATE][self.col[year]]
+                whole.append(c.id)
+                if c.reached_on:
+                    part.append(c.id)
+        totals: list[tuple[list[str], list[str]]] = [([], []) for _ in self.years]
+        for estate in self.estates:
+            cells = []
+            for i, (whole, part) in enumerate(per[estate]):
+                totals[i][0].extend(whole)
+                totals[i][1].extend(part)
+                cells.append(_percent_cell(part, whole))
+            rows.append(Row(self.estate_label(estate), tuple(cells), key=estate, kind="percent"))
+        rows.append(
+            Row(
+                "Total",
+                tuple(_percent_cell(p, w) for w, p in totals),
+                key="total",
+                is_total=True,
+                kind="percent",
+            )
+        )
+        return Table("contact", TITLES["contact"], DEFINITIONS["contact"], self._year_columns(), tuple(rows))
+
+    def meetings(self) -> Table:
+        grid = _Grid()
+        for c in self.counted:
+            for day in c.meetings_on:
+                if day.year in self.col:
+                    grid.add(c.estate_id or NO_ESTATE, self.col[day.year], c.id)
+        per = {e: [grid.cell(e, i) for i in range(len(self.years))] for e in self.estates}
+        return self.count_table("meetings", per)
+
+    def arrears(self) -> Table:
+        grid = _Grid()
+        for c in self.counted:
+            year = _termination_year(c)
+            if year not in self.col:
+                continue
+            col = self.col[year]
+            if c.arrears_covered is None:
+                grid.add("not_recorded", col, c.id)
+            elif c.arrears_covered:
+                grid.add("covered", col, c.id)
+                grid.add(c.arrears_covered_by or "by_not_recorded", col, c.id)
+            else:
+                grid.add("not_covered", col, c.id)
+        labels = [("covered", "Restancen dækket")]
+        labels += [(m.value, f"  dækket af: {m.label.lower()}") for m in ArrearsCoveredBy]
+        labels += [
+            ("by_not_recorded", "  dækket af: ikke registreret"),
+            ("not_covered", "Restancen ikke dækket"),
+            ("not_recorded", "Ikke registreret, om restancen er dækket"),
+        ]
+        rows = [
+            Row(label, tuple(grid.cell(k, i) for i in range(len(self.years))), key=k) for k, label in labels
+        ]
+        return Table("arrears", TITLES["arrears"], DEFINITIONS["arrears"], self._year_columns(), tuple(rows))
+
+    def plans(self) -> Table:
+        wanted = {c.id for c in self.counted}
+        by_id = {p.id: p for p in self.data.plans if p.case_id in wanted}
+        superseded_by = {p.previous_id: p for p in by_id.values() if p.previous_id}
+        grid = _Grid()
+        for plan in by_id.values():
+            if plan.previous_id is not None and plan.previous_id in by_id:
+                continue  # not the first version of its chain
+            latest = plan
+            seen = {plan.id}
+            while latest.id in superseded_by and superseded_by[latest.id].id not in seen:
+                latest = superseded_by[latest.id]
+                seen.add(latest.id)
+            if latest.status == PlanStatus.DRAFT.value:
+                continue
+            day = plan.agreed_on or plan.start_on
+            if day.year not in self.col:
+                continue
+            col = self.col[day.year]
+            grid.add("made", col, plan.case_id, plan.id)
+            status_key = {
+                PlanStatus.FULFILLED.value: "kept",
+                PlanStatus.BROKEN.value: "broken",
+                PlanStatus.ACTIVE.value: "running",
+            }.get(latest.status)
+            if status_key:
+                grid.add(status_key, col, plan.case_id, plan.id)
+        labels = [("made", "Indgået"), ("kept", "Overholdt"), ("broken", "Brudt"), ("running", "Løbende")]
+        rows = [
+            Row(label, tuple(grid.cell(k, i) for i in range(len(self.years))), key=k) for k, label in labels
+        ]
+        return Table("plans", TITLES["plans"], DEFINITIONS["plans"], self._year_columns(), tuple(rows))
+
+    def new_tenants(self) -> Table:
+        offered: dict[tuple[str, int], list[str]] = defaultdict(list)
+        accepted: dict[tuple[str, int], list[str]] = defaultdict(list)
+        missing = _Grid()
+        for c in self.cases:
+            is_new = CaseKind.NEW_TENANT.value in c.kinds or c.advice_answer is not None
+            if not is_new or c.opened_on.year not in self.col:
+                continue
+            col = self.col[c.opened_on.year]
+            estate = c.estate_id or NO_ESTATE
+            if c.advice_answer is None:
+                missing.add(estate, col, c.id)
+                continue
+            offered[(estate, col)].append(c.id)
+            if c.advice_answer == "accepted":
+                accepted[(estate, col)].append(c.id)
+        rows = []
+        n = len(self.years)
+        for estate in self.estates:
+            cells = tuple(_percent_cell(accepted[(estate, i)], offered[(estate, i)]) for i in range(n))
+            rows.append(Row(self.estate_label(estate), cells, key=estate, kind="percent"))
+        total = tuple(
+            _percent_cell(
+                [x for e in self.estates for x in accepted[(e, i)]],
+                [x for e in self.estates for x in offered[(e, i)]],
+            )
+            for i in range(n)
+        )
+        rows.append(Row("Total", total, key="total", is_total=True, kind="percent"))
+        rows.append(
+            Row(
+                "Tilbud registreret",
+                tuple(Cell(c.of or 0, c.case_ids) for c in total),
+                key="offered",
+            )
+        )
+        rows.append(
+            Row(
+                "Svar ikke registreret",
+                tuple(_sum_cells(missing.cell(e, i) for e in self.estates) for i in range(n)),
+                key="not_recorded",
+            )
+        )
+        return Table(
+            "new_tenants",
+            TITLES["new_tenants"],
+            DEFINITIONS["new_tenants"],
+            self._year_columns(),
+            tuple(rows),
+        )
+
+    def kinds(self) -> Table:
+        grid = _Grid()
+        for c in self.cases:
+            if c.opened_on.year in self.col:
+                col = self.col[c.opened_on.year]
+                for kind in c.kinds:
+                    grid.add(kind, col, c.id)
+                grid.add("all", col, c.id)
+        n = len(self.years)
+        rows = [Row(k.label, tuple(grid.cell(k.value, i) for i in range(n)), key=k.value) for k in CaseKind]
+        rows.append(
+            Row("I alt (forskellige sager)", tuple(grid.cell("all", i) for i in range(n)), "all", True)
+        )
+        return Table("kinds", TITLES["kinds"], DEFINITIONS["kinds"], self._year_columns(), tuple(rows))
+
+    def per_adviser(self) -> list[Table]:
+        months = [(y, m) for y in self.years for m in range(1, 13)]
+        columns = tuple(f"{m:02d}.{y}" for y, m in months)
+        ends = [_month_end(y, m) for y, m in months]
+        index = {ym: i for i, ym in enumerate(months)}
+        n = len(months)
+        open_ids: dict[str, list[list[str]]] = {}
+        new_ids: dict[str, list[list[str]]] = {}
+        advisers: dict[str, str] = {}
+        for c in self.cases:
+            who = c.adviser_id or ""
+            if who not in advisers:
+                advisers[who] = self.data.advisers.get(who, "Ingen rådgiver") if who else "Ingen rådgiver"
+                open_ids[who] = [[] for _ in range(n)]
+                new_ids[who] = [[] for _ in range(n)]
+            # open at a month's end: opened on or before it, not closed on or before it
+            first = bisect_left(ends, c.opened_on)
+            last = n if c.closed_on is None else bisect_left(ends, c.closed_on)
+            cells = open_ids[who]
+            for i in range(first, last):
+                cells[i].append(c.id)
+            month = index.get((c.opened_on.year, c.opened_on.month))
+            if month is not None:
+                new_ids[who][month].append(c.id)
+        order = sorted(advisers, key=lambda a: (a == "", advisers[a].casefold()))
+        tables = []
+        for key, grid in (("open_per_adviser", open_ids), ("new_per_adviser", new_ids)):
+            rows = [
+                Row(advisers[a], tuple(Cell(len(ids), tuple(ids)) for ids in grid[a]), key=a) for a in order
+            ]
+            totals = tuple(
+                Cell(sum(len(grid[a][i]) for a in order), tuple(x for a in order for x in grid[a][i]))
+                for i in range(n)
+            )
+            rows.append(Row("I alt", totals, key="total", is_total=True))
+            tables.append(Table(key, TITLES[key], DEFINITIONS[key], columns, tuple(rows)))
+        return tables
+
+    def cost(self, total: Table, price: EvictionCost) -> Table:
+        totals = next(r for r in total.rows if r.is_total).cells
+        first = totals[0].value if totals else None
+        falls, money = [], []
+        for cell in totals:
+            if first is None or cell.value is None:
+                falls.append(Cell(None))
+                money.append(Cell(None))
+            else:
+                falls.append(Cell(first - cell.value))
+                money.append(Cell((first - cell.value) * price.ore))
+        rows = (
+            Row("Udsættelser i alt", totals, key="total"),
+            Row(f"Fald i forhold til {self.years[0]}" if self.years else "Fald", tuple(falls), key="fall"),
+            Row("Sparet for udlejer", tuple(money), key="saved", kind="money"),
+        )
+        definition = (
+            DEFINITIONS["cost"]
+            + f" Pris pr. udsættelse: {_kr(price.ore)} (kilde: {price.source}; prisniveau {price.price_year})."
+        )
+        return Table("cost", TITLES["cost"], definition, self._year_columns(), rows)
+
+
+def _kr(ore: int) -> str:
+    from boligdesk.budget.money import Money
+
+    return Money(ore).format()
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+def _percent_cell(part: Sequence[str], whole: Sequence[str]) -> Cell:
+    ids = tuple(sorted(set(part)))
+    if not whole:
+        return Cell(None, (), of=0, part=0)
+    return Cell(percent(len(set(part)), len(set(whole))), ids, of=len(set(whole)), part=len(set(part)))
+
+
+def _change(cells: Sequence[Cell]) -> Cell | None:
+    if len(cells) < 2:
+        return None
+    return Cell(change_percent(cells[0].value, cells[-1].value))
+
+
+def build_report(
+    data: StatsInput,
+    years: Sequence[int],
+    estate_ids: Sequence[str] | None = None,
+    *,
+    cost: EvictionCost | None = None,
+) -> StatsReport:
+    """All tables for ``years`` (ascending) and the chosen estates (None: every estate)."""
+    years = sorted(set(years))
+    price = cost or EvictionCost()
+    b = _Builder(data, years, estate_ids)
+    moved, evicted, total = b.eviction_tables()
+    terminations, _ = b.terminations()
+    tables = [
+        moved,
+        evicted,
+        total,
+        terminations,
+        b.contact(),
+        b.meetings(),
+        b.arrears(),
+        b.plans(),
+        b.new_tenants(),
+        b.kinds(),
+        *b.per_adviser(),
+        b.cost(total, price),
+    ]
+    return StatsReport(
+        years=tuple(years),
+        estate_ids=b.estates,
+        estate_names=tuple(b.estate_label(e) for e in b.estates),
+        tables=tuple(tables),
+        cost=price,
+    )
