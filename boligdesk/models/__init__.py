@@ -28,7 +28,6 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Estate,
     Setting,
     RateEntryRow,
-
     StatBaseline,
     Person,
     Household,

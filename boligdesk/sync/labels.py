@@ -150,7 +150,6 @@ FIELD_LABELS = {
     "source_title": "Kilde",
     "source_url": "Kildens adresse",
     "verified": "Verificeret",
-    "entered_by": "Indtastet af",
 }
 
 
