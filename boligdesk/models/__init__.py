@@ -19,6 +19,7 @@ from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, S
 from boligdesk.models.people import Household, HouseholdMember, Person
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
 from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
+from boligdesk.models.team import RetiredLaptop
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Adviser,
@@ -45,6 +46,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Instalment,
     Payment,
     GeneratedLetter,
+    RetiredLaptop,
     AuditEvent,
 )
 """Synced tables in dependency order (parents before children), as sync applies them."""
@@ -77,6 +79,7 @@ __all__ = [
     "Person",
     "Receipt",
     "RepaymentPlan",
+    "RetiredLaptop",
     "Setting",
     "SyncAck",
     "SyncConflict",
