@@ -156,3 +156,38 @@ def test_the_membership_list_names_advisers_last_sync_and_status(lab: LaptopLab)
     assert listed[2].reason == "Stjålet fra bilen" and listed[2].retired_by == "Bo Berg"
     assert all(m.last_seen is not None for m in listed[1:])
     assert " kl. " in listed[1].last_seen_text
+
+
+def test_hand_over_moves_open_cases_audited_and_synced(lab: LaptopLab) -> None:
+    import datetime as dt
+
+    from boligdesk.models import Case
+
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    desk = desk_for(anne, "Anne And")
+    leaving = desk.advisers.ensure("Lise Leaving")
+    staying = desk.advisers.ensure("Bo Berg")
+    with anne.session() as s:
+        tenant = Person(first_name="Lejer")
+        s.add(tenant)
+        s.flush()
+        cases = [Case(number=f"2026-000{i}", tenant_id=tenant.id, adviser_id=leaving) for i in range(3)]
+        cases[2].closed_on = dt.date(2026, 10, 1)
+        s.add_all(cases)
+        s.flush()
+        open_ids = {cases[0].id, cases[1].id}
+    with pytest.raises(UserInputError):
+        desk.advisers.hand_over(leaving, leaving)
+    done = desk.advisers.hand_over(leaving, staying)
+    assert done.count == 2 and done.changes.case_ids == open_ids
+    assert done.line() == "2 åbne sager er overdraget fra Lise Leaving til Bo Berg."
+    assert {(r.name, r.open_cases) for r in desk.advisers.list()} >= {("Lise Leaving", 0), ("Bo Berg", 2)}
+    with anne.session() as s:
+        events = s.scalars(
+            select(AuditEvent).where(AuditEvent.entity == "case", AuditEvent.action == AuditAction.UPDATE)
+        ).all()
+        assert {e.case_id for e in events} == open_ids and all("adviser_id" in e.detail for e in events)
+    lab.sync_all(rounds=2)
+    with bo.session() as s:
+        owners = dict(s.execute(select(Case.number, Case.adviser_id)).all())
+    assert owners == {"2026-0000": staying, "2026-0001": staying, "2026-0002": leaving}
