@@ -22,6 +22,7 @@ from boligdesk.sync import team_keyring
 from boligdesk.sync.acks import acknowledged
 from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
 from boligdesk.sync.engine import SyncSummary, synchronise
+from boligdesk.sync.gaps import Gap
 from boligdesk.sync.membership import TeamMember, members, retire
 from boligdesk.sync.rekey import ROTATION_NOTE, Rotated, rotate_team_key
 from boligdesk.sync.settings import SyncSettings, load_settings, update_settings
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ROTATION_NOTE",
+    "Gap",
     "Rotated",
     "ShareState",
     "SyncResult",
