@@ -191,3 +191,28 @@ def test_hand_over_moves_open_cases_audited_and_synced(lab: LaptopLab) -> None:
     with bo.session() as s:
         owners = dict(s.execute(select(Case.number, Case.adviser_id)).all())
     assert owners == {"2026-0000": staying, "2026-0001": staying, "2026-0002": leaving}
+
+
+def test_moving_a_profile_join_the_new_laptop_then_retire_the_old_one(lab: LaptopLab) -> None:
+    """The documented path (README "Moving to a new laptop"): nothing but the ordinary join and sync."""
+    anne, bo = lab.laptop("anne-gammel"), lab.laptop("bo")
+    add_person(anne, "Sag fra den gamle bærbar")
+    add_person(bo, "Sag fra Bo")
+    lab.sync_all(rounds=2)
+    add_person(anne, "Sidste ændring på den gamle")
+    lab.sync(anne)  # the old laptop syncs one last time
+
+    new = lab.laptop("anne-ny")  # a fresh profile of its own, joined with the team passphrase
+    first = lab.sync(new)
+    assert first.ok, first.lines()
+    assert names(new) == {"Sag fra den gamle bærbar", "Sag fra Bo", "Sidste ændring på den gamle"}
+    desk_for(new, "Anne And").sync.retire(anne.device_id, "Udskiftet med en ny bærbar")
+    lab.laptops.remove(anne)
+    anne.close()
+    add_person(new, "Første på den nye")
+    lab.sync_all(rounds=2)
+    assert names(bo) == names(new)
+    with bo.session() as s:
+        assert active_laptops(s) == {bo.device_id, new.device_id}
+        # what the new laptop sent is acknowledged without waiting for the old one
+        assert acknowledged(s, new.device_id, 1)
