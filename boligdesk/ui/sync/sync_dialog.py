@@ -543,7 +543,7 @@ class SyncDialog(QDialog):
         from boligdesk.ui.sync.team_dialog import TeamDialog
 
         run_modal(TeamDialog(self._ctx, self))
-        self._refresh()
+        self._load()  # the team key may have been rotated there: connect again with the new one
 
     def _on_cancelled(self) -> None:
         """Cancelled before the sync began (nothing was sent or applied)."""

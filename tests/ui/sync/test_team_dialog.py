@@ -213,3 +213,27 @@ def test_hand_over_open_cases_in_the_advisers_window(
     counts = {dialog.model.row_at(i).name: dialog.model.row_at(i).open_cases for i in range(3)}
     assert counts == {"Anne And": 0, "Bo Berg": 2, "Lise Leaving": 0}
     shot(dialog, "advisers_dialog.png")
+
+
+def test_the_sync_window_syncs_with_the_new_key_after_a_rotation_in_teamet(
+    qtbot: QtBot, lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anne = lab.laptop("anne")
+    lab.sync(anne)
+    remember(lab, anne)
+    ctx = ctx_for(anne, "Anne And")
+    dialog = SyncDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def rotate_in_teamet(team_dialog: object) -> bool:
+        ctx.desk.sync.rotate_key(lab.connections[anne.device_id], "Nyt teamkodeord 77", "Nyt teamkodeord 77")
+        return True
+
+    import boligdesk.ui.sync.sync_dialog as sync_dialog
+
+    monkeypatch.setattr(sync_dialog, "run_modal", rotate_in_teamet)
+    qtbot.mouseClick(dialog.team_list_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
+    assert isinstance(finished.args[0], SyncSummary), dialog.run_error.text()
