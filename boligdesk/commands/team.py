@@ -102,6 +102,8 @@ def _rotate(desk: Desk) -> None:
 
 
 def _hand_over(desk: Desk, from_name: str, to_name: str) -> None:
+    if not to_name.strip():
+        raise UserInputError("to", "adviser.to_missing", "Skriv hvem der overtager sagerne: --to NAVN.")
     advisers = {a.name.casefold(): a for a in desk.advisers.list()}
     source, target = advisers.get(from_name.strip().casefold()), advisers.get(to_name.strip().casefold())
     if source is None or target is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -151,7 +151,7 @@ def new_lab(template: Template, laptop_count: int) -> Iterator[tuple[LaptopLab, 
 
 
 @settings(
-    max_examples=25,
+    max_examples=20,  # 25 before the lifecycle property was added: the file stays near a minute
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -205,7 +205,7 @@ sequential_ops = st.lists(
 )
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(laptop_count=st.integers(2, 4), ops=sequential_ops)
 def test_edits_made_after_syncing_never_show_up_as_conflicts(
     template: Template, laptop_count: int, ops: list[tuple[int, int, int, bool]]
@@ -252,6 +252,8 @@ class Team:
     lab: LaptopLab
     active: list[Store]
     retired: list[Store] = field(default_factory=list)
+    #: how many rotations there had been when each retired laptop last synced
+    retired_at: dict[str, int] = field(default_factory=dict)
     passphrase: str = TEAM_PASSPHRASE
     rotations: int = 0
 
@@ -269,6 +271,7 @@ class Team:
         Desk(by, adviser_name="Test").sync.retire(laptop.device_id, "Udskiftet")
         self.active.remove(laptop)
         self.retired.append(laptop)
+        self.retired_at[laptop.device_id] = self.rotations
 
     def rotate(self, by: Store) -> None:
         self.rotations += 1
@@ -279,8 +282,8 @@ class Team:
         self.passphrase = new
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(laptop_count=st.integers(2, 4), ops=lifecycle_ops)
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(laptop_count=st.integers(2, 3), ops=lifecycle_ops)
 def test_independent_laptops_with_retirements_and_key_rotations_converge_and_lose_nothing(
     laptop_count: int, ops: list[Op]
 ) -> None:
@@ -308,9 +311,11 @@ def test_independent_laptops_with_retirements_and_key_rotations_converge_and_los
                     others = [x for x in team.active if x is not store]
                     if others:
                         team.retire(store, others[op[2] % len(others)])
+                        event("a laptop retired")
                 elif kind == "rotate":
                     team.sync(store)  # it must hold the current key to rotate it
                     team.rotate(store)
+                    event("the team key rotated")
                 else:
                     run_history(lab, [store], [op], history, case_id)
 
@@ -334,9 +339,9 @@ def test_independent_laptops_with_retirements_and_key_rotations_converge_and_los
                     f"{name}={value!r} lost"
                 )
             assert set(history.notes) <= notes
-            if team.rotations:
-                for gone in team.retired:
-                    with pytest.raises(StoreError):
-                        lab.sync(gone)  # a retired laptop is shut out once the key is rotated
+            for gone in team.retired:
+                if team.rotations > team.retired_at[gone.device_id]:
+                    with pytest.raises(StoreError):  # the key was rotated after it left: it is shut out
+                        lab.sync(gone)
         finally:
             lab.close()
