@@ -69,8 +69,9 @@ def _list(desk: Desk, *, as_json: bool) -> None:
         for member in listed:
             print(json.dumps(member.as_json(), ensure_ascii=False))
         return
-    if not listed:
+    if not desk.sync.settings().is_set_up:
         print("Computeren er ikke med i et team endnu (boligdesk sync --share MAPPE).")
+        return
     for m in listed:
         who = m.adviser or "ukendt rådgiver"
         here = " (denne computer)" if m.this_laptop else ""

@@ -127,8 +127,9 @@ class SyncService:
         return SyncResult(summary, Changes.all())
 
     def acknowledged(self, device: str, seq: int, *, retired: frozenset[str] = frozenset()) -> bool:
-        """Has every active laptop of the team (all but ``device`` and ``retired``) applied ``device``'s
-        file ``seq``? As far as this laptop knows from the files and manifests it has read."""
+        """Has every active laptop of the team (all but ``device``, the retired laptops and ``retired``)
+        applied ``device``'s file ``seq``? As far as this laptop knows from the files and manifests it
+        has read."""
         with self._desk.reading() as s:
             return acknowledged(s, device, seq, retired=retired)
 

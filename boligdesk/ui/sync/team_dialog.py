@@ -187,10 +187,10 @@ class TeamDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        members = self._ctx.desk.sync.members()
-        self.model.set_rows(members)
-        self.empty.setVisible(not members)
-        self.rotate_button.setEnabled(self._ctx.desk.sync.settings().is_set_up)
+        set_up = self._ctx.desk.sync.settings().is_set_up
+        self.model.set_rows(self._ctx.desk.sync.members() if set_up else [])
+        self.empty.setVisible(not set_up)
+        self.rotate_button.setEnabled(set_up)
         self._enable()
 
     def _on_changed(self, changes: Changes) -> None:

@@ -237,3 +237,12 @@ def test_the_sync_window_syncs_with_the_new_key_after_a_rotation_in_teamet(
     with qtbot.waitSignal(dialog.sync_finished, timeout=30_000) as finished:
         qtbot.mouseClick(dialog.sync_button, Qt.MouseButton.LeftButton)
     assert isinstance(finished.args[0], SyncSummary), dialog.run_error.text()
+
+
+def test_a_laptop_not_in_a_team_says_so(qtbot: QtBot, lab: LaptopLab) -> None:
+    alone = lab.new_profile("alene")
+    dialog = TeamDialog(ctx_for(alone, "Anne And"))
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0 and not dialog.empty.isHidden()
+    assert not dialog.rotate_button.isEnabled() and not dialog.retire_button.isEnabled()
+    alone.close()
