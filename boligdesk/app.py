@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 from boligdesk import APP_NAME, __version__
 from boligdesk.errors import StoreError
 from boligdesk.logging_setup import setup_logging
+from boligdesk.models.profile_lock import hold as hold_profile
 from boligdesk.models.remember import forget_key, recall_key
 from boligdesk.models.store import Profile, Store, default_profile, open_store
 from boligdesk.services.desk import Desk
@@ -138,4 +139,5 @@ def run_app(data_dir: Path | None = None) -> int:
     if opened is None:
         return 0
     store, new_name = opened
-    return run_main_window(app, open_desk(store, new_name))
+    with hold_profile(profile.folder):  # a restore from the command line refuses while the window runs
+        return run_main_window(app, open_desk(store, new_name))

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "sync",
     "restore",
     "stats",
+    "team",
 )
 
 

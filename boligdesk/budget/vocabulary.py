@@ -583,6 +583,7 @@ class AuditAction(LabelledEnum):
     EXPORT = "export"
     IMPORT = "import"
     SYNC = "sync"
+    RESTORE = "restore"
 
 
 _labelled(
@@ -596,6 +597,7 @@ _labelled(
         "export": "Eksporteret",
         "import": "Importeret",
         "sync": "Synkroniseret",
+        "restore": "Gendannet fra sikkerhedskopi",
     },
 )
 

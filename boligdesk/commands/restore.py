@@ -2,8 +2,9 @@
 
 ``--list`` shows the backups (newest first; no passphrase needed). ``FIL`` (a name from the list or a path)
 replaces the database with that backup after keeping the current database as a backup of its own; it
-works when the database is damaged too, since only the key file is opened first. Close the window first:
-a restore under a running app would be overwritten by it.
+works when the database is damaged too, since only the key file is opened first. It is refused while the
+BoligDesk window (another process) has the profile open — a restore under a running app would be
+overwritten by it — and it is recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from boligdesk.commands.common import add_data_dir, profile_from_args, read_passphrase
+from boligdesk.commands.common import add_data_dir, login_name, profile_from_args, read_passphrase
 from boligdesk.errors import StoreError
 from boligdesk.services.backups import backup_rows, restore_profile
 
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         if args.file is None and not args.list:
             print("Gendan med: boligdesk restore FIL")
         return 0
-    restored = restore_profile(profile, read_passphrase(), args.file)
+    restored = restore_profile(profile, read_passphrase(), args.file, adviser=login_name())
     for line in restored.lines():
         print(line)
     return 0

@@ -21,6 +21,7 @@ from boligdesk.models.rates import RateEntryRow
 from boligdesk.models.repayment import Instalment, Payment, RepaymentPlan
 from boligdesk.models.statistics import StatBaseline
 from boligdesk.models.sync_meta import DeviceInfo, SyncAck, SyncConflict, SyncLoss, SyncPeer, SyncQuarantine
+from boligdesk.models.team import RetiredLaptop
 
 SYNCED_MODELS: tuple[type[Synced], ...] = (
     Adviser,
@@ -49,6 +50,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Instalment,
     Payment,
     GeneratedLetter,
+    RetiredLaptop,
     AuditEvent,
 )
 """Synced tables in dependency order (parents before children), as sync applies them."""
@@ -82,6 +84,7 @@ __all__ = [
     "RateEntryRow",
     "Receipt",
     "RepaymentPlan",
+    "RetiredLaptop",
     "Setting",
     "StatBaseline",
     "SyncAck",

@@ -47,6 +47,8 @@ class SyncAck(Base):
     seq: Mapped[int] = mapped_column(default=0)
     mark: Mapped[str] = mapped_column(String(64), default="")
     updated: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    #: On the row ``(holder, holder)``: when ``holder`` last synced, as its manifest says (ISO, UTC).
+    seen: Mapped[str] = mapped_column(String(40), default="")
 
 
 class SyncLoss(Base):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from boligdesk.models import Adviser, DeviceInfo
+from boligdesk.errors import UserInputError
+from boligdesk.models import Adviser, Case, DeviceInfo
 from boligdesk.services.changes import Changes, Part
 
 if TYPE_CHECKING:
@@ -23,6 +25,43 @@ def ensure_adviser(session: Session, name: str) -> str:
         session.add(adviser)
         session.flush()
     return adviser.id
+
+
+@dataclass(frozen=True, slots=True)
+class AdviserRow:
+    """An adviser of the team and how many open cases they hold."""
+
+    id: str
+    name: str
+    initials: str
+    open_cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    """A hand-over: how many open cases went from one adviser to the other, and what to redraw."""
+
+    count: int
+    from_name: str
+    to_name: str
+    changes: Changes
+
+    def line(self) -> str:
+        what = "1 åben sag" if self.count == 1 else f"{self.count} åbne sager"
+        return f"{what} er overdraget fra {self.from_name} til {self.to_name}."
+
+
+def _open_cases(adviser_id: str) -> Select[Case]:
+    return select(Case).where(
+        Case.adviser_id == adviser_id, Case.deleted.is_(False), Case.closed_on.is_(None)
+    )
+
+
+def _live_adviser(session: Session, adviser_id: str, field: str) -> Adviser:
+    adviser = session.get(Adviser, adviser_id) if adviser_id else None
+    if adviser is None or adviser.deleted:
+        raise UserInputError(field, "adviser.not_found", "Vælg en rådgiver fra listen.")
+    return adviser
 
 
 class AdviserService:
@@ -60,3 +99,33 @@ class AdviserService:
             return False
         self._desk.adviser_id, self._desk.adviser_name = current
         return True
+
+    def list(self) -> list[AdviserRow]:
+        """The team's advisers (live rows), by name, with their open cases."""
+        with self._desk.reading() as s:
+            counts = dict(
+                s.execute(
+                    select(Case.adviser_id, func.count())
+                    .where(Case.deleted.is_(False), Case.closed_on.is_(None))
+                    .group_by(Case.adviser_id)
+                ).all()
+            )
+            advisers = s.scalars(select(Adviser).where(Adviser.deleted.is_(False))).all()
+            rows = [AdviserRow(a.id, a.name, a.initials, counts.get(a.id, 0)) for a in advisers]
+        return sorted(rows, key=lambda r: (r.name.casefold(), r.id))
+
+    def hand_over(self, from_id: str, to_id: str) -> HandedOver:
+        """Give every open case of adviser ``from_id`` to ``to_id`` (an adviser who leaves, or is away).
+
+        An ordinary synced edit of each case's adviser, audited per case by the store's flush hook;
+        closed cases keep the adviser who closed them."""
+        if from_id and from_id == to_id:
+            raise UserInputError("to", "adviser.same", "Vælg en anden rådgiver at overdrage sagerne til.")
+        with self._desk.writing() as s:  # one transaction; each case's audit event names that case
+            from_name = _live_adviser(s, from_id, "from").name
+            to_name = _live_adviser(s, to_id, "to").name
+            cases = list(s.scalars(_open_cases(from_id)))
+            for case in cases:
+                case.adviser_id = to_id
+            ids = frozenset(c.id for c in cases)
+        return HandedOver(len(ids), from_name, to_name, Changes(ids, frozenset({Part.CASE, Part.ADVISERS})))

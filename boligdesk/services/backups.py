@@ -76,14 +76,43 @@ def backup_rows(profile: Profile) -> list[BackupRow]:
     return [_row(b) for b in list_backups(profile)]
 
 
-def restore_profile(profile: Profile, passphrase: str, source: Path) -> Restored:
-    """Restore a profile that is not open (``boligdesk restore FILE``): works on a damaged database too."""
-    engine = engine_for(profile, unlock_key(profile, passphrase))
-    try:
-        kept = restore_backup(profile, engine, source)
-    finally:
-        engine.dispose()
-    return Restored(_resolved(profile, source), kept)
+def record_restore(desk: Desk, source: Path) -> None:
+    """The restore as an audit event in the restored database (who, when, which copy: its file name,
+    which holds a date and time only), so it travels with the audit log."""
+    from boligdesk.budget.vocabulary import AuditAction
+
+    desk.record(
+        AuditAction.RESTORE, "profile", desk.device_id, case_id=None, detail=f"backup:{source.name}"[:300]
+    )
+
+
+def restore_profile(profile: Profile, passphrase: str, source: Path, *, adviser: str = "") -> Restored:
+    """Restore a profile that is not open (``boligdesk restore FILE``): works on a damaged database too.
+
+    Refused while another BoligDesk process has the profile open (its window would go on writing to the
+    database being replaced). The restore is recorded in the audit log (``adviser``: when the profile
+    has no adviser of its own)."""
+    from boligdesk.models.profile_lock import hold, refuse_if_open_elsewhere
+    from boligdesk.models.store import open_store
+    from boligdesk.services.desk import Desk
+
+    refuse_if_open_elsewhere(profile.folder)
+    key = unlock_key(profile, passphrase)
+    with hold(profile.folder):
+        engine = engine_for(profile, key)
+        try:
+            kept = restore_backup(profile, engine, source)
+        finally:
+            engine.dispose()
+        resolved = _resolved(profile, source)
+        desk = Desk(open_store(profile, key=key), adviser_name=adviser)
+        try:
+            if not desk.advisers.adopt_current():
+                desk.adviser_name = adviser
+            record_restore(desk, resolved)
+        finally:
+            desk.close()
+    return Restored(resolved, kept)
 
 
 def _resolved(profile: Profile, source: Path) -> Path:
@@ -104,4 +133,6 @@ class BackupService:
         self._desk.cancel_running()
         self._desk.flush_drafts()
         kept = restore_backup(store.profile, store.engine, path)
-        return Restored(_resolved(store.profile, path), kept)
+        resolved = _resolved(store.profile, path)
+        record_restore(self._desk, resolved)
+        return Restored(resolved, kept)

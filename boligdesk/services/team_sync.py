@@ -16,19 +16,33 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from boligdesk.services.changes import Changes
+from boligdesk.services.changes import Changes, Part
 from boligdesk.services.progress import SILENT, Cancelled, Progress
 from boligdesk.sync import team_keyring
 from boligdesk.sync.acks import acknowledged
 from boligdesk.sync.connection import ShareState, TeamConnection, connect, reconnect, share_state
 from boligdesk.sync.engine import SyncSummary, synchronise
-from boligdesk.sync.settings import SyncSettings, load_settings
+from boligdesk.sync.gaps import Gap
+from boligdesk.sync.membership import TeamMember, members, retire
+from boligdesk.sync.rekey import ROTATION_NOTE, Rotated, rotate_team_key
+from boligdesk.sync.settings import SyncSettings, load_settings, update_settings
 from boligdesk.sync.status import sync_status_text
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
-__all__ = ["ShareState", "SyncResult", "SyncService", "SyncSettings", "SyncSummary", "TeamConnection"]
+__all__ = [
+    "ROTATION_NOTE",
+    "Gap",
+    "Rotated",
+    "ShareState",
+    "SyncResult",
+    "SyncService",
+    "SyncSettings",
+    "SyncSummary",
+    "TeamConnection",
+    "TeamMember",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +127,45 @@ class SyncService:
         return SyncResult(summary, Changes.all())
 
     def acknowledged(self, device: str, seq: int, *, retired: frozenset[str] = frozenset()) -> bool:
-        """Has every active laptop of the team (all but ``device`` and ``retired``) applied ``device``'s
-        file ``seq``? As far as this laptop knows from the files and manifests it has read."""
+        """Has every active laptop of the team (all but ``device``, the retired laptops and ``retired``)
+        applied ``device``'s file ``seq``? As far as this laptop knows from the files and manifests it
+        has read."""
         with self._desk.reading() as s:
             return acknowledged(s, device, seq, retired=retired)
+
+    # --- the team's laptops -------------------------------------------------------------------------
+    def members(self) -> list[TeamMember]:
+        """Every laptop of the team (this one first): adviser, last sync, active or retired."""
+        with self._desk.reading() as s:
+            return members(s, last_sync_here=self.settings().last_sync_at)
+
+    def retire(self, device: str, reason: str) -> Changes:
+        """Retire a laptop (lost, stolen, replaced, adviser left): the team no longer waits for it.
+
+        ``device`` is its id or the eight characters the list shows. A synced, audited edit; the other
+        laptops learn it at their next sync. Its files already on the share still apply."""
+        with self._desk.writing() as s:
+            retire(s, device, reason, by=self._desk.adviser_name)
+        return Changes.of(None, Part.ADVISERS)
+
+    def rotate_key(self, connection: TeamConnection, passphrase: str, repeat: str) -> Rotated:
+        """A new team key from the new team ``passphrase``: every file on the share is sealed again under
+        it (see :mod:`boligdesk.sync.rekey`). This laptop keeps syncing; the others are asked for the new
+        passphrase at their next sync; a retired laptop can read nothing on the share any more."""
+        from boligdesk.budget.vocabulary import AuditAction
+
+        rotated = rotate_team_key(connection.team, connection.team_key, passphrase, repeat)
+        team = rotated.team
+        update_settings(
+            self._folder, team_fingerprint=team.info.fingerprint, team_key_epoch=team.info.key_epoch
+        )
+        team_keyring.forget_team_key(team.team_id)
+        team_keyring.remember_team_key(team.team_id, rotated.team_key)
+        self._desk.record(
+            AuditAction.SYNC,
+            "team_key",
+            team.team_id,
+            case_id=None,
+            detail=f"key_rotated:{team.info.key_epoch}",
+        )
+        return rotated

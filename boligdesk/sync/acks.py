@@ -3,7 +3,9 @@
 This laptop learns it from the knowledge each applied file carries (``{device: (seq, mark)}``) and from
 every outbox's manifest (:mod:`boligdesk.sync.manifest`), and keeps it in the local table ``sync_acks``
 (never synced). Its own knowledge is ``sync_peers``. The team's laptops are the outbox folders seen on
-the share; a retired laptop (one that will never sync again) is left out by the caller.
+the share; a retired laptop (lost, stolen, replaced: the synced table ``retired_laptops``) is left out
+here, by itself, so no caller has to know about retirements: :func:`active_laptops` is the team that
+counts, and :func:`acknowledged` / :func:`lowest_ack` wait only for it.
 
 :func:`acknowledged` answers "has every active laptop applied file ``seq`` of ``device``?": gap recovery
 uses it now (a file others have not acknowledged and that is gone is re-sent); erasing tombstoned rows
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boligdesk.models import DeviceInfo, SyncAck, SyncPeer
+from boligdesk.models import DeviceInfo, RetiredLaptop, SyncAck, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.sync.fileformat import Knowledge
 
@@ -32,6 +34,13 @@ def record_ack(session: Session, holder: str, device: str, seq: int, mark: str =
         row.seq, row.mark, row.updated = seq, mark or row.mark, utcnow()
 
 
+def record_seen(session: Session, holder: str, written: str) -> None:
+    """``holder`` last synced at ``written`` (ISO, UTC: its manifest's word); never goes back."""
+    row = session.get(SyncAck, (holder, holder))
+    if row is not None and written > row.seen:
+        row.seen = written
+
+
 def record_knowledge(session: Session, holder: str, known: Mapping[str, Knowledge]) -> None:
     for device, k in known.items():
         record_ack(session, holder, device, k.seq, k.mark)
@@ -44,6 +53,16 @@ def laptops(session: Session) -> set[str]:
     if me is not None:
         found.add(me)
     return found
+
+
+def retired_laptops(session: Session) -> set[str]:
+    """The laptops retired from the team (a synced fact: every laptop learns it at its next sync)."""
+    return set(session.scalars(select(RetiredLaptop.device_id).where(RetiredLaptop.deleted.is_(False))))
+
+
+def active_laptops(session: Session) -> set[str]:
+    """The team's laptops that count: every laptop seen on the share (and this one) but the retired."""
+    return laptops(session) - retired_laptops(session)
 
 
 def acks_of(session: Session, device: str) -> dict[str, Knowledge]:
@@ -65,16 +84,16 @@ def known_last(session: Session, device: str) -> int:
 
 
 def acknowledged(session: Session, device: str, seq: int, *, retired: Iterable[str] = ()) -> bool:
-    """True when every active laptop (every laptop of the team but ``device`` itself and ``retired``) has
-    applied ``device``'s file ``seq``."""
+    """True when every active laptop (every laptop of the team but ``device`` itself, the retired laptops
+    and any further ``retired`` the caller names) has applied ``device``'s file ``seq``."""
     skip = set(retired) | {device}
     acks = acks_of(session, device)
-    return all(acks.get(holder, Knowledge(0, "")).seq >= seq for holder in laptops(session) - skip)
+    return all(acks.get(holder, Knowledge(0, "")).seq >= seq for holder in active_laptops(session) - skip)
 
 
 def lowest_ack(session: Session, device: str, *, retired: Iterable[str] = ()) -> Knowledge | None:
     """The least any active laptop other than ``device`` has applied of it (``None``: no such laptop)."""
     skip = set(retired) | {device}
     acks = acks_of(session, device)
-    found = [acks.get(holder, Knowledge(0, "")) for holder in laptops(session) - skip]
+    found = [acks.get(holder, Knowledge(0, "")) for holder in active_laptops(session) - skip]
     return min(found, key=lambda k: k.seq) if found else None

@@ -24,7 +24,15 @@ from boligdesk.models import SyncAck, SyncPeer
 from boligdesk.models.store import Store
 from boligdesk.sync import team_keyring
 from boligdesk.sync.settings import load_settings, update_settings
-from boligdesk.sync.team import TEAM_FILE, Team, create_team, open_team, team_file_changed, teams_in_share
+from boligdesk.sync.team import (
+    TEAM_FILE,
+    Team,
+    create_team,
+    open_team,
+    team_file_changed,
+    team_key_rotated,
+    teams_in_share,
+)
 
 
 class ShareState(Enum):
@@ -81,7 +89,13 @@ def connect(
         with store.session() as s:
             s.execute(delete(SyncPeer))
             s.execute(delete(SyncAck))  # what the old team's laptops applied
-    update_settings(folder, share=str(share), team_id=team.team_id, team_fingerprint=team.info.fingerprint)
+    update_settings(
+        folder,
+        share=str(share),
+        team_id=team.team_id,
+        team_fingerprint=team.info.fingerprint,
+        team_key_epoch=team.info.key_epoch,
+    )
     remembered, note = (False, "")
     if remember:
         remembered, note = team_keyring.remember_team_key(team.team_id, key)
@@ -98,7 +112,9 @@ def reconnect(store: Store, ask_passphrase: Callable[[], str] | None = None) -> 
         )
     team = open_team(settings.share_path, settings.team_id)
     if settings.team_fingerprint and settings.team_fingerprint != team.info.fingerprint:
-        raise team_file_changed(team.folder / TEAM_FILE)
+        if team.info.key_epoch <= settings.team_key_epoch:
+            raise team_file_changed(team.folder / TEAM_FILE)
+        return _rotated_elsewhere(store, team, ask_passphrase)
     if not settings.team_fingerprint:  # set up before fingerprints were kept: keep this one from now on
         update_settings(store.profile.folder, team_fingerprint=team.info.fingerprint)
     key = team_keyring.recall_team_key(team.team_id)
@@ -111,6 +127,27 @@ def reconnect(store: Store, ask_passphrase: Callable[[], str] | None = None) -> 
     if ask_passphrase is None:
         raise StoreError("team_passphrase_needed", "Skriv teamets adgangskode for at synkronisere.")
     return TeamConnection(team, team.derive_key(ask_passphrase()))
+
+
+def _rotated_elsewhere(store: Store, team: Team, ask_passphrase: Callable[[], str] | None) -> TeamConnection:
+    """The team key was rotated on another laptop: only the new team passphrase opens the team now."""
+    if ask_passphrase is None:
+        raise team_key_rotated(team.folder / TEAM_FILE)
+    try:
+        key = team.derive_key(ask_passphrase())
+    except StoreError as exc:
+        if exc.code != "wrong_team_passphrase":
+            raise
+        raise StoreError(
+            "wrong_team_passphrase",
+            "Teamets nøgle er skiftet, og adgangskoden passer ikke til den nye nøgle. Skriv teamets nye "
+            "adgangskode — få den af en kollega i teamet. Intet er ændret.",
+        ) from exc
+    team_keyring.forget_team_key(team.team_id)
+    update_settings(
+        store.profile.folder, team_fingerprint=team.info.fingerprint, team_key_epoch=team.info.key_epoch
+    )
+    return TeamConnection(team, key)
 
 
 def forget(store: Store) -> None:

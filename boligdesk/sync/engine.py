@@ -60,6 +60,7 @@ from boligdesk.sync.fileformat import (
 from boligdesk.sync.gaps import Gap, Loss, missing_own, plan_files
 from boligdesk.sync.manifest import MANIFEST_NAME, Manifest, Resent, read_manifest, write_manifest
 from boligdesk.sync.merge import ApplyStats, apply_body, open_conflict_count, release_quarantine
+from boligdesk.sync.rekey import check_not_rotated, finish_rotation
 from boligdesk.sync.rowmerge import MergeInput
 from boligdesk.sync.safety import HeldDeletion, backup_before_sync, deletions_in
 from boligdesk.sync.settings import update_settings
@@ -201,6 +202,8 @@ class SyncEngine:
     # --- the whole sync -------------------------------------------------------------------------------
     def run(self) -> SyncSummary:
         share_io.check_reachable(self.team.share)
+        check_not_rotated(self.team)  # a key rotated elsewhere: refused before anything is written
+        finish_rotation(self.team, self.file_key)
         outbox = self.team.outbox(self.me)
         try:
             share_io.make_folder(outbox)
@@ -348,7 +351,13 @@ class SyncEngine:
                     continue
                 self.manifests[device] = manifest
                 acks.record_ack(s, device, device, manifest.last_seq)
+                acks.record_seen(s, device, manifest.written)
                 acks.record_knowledge(s, device, manifest.knowledge)
+            if self.me in acks.retired_laptops(s):
+                self.summary.warnings.append(
+                    "Denne computer er tilbagekaldt fra teamet. Dens ændringer bruges stadig, men teamet venter "
+                    "ikke længere på den. Arbejd videre på den nye computer (se »Teamet«)."
+                )
         own = self.manifests.get(self.me)
         self.own_resent = list(own.resent) if own is not None else []
 

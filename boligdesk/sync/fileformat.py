@@ -123,6 +123,29 @@ def encode(header: Header, body: Body, key: bytes) -> bytes:
     return prefix + nonce + sealed
 
 
+def reseal(data: bytes, old_key: bytes, new_key: bytes) -> bytes:
+    """The same file (same header, same compressed body) encrypted under ``new_key`` instead of
+    ``old_key`` (a team key rotation); :class:`SyncFileRefused` when ``old_key`` does not open it."""
+    _header, prefix, nonce_at = read_header(data)
+    nonce = data[nonce_at : nonce_at + _NONCE_BYTES]
+    try:
+        plain = AESGCM(old_key).decrypt(nonce, data[nonce_at + _NONCE_BYTES :], prefix)
+    except InvalidTag as exc:
+        raise _refuse("file_tampered", "Filen kan ikke åbnes med teamets nøgle.") from exc
+    fresh = secrets.token_bytes(_NONCE_BYTES)
+    return prefix + fresh + AESGCM(new_key).encrypt(fresh, plain, prefix)
+
+
+def opens_with(data: bytes, key: bytes) -> bool:
+    """Whether ``key`` opens the file ``data`` (checks the seal only)."""
+    try:
+        _header, prefix, nonce_at = read_header(data)
+        AESGCM(key).decrypt(data[nonce_at : nonce_at + _NONCE_BYTES], data[nonce_at + _NONCE_BYTES :], prefix)
+    except (SyncFileRefused, InvalidTag):
+        return False
+    return True
+
+
 def _refuse(code: str, message: str) -> SyncFileRefused:
     return SyncFileRefused(code, message)
 

@@ -27,6 +27,8 @@ class SyncSettings:
     open_conflicts: int = 0
     #: ``TeamInfo.fingerprint`` of the team.json this laptop joined (no secret: a digest of public values)
     team_fingerprint: str = ""
+    #: ``TeamInfo.key_epoch`` of that team.json: a higher one on the share means the key was rotated
+    team_key_epoch: int = 0
 
     @property
     def is_set_up(self) -> bool:
@@ -67,6 +69,7 @@ def load_settings(profile_folder: Path) -> SyncSettings:
             last_sync=str(data.get("last_sync", "")),
             open_conflicts=int(data.get("open_conflicts", 0)),
             team_fingerprint=str(data.get("team_fingerprint", "")),
+            team_key_epoch=int(data.get("team_key_epoch", 0)),
         )
     return values
 

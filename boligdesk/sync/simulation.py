@@ -2,7 +2,9 @@
 
 Each laptop is a real encrypted profile with its own device id. To keep tests fast, profiles are
 cloned from one freshly created template (the same database key, re-wrapped under a new device id);
-that shortcut is for simulation only and never used by the application.
+that shortcut is for simulation only and never used by the application. ``LaptopLab(independent=True)``
+creates every laptop on its own instead (its own ``create_profile``, its own key, then its own join),
+as real laptops are.
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ def make_template(folder: Path) -> Template:
 class LaptopLab:
     """A shared folder and any number of laptops that sync through it."""
 
-    def __init__(self, root: Path, template: Template | None = None) -> None:
+    def __init__(self, root: Path, template: Template | None = None, *, independent: bool = False) -> None:
         self.root = root
+        self.independent = independent
         self.share = root / "fællesdrev"
         self.share.mkdir(parents=True, exist_ok=True)
         self._template = template
@@ -65,6 +68,8 @@ class LaptopLab:
 
     def new_profile(self, name: str) -> Store:
         """A new encrypted profile with its own device id (not joined to the team)."""
+        if self.independent:
+            return create_profile(Profile(self.root / name), PASSPHRASE, kdf=KdfParams.fast_for_tests())
         template, key = self._template_profile()
         profile = Profile(self.root / name)
         profile.folder.mkdir(parents=True)
@@ -83,8 +88,8 @@ class LaptopLab:
         self.laptops.append(store)
         return store
 
-    def join(self, store: Store) -> TeamConnection:
-        connection = connect(store, self.share, TEAM_PASSPHRASE, remember=False)
+    def join(self, store: Store, passphrase: str = TEAM_PASSPHRASE) -> TeamConnection:
+        connection = connect(store, self.share, passphrase, remember=False)
         self.connections[store.device_id] = connection
         return connection
 

@@ -58,7 +58,7 @@ def file_key(team_key: bytes, team_id: str) -> bytes:
     return _hkdf(team_key, b"BoligDesk sync files v1", team_id)
 
 
-def _check_value(team_key: bytes, team_id: str) -> bytes:
+def check_value(team_key: bytes, team_id: str) -> bytes:
     check_key = _hkdf(team_key, b"BoligDesk team key check v1", team_id)
     return hmac.new(check_key, team_id.encode(), sha256).digest()
 
@@ -71,6 +71,8 @@ class TeamInfo:
     check: bytes
     created: str
     format: int = FORMAT_VERSION
+    #: Raised by one each time the team key is rotated (``rekey.rotate_team_key``); never goes down.
+    key_epoch: int = 0
 
     @property
     def fingerprint(self) -> str:
@@ -93,6 +95,7 @@ class TeamInfo:
             "kdf": asdict(self.kdf),
             "salt": _b64(self.salt),
             "key_check": _b64(self.check),
+            "key_epoch": self.key_epoch,
         }
         return json.dumps(data, indent=2).encode("utf-8")
 
@@ -121,12 +124,22 @@ class TeamInfo:
                 check=base64.b64decode(data["key_check"], validate=True),
                 created=str(data.get("created", "")),
                 format=int(data["format"]),
+                key_epoch=int(data.get("key_epoch", 0)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise _team_file_broken(where) from exc
-        if len(info.salt) < 16 or len(info.check) != 32:
+        if len(info.salt) < 16 or len(info.check) != 32 or not 0 <= info.key_epoch < 1_000_000:
             raise _team_file_broken(where)
         return info
+
+
+def team_key_rotated(where: Path) -> StoreError:
+    return StoreError(
+        "team_key_rotated",
+        f"Teamets nøgle er skiftet på en anden computer (teamfilen {where}). Skriv teamets nye adgangskode — "
+        "få den af en kollega i teamet. Intet er ændret. En computer, der er tilbagekaldt fra teamet, "
+        "kan ikke længere synkronisere.",
+    )
 
 
 def team_file_changed(where: Path) -> StoreError:
@@ -167,7 +180,7 @@ class Team:
         return key
 
     def check_key(self, team_key: bytes) -> None:
-        if not hmac.compare_digest(_check_value(team_key, self.team_id), self.info.check):
+        if not hmac.compare_digest(check_value(team_key, self.team_id), self.info.check):
             raise WrongTeamPassphraseError()
 
     def file_key(self, team_key: bytes) -> bytes:
@@ -227,7 +240,7 @@ def create_team(
     team_id = uuid.uuid4().hex
     salt = secrets.token_bytes(16)
     team_key = params.derive(passphrase, salt)
-    info = TeamInfo(team_id, params, salt, _check_value(team_key, team_id), now_iso())
+    info = TeamInfo(team_id, params, salt, check_value(team_key, team_id), now_iso())
     app = share / APP_FOLDER
     building = app / f".{team_id}.creating"
     folder = app / team_id

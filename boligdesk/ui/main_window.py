@@ -134,6 +134,15 @@ class MainWindow(QMainWindow):
             )
         )
         settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
+        settings_menu.addAction(
+            self._action("&Teamet…", lambda: self._open_dialog("boligdesk.ui.sync.team_dialog", "TeamDialog"))
+        )
+        settings_menu.addAction(
+            self._action(
+                "&Rådgivere…",
+                lambda: self._open_dialog("boligdesk.ui.profile.advisers_dialog", "AdvisersDialog"),
+            )
+        )
 
         help_menu = menu.addMenu("&Hjælp")
         help_menu.addAction(self._action("&Om BoligDesk", self.about))

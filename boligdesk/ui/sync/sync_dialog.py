@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.changes import Changes
 from boligdesk.services.progress import Progress
-from boligdesk.services.team_sync import ShareState, SyncResult, SyncSummary, TeamConnection
+from boligdesk.services.team_sync import Gap, ShareState, SyncResult, SyncSummary, TeamConnection
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background
 from boligdesk.ui.shared.dialogs import run_modal
@@ -89,6 +89,18 @@ def deletion_question(summary: SyncSummary) -> str:
         "senere ved at synkronisere igen, eller gendanne data fra en sikkerhedskopi "
         "(Filer → Gendan fra sikkerhedskopi …).\n\n"
         "Skal de slettes?"
+    )
+
+
+def accept_loss_question(gap: Gap) -> str:
+    """The question asked before moving past a laptop's missing files for good."""
+    return (
+        f"Fil {gap.files} fra computeren {gap.device[:8]} mangler på fællesdrevet, og dens senere ændringer "
+        "venter på den.\n\n"
+        "Acceptér kun tabet, hvis computeren aldrig synkroniserer igen (bortkommet, stjålet, udskiftet). "
+        "Kommer den igen, sender den selv de manglende ændringer, og så skal du ikke acceptere noget.\n\n"
+        "Ja: ændringerne i de manglende filer er tabt for denne computer; de senere filer bruges. "
+        "Beslutningen noteres med dit navn.\n\nAcceptér tabet?"
     )
 
 
@@ -184,11 +196,16 @@ class SyncDialog(QDialog):
         self.sync_button = QPushButton("&Synkronisér")
         self.cancel_button = QPushButton("&Annullér")
         self.conflicts_button = QPushButton("&Konflikter …")
+        self.team_list_button = QPushButton("T&eamet …")
+        self.accept_loss_button = QPushButton()
+        self.accept_loss_button.hide()
+        self._loss: Gap | None = None
         self.close_button = QPushButton("&Luk")
         buttons = QHBoxLayout()
         buttons.addWidget(self.sync_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.team_list_button)
         buttons.addWidget(self.conflicts_button)
         buttons.addWidget(self.close_button)
 
@@ -199,6 +216,10 @@ class SyncDialog(QDialog):
         layout.addWidget(self.progress_text)
         layout.addWidget(self.run_error)
         layout.addWidget(self.summary, 1)
+        loss_row = QHBoxLayout()
+        loss_row.addWidget(self.accept_loss_button)
+        loss_row.addStretch(1)
+        layout.addLayout(loss_row)
         layout.addLayout(buttons)
 
         self.browse.clicked.connect(self._browse)
@@ -209,12 +230,19 @@ class SyncDialog(QDialog):
         self.sync_button.clicked.connect(self.start_sync)
         self.cancel_button.clicked.connect(self.cancel_sync)
         self.conflicts_button.clicked.connect(self._open_conflicts)
+        self.team_list_button.clicked.connect(self._open_team)
+        self.accept_loss_button.clicked.connect(self.accept_loss)
         self.close_button.clicked.connect(self.accept)
         self.progressed.connect(self._on_progress)
         # Enter in a field means "the team step" (or "sync" once connected), never a default button too.
         for button in (self.browse, self.team_button, self.sync_button, self.cancel_button):
             button.setAutoDefault(False)
-        for button in (self.conflicts_button, self.close_button):
+        for button in (
+            self.conflicts_button,
+            self.close_button,
+            self.team_list_button,
+            self.accept_loss_button,
+        ):
             button.setAutoDefault(False)
         for first, second in (
             (self.folder, self.browse),
@@ -264,6 +292,8 @@ class SyncDialog(QDialog):
         self.cancel_button.setEnabled(running)
         self.close_button.setEnabled(not running)
         self.conflicts_button.setEnabled(not running)
+        self.team_list_button.setEnabled(not running)
+        self.accept_loss_button.setEnabled(not running)
         self.progress.setVisible(running or self.progress.value() > 0)
         open_count = settings.open_conflicts
         self.conflicts_button.setText(f"&Konflikter ({open_count}) …" if open_count else "&Konflikter …")
@@ -368,7 +398,7 @@ class SyncDialog(QDialog):
     def start_sync(self) -> None:
         self._start(accept_deletions=0)
 
-    def _start(self, *, accept_deletions: int) -> None:
+    def _start(self, *, accept_deletions: int, accept_loss: frozenset[str] = frozenset()) -> None:
         if self._call is not None:
             return
         self._show(self.run_error, "")
@@ -395,7 +425,12 @@ class SyncDialog(QDialog):
 
         def run(progress: Progress) -> SyncResult | _Failed:
             try:
-                return sync.run(connection, _DrawnHere(progress, draw), accept_deletions=accept_deletions)
+                return sync.run(
+                    connection,
+                    _DrawnHere(progress, draw),
+                    accept_deletions=accept_deletions,
+                    accept_loss=accept_loss,
+                )
             except StoreError as exc:
                 return _Failed(exc.message)
             except Exception:  # a bug: keep the dialog alive and say where the details are
@@ -449,6 +484,7 @@ class SyncDialog(QDialog):
             return
         self.progress.setValue(1)
         self.summary.setPlainText("\n".join(result.summary.lines()))
+        self._offer_accept_loss(result.summary)
         self._refresh()
         self.close_button.setFocus()
         self.sync_finished.emit(result.summary)
@@ -477,6 +513,37 @@ class SyncDialog(QDialog):
             "Synkronisér igen for at bekræfte den, eller gendan fra en sikkerhedskopi "
             "(Filer → Gendan fra sikkerhedskopi …)."
         )
+
+    def _offer_accept_loss(self, summary: SyncSummary) -> None:
+        """Show "Acceptér tabet fra computeren X …" for the first laptop whose missing files hold it up."""
+        self._loss = summary.gaps[0] if summary.gaps and not summary.cancelled else None
+        if self._loss is not None:
+            self.accept_loss_button.setText(f"Acceptér &tabet fra computeren {self._loss.device[:8]} …")
+        self.accept_loss_button.setVisible(self._loss is not None)
+
+    def accept_loss(self) -> None:
+        """Ask, then sync again accepting the loss of the missing files (recorded with the adviser's name)."""
+        gap = self._loss
+        if gap is None or self._call is not None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Acceptér tabet",
+            accept_loss_question(gap),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.accept_loss_button.hide()
+        self._loss = None
+        self._start(accept_deletions=0, accept_loss=frozenset({gap.device}))
+
+    def _open_team(self) -> None:
+        from boligdesk.ui.sync.team_dialog import TeamDialog
+
+        run_modal(TeamDialog(self._ctx, self))
+        self._load()  # the team key may have been rotated there: connect again with the new one
 
     def _on_cancelled(self) -> None:
         """Cancelled before the sync began (nothing was sent or applied)."""

@@ -36,7 +36,15 @@ def test_sync_settings_file_holds_no_secrets(tmp_path: Path) -> None:
     update_settings(tmp_path, share="/mnt/fælles", team_id="t1")
     data = json.loads(settings_path(tmp_path).read_text(encoding="utf-8"))
     # the team fingerprint is a digest of team.json's public values, not a key
-    assert set(data) == {"format", "share", "team_id", "last_sync", "open_conflicts", "team_fingerprint"}
+    assert set(data) == {
+        "format",
+        "share",
+        "team_id",
+        "last_sync",
+        "open_conflicts",
+        "team_fingerprint",
+        "team_key_epoch",
+    }
     assert load_settings(tmp_path).share == "/mnt/fælles"
 
 

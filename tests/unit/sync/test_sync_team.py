@@ -39,7 +39,7 @@ def test_team_file_holds_no_passphrase_and_no_key(tmp_path: Path) -> None:
     team, key = create_team(tmp_path, PASSPHRASE)
     raw = (team.folder / TEAM_FILE).read_bytes()
     data = json.loads(raw)
-    assert set(data) == {"app", "format", "team_id", "created", "kdf", "salt", "key_check"}
+    assert set(data) == {"app", "format", "team_id", "created", "kdf", "salt", "key_check", "key_epoch"}
     assert PASSPHRASE.encode() not in raw
     assert key.hex().encode() not in raw
     assert team.file_key(key).hex().encode() not in raw

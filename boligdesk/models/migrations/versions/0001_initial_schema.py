@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:12:03.590447
+Create Date: 2026-12-01 15:14:40.695807
 """
 
 from alembic import op
@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
     sa.Column('device', sa.String(length=40), nullable=False),
-    sa.Column('action', sa.Enum('open', 'create', 'update', 'delete', 'print', 'export', 'import', 'sync', name='auditaction', native_enum=False, length=40), nullable=False),
+    sa.Column('action', sa.Enum('open', 'create', 'update', 'delete', 'print', 'export', 'import', 'sync', 'restore', name='auditaction', native_enum=False, length=40), nullable=False),
     sa.Column('entity', sa.String(length=60), nullable=False),
     sa.Column('entity_id', sa.String(length=36), nullable=False),
     sa.Column('case_id', sa.String(length=36), nullable=True),
@@ -138,6 +138,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_rate_entries_table_key'), ['table_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_rate_entries_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('retired_laptops',
+    sa.Column('device_id', sa.String(length=40), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('retired_by', sa.String(length=200), nullable=False),
+    sa.Column('retired_at', sa.DateTime(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_retired_laptops')),
+    sa.UniqueConstraint('device_id', name=op.f('uq_retired_laptops_device_id'))
+    )
+    with op.batch_alter_table('retired_laptops', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_retired_laptops_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('settings',
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
@@ -159,6 +176,7 @@ def upgrade() -> None:
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('mark', sa.String(length=64), nullable=False),
     sa.Column('updated', sa.DateTime(), nullable=False),
+    sa.Column('seen', sa.String(length=40), nullable=False),
     sa.PrimaryKeyConstraint('holder', 'device', name=op.f('pk_sync_acks'))
     )
     op.create_table('sync_conflicts',
@@ -784,6 +802,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_settings_updated_at'))
 
     op.drop_table('settings')
+    with op.batch_alter_table('retired_laptops', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_retired_laptops_updated_at'))
+
+    op.drop_table('retired_laptops')
     with op.batch_alter_table('rate_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rate_entries_updated_at'))
         batch_op.drop_index(batch_op.f('ix_rate_entries_table_key'))
