@@ -3,7 +3,7 @@ encrypted again under the new key, so a retired laptop can read nothing there an
 
 Steps, each crash-safe:
 
-1. **Stage.** Every ``.bdsync`` file and every outbox manifest is sealed again under the new key (the same
+1. **Stage.** Every ``.bdsync`` file, every ``.bdsnap`` snapshot and every outbox manifest is sealed again under the new key (the same
    header and the same compressed body, :func:`~boligdesk.sync.fileformat.reseal`) into a hidden sibling
    ``.<name>.rekey``. A crash here changes nothing the team reads (the staged copies are ignored, and
    removed by the next rotation).
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from boligdesk.models.atomic import fsync_dir
 from boligdesk.models.keys import validate_new_passphrase
-from boligdesk.sync import share_io
+from boligdesk.sync import share_io, snapshot
 from boligdesk.sync.fileformat import SyncFileRefused, opens_with, reseal, seq_from_name
 from boligdesk.sync.manifest import MANIFEST_NAME, decode_manifest, encode_manifest
 from boligdesk.sync.team import OUTBOX, TEAM_FILE, Team, TeamInfo, check_value, file_key, open_team
@@ -106,13 +106,28 @@ def _resealed(path: Path, team: Team, old: bytes, new: bytes) -> bytes | None:
         manifest = decode_manifest(raw, old, team=team.team_id, device=path.parent.name)
         return None if manifest is None else encode_manifest(manifest, new)
     try:
+        if snapshot.seq_from_snapshot_name(path.name) is not None:
+            return snapshot.reseal(raw, old, new)
         return reseal(raw, old, new)
     except SyncFileRefused:
         return None
 
 
+def _opens(path: Path, raw: bytes, key: bytes) -> bool:
+    """Whether ``key`` opens the sync file or snapshot ``raw`` read from ``path``."""
+    if snapshot.seq_from_snapshot_name(path.name) is not None:
+        return snapshot.opens_with(raw, key)
+    return opens_with(raw, key)
+
+
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if seq_from_name(p.name) is not None or p.name == MANIFEST_NAME)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if seq_from_name(p.name) is not None
+        or snapshot.seq_from_snapshot_name(p.name) is not None
+        or p.name == MANIFEST_NAME
+    )
 
 
 def rotate_team_key(team: Team, team_key: bytes, passphrase: str, repeat: str) -> Rotated:
@@ -161,7 +176,7 @@ def _finish_folder(folder: Path, team: Team, new: bytes, *, old: bytes | None) -
         good = (
             decode_manifest(raw, new, team=team.team_id, device=folder.name) is not None
             if target.name == MANIFEST_NAME
-            else opens_with(raw, new)
+            else _opens(target, raw, new)
         )
         if good:
             os.replace(staged, target)
@@ -176,7 +191,7 @@ def _finish_folder(folder: Path, team: Team, new: bytes, *, old: bytes | None) -
                 data = _resealed(path, team, old, new)
                 if data is not None:
                     _write(path, data)
-        elif not opens_with(raw, new):
+        elif not _opens(path, raw, new):
             data = _resealed(path, team, old, new)
             if data is not None:
                 _write(path, data)

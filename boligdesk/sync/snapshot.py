@@ -73,3 +73,35 @@ def decode(data: bytes, key: bytes, *, team: str, device: str, seq: int) -> tupl
     except (zlib.error, ValueError, KeyError, TypeError, IndexError) as exc:
         raise SyncFileRefused("file_corrupt", "Samlefilens indhold kan ikke læses og blev afvist.") from exc
     return header, body
+
+
+def _seal_parts(data: bytes) -> tuple[bytes, int]:
+    """The authenticated prefix of a snapshot and where its nonce starts."""
+    if not data.startswith(SNAP_MAGIC):
+        raise SyncFileRefused("file_corrupt", "Samlefilen er ufuldstændig eller beskadiget og blev afvist.")
+    _header, _prefix, nonce_at = read_header(MAGIC + data[len(SNAP_MAGIC) :])
+    return data[:nonce_at], nonce_at
+
+
+def reseal(data: bytes, old_key: bytes, new_key: bytes) -> bytes:
+    """The same snapshot encrypted under ``new_key`` (a team key rotation); :class:`SyncFileRefused` when
+    ``old_key`` does not open it."""
+    prefix, nonce_at = _seal_parts(data)
+    try:
+        plain = AESGCM(old_key).decrypt(
+            data[nonce_at : nonce_at + _NONCE_BYTES], data[nonce_at + _NONCE_BYTES :], prefix
+        )
+    except InvalidTag as exc:
+        raise SyncFileRefused("file_tampered", "Samlefilen kan ikke åbnes med teamets nøgle.") from exc
+    fresh = secrets.token_bytes(_NONCE_BYTES)
+    return prefix + fresh + AESGCM(new_key).encrypt(fresh, plain, prefix)
+
+
+def opens_with(data: bytes, key: bytes) -> bool:
+    """Whether ``key`` opens the snapshot ``data`` (checks the seal only)."""
+    try:
+        prefix, nonce_at = _seal_parts(data)
+        AESGCM(key).decrypt(data[nonce_at : nonce_at + _NONCE_BYTES], data[nonce_at + _NONCE_BYTES :], prefix)
+    except (SyncFileRefused, InvalidTag):
+        return False
+    return True

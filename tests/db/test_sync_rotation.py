@@ -146,3 +146,32 @@ def test_a_rotation_needs_a_valid_new_passphrase_and_changes_nothing_otherwise(l
     with pytest.raises(UserInputError):
         rotate_team_key(connection.team, connection.team_key, NEW, NEW + "x")
     assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_a_laptop_joining_after_compaction_and_rotation_reads_the_snapshots(lab: LaptopLab) -> None:
+    """Compacted snapshots are share files too: a rotation seals them again, so a laptop that joins with
+    the new passphrase reads the whole history from them (found when compaction and rotation met)."""
+    from boligdesk.sync.snapshot import SNAP_SUFFIX
+    from boligdesk.sync.snapshot import opens_with as snapshot_opens_with
+
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    for n in range(10):
+        add_person(anne if n % 2 else bo, f"Sag {n}")
+        lab.sync(anne, compact_every=3)
+        lab.sync(bo, compact_every=3)
+    lab.sync_all(rounds=1)
+    snapshots = sorted(lab.share.rglob(f"*{SNAP_SUFFIX}"))
+    assert snapshots, "the laptops have compacted their outboxes"
+    connection = lab.connections[anne.device_id]
+    old_key = connection.team.file_key(connection.team_key)
+    rotated = rotate_team_key(connection.team, connection.team_key, NEW, NEW)
+    new_key = rotated.team.file_key(rotated.team_key)
+    assert all(snapshot_opens_with(p.read_bytes(), new_key) for p in lab.share.rglob(f"*{SNAP_SUFFIX}"))
+    assert not any(snapshot_opens_with(p.read_bytes(), old_key) for p in lab.share.rglob(f"*{SNAP_SUFFIX}"))
+    lab.connections[anne.device_id] = connection.__class__(rotated.team, rotated.team_key)
+    dina = lab.new_profile("dina")
+    lab.join(dina, NEW)
+    lab.laptops.append(dina)
+    summary = lab.sync(dina)
+    assert summary.ok and not summary.refused, summary.lines()
+    assert names(dina) == {f"Sag {n}" for n in range(10)}
