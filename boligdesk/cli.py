@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "pdf",
     "sync",
     "restore",
+    "init",
 )
 
 
