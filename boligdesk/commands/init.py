@@ -20,7 +20,8 @@ from boligdesk.commands.sync import TEAM_PASSPHRASE_ENV, team_passphrase
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import create_profile, validate_new_passphrase
-from boligdesk.services.team_sync import ShareState, share_state
+from boligdesk.services.team_sync import ShareState
+from boligdesk.sync.connection import share_state
 
 #: The longest adviser name the profile stores (Adviser.name).
 MAX_ADVISER_NAME = 200
