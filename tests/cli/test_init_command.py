@@ -190,3 +190,17 @@ def test_unreachable_team_share_is_refused_before_the_profile_is_made(
     )
     assert capsys.readouterr().err.startswith("Fejl: ")
     assert not Profile(folder).exists()
+
+
+def test_version_is_the_one_version(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from boligdesk import __version__
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"BoligDesk {__version__}"
+    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))
+    assert "version" not in project["project"], "the version lives only in boligdesk/__init__.py"
+    assert project["project"]["dynamic"] == ["version"]
