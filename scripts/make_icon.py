@@ -30,10 +30,12 @@ def main() -> int:
     if not render(256).save(str(ICONS / "boligdesk.png")):
         print("could not write boligdesk.png", file=sys.stderr)
         return 1
-    # Qt's ICO writer stores one image per file; 256 px is what Windows scales down from.
-    if not render(256).save(str(ICONS / "boligdesk.ico"), "ICO"):
-        print("could not write boligdesk.ico", file=sys.stderr)
-        return 1
+    # Windows picks the size it shows (16 px in a title bar, 256 px in Explorer) from the ICO, so it holds
+    # several; Qt's ICO writer stores only one, Pillow (a dependency of reportlab) stores them all.
+    from PIL import Image
+
+    sizes = [(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)]
+    Image.open(ICONS / "boligdesk.png").save(ICONS / "boligdesk.ico", sizes=sizes)
     print(f"wrote {ICONS / 'boligdesk.png'} and {ICONS / 'boligdesk.ico'}")
     return 0
 
