@@ -19,6 +19,7 @@ from boligdesk.models.profile_lock import hold as hold_profile
 from boligdesk.models.remember import forget_key, recall_key
 from boligdesk.models.store import Profile, Store, default_profile, open_store
 from boligdesk.services.desk import Desk
+from boligdesk.ui.about import app_icon
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.main_window import MainWindow
 from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
@@ -92,6 +93,7 @@ def start_qt() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_danish_qt(app)
     return app
 

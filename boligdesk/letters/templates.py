@@ -2,7 +2,7 @@
 
 Where templates come from
 -------------------------
-* BoligDesk ships its templates in ``boligdesk/resources/templates/*.txt``.
+* BoligDesk ships its templates in ``resources/templates/*.txt`` (found through ``boligdesk.resources``).
 * An organisation can change any of them **without code changes**: put a file with the same name in the
   folder ``skabeloner`` inside the profile folder (``<profilmappe>/skabeloner/afdragsaftale.txt``). That
   file wins over the bundled one. A file with a new name there adds a new template.

@@ -31,15 +31,53 @@ def os_error_message(exc: OSError, what: str) -> StoreError:
     return StoreError("io_error", f"{what[:1].upper()}{what[1:]} kunne ikke gemmes: {exc.strerror or exc}.")
 
 
+def platform_name() -> str:
+    """``os.name`` ("posix" or "nt"), asked here so tests can act as Windows without patching ``os``."""
+    return os.name
+
+
+#: Errors of a directory fsync that mean "this file system cannot do that" (SMB/CIFS, FAT, some FUSE
+#: mounts), not "the data is lost": the rename already happened, so the write stands.
+_FSYNC_DIR_UNSUPPORTED = frozenset(
+    {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EACCES, errno.EPERM, errno.EISDIR}
+)
+
+
 def fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no directory fsync)."""
-    if os.name != "posix":
+    """Make a rename or a new file in ``folder`` durable.
+
+    POSIX only: Windows has no directory fsync (NTFS journals the rename itself), and opening a folder
+    there fails. Where a POSIX file system refuses it (a network share, a USB stick), the rename stands
+    and this does nothing; a real I/O error (EIO) is raised.
+    """
+    if platform_name() != "posix":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        if exc.errno in _FSYNC_DIR_UNSUPPORTED:
+            return
+        raise
     try:
         os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _FSYNC_DIR_UNSUPPORTED:
+            raise
     finally:
         os.close(fd)
+
+
+def restrict_mode(path: Path, mode: int) -> None:
+    """Limit ``path`` to its owner (``0o600``/``0o700``) where the file system has POSIX modes.
+
+    On Windows ``chmod`` can only set the read-only flag, so nothing is done: the profile lives in the
+    user's own ``%LOCALAPPDATA%``, which Windows' access rules keep to that user. A POSIX file system
+    without modes (FAT, SMB) refuses or ignores it; the file is still written.
+    """
+    if platform_name() == "nt":
+        return
+    with contextlib.suppress(OSError, NotImplementedError):
+        path.chmod(mode)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, what: str = "filen") -> None:

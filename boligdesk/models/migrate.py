@@ -3,6 +3,10 @@
 * A database from a newer BoligDesk (a revision this version does not know) is refused with a clear
   message and left untouched.
 * Before upgrading an existing database, ``backup`` is called to make an encrypted copy.
+* From the first release on, a released revision is never edited: every schema change is a new
+  revision (``scripts/new_migration.sh``). ``RELEASES`` names each release's last revision; its schema
+  is kept in ``tests/data/schema_release_<n>.sql`` and a test checks the migrations still produce it
+  (decisions §3).
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from boligdesk.errors import StoreError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Each released version and the revision its schema ends at. Append, never change an entry.
+RELEASES: dict[str, str] = {"1.0.0": "0001"}
 
 
 def alembic_config() -> Config:
@@ -60,3 +67,26 @@ def upgrade_to_head(engine: Engine, backup: Callable[[str], Any] | None = None) 
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Migrate ``engine`` to ``revision`` (a release's schema in tests and scripts; the app uses head)."""
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def schema_sql(engine: Engine) -> str:
+    """The database's schema as SQL: every table, index, view and trigger, in a fixed order."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version' ORDER BY type, name"
+            )
+        ).all()
+    statements = [
+        "\n".join(line.rstrip() for line in str(sql).strip().splitlines()) + ";" for _t, _n, sql in rows
+    ]
+    return "\n\n".join(statements) + "\n"

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, WrongPassphraseError
+from boligdesk.models.atomic import restrict_mode
 from boligdesk.models.audit import AuditEvent
 from boligdesk.models.base import SYNC_COLUMNS, Synced, entity_name, new_id
 from boligdesk.models.cases import Case
@@ -370,7 +371,7 @@ def create_profile(
         raise StoreError("profile_exists", f"Der findes allerede en profil i {profile.folder}.")
     try:
         profile.folder.mkdir(parents=True, exist_ok=True)
-        profile.folder.chmod(0o700)
+        restrict_mode(profile.folder, 0o700)
     except OSError as exc:
         from boligdesk.models.atomic import os_error_message
 
@@ -392,7 +393,7 @@ def create_profile(
         finally:
             engine.dispose()
         write_key_file(profile.key_path, wrap_key(db_key, passphrase, device_id, kdf))
-        building.chmod(0o600)
+        restrict_mode(building, 0o600)
         building.replace(profile.db_path)
         engine = make_engine(profile.db_path, db_key)
         return Store(profile, engine, device_id)

@@ -127,7 +127,7 @@ def write_manifest(folder: Path, manifest: Manifest, file_key: bytes, *, share: 
     data = encode_manifest(replace(manifest, written=now_iso()), file_key)
     temp = folder / f".{MANIFEST_NAME}.{os.getpid()}{share_io.TEMP_SUFFIX}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, share_io.FILE_MODE)
+        fd = os.open(temp, share_io.write_flags(), share_io.FILE_MODE)
         try:
             view = memoryview(data)
             while view:

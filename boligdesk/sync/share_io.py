@@ -30,6 +30,12 @@ def no_step(_name: str) -> None:
     return None
 
 
+def write_flags() -> int:
+    """``os.open`` flags for a new share file. ``O_BINARY`` on Windows: without it the C runtime opens
+    the file in text mode and ``os.write`` turns every 0x0A byte of the encrypted data into 0x0D 0x0A."""
+    return os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def make_folder(folder: Path) -> None:
     """Create ``folder`` (and missing parents) for the team only."""
     folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
@@ -101,7 +107,7 @@ def write_new_file(
     temp = folder / f".{target.name}.{os.getpid()}{TEMP_SUFFIX}"
     try:
         step("write:open")
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        fd = os.open(temp, write_flags(), FILE_MODE)
         try:
             step("write:data")
             _write_all(fd, data)

@@ -8,9 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
-from boligdesk import __version__
 from boligdesk.ui import statistics
 from boligdesk.ui.cases.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
@@ -211,12 +210,7 @@ class MainWindow(QMainWindow):
         self._open_dialog("boligdesk.ui.profile.passphrase_dialog", "ChangePassphraseDialog")
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Om BoligDesk",
-            f"<b>BoligDesk {__version__}</b><p>Sager, budget og afdragsordninger for boligsociale rådgivere. "
-            "Data gemmes krypteret på denne computer.</p>",
-        )
+        self._open_dialog("boligdesk.ui.about", "AboutDialog")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Every change is already saved as it was made; focus-out of the current field saves it too.
