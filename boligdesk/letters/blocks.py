@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from boligdesk.budget.calendar import format_short
+from boligdesk.budget.calendar import format_long, format_short
 from boligdesk.budget.deadlines import PAYMENT_GRACE_WEEKDAYS
 from boligdesk.budget.money import Money, total
 from boligdesk.letters.context import CaseFacts, DebtPart
@@ -267,7 +267,10 @@ def signatures(facts: CaseFacts, sender: Sender, width: float) -> list[Flowable]
     # before it gets here when the case has no landlord (agreement.check_landlord).
     landlord_lines = [sender.name, f"for {facts.landlord_name or MISSING}"]
     table = _signature_table([("Lejer", [facts.tenant_name]), ("Udlejer", landlord_lines)], width)
-    return [Spacer(1, 2 * mm), table]  # kept together with the text before it by the renderer
+    agreed_on = facts.plan.agreed_on if facts.plan is not None else None
+    # The day the plan was agreed, where the parties sign (each dates their own signature below it).
+    agreed = f"Aftalt den {format_long(agreed_on)}." if agreed_on is not None else f"Aftalt den {MISSING}."
+    return [Spacer(1, 2 * mm), Paragraph(typeset(agreed), _style("Body")), Spacer(1, 2 * mm), table]
 
 
 def tenant_signature(facts: CaseFacts, width: float) -> list[Flowable]:

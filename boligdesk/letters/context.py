@@ -20,6 +20,7 @@ from boligdesk.budget.frequency import monthly_amount
 from boligdesk.budget.money import Money, total
 from boligdesk.budget.repayment import on_time_until
 from boligdesk.budget.vocabulary import ArrearsKind, LineKind, MemberRole, PlanStatus
+from boligdesk.letters.fields import TYPED_FIELDS
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.letters.stage import SITUATION, LetterStage, case_stage, course_sentence
 from boligdesk.models import (
@@ -401,4 +402,5 @@ def letter_fields(facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> d
         "organisation_adresse": letterhead.address_one_line,
         "organisation_telefon": letterhead.phone,
     }
+    values.update(dict.fromkeys(TYPED_FIELDS))  # no case holds them: typed by the adviser
     return values

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import Schedule, build_schedule
+from boligdesk.budget.repayment import (
+    Schedule,
+    assess_feasibility,
+    build_schedule,
+    first_rent_day_on_or_after,
+    shortest_affordable_plan,
+)
 from boligdesk.budget.vocabulary import (
     AgreedVia,
     ArrearsKind,
@@ -32,7 +38,6 @@ from boligdesk.budget.vocabulary import (
     MemberRole,
     Need,
     Outcome,
-    PlanStatus,
     ReferralSource,
     Trigger,
 )
@@ -49,7 +54,6 @@ from boligdesk.models import (
     Household,
     HouseholdMember,
     HousingAssociation,
-    Instalment,
     JournalNote,
     Payment,
     Person,
@@ -389,34 +393,51 @@ def add_active_plan(
     session: Session,
     case_id: str,
     budget_id: str,
-    debt: Money,
-    rent: Money,
-    start: dt.date,
     *,
-    months: int,
     agreed_on: dt.date,
-) -> tuple[RepaymentPlan, Schedule]:
-    """An agreed, active demo plan with its instalments (payments are the caller's)."""
-    schedule = build_schedule(debt, start, months=months, rent=rent)
-    plan = RepaymentPlan(
-        case_id=case_id,
-        version=1,
-        status=PlanStatus.ACTIVE,
-        debt=debt,
+    months: int = 0,
+    adviser: str = "",
+) -> tuple[RepaymentPlan, Schedule] | None:
+    """Agree a plan the case's budget can carry, the way an adviser does it on ``agreed_on``.
+
+    The plan goes through :func:`~boligdesk.services.plan.agree_plan` (the estate's policy, the first
+    instalment on or after the agreement); its length is the shortest the budget carries
+    (:func:`~boligdesk.budget.repayment.shortest_affordable_plan`) or ``months`` when that is longer and
+    within the estate's maximum. Returns None, and agrees nothing, when no plan within the policy fits
+    the budget. The first instalment is due on the first rent day after the agreement. Payments are the
+    caller's.
+    """
+    from boligdesk.services import plan_loading
+    from boligdesk.services.plan import agree_plan
+    from boligdesk.services.plan_rows import PlanInput
+
+    context = plan_loading.plan_context(session, case_id)
+    start = first_rent_day_on_or_after(agreed_on + dt.timedelta(days=1))
+    suggestion = shortest_affordable_plan(
+        context.debt.debt, start, context.budget, context.policy, rent=context.rent
+    )
+    if suggestion.schedule is None:
+        return None
+    wanted = max(suggestion.schedule.months, min(months, context.policy.max_months))
+    schedule = build_schedule(context.debt.debt, start, months=wanted, rent=context.rent)
+    feasibility = assess_feasibility(schedule, context.budget)
+    if not feasibility.carries:
+        return None
+    assessment = "Budgettet kan bære afdraget"
+    if feasibility.nice_cut:
+        assessment += (
+            f", når udgifterne til nice to have skæres ned med {feasibility.nice_cut.format()} om måneden"
+        )
+    data = PlanInput(
         start_on=start,
-        months=schedule.months,
-        rent=rent,
-        budget_id=budget_id,
+        months=wanted,
         agreed_via=AgreedVia.MEETING,
-        assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
-        agreed_on=agreed_on,
-        instalment=schedule.regular,
+        assessment=assessment + ".",
+        budget_id=budget_id,
     )
-    session.add(plan)
-    session.flush()
-    session.add_all(
-        Instalment(plan_id=plan.id, seq=p.seq, due_on=p.due_on, amount=p.amount) for p in schedule.instalments
-    )
+    created = agree_plan(session, case_id, data, today=agreed_on, made_by=adviser)
+    plan = session.get(RepaymentPlan, created.id)
+    assert plan is not None
     return plan, schedule
 
 
@@ -641,16 +662,30 @@ def populate(
                             )
                         )
                     if phase in (CasePhase.REPAYMENT, CasePhase.FOLLOW_UP) and arrears:
-                        months = rng.randint(3, 10)
-                        start = add_months(dt.date(today.year, today.month, 1), -rng.randint(0, 3))
-                        plan, schedule = add_active_plan(
-                            s, case.id, budget.id, arrears, rent, start, months=months, agreed_on=start
+                        # Agreed at the visit or up to three months later, never before the budget.
+                        agreed_on = max(budget.made_on, today - dt.timedelta(days=rng.randint(0, 95)))
+                        made_plan = add_active_plan(
+                            s,
+                            case.id,
+                            budget.id,
+                            agreed_on=agreed_on,
+                            months=rng.randint(3, 10),
+                            adviser=ADVISERS[i % len(ADVISERS)],
                         )
-                        for planned in schedule.instalments:
-                            # Most tenants keep their plan (24 of 25 in the project); a few miss one.
-                            if planned.due_on < today and rng.random() < 0.88:
-                                paid_on = min(today, planned.due_on + dt.timedelta(days=rng.randint(0, 2)))
-                                s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
+                        if made_plan is None:
+                            # No plan within the estate's rules fits this budget: the case is still
+                            # being advised (help to pay the arrears, e.g. an enkeltydelse).
+                            if case.phase is CasePhase.REPAYMENT:
+                                case.phase = CasePhase.ADVICE
+                        else:
+                            plan, schedule = made_plan
+                            for planned in schedule.instalments:
+                                # Most tenants keep their plan (24 of 25 in the project); a few miss one.
+                                if planned.due_on < today and rng.random() < 0.88:
+                                    paid_on = min(
+                                        today, planned.due_on + dt.timedelta(days=rng.randint(0, 2))
+                                    )
+                                    s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
                 made += 1
         if progress is not None:
             progress(made)

@@ -191,18 +191,14 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                 )
             )
             if not bailiff:
-                # Agreed two months ago; the first instalment was paid, the second is missing.
-                start = add_months(dt.date(today.year, today.month, 1), -2)
-                plan, schedule = add_active_plan(
-                    s,
-                    case.id,
-                    budget.id,
-                    arrears,
-                    rent,
-                    start,
-                    months=6,
-                    agreed_on=start - dt.timedelta(days=5),
+                # Agreed two months ago, as an adviser does (a plan the budget carries); the first
+                # instalment was paid, the second is missing.
+                agreed_on = add_months(dt.date(today.year, today.month, 1), -2) - dt.timedelta(days=5)
+                made = add_active_plan(
+                    s, case.id, budget.id, agreed_on=agreed_on, months=6, adviser=ADVISERS[0]
                 )
+                assert made is not None, "the showcase budget carries a plan"
+                plan, schedule = made
                 first_instalment = schedule.instalments[0]
                 s.add(
                     Payment(plan_id=plan.id, paid_on=first_instalment.due_on, amount=first_instalment.amount)

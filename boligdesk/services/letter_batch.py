@@ -72,7 +72,7 @@ class _Made:
 def _skip_reason(facts: CaseFacts, draft: LetterDraft) -> str | None:
     if not facts.address_line.strip() or not facts.postcode_city.strip():
         return "sagen har ingen adresse at sende brevet til"
-    if draft.stage_note:
+    if not draft.fits_stage:  # the same rule refuses the letter printed alone (LetterDraft.check_ready)
         return f"skabelonen passer ikke til sagens stadie ({facts.stage.label})"
     if draft.for_signature and draft.unfilled():
         return "dokumentet skal underskrives, men mangler: " + "; ".join(draft.unfilled())

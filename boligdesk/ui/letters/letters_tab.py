@@ -476,7 +476,7 @@ class LettersTab(QWidget):
         if draft is None or not self.error.isHidden() or not self._pdf:
             return None
         try:
-            self._letters.check_ready(draft)  # a document for signature is never printed with a blank
+            self._letters.check_ready(draft)  # never a letter for another stage, nor a blank to sign
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None
