@@ -188,7 +188,11 @@ def check_typed_filled(draft: LetterDraft) -> None:
     lacking = [name for name in blank_fields(draft) if name in TYPED_FIELDS]
     if not lacking:
         return
-    listed = "\n".join(f"  --felt {name}=…   {FIELDS[name]}" for name in lacking)
+    width = max(len(name) for name in lacking) + 2
+    listed = "\n".join(
+        f"  --felt {name + '=…':<{width}}  {FIELDS[name].removesuffix(' (skrives ind i brevet)')}"
+        for name in lacking
+    )
     raise UserInputError(
         "felt",
         "letters.typed_fields_missing",

@@ -263,9 +263,10 @@ def _signature_table(columns: Sequence[tuple[str, Sequence[str]]], width: float)
 
 
 def signatures(facts: CaseFacts, sender: Sender, width: float) -> list[Flowable]:
-    # Signed for the case's landlord (never for the letterhead's organisation): the agreement is refused
-    # before it gets here when the case has no landlord (agreement.check_landlord).
-    landlord_lines = [sender.name, f"for {facts.landlord_name or MISSING}"]
+    # Signed by the case's landlord (never the letterhead's organisation, nor the adviser in its name: the
+    # adviser does not bind the landlord). The agreement is refused before it gets here when the case has
+    # no landlord (agreement.check_landlord).
+    landlord_lines = [facts.landlord_name or MISSING]
     table = _signature_table([("Lejer", [facts.tenant_name]), ("Udlejer", landlord_lines)], width)
     agreed_on = facts.plan.agreed_on if facts.plan is not None else None
     # The day the plan was agreed, where the parties sign (each dates their own signature below it).

@@ -45,8 +45,11 @@ FIELDS: dict[str, str] = {
     "afdrag_slut": "Datoen for sidste afdrag",
     "afdrag_i_alt": "Det beløb afdragsordningen dækker",
     "betaling_pr_maaned": "Husleje plus afdrag pr. måned",
+    "betalinger": "Husleje plus afdrag pr. måned som sætning, med den sidste måned når den er anderledes, "
+    "fx »8.317,00 kr. i alt hver måned, den sidste måned 8.315,00 kr.«",
     "aftaledato": "Datoen afdragsordningen blev aftalt",
     "manglende_afdrag_dato": "Forfaldsdatoen for det første afdrag der ikke er betalt",
+    "manglende_afdrag_senest": "Den sidste dag det afdrag kunne betales til tiden (»Betales senest« i aftalen)",
     "manglende_beloeb": "Det beløb der mangler at blive betalt på afdragsordningen i dag",
     # The budget
     "budget_dato": "Datoen for det seneste budget",

@@ -201,11 +201,21 @@ ASSOCIATIONS: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...] = (
         "Boligselskabet Solgården",
         (("101", "Solgårdsparken", 12), ("102", "Egeparken", 12), ("103", "Granhøj", 6)),
     ),
-    ("Andelsboligforeningen Lærkereden", (("201", "Lærkehaven", 12), ("202", "Mågeparken", 12))),
+    # Almene boligorganisationer (they let their homes; an andelsboligforening does not).
+    ("Boligforeningen Lærkereden", (("201", "Lærkehaven", 12), ("202", "Mågeparken", 12))),
     ("Fællesbo Vest", (("301", "Vestervang", 12), ("302", "Kløverbakken", 12), ("303", "Pilegården", 12))),
 )
 
 ADVISERS = ("Hanne Holm", "Jesper Lund", "Amina Rahimi", "Torben Skov")
+
+
+def _place_of(address: str) -> tuple[str, str]:
+    """``("2620", "Albertslund")`` from an association's address ending in "2620 Albertslund"."""
+    last = address.replace(",", "\n").splitlines()[-1].strip() if address.strip() else ""
+    postcode, _, city = last.partition(" ")
+    if postcode.isdigit() and city:
+        return postcode, city
+    return CITIES[0]
 
 
 def _phase_for(kind: CaseKind, rng: random.Random) -> CasePhase:
@@ -456,8 +466,10 @@ def populate(
         estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         if not estates:
             for assoc_name, estate_specs in ASSOCIATIONS:
+                postcode, city = rng.choice(CITIES)
+                # The landlord's address as it stands on the agreement: street, then postcode and town.
                 association = HousingAssociation(
-                    name=assoc_name, address=f"{rng.choice(STREETS)} 1, {rng.choice(CITIES)[1]}"
+                    name=assoc_name, address=f"{rng.choice(STREETS)} 1\n{postcode} {city}"
                 )
                 s.add(association)
                 s.flush()
@@ -474,6 +486,8 @@ def populate(
             s.flush()
             estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         estate_ids = [e.id for e in estates]
+        # A home lies in its afdeling's town, and its tenancy number starts with the afdeling's number.
+        estate_places = {e.id: (e.number, _place_of(e.association.address)) for e in estates}
     _letterhead(store)
     kinds = list(CaseKind)
     made = 0
@@ -495,11 +509,12 @@ def populate(
                     .replace("å", "aa"),
                 )
                 household, members = _household(rng, person, today)
-                postcode, city = rng.choice(CITIES)
+                estate_id = rng.choice(estate_ids)
+                estate_number, (postcode, city) = estate_places[estate_id]
                 rent = Money(rng.randrange(450_000, 1_050_000, 100))
                 tenancy = Tenancy(
-                    estate_id=rng.choice(estate_ids),
-                    tenancy_number=f"{rng.randint(101, 303)}-{rng.randint(1, 999):03d}-{i:05d}",
+                    estate_id=estate_id,
+                    tenancy_number=f"{estate_number}-{rng.randint(1, 999):03d}-{i:05d}",
                     address_line=f"{rng.choice(STREETS)} {rng.randint(1, 140)}, {rng.randint(0, 4)}. {rng.choice(['tv', 'th', 'mf'])}",
                     postcode=postcode,
                     city=city,

@@ -102,6 +102,7 @@ def test_the_landlord_picked_in_the_dialog_signs_the_printed_agreement(
     parties = text[text.index("Parter") : text.index("Restancen")]
     assert "Udlejer Boligselskabet Fjordglimt Søvej 2 2620 Albertslund Afdeling: 12 Engparken" in parties
     assert "Boligsocialt Team Eksempel" not in parties  # never the adviser's own organisation
-    assert "for Boligselskabet Fjordglimt" in text[text.index("Underskrifter") :]
+    # The landlord signs as itself; the adviser does not sign in its name.
+    assert "Dato Dato Mette Testesen Boligselskabet Fjordglimt" in text[text.index("Underskrifter") :]
     [letter] = desk.letters.letters(case_id)
     assert letter.template == "afdragsaftale"
