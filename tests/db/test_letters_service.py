@@ -220,7 +220,8 @@ def test_the_reminder_is_filled_from_registered_payments(store: Store) -> None:
     with store.session() as s:
         s.add(Payment(plan_id=plan_id, paid_on=dt.date(2027, 1, 4), amount=Money(308_638)))
     draft = letters_of(store, today=dt.date(2027, 2, 9)).draft(case_id, "rykker-for-afdrag")
-    assert "betalt senest den 1. februar 2027" in draft.body
+    # The same dates the agreement's table shows: due on the 1st, on time until the 3rd weekday after.
+    assert "forfaldt den 1. februar 2027, skulle have været betalt senest den 4. februar 2027" in draft.body
     assert "I dag mangler der 3.086,38 kr." in draft.body
     assert "manglende_beloeb" not in draft.missing
 
