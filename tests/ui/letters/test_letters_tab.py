@@ -93,12 +93,14 @@ def test_a_letter_for_another_stage_is_refused_when_printed_or_saved(
     )
     monkeypatch.setattr(tab_module, "print_pdf", lambda *a, **k: asked.append("udskriv") or False)
     tab.select_template("tilbud-om-raadgivning")
-    tab.save_letter()
+    assert not tab.print_button.isEnabled() and not tab.save_button.isEnabled()  # the banner says why
+    tab.save_letter()  # reached anyway (a shortcut, a script): refused with the reason
     assert not tab.error.isHidden()
     assert "afdragsordning aftalt" in tab.error.text() and "vælg en anden skabelon" in tab.error.text()
     tab.print_letter()
     assert asked == [] and letters_in_store(store) == []  # no dialog was even opened
     tab.select_template("bekraeftelse-af-afdragsordning")
+    assert tab.print_button.isEnabled() and tab.save_button.isEnabled()
     tab.save_letter()
     assert asked == ["gem"]
 
