@@ -685,7 +685,7 @@ def populate(
                             budget.id,
                             agreed_on=agreed_on,
                             months=rng.randint(3, 10),
-                            adviser=ADVISERS[i % len(ADVISERS)],
+                            adviser=ADVISERS[adviser_ids.index(str(case.adviser_id))],  # the case's own
                         )
                         if made_plan is None:
                             # No plan within the estate's rules fits this budget: the case is still
