@@ -127,3 +127,19 @@ def test_typed_values_fill_the_letter_and_are_checked() -> None:
     assert "udfyldes fra sagen" in refused({"lejer_navn": "En Anden"})  # never overrides the case
     assert "er tomt" in refused({"bank": "  "})
     assert "beløb" in refused({"modregnet_beloeb": "mange penge"}).lower()
+
+
+def test_the_sign_off_never_ends_a_page_without_the_name_under_it() -> None:
+    facts = sample_facts()
+    draft = make_draft(load_template("bekraeftelse-af-afdragsordning"), facts, LETTERHEAD, SENDER)
+    head, tail = draft.body.split("Venlig hilsen", 1)
+    checked = 0
+    for extra in range(0, 16):
+        padded = head + "Et ekstra afsnit, som rådgiveren har skrevet.\n\n" * extra + "Venlig hilsen" + tail
+        pdf = render_letter(draft.edited(body=padded), facts, LETTERHEAD, SENDER)
+        pages = [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+        for page in pages:
+            if "Venlig hilsen" in page:
+                assert SENDER.name in page.split("Venlig hilsen", 1)[1], extra
+                checked += 1
+    assert checked == 16
