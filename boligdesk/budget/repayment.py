@@ -284,6 +284,23 @@ def check_policy(months: int, policy: PlanPolicy, *, has_budget: bool, assessmen
         raise problems[0]
 
 
+def check_starts_on_or_after_agreement(schedule: Schedule, agreed_on: dt.date) -> None:
+    """An agreement cannot reach back: its first instalment falls due on or after the day it is agreed.
+
+    Raises a Danish :class:`UserInputError` naming both dates otherwise.
+    """
+    if schedule.first_due_on >= agreed_on:
+        return
+    raise UserInputError(
+        "start_on",
+        "plan.starts_before_agreement",
+        f"Første afdrag forfalder den {format_short(schedule.first_due_on)}, før afdragsordningen aftales "
+        f"den {format_short(agreed_on)}. En aftale kan ikke gælde bagud: vælg en startdato, så første "
+        "afdrag forfalder på eller efter aftaledagen.",
+        {"first_due_on": schedule.first_due_on.isoformat(), "agreed_on": agreed_on.isoformat()},
+    )
+
+
 # --- feasibility ----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class BudgetRoom:

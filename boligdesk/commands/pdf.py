@@ -3,7 +3,7 @@
 ::
 
     boligdesk pdf agreement --case 2026-0012 --out aftale.pdf [--data-dir DIR]
-    boligdesk pdf letter TEMPLATE --case 2026-0012 --out brev.pdf [--data-dir DIR]
+    boligdesk pdf letter TEMPLATE --case 2026-0012 --out brev.pdf [--felt NAVN=VÆRDI]... [--data-dir DIR]
     boligdesk pdf budget --case 2026-0012 --out budget.pdf [--data-dir DIR]
     boligdesk pdf envelopes --case 2026-0012 --out kuverter.pdf [--data-dir DIR]
     boligdesk pdf letters --template tilbud-om-raadgivning --case 2026-0012 --case 2026-0013 --out breve.pdf
@@ -11,7 +11,9 @@
 ``pdf letters`` writes every letter into one file and the address list for the handwritten envelopes
 beside it (``breve-adresser.pdf``); each letter is recorded on its case and logged as a contact attempt.
 
-Letters are recorded on the case like letters printed from the window (after the file is written).
+Letters are recorded on the case like letters printed from the window (after the file is written). A
+letter for another stage of the case is refused, as in the window. Blanks no case can fill (the kommune,
+the bank, the account …) are given with ``--felt navn=værdi``; a letter is not written while one is left.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from typing import Any
 from boligdesk.budget.calendar import parse_date
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.commands.common import add_data_dir, open_store_from_args
-from boligdesk.errors import StoreError
+from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.agreement import AGREEMENT_TEMPLATE
-from boligdesk.letters.draft import missing_labels
+from boligdesk.letters.draft import LetterDraft, blank_fields, missing_labels
+from boligdesk.letters.fields import FIELDS, TYPED_FIELDS
 from boligdesk.letters.templates import list_templates
 from boligdesk.services.desk import Desk
 from boligdesk.services.files import atomic_write_bytes, os_error_message
@@ -81,6 +84,13 @@ def register(sub: Any) -> None:
     letter.add_argument("template", metavar="SKABELON", help="skabelonens navn (se listen nedenfor)")
     _common(letter)
     letter.add_argument("--date", default=None, metavar="DATO", help="brevets dato (standard: i dag)")
+    letter.add_argument(
+        "--felt",
+        action="append",
+        default=[],
+        metavar="NAVN=VÆRDI",
+        help="udfyld et tomt felt i skabelonen, fx --felt kommune=Albertslund (gentag for flere felter)",
+    )
     letter.set_defaults(func=run_letter)
 
     budget = kinds.add_parser("budget", help="budgettet (sagens nyeste)")
@@ -155,12 +165,51 @@ def _open_desk(args: argparse.Namespace, today: Callable[[], dt.date] = dt.date.
     return Desk(store, adviser_name=actor, today=today), case_id
 
 
+def parse_typed(items: list[str]) -> dict[str, str]:
+    """``["kommune=Albertslund", …]`` → ``{"kommune": "Albertslund"}``, or a Danish error."""
+    typed: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise UserInputError(
+                "felt",
+                "letters.typed_field_syntax",
+                f"»{item}« skal skrives som navn=værdi, fx kommune=Albertslund.",
+            )
+        if name in typed:
+            raise UserInputError("felt", "letters.typed_field_twice", f"Feltet »{name}« er angivet to gange.")
+        typed[name] = value
+    return typed
+
+
+def check_typed_filled(draft: LetterDraft) -> None:
+    """A letter made on the command line cannot be edited: refuse it while a field to type is blank."""
+    lacking = [name for name in blank_fields(draft) if name in TYPED_FIELDS]
+    if not lacking:
+        return
+    width = max(len(name) for name in lacking) + 2
+    listed = "\n".join(
+        f"  --felt {name + '=…':<{width}}  {FIELDS[name].removesuffix(' (skrives ind i brevet)')}"
+        for name in lacking
+    )
+    raise UserInputError(
+        "felt",
+        "letters.typed_fields_missing",
+        f"»{draft.title}« har tomme felter, som sagen ikke kan udfylde. Skriv dem med --felt:\n{listed}",
+        {"fields": lacking},
+    )
+
+
 def _write_letter(args: argparse.Namespace, template: str) -> int:
     _check_out(args.out)
+    typed = parse_typed(list(getattr(args, "felt", None) or []))
     day = _today(args)
     desk, case_id = _open_desk(args, lambda: day)
     try:
-        draft = desk.letters.draft(case_id, template)
+        draft = desk.letters.draft(case_id, template, typed)
+        draft.check_fits_stage()
+        check_typed_filled(draft)
         desk.letters.check_ready(draft)
         pdf = desk.letters.preview(case_id, draft)
         write_pdf(args.out, pdf)
@@ -171,8 +220,6 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
     if draft.missing:
         wanted = "; ".join(missing_labels(draft.missing))
         print(f"Bemærk: sagen mangler: {wanted}. Der står ________ i brevet.", file=sys.stderr)
-    if draft.stage_note:
-        print(f"Bemærk: {draft.stage_note}", file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.errors import UserInputError
 from boligdesk.letters.context import CaseFacts, PlanFacts
@@ -39,6 +40,15 @@ def check_plan(facts: CaseFacts) -> PlanFacts:
             "plan",
             "letters.plan_zero_instalment",
             "Et afdrag er 0 kr. eller negativt. Ret afdragsordningen først.",
+        )
+    first_due = min(row.due_on for row in plan.rows)
+    if plan.agreed_on is not None and first_due < plan.agreed_on:
+        raise UserInputError(
+            "plan",
+            "letters.plan_starts_before_agreement",
+            f"Første afdrag forfalder den {format_short(first_due)}, før afdragsordningen blev aftalt "
+            f"den {format_short(plan.agreed_on)}. En aftale kan ikke gælde bagud: lav en ny version af "
+            "afdragsordningen med en senere startdato, før aftalen udskrives.",
         )
     if plan.schedule_total != plan.debt:
         raise UserInputError(

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from boligdesk.budget.calendar import format_short
+from boligdesk.budget.calendar import format_long, format_short
 from boligdesk.budget.deadlines import PAYMENT_GRACE_WEEKDAYS
 from boligdesk.budget.money import Money, total
 from boligdesk.letters.context import CaseFacts, DebtPart
@@ -263,11 +263,15 @@ def _signature_table(columns: Sequence[tuple[str, Sequence[str]]], width: float)
 
 
 def signatures(facts: CaseFacts, sender: Sender, width: float) -> list[Flowable]:
-    # Signed for the case's landlord (never for the letterhead's organisation): the agreement is refused
-    # before it gets here when the case has no landlord (agreement.check_landlord).
-    landlord_lines = [sender.name, f"for {facts.landlord_name or MISSING}"]
+    # Signed by the case's landlord (never the letterhead's organisation, nor the adviser in its name: the
+    # adviser does not bind the landlord). The agreement is refused before it gets here when the case has
+    # no landlord (agreement.check_landlord).
+    landlord_lines = [facts.landlord_name or MISSING]
     table = _signature_table([("Lejer", [facts.tenant_name]), ("Udlejer", landlord_lines)], width)
-    return [Spacer(1, 2 * mm), table]  # kept together with the text before it by the renderer
+    agreed_on = facts.plan.agreed_on if facts.plan is not None else None
+    # The day the plan was agreed, where the parties sign (each dates their own signature below it).
+    agreed = f"Aftalt den {format_long(agreed_on)}." if agreed_on is not None else f"Aftalt den {MISSING}."
+    return [Spacer(1, 2 * mm), Paragraph(typeset(agreed), _style("Body")), Spacer(1, 2 * mm), table]
 
 
 def tenant_signature(facts: CaseFacts, width: float) -> list[Flowable]:

@@ -20,6 +20,7 @@ from boligdesk.budget.frequency import monthly_amount
 from boligdesk.budget.money import Money, total
 from boligdesk.budget.repayment import on_time_until
 from boligdesk.budget.vocabulary import ArrearsKind, LineKind, MemberRole, PlanStatus
+from boligdesk.letters.fields import TYPED_FIELDS
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.letters.stage import SITUATION, LetterStage, case_stage, course_sentence
 from boligdesk.models import (
@@ -344,6 +345,18 @@ def _date(value: dt.date | None) -> str | None:
     return None if value is None else format_long(value)
 
 
+def _payments_sentence(rows: tuple[ScheduleRow, ...]) -> str | None:
+    """``8.317,00 kr. i alt hver måned``, and the last month when it differs (it is true of every month)."""
+    if not rows:
+        return None
+    regular, last = rows[0].total, rows[-1].total
+    if all(row.total == regular for row in rows[:-1]) and last == regular:
+        return f"{regular.format()} i alt hver måned"
+    if all(row.total == regular for row in rows[:-1]):
+        return f"{regular.format()} i alt hver måned, den sidste måned {last.format()}"
+    return "husleje og afdrag hver måned, som tabellen viser"
+
+
 def letter_fields(facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> dict[str, str | None]:
     """The value of every field in :data:`~boligdesk.letters.fields.FIELDS` (None: not known)."""
     rent_part = total([p.amount for p in facts.debt_parts if not p.is_fee])
@@ -386,8 +399,12 @@ def letter_fields(facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> d
         "afdrag_slut": _date(rows[-1].due_on) if rows else None,
         "afdrag_i_alt": _money(plan.debt) if plan is not None else None,
         "betaling_pr_maaned": (plan.instalment + plan.rent).format() if plan is not None else None,
+        "betalinger": _payments_sentence(rows),
         "aftaledato": _date(plan.agreed_on) if plan is not None else None,
         "manglende_afdrag_dato": _date(plan.missed_due_on) if plan is not None else None,
+        "manglende_afdrag_senest": (
+            _date(on_time_until(plan.missed_due_on)) if plan is not None and plan.missed_due_on else None
+        ),
         "manglende_beloeb": plan.overdue.format() if plan is not None and plan.overdue else None,
         "budget_dato": _date(budget.made_on) if budget is not None else None,
         "indtaegter": budget.income_total.format() if budget is not None else None,
@@ -401,4 +418,5 @@ def letter_fields(facts: CaseFacts, letterhead: Letterhead, sender: Sender) -> d
         "organisation_adresse": letterhead.address_one_line,
         "organisation_telefon": letterhead.phone,
     }
+    values.update(dict.fromkeys(TYPED_FIELDS))  # no case holds them: typed by the adviser
     return values

@@ -45,8 +45,11 @@ FIELDS: dict[str, str] = {
     "afdrag_slut": "Datoen for sidste afdrag",
     "afdrag_i_alt": "Det beløb afdragsordningen dækker",
     "betaling_pr_maaned": "Husleje plus afdrag pr. måned",
+    "betalinger": "Husleje plus afdrag pr. måned som sætning, med den sidste måned når den er anderledes, "
+    "fx »8.317,00 kr. i alt hver måned, den sidste måned 8.315,00 kr.«",
     "aftaledato": "Datoen afdragsordningen blev aftalt",
     "manglende_afdrag_dato": "Forfaldsdatoen for det første afdrag der ikke er betalt",
+    "manglende_afdrag_senest": "Den sidste dag det afdrag kunne betales til tiden (»Betales senest« i aftalen)",
     "manglende_beloeb": "Det beløb der mangler at blive betalt på afdragsordningen i dag",
     # The budget
     "budget_dato": "Datoen for det seneste budget",
@@ -61,7 +64,54 @@ FIELDS: dict[str, str] = {
     "organisation": "Organisationens navn fra brevhovedet",
     "organisation_adresse": "Organisationens adresse fra brevhovedet (én linje)",
     "organisation_telefon": "Organisationens telefonnummer fra brevhovedet",
+    # Typed by the adviser: the case does not hold them (see TYPED_FIELDS)
+    "kommune": "Kommunens navn, fx Albertslund (skrives ind i brevet)",
+    "kommune_adresse": "Kommunens adresse: vej og nummer (skrives ind i brevet)",
+    "kommune_postnr_by": "Kommunens postnummer og by (skrives ind i brevet)",
+    "baggrund": "Kort om hvad der er sket, og hvorfor det ikke kunne forudses (skrives ind i brevet)",
+    "bank": "Bankens navn (skrives ind i brevet)",
+    "bank_adresse": "Bankens adresse: vej og nummer (skrives ind i brevet)",
+    "bank_postnr_by": "Bankens postnummer og by (skrives ind i brevet)",
+    "kontonummer": "Lejerens kontonummer, reg.nr. og konto (skrives ind i brevet)",
+    "modregnet_beloeb": "Det beløb banken har modregnet i alt (skrives ind i brevet)",
+    "svarfrist": "Datoen banken skal svare senest (skrives ind i brevet)",
+    "fogedret": "Fogedrettens by, fx Glostrup (skrives ind i brevet)",
+    "fogedret_adresse": "Fogedrettens adresse: vej og nummer (skrives ind i brevet)",
+    "fogedret_postnr_by": "Fogedrettens postnummer og by (skrives ind i brevet)",
+    "fogedsagsnummer": "Fogedrettens sagsnummer (skrives ind i brevet)",
+    "ny_dato_tidligst": "Den ønskede nye dato for udsættelsen, tidligst (skrives ind i brevet)",
+    "betalingsplan": "Hvordan restancen bliver betalt, fx »der er søgt hjælp hos kommunen efter aktivlovens "
+    "§ 81 den 2. december 2026« (skrives ind i brevet)",
 }
+
+TYPED_FIELDS: frozenset[str] = frozenset(
+    {
+        "kommune",
+        "kommune_adresse",
+        "kommune_postnr_by",
+        "baggrund",
+        "bank",
+        "bank_adresse",
+        "bank_postnr_by",
+        "kontonummer",
+        "modregnet_beloeb",
+        "svarfrist",
+        "fogedret",
+        "fogedret_adresse",
+        "fogedret_postnr_by",
+        "fogedsagsnummer",
+        "ny_dato_tidligst",
+        "betalingsplan",
+    }
+)
+"""Fields no case holds: blank (``________``) until the adviser types them, in the window's text or with
+``boligdesk pdf letter … --felt navn=værdi``."""
+
+MONEY_FIELDS: frozenset[str] = frozenset({"modregnet_beloeb"})
+"""Typed fields that are amounts: read as kroner and printed the Danish way (``1.234,50 kr.``)."""
+
+DATE_FIELDS: frozenset[str] = frozenset({"svarfrist", "ny_dato_tidligst"})
+"""Typed fields that are dates: read like any date and printed in words (``15. december 2026``)."""
 
 BLOCKS: dict[str, str] = {
     "parter": "Aftalens parter: lejer og udlejer",

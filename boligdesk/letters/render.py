@@ -110,6 +110,12 @@ def _letter_styles() -> dict[str, ParagraphStyle]:
     }
 
 
+CLOSINGS = frozenset(
+    {"venlig hilsen", "med venlig hilsen", "kærlig hilsen", "mange hilsner", "de bedste hilsner"}
+)
+"""A letter's sign-off, kept with the name that follows it."""
+
+
 def body_flowables(
     text: str,
     facts: CaseFacts,
@@ -129,9 +135,11 @@ def body_flowables(
             story.append(Spacer(1, 2 * mm))
         previous = element
         if isinstance(element, TextParagraph):
-            story.append(
-                Paragraph("<br/>".join(typeset(line) for line in element.lines), st[f"{prefix}body"])
-            )
+            style = st[f"{prefix}body"]
+            if element.lines and element.lines[-1].strip().rstrip(",").lower() in CLOSINGS:
+                # "Venlig hilsen" stays on the page of the name under it (never a name alone on a page).
+                style = ParagraphStyle(f"{style.name}Closing", parent=style, keepWithNext=1)
+            story.append(Paragraph("<br/>".join(typeset(line) for line in element.lines), style))
         elif isinstance(element, Heading):
             story.append(Paragraph(typeset(element.text), st[f"{prefix}heading"]))
         elif isinstance(element, Bullet):

@@ -4,7 +4,8 @@ A letter's words follow the case's real stage: a tenant who has only had a påkr
 lease "er blevet ophævet". :func:`case_stage` reads the stage from the case's dates and plan;
 :data:`SITUATION` is the second-person clause the letters to the tenant use (``{situation}``),
 :data:`COURSE` the third-person sentence for letters about the tenant (``{forloeb}``). A template may say
-which stages it fits (``stadier = paakrav, ophaevet``); :func:`stage_mismatch` says so before it is used.
+which stages it fits (``stadier = paakrav, ophaevet``); :func:`stage_mismatch` says so before it is used,
+and such a letter is neither printed nor saved, alone or in a batch (``LetterDraft.check_fits_stage``).
 """
 
 from __future__ import annotations
@@ -121,5 +122,5 @@ def stage_mismatch(fits: frozenset[LetterStage], stage: LetterStage) -> str | No
     wanted = " eller ".join(s.label for s in sorted(fits, key=order.index))
     return (
         f"Skabelonen passer ikke til sagens stadie: sagen står ved »{stage.label}«, men brevet er "
-        f"skrevet til »{wanted}«. Ret teksten, eller vælg en anden skabelon."
+        f"skrevet til »{wanted}«. Det kan ikke udskrives eller gemmes på sagen: vælg en anden skabelon."
     )

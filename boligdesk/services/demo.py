@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import Schedule, build_schedule
+from boligdesk.budget.repayment import (
+    Schedule,
+    assess_feasibility,
+    build_schedule,
+    first_rent_day_on_or_after,
+    shortest_affordable_plan,
+)
 from boligdesk.budget.vocabulary import (
     AgreedVia,
     ArrearsKind,
@@ -32,7 +38,6 @@ from boligdesk.budget.vocabulary import (
     MemberRole,
     Need,
     Outcome,
-    PlanStatus,
     ReferralSource,
     Trigger,
 )
@@ -49,7 +54,6 @@ from boligdesk.models import (
     Household,
     HouseholdMember,
     HousingAssociation,
-    Instalment,
     JournalNote,
     Payment,
     Person,
@@ -197,11 +201,21 @@ ASSOCIATIONS: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...] = (
         "Boligselskabet Solgården",
         (("101", "Solgårdsparken", 12), ("102", "Egeparken", 12), ("103", "Granhøj", 6)),
     ),
-    ("Andelsboligforeningen Lærkereden", (("201", "Lærkehaven", 12), ("202", "Mågeparken", 12))),
+    # Almene boligorganisationer (they let their homes; an andelsboligforening does not).
+    ("Boligforeningen Lærkereden", (("201", "Lærkehaven", 12), ("202", "Mågeparken", 12))),
     ("Fællesbo Vest", (("301", "Vestervang", 12), ("302", "Kløverbakken", 12), ("303", "Pilegården", 12))),
 )
 
 ADVISERS = ("Hanne Holm", "Jesper Lund", "Amina Rahimi", "Torben Skov")
+
+
+def _place_of(address: str) -> tuple[str, str]:
+    """``("2620", "Albertslund")`` from an association's address ending in "2620 Albertslund"."""
+    last = address.replace(",", "\n").splitlines()[-1].strip() if address.strip() else ""
+    postcode, _, city = last.partition(" ")
+    if postcode.isdigit() and city:
+        return postcode, city
+    return CITIES[0]
 
 
 def _phase_for(kind: CaseKind, rng: random.Random) -> CasePhase:
@@ -389,34 +403,51 @@ def add_active_plan(
     session: Session,
     case_id: str,
     budget_id: str,
-    debt: Money,
-    rent: Money,
-    start: dt.date,
     *,
-    months: int,
     agreed_on: dt.date,
-) -> tuple[RepaymentPlan, Schedule]:
-    """An agreed, active demo plan with its instalments (payments are the caller's)."""
-    schedule = build_schedule(debt, start, months=months, rent=rent)
-    plan = RepaymentPlan(
-        case_id=case_id,
-        version=1,
-        status=PlanStatus.ACTIVE,
-        debt=debt,
+    months: int = 0,
+    adviser: str = "",
+) -> tuple[RepaymentPlan, Schedule] | None:
+    """Agree a plan the case's budget can carry, the way an adviser does it on ``agreed_on``.
+
+    The plan goes through :func:`~boligdesk.services.plan.agree_plan` (the estate's policy, the first
+    instalment on or after the agreement); its length is the shortest the budget carries
+    (:func:`~boligdesk.budget.repayment.shortest_affordable_plan`) or ``months`` when that is longer and
+    within the estate's maximum. Returns None, and agrees nothing, when no plan within the policy fits
+    the budget. The first instalment is due on the first rent day after the agreement. Payments are the
+    caller's.
+    """
+    from boligdesk.services import plan_loading
+    from boligdesk.services.plan import agree_plan
+    from boligdesk.services.plan_rows import PlanInput
+
+    context = plan_loading.plan_context(session, case_id)
+    start = first_rent_day_on_or_after(agreed_on + dt.timedelta(days=1))
+    suggestion = shortest_affordable_plan(
+        context.debt.debt, start, context.budget, context.policy, rent=context.rent
+    )
+    if suggestion.schedule is None:
+        return None
+    wanted = max(suggestion.schedule.months, min(months, context.policy.max_months))
+    schedule = build_schedule(context.debt.debt, start, months=wanted, rent=context.rent)
+    feasibility = assess_feasibility(schedule, context.budget)
+    if not feasibility.carries:
+        return None
+    assessment = "Budgettet kan bære afdraget"
+    if feasibility.nice_cut:
+        assessment += (
+            f", når udgifterne til nice to have skæres ned med {feasibility.nice_cut.format()} om måneden"
+        )
+    data = PlanInput(
         start_on=start,
-        months=schedule.months,
-        rent=rent,
-        budget_id=budget_id,
+        months=wanted,
         agreed_via=AgreedVia.MEETING,
-        assessment="Budgettet kan bære afdraget, når tv-pakken opsiges.",
-        agreed_on=agreed_on,
-        instalment=schedule.regular,
+        assessment=assessment + ".",
+        budget_id=budget_id,
     )
-    session.add(plan)
-    session.flush()
-    session.add_all(
-        Instalment(plan_id=plan.id, seq=p.seq, due_on=p.due_on, amount=p.amount) for p in schedule.instalments
-    )
+    created = agree_plan(session, case_id, data, today=agreed_on, made_by=adviser)
+    plan = session.get(RepaymentPlan, created.id)
+    assert plan is not None
     return plan, schedule
 
 
@@ -435,8 +466,10 @@ def populate(
         estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         if not estates:
             for assoc_name, estate_specs in ASSOCIATIONS:
+                postcode, city = rng.choice(CITIES)
+                # The landlord's address as it stands on the agreement: street, then postcode and town.
                 association = HousingAssociation(
-                    name=assoc_name, address=f"{rng.choice(STREETS)} 1, {rng.choice(CITIES)[1]}"
+                    name=assoc_name, address=f"{rng.choice(STREETS)} 1\n{postcode} {city}"
                 )
                 s.add(association)
                 s.flush()
@@ -453,6 +486,8 @@ def populate(
             s.flush()
             estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         estate_ids = [e.id for e in estates]
+        # A home lies in its afdeling's town, and its tenancy number starts with the afdeling's number.
+        estate_places = {e.id: (e.number, _place_of(e.association.address)) for e in estates}
     _letterhead(store)
     kinds = list(CaseKind)
     made = 0
@@ -474,11 +509,12 @@ def populate(
                     .replace("å", "aa"),
                 )
                 household, members = _household(rng, person, today)
-                postcode, city = rng.choice(CITIES)
+                estate_id = rng.choice(estate_ids)
+                estate_number, (postcode, city) = estate_places[estate_id]
                 rent = Money(rng.randrange(450_000, 1_050_000, 100))
                 tenancy = Tenancy(
-                    estate_id=rng.choice(estate_ids),
-                    tenancy_number=f"{rng.randint(101, 303)}-{rng.randint(1, 999):03d}-{i:05d}",
+                    estate_id=estate_id,
+                    tenancy_number=f"{estate_number}-{rng.randint(1, 999):03d}-{i:05d}",
                     address_line=f"{rng.choice(STREETS)} {rng.randint(1, 140)}, {rng.randint(0, 4)}. {rng.choice(['tv', 'th', 'mf'])}",
                     postcode=postcode,
                     city=city,
@@ -641,16 +677,30 @@ def populate(
                             )
                         )
                     if phase in (CasePhase.REPAYMENT, CasePhase.FOLLOW_UP) and arrears:
-                        months = rng.randint(3, 10)
-                        start = add_months(dt.date(today.year, today.month, 1), -rng.randint(0, 3))
-                        plan, schedule = add_active_plan(
-                            s, case.id, budget.id, arrears, rent, start, months=months, agreed_on=start
+                        # Agreed at the visit or up to three months later, never before the budget.
+                        agreed_on = max(budget.made_on, today - dt.timedelta(days=rng.randint(0, 95)))
+                        made_plan = add_active_plan(
+                            s,
+                            case.id,
+                            budget.id,
+                            agreed_on=agreed_on,
+                            months=rng.randint(3, 10),
+                            adviser=ADVISERS[adviser_ids.index(str(case.adviser_id))],  # the case's own
                         )
-                        for planned in schedule.instalments:
-                            # Most tenants keep their plan (24 of 25 in the project); a few miss one.
-                            if planned.due_on < today and rng.random() < 0.88:
-                                paid_on = min(today, planned.due_on + dt.timedelta(days=rng.randint(0, 2)))
-                                s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
+                        if made_plan is None:
+                            # No plan within the estate's rules fits this budget: the case is still
+                            # being advised (help to pay the arrears, e.g. an enkeltydelse).
+                            if case.phase is CasePhase.REPAYMENT:
+                                case.phase = CasePhase.ADVICE
+                        else:
+                            plan, schedule = made_plan
+                            for planned in schedule.instalments:
+                                # Most tenants keep their plan (24 of 25 in the project); a few miss one.
+                                if planned.due_on < today and rng.random() < 0.88:
+                                    paid_on = min(
+                                        today, planned.due_on + dt.timedelta(days=rng.randint(0, 2))
+                                    )
+                                    s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
                 made += 1
         if progress is not None:
             progress(made)

@@ -3,13 +3,13 @@
 * The **agreement case** (``SHOWCASE_PLAN``): a budget, an envelope plan, an agreed repayment plan with an
   instalment missed, and a landlord (boligorganisation and afdeling) with an address. ``boligdesk pdf
   budget|envelopes|agreement`` work for it, and so do the letters written for an agreed plan
-  (bekræftelse, rykker) and those for any stage (postkort).
+  (bekræftelse, rykker). (The postkort welcomes a new tenant: the demo's new-tenant cases fit it.)
 * The **bailiff case** (``SHOWCASE_BAILIFF``): terminated, at the fogedret with a hearing and an eviction
-  date and time, with a budget: the letters for the earlier stages (tilbud, besked efter besøg,
-  anmodning om omberammelse) fit it.
+  date and time, with a tight budget no plan fits: the letters for the earlier stages (tilbud, besked
+  efter besøg, anmodning om omberammelse, ansøgning til kommunen, brev til banken) fit it.
 
-The ansøgning til kommunen and the letter to the bank have blanks the adviser types by hand (the
-kommune, the bank, the account), so no case can print them unedited.
+The anmodning, the ansøgning and the letter to the bank have fields no case holds (the fogedret, the
+kommune, the bank, the account …): the adviser types them, in the window or with ``--felt navn=værdi``.
 """
 
 from __future__ import annotations
@@ -24,10 +24,13 @@ from boligdesk.budget.vocabulary import (
     ArrearsKind,
     CaseKind,
     CasePhase,
+    Frequency,
     IncomeBasis,
     LeftoverDaysRule,
     LetterDelivery,
+    LineKind,
     MemberRole,
+    Need,
     ReferralSource,
 )
 from boligdesk.models import (
@@ -58,9 +61,50 @@ SHOWCASE_BAILIFF = "Bo Eksempel"
 SHOWCASE_CASES = 2
 
 
+def _bailiff_budget_lines(
+    rent: Money,
+) -> list[tuple[LineKind, str, str, Money, Frequency, Need | None, bool]]:
+    """The bailiff case's budget: a tight one, as a § 81 application to the kommune shows it.
+
+    About 600 kr. a month is left after every expense, so no plan within the estate's 12 months fits the
+    12.700 kr. of arrears (what the application says), and nothing is spent on nice to have. Invented.
+    """
+    monthly, weekly = Frequency.MONTHLY, Frequency.WEEKLY
+    return [
+        (LineKind.INCOME, "cash_benefit", "Kontanthjælp", Money(1_530_000), monthly, None, False),
+        (LineKind.INCOME, "housing_benefit", "Boligstøtte", Money(120_000), monthly, None, False),
+        (
+            LineKind.INCOME,
+            "child_benefit",
+            "Børne- og ungeydelse",
+            Money(405_600),
+            Frequency.QUARTERLY,
+            None,
+            False,
+        ),
+        (LineKind.EXPENSE, "rent", "Husleje", rent, monthly, Need.NEED, False),
+        (LineKind.EXPENSE, "utilities", "El og varme", Money(95_000), monthly, Need.NEED, False),
+        (
+            LineKind.EXPENSE,
+            "insurance",
+            "Indboforsikring",
+            Money(180_000),
+            Frequency.YEARLY,
+            Need.NEED,
+            False,
+        ),
+        (LineKind.EXPENSE, "phone_internet", "Mobil og internet", Money(35_000), monthly, Need.NEED, False),
+        (LineKind.EXPENSE, "childcare", "SFO", Money(110_000), monthly, Need.NEED, False),
+        (LineKind.EXPENSE, "medicine", "Medicin", Money(25_000), monthly, Need.NEED, False),
+        (LineKind.EXPENSE, "debt", "Afdrag på forbrugslån", Money(220_000), monthly, Need.NEED, False),
+        (LineKind.EXPENSE, "food", "Mad og husholdning", Money(130_000), weekly, Need.NEED, True),
+        (LineKind.EXPENSE, "transport", "Rejsekort", Money(40_000), monthly, Need.NEED, True),
+    ]
+
+
 def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
     """Add the agreement case and the bailiff case; returns their case numbers (in that order)."""
-    from boligdesk.services.demo import ADVISERS, _budget_lines
+    from boligdesk.services.demo import ADVISERS, _budget_lines, _place_of
 
     rng = random.Random(4711)
     with store.session() as s:
@@ -74,7 +118,8 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
         )
         assert estate is not None, "the demo's estates are made first"
         if not estate.association.address.strip():
-            estate.association.address = "Søvej 2, 2620 Albertslund"
+            estate.association.address = "Søvej 2\n2620 Albertslund"
+        postcode, city = _place_of(estate.association.address)  # the home lies in its afdeling's town
         numbers: list[str] = []
         for first, last, bailiff in (("Sanne", "Eksempel", False), ("Bo", "Eksempel", True)):
             rent = Money.kr(6200)
@@ -108,10 +153,10 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
             ]
             tenancy = Tenancy(
                 estate_id=estate.id,
-                tenancy_number=f"12-034-{len(numbers) + 1:05d}",
+                tenancy_number=f"{estate.number}-034-{len(numbers) + 1:05d}",
                 address_line=f"Engparken {12 + len(numbers)}, 2. tv",
-                postcode="2620",
-                city="Albertslund",
+                postcode=postcode,
+                city=city,
                 rent=rent,
                 rooms=3,
                 move_in_date=dt.date(2015, 8, 1),
@@ -163,9 +208,8 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
             )
             s.add(budget)
             s.flush()
-            for order, (kind, category, text, amount, frequency, need, daily) in enumerate(
-                _budget_lines(rng, rent, kids=1, adults=1)
-            ):
+            lines = _bailiff_budget_lines(rent) if bailiff else _budget_lines(rng, rent, kids=1, adults=1)
+            for order, (kind, category, text, amount, frequency, need, daily) in enumerate(lines):
                 s.add(
                     BudgetLine(
                         budget_id=budget.id,
@@ -191,18 +235,14 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                 )
             )
             if not bailiff:
-                # Agreed two months ago; the first instalment was paid, the second is missing.
-                start = add_months(dt.date(today.year, today.month, 1), -2)
-                plan, schedule = add_active_plan(
-                    s,
-                    case.id,
-                    budget.id,
-                    arrears,
-                    rent,
-                    start,
-                    months=6,
-                    agreed_on=start - dt.timedelta(days=5),
+                # Agreed two months ago, as an adviser does (a plan the budget carries); the first
+                # instalment was paid, the second is missing.
+                agreed_on = add_months(dt.date(today.year, today.month, 1), -2) - dt.timedelta(days=5)
+                made = add_active_plan(
+                    s, case.id, budget.id, agreed_on=agreed_on, months=6, adviser=ADVISERS[0]
                 )
+                assert made is not None, "the showcase budget carries a plan"
+                plan, schedule = made
                 first_instalment = schedule.instalments[0]
                 s.add(
                     Payment(plan_id=plan.id, paid_on=first_instalment.due_on, amount=first_instalment.amount)

@@ -68,6 +68,7 @@ from boligdesk.models import (
     HousingAssociation,
     Tenancy,
 )
+from boligdesk.models.base import new_id
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.cases import NewCase, new_case_history, new_case_rows, next_case_number
 from boligdesk.services.fields import Context
@@ -151,7 +152,9 @@ class ImportService:
         created = updated = unchanged = 0
         rejected = plan.counts.rejected
         case_ids: list[str] = []
-        with desk.writing(audit="per_case", detail="import") as session, session.no_autoflush:
+        # One id per import run: each case's audit event names it, and so does the import's own event.
+        run_id = new_id()
+        with desk.writing(audit="per_case", detail=import_detail(run_id)) as session, session.no_autoflush:
             adviser_id = ensure_adviser(session, actor) if assign_to_me and actor else None
             live_estates = {e.id for e in estate_refs(session)}
             existing = _existing_cases(session, rows)
@@ -182,8 +185,8 @@ class ImportService:
         if created or updated:
             desk.record(
                 AuditAction.IMPORT,
-                "termination_list",
-                "",
+                IMPORT_ENTITY,
+                run_id,
                 case_id=None,
                 detail=f"created={created} updated={updated} unchanged={unchanged} rejected={rejected}",
             )
@@ -192,6 +195,15 @@ class ImportService:
     def save_rejected(self, plan: ImportPlan, path: Path) -> int:
         """Write the rejected rows to ``path`` (``.xlsx``, else CSV for Danish Excel). Returns how many."""
         return save_rejected(plan, path)
+
+
+#: The entity of an import's own audit event; its ``entity_id`` is the import run's id.
+IMPORT_ENTITY = "termination_list"
+
+
+def import_detail(run_id: str) -> str:
+    """The ``detail`` of the audit events of the cases one import run created or changed."""
+    return f"import={run_id}"
 
 
 def estate_refs(session: Session) -> list[EstateRef]:

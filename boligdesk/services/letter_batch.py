@@ -72,15 +72,13 @@ class _Made:
 def _skip_reason(facts: CaseFacts, draft: LetterDraft) -> str | None:
     if not facts.address_line.strip() or not facts.postcode_city.strip():
         return "sagen har ingen adresse at sende brevet til"
-    if draft.stage_note:
+    if not draft.fits_stage:  # the same rule refuses the letter printed alone (LetterDraft.check_ready)
         return f"skabelonen passer ikke til sagens stadie ({facts.stage.label})"
     if draft.for_signature and draft.unfilled():
         return "dokumentet skal underskrives, men mangler: " + "; ".join(draft.unfilled())
     return None
 
 
-#: Cases made by imports this close to the newest import's belong to it ("nye sager fra seneste import").
-IMPORT_WINDOW = dt.timedelta(hours=1)
 #: The template a batch starts with: the offer of advice (step one of the method).
 DEFAULT_TEMPLATE = "tilbud-om-raadgivning"
 
@@ -92,25 +90,37 @@ class LetterBatchService:
         self._desk = desk
 
     def newest_imported(self) -> tuple[str, ...]:
-        """The open cases the newest termination import made (still in the phase "Ny"), newest first.
+        """The open cases the newest termination import made (still in the phase "Ny"), in import order.
 
-        An import writes one "create case" audit event per case it made (detail ``import``); the cases
-        made within :data:`IMPORT_WINDOW` before the newest such event count as that import's.
+        An import run writes one audit event of its own (entity ``termination_list``, its id as
+        ``entity_id``) and one "create case" event per case it made, whose detail names that id; so the
+        newest import's cases are exactly those, however close in time another import ran.
         """
+        from boligdesk.services.import_terminations import IMPORT_ENTITY, import_detail
+
         with self._desk.reading() as s:
-            made = s.execute(
-                select(AuditEvent.case_id, AuditEvent.at)
+            newest = s.scalars(
+                select(AuditEvent.entity_id)
+                .where(
+                    AuditEvent.action == AuditAction.IMPORT,
+                    AuditEvent.entity == IMPORT_ENTITY,
+                    AuditEvent.entity_id != "",
+                )
+                .order_by(AuditEvent.at.desc(), AuditEvent.updated_at.desc())
+                .limit(1)
+            ).first()
+            if newest is None:
+                return ()
+            made = s.scalars(
+                select(AuditEvent.case_id)
                 .where(
                     AuditEvent.action == AuditAction.CREATE,
                     AuditEvent.entity == "case",
-                    AuditEvent.detail == "import",
+                    AuditEvent.detail == import_detail(newest),
                 )
-                .order_by(AuditEvent.at.desc())
+                .order_by(AuditEvent.at, AuditEvent.updated_at)
             ).all()
-            if not made:
-                return ()
-            since = made[0].at - IMPORT_WINDOW
-            wanted = [case_id for case_id, at in made if case_id and at >= since]
+            wanted = [case_id for case_id in made if case_id]
             open_new = set(
                 s.scalars(
                     select(Case.id).where(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.letters.agreement import AGREEMENT_TEMPLATE, check_agreement
 from boligdesk.letters.context import CaseFacts, load_case_facts
-from boligdesk.letters.draft import LetterDraft, make_draft
+from boligdesk.letters.draft import LetterDraft, make_draft, typed_values
 from boligdesk.letters.letterhead import SETTING_KEY, Letterhead, Sender
 from boligdesk.letters.render import render_letter
 from boligdesk.letters.templates import TemplateInfo, list_templates, load_template, override_dir
@@ -191,13 +192,18 @@ class LetterService:
             return facts, _letterhead(s), _sender(s, self._desk.adviser_name)
 
     # --- drafts, previews and generated letters -------------------------------------------------------
-    def draft(self, case_id: str, template: str) -> LetterDraft:
-        """The template filled from the case, ready to edit. The afdragsaftale needs a correct plan."""
+    def draft(self, case_id: str, template: str, typed: Mapping[str, str] | None = None) -> LetterDraft:
+        """The template filled from the case, ready to edit. The afdragsaftale needs a correct plan.
+
+        ``typed``: values for the template's blanks the case cannot fill (``--felt kommune=Albertslund``),
+        checked by :func:`~boligdesk.letters.draft.typed_values`.
+        """
         facts, letterhead, sender = self._inputs(case_id)
         loaded = load_template(template, self.template_folder())
         if loaded.name == AGREEMENT_TEMPLATE:
             check_agreement(facts)
-        return make_draft(loaded, facts, letterhead, sender)
+        values = typed_values(loaded, facts, letterhead, sender, typed) if typed else None
+        return make_draft(loaded, facts, letterhead, sender, values)
 
     def preview(self, case_id: str, draft: LetterDraft) -> bytes:
         """The draft as PDF, recording nothing (what the preview shows is what will be printed)."""
@@ -207,14 +213,15 @@ class LetterService:
         return render_letter(draft, facts, letterhead, sender)
 
     def check_ready(self, draft: LetterDraft) -> None:
-        """Refuse a document for signature with a blank left in it (the preview may still show it)."""
-        draft.check_signable()
+        """Refuse a letter written for another stage of the case, and a document for signature with a
+        blank left in it (the preview may still show both, with the reason)."""
+        draft.check_ready()
 
     def record(
         self, case_id: str, draft: LetterDraft, pdf: bytes, *, action: AuditAction = AuditAction.PRINT
     ) -> GeneratedPdf:
         """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
-        draft.check_signable()
+        draft.check_ready()
         digest = sha256_hex(pdf)
         title = draft.subject.strip() or draft.title
         with self._desk.writing(case_id) as s:
@@ -253,7 +260,7 @@ class LetterService:
             draft = make_draft(load_template(template, self.template_folder()), facts, letterhead, sender)
         if draft.template == AGREEMENT_TEMPLATE:
             check_agreement(facts)
-        draft.check_signable()
+        draft.check_ready()
         pdf = render_letter(draft, facts, letterhead, sender)
         return self.record(case_id, draft, pdf, action=action)
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
-from boligdesk.budget.repayment import Schedule, check_policy
+from boligdesk.budget.repayment import Schedule, check_policy, check_starts_on_or_after_agreement
 from boligdesk.budget.vocabulary import CasePhase, Outcome, PlanStatus
 from boligdesk.errors import UserInputError
 from boligdesk.models import Budget, Case, Instalment, Payment, RepaymentPlan
@@ -96,6 +96,58 @@ def _record_fulfilled(case: Case) -> None:
         case.outcome = Outcome.ARREARS_PAID
     if case.phase is CasePhase.REPAYMENT:
         case.phase = CasePhase.FOLLOW_UP
+
+
+def agree_plan(session: Session, case_id: str, data: PlanInput, *, today: dt.date, made_by: str) -> Created:
+    """The one way a plan is agreed (:meth:`PlanService.agree`, and the demo data on its own day).
+
+    ``today`` is the day of the agreement: the schedule's first instalment may not fall before it.
+    """
+    s = session
+    case = live(s, Case, case_id)
+    _check_budget(s, case_id, data.budget_id)
+    context = load.plan_context(s, case_id)
+    schedule = load.schedule_for(context, data)
+    check_policy(
+        schedule.months,
+        context.policy,
+        has_budget=data.budget_id is not None,
+        assessment=data.assessment,
+    )
+    check_starts_on_or_after_agreement(schedule, today)
+    agreed = load.agreed_plans(s, case_id)
+    latest = max(agreed, key=lambda p: p.version, default=None)
+    for old in agreed:
+        if old.status is PlanStatus.ACTIVE:
+            old.status = PlanStatus.SUPERSEDED
+            old.ended_on = today
+    plan = load.draft_row(s, case_id)
+    if plan is None:
+        plan = RepaymentPlan(case_id=case_id, start_on=data.start_on)
+        s.add(plan)
+    plan.status = PlanStatus.ACTIVE
+    plan.version = (latest.version + 1) if latest is not None else 1
+    plan.previous_id = latest.id if latest is not None else None
+    plan.debt = schedule.debt
+    plan.start_on = data.start_on
+    plan.months = schedule.months
+    plan.instalment = schedule.regular
+    plan.rent = schedule.rent
+    plan.budget_id = data.budget_id
+    plan.agreed_via = data.agreed_via
+    plan.assessment = data.assessment.strip()
+    plan.agreed_on = today
+    plan.ended_on = None
+    plan.made_by = made_by
+    s.flush()
+    for item in schedule.instalments:
+        s.add(Instalment(plan_id=plan.id, seq=item.seq, due_on=item.due_on, amount=item.amount))
+    before = _case_facts(case)
+    if case.phase is not CasePhase.CLOSED:
+        case.phase = CasePhase.REPAYMENT
+    if case.outcome is None:
+        case.outcome = Outcome.REPAYMENT_PLAN
+    return Created(plan.id, _plan_changes(case_id, before, case))
 
 
 class PlanService:
@@ -167,49 +219,7 @@ class PlanService:
         today = self._desk.today()
         _validate_start(data.start_on, today)
         with self._desk.writing(case_id) as s:
-            case = live(s, Case, case_id)
-            _check_budget(s, case_id, data.budget_id)
-            context = load.plan_context(s, case_id)
-            schedule = load.schedule_for(context, data)
-            check_policy(
-                schedule.months,
-                context.policy,
-                has_budget=data.budget_id is not None,
-                assessment=data.assessment,
-            )
-            agreed = load.agreed_plans(s, case_id)
-            latest = max(agreed, key=lambda p: p.version, default=None)
-            for old in agreed:
-                if old.status is PlanStatus.ACTIVE:
-                    old.status = PlanStatus.SUPERSEDED
-                    old.ended_on = today
-            plan = load.draft_row(s, case_id)
-            if plan is None:
-                plan = RepaymentPlan(case_id=case_id, start_on=data.start_on)
-                s.add(plan)
-            plan.status = PlanStatus.ACTIVE
-            plan.version = (latest.version + 1) if latest is not None else 1
-            plan.previous_id = latest.id if latest is not None else None
-            plan.debt = schedule.debt
-            plan.start_on = data.start_on
-            plan.months = schedule.months
-            plan.instalment = schedule.regular
-            plan.rent = schedule.rent
-            plan.budget_id = data.budget_id
-            plan.agreed_via = data.agreed_via
-            plan.assessment = data.assessment.strip()
-            plan.agreed_on = today
-            plan.ended_on = None
-            plan.made_by = self._desk.adviser_name
-            s.flush()
-            for item in schedule.instalments:
-                s.add(Instalment(plan_id=plan.id, seq=item.seq, due_on=item.due_on, amount=item.amount))
-            before = _case_facts(case)
-            if case.phase is not CasePhase.CLOSED:
-                case.phase = CasePhase.REPAYMENT
-            if case.outcome is None:
-                case.outcome = Outcome.REPAYMENT_PLAN
-            return Created(plan.id, _plan_changes(case_id, before, case))
+            return agree_plan(s, case_id, data, today=today, made_by=self._desk.adviser_name)
 
     # --- follow-up --------------------------------------------------------------------------------
     def register_payment(

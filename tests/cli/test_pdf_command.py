@@ -110,7 +110,7 @@ def test_pdf_letter_uses_a_template_and_lists_them_on_a_wrong_name(profile_dir: 
         "letter",
         "tilbud-om-raadgivning",
         "--case",
-        "2026-0001",
+        "2026-0002",
         "--out",
         str(out),
         "--data-dir",
@@ -122,7 +122,7 @@ def test_pdf_letter_uses_a_template_and_lists_them_on_a_wrong_name(profile_dir: 
     )
     assert ok.returncode == 0, ok.stderr
     text = text_of(out)
-    assert "Kære Mette" in text and "1. december 2026" in text and "Bo Kollega" in text
+    assert "Kære Uden" in text and "1. december 2026" in text and "Bo Kollega" in text
     # The letterhead is not set up and Bo has no phone number yet: said, not hidden.
     assert "Bemærk: sagen mangler" in ok.stderr
 

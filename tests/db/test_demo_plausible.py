@@ -73,3 +73,39 @@ def test_every_demo_case_is_plausible(store: Store) -> None:
         assert found is not None
         odd = [w for w in found.computed.warnings if "Fogedretten" in w or "efter i dag" in w]
         assert odd == [], (case.number, odd)
+
+
+def test_every_agreed_demo_plan_is_one_the_budget_carries(store: Store) -> None:
+    """The demo agrees its plans as an adviser does: the budget carries each, none reaches back in time."""
+    from boligdesk.budget.repayment import assess_feasibility, check_policy
+    from boligdesk.budget.vocabulary import CasePhase
+
+    populate(store, 60, today=TODAY)
+    desk = Desk(store, adviser_name="Demo", today=lambda: TODAY)
+    with store.session() as s:
+        case_ids = [c.id for c in s.scalars(select(Case))]
+    active = 0
+    for case_id in case_ids:
+        context = desk.plan.context(case_id)
+        plan = desk.plan.active(case_id)
+        if plan is None:
+            continue
+        active += 1
+        # The plan's budget is the one the feasibility rule reads (the case's latest).
+        assert plan.budget_id == context.budget_id, context.case_number
+        result = assess_feasibility(plan.schedule, context.budget)
+        assert result.carries, (context.case_number, result.message)
+        check_policy(plan.schedule.months, context.policy, has_budget=True, assessment=plan.assessment)
+        assert plan.agreed_on is not None and plan.schedule.first_due_on >= plan.agreed_on, (
+            context.case_number
+        )
+        assert plan.agreed_on <= TODAY, context.case_number
+        if result.nice_cut:
+            assert result.nice_cut.format() in plan.assessment, (context.case_number, plan.assessment)
+    assert active >= 3  # the rule above ran on several plans
+    with store.session() as s:
+        # A case in the repayment phase that owes rent has its plan: one the budget could not carry
+        # leaves the case in the advice phase instead.
+        for case in s.scalars(select(Case).where(Case.phase == CasePhase.REPAYMENT)):
+            if case.arrears.ore > 0:
+                assert desk.plan.active(case.id) is not None, case.number

@@ -10,7 +10,32 @@ from boligdesk.cli import main
 
 PASSPHRASE = "Kodeord til demoprofilen 42"
 PLAN_LETTERS = ("bekraeftelse-af-afdragsordning", "rykker-for-afdrag", "postkort-ny-lejer")
-EARLIER_LETTERS = ("tilbud-om-raadgivning", "besked-efter-besoeg", "anmodning-om-omberammelse")
+EARLIER_LETTERS = ("tilbud-om-raadgivning", "besked-efter-besoeg")
+#: The letters with fields no case holds, each with what the adviser types (--felt navn=værdi).
+TYPED_LETTERS = {
+    "anmodning-om-omberammelse": {
+        "fogedret": "Glostrup",
+        "fogedret_adresse": "Retsvej 1",
+        "fogedret_postnr_by": "2600 Glostrup",
+        "fogedsagsnummer": "FS 1234/2026",
+        "ny_dato_tidligst": "15.1.2027",
+        "betalingsplan": "der er søgt hjælp hos kommunen efter aktivlovens § 81",
+    },
+    "ansoegning-enkeltydelse": {
+        "kommune": "Albertslund",
+        "kommune_adresse": "Rådhusvej 1",
+        "kommune_postnr_by": "2620 Albertslund",
+        "baggrund": "Lejeren mistede sit arbejde, og ydelsen kom for sent.",
+    },
+    "brev-til-bank-modregning": {
+        "bank": "Eksempelbanken",
+        "bank_adresse": "Bankvej 1",
+        "bank_postnr_by": "2620 Albertslund",
+        "kontonummer": "1234 0001234567",
+        "modregnet_beloeb": "2.150",
+        "svarfrist": "14.12.2026",
+    },
+}
 
 
 def test_fresh_demo_prints_every_document(
@@ -25,6 +50,9 @@ def test_fresh_demo_prints_every_document(
     runs = [(kind, [kind], plan_case) for kind in ("budget", "envelopes", "agreement")]
     runs += [(t, ["letter", t], plan_case) for t in PLAN_LETTERS]
     runs += [(t, ["letter", t], bailiff_case) for t in EARLIER_LETTERS]
+    for template, typed in TYPED_LETTERS.items():
+        felt = [arg for name, value in typed.items() for arg in ("--felt", f"{name}={value}")]
+        runs.append((template, ["letter", template, *felt], bailiff_case))
     for name, command, case in runs:
         out = tmp_path / f"{name}.pdf"
         code = main(["pdf", *command, "--case", case, "--data-dir", folder, "--out", str(out)])

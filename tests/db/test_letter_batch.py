@@ -132,3 +132,22 @@ def test_the_newest_imports_new_cases_are_offered_and_older_or_handmade_ones_are
         assert case is not None
         case.phase = CasePhase.CONTACT
     assert set(desk.letter_batch.newest_imported()) == set(result.case_ids) - {offered[0]}
+
+
+@pytest.mark.usefixtures("estates")
+def test_only_the_newest_import_run_is_offered_even_ten_minutes_after_another(
+    store: Store, desk: Desk, tmp_path: Path
+) -> None:
+    from boligdesk.models import AuditEvent
+
+    first = apply(
+        store, preview(store, write_csv(tmp_path / "a.csv", GOOD_ROWS[:2]), IMPORT_DAY), IMPORT_DAY, ADVISER
+    )
+    with store.session() as s:  # the first list was imported ten minutes before the second
+        for event in s.scalars(select(AuditEvent)):
+            event.at = event.at - dt.timedelta(minutes=10)
+    second = apply(
+        store, preview(store, write_csv(tmp_path / "b.csv", GOOD_ROWS[2:]), IMPORT_DAY), IMPORT_DAY, ADVISER
+    )
+    assert len(first.case_ids) == 2 and len(second.case_ids) == 1
+    assert desk.letter_batch.newest_imported() == second.case_ids

@@ -103,13 +103,13 @@ def test_a_generated_letter_is_recorded_with_its_hash_and_reopens_identical(
 def test_printing_leaves_an_audit_event_without_personal_data(
     store: Store, letters: LetterService, case_id: str
 ) -> None:
-    made = letters.make(case_id, "tilbud-om-raadgivning")
+    made = letters.make(case_id, "bekraeftelse-af-afdragsordning")
     with store.session() as s:
         events = s.scalars(
             select(AuditEvent).where(AuditEvent.entity == "letter", AuditEvent.entity_id == made.letter_id)
         ).all()
         assert [(e.action, e.case_id, e.actor, e.detail) for e in events] == [
-            (AuditAction.PRINT, case_id, ADVISER, "template=tilbud-om-raadgivning")
+            (AuditAction.PRINT, case_id, ADVISER, "template=bekraeftelse-af-afdragsordning")
         ]
         assert "Mette" not in events[0].detail
         # The row itself is audited once by the store's flush hook (who made it; no values).
@@ -122,10 +122,10 @@ def test_printing_leaves_an_audit_event_without_personal_data(
 def test_the_edited_text_is_what_is_recorded_and_printed(
     store: Store, letters: LetterService, case_id: str
 ) -> None:
-    draft = letters.draft(case_id, "besked-efter-besoeg")
+    draft = letters.draft(case_id, "rykker-for-afdrag")
     edited = draft.edited(body=draft.body + "\n\nJeg kommer igen torsdag.")
     preview = letters.preview(case_id, edited)
-    made = letters.make(case_id, "besked-efter-besoeg", draft=edited, action=AuditAction.EXPORT)
+    made = letters.make(case_id, "rykker-for-afdrag", draft=edited, action=AuditAction.EXPORT)
     assert made.pdf == preview
     assert "Jeg kommer igen torsdag." in text_of(made.pdf)
     with store.session() as s:
@@ -140,22 +140,22 @@ def test_the_edited_text_is_what_is_recorded_and_printed(
 def test_a_preview_records_nothing(store: Store, letters: LetterService, case_id: str) -> None:
     with store.session() as s:
         before = len(s.scalars(select(AuditEvent)).all())
-    letters.preview(case_id, letters.draft(case_id, "tilbud-om-raadgivning"))
+    letters.preview(case_id, letters.draft(case_id, "bekraeftelse-af-afdragsordning"))
     with store.session() as s:
         assert len(s.scalars(select(AuditEvent)).all()) == before
         assert s.scalars(select(GeneratedLetter)).all() == []
 
 
 def test_letters_are_listed_newest_first(letters: LetterService, case_id: str) -> None:
-    first = letters.make(case_id, "tilbud-om-raadgivning")
-    second = letters.make(case_id, "besked-efter-besoeg")
+    first = letters.make(case_id, "bekraeftelse-af-afdragsordning")
+    second = letters.make(case_id, "rykker-for-afdrag")
     assert [r.id for r in letters.letters(case_id)] == [second.letter_id, first.letter_id]
 
 
 def test_a_damaged_stored_letter_is_not_shown_as_if_it_were_fine(
     store: Store, letters: LetterService, case_id: str
 ) -> None:
-    made = letters.make(case_id, "tilbud-om-raadgivning")
+    made = letters.make(case_id, "bekraeftelse-af-afdragsordning")
     with store.session() as s:
         row = s.get(GeneratedLetter, made.letter_id)
         assert row is not None
@@ -168,7 +168,7 @@ def test_a_damaged_stored_letter_is_not_shown_as_if_it_were_fine(
 def test_a_deleted_letter_or_case_is_the_one_not_found_error(
     store: Store, letters: LetterService, case_id: str
 ) -> None:
-    made = letters.make(case_id, "tilbud-om-raadgivning")
+    made = letters.make(case_id, "bekraeftelse-af-afdragsordning")
     with store.session() as s:
         row = s.get(GeneratedLetter, made.letter_id)
         assert row is not None
@@ -178,7 +178,7 @@ def test_a_deleted_letter_or_case_is_the_one_not_found_error(
     assert caught.value.code == "generated_letter.not_found"
     assert caught.value.message.startswith("Brevet findes ikke længere.")
     with pytest.raises(NotFoundError) as caught:
-        letters.draft("no-such-case", "tilbud-om-raadgivning")
+        letters.draft("no-such-case", "bekraeftelse-af-afdragsordning")
     assert caught.value.code == "case.not_found"
 
 
@@ -220,7 +220,8 @@ def test_the_reminder_is_filled_from_registered_payments(store: Store) -> None:
     with store.session() as s:
         s.add(Payment(plan_id=plan_id, paid_on=dt.date(2027, 1, 4), amount=Money(308_638)))
     draft = letters_of(store, today=dt.date(2027, 2, 9)).draft(case_id, "rykker-for-afdrag")
-    assert "betalt senest den 1. februar 2027" in draft.body
+    # The same dates the agreement's table shows: due on the 1st, on time until the 3rd weekday after.
+    assert "forfaldt den 1. februar 2027, skulle have været betalt senest den 4. februar 2027" in draft.body
     assert "I dag mangler der 3.086,38 kr." in draft.body
     assert "manglende_beloeb" not in draft.missing
 

@@ -370,8 +370,12 @@ class LettersTab(QWidget):
         self.recipient_label.setText(
             "&Modtager (på kortets adresseside)" if postcard else "&Modtager (står i kuvertens rude)"
         )
-        for widget in (self.subject, self.body, self.reset_button, self.print_button, self.save_button):
+        for widget in (self.subject, self.body, self.reset_button):
             widget.setEnabled(has_draft)
+        # A letter for another stage of the case is never printed or saved (the banner says why).
+        fits = draft is not None and draft.fits_stage
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(fits)
         self._show_missing()
 
     def _show_missing(self) -> None:
@@ -476,7 +480,7 @@ class LettersTab(QWidget):
         if draft is None or not self.error.isHidden() or not self._pdf:
             return None
         try:
-            self._letters.check_ready(draft)  # a document for signature is never printed with a blank
+            self._letters.check_ready(draft)  # never a letter for another stage, nor a blank to sign
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None

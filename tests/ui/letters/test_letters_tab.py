@@ -75,12 +75,34 @@ def test_selecting_a_case_fills_the_letter_and_shows_the_preview(tab: LettersTab
     assert tab.document.pageCount() == 1
     assert "Sag 2026-0001 · Mette Testesen" in tab.case_label.text()
     # The case has an agreed plan: the offer of advice does not fit its stage, and the banner says so
-    # (a warning only: nothing is missing).
+    # before it is used (nothing is missing; printing it is refused, see the test below).
     assert not tab.missing_label.isHidden()
     assert tab.missing_label.text().startswith("Skabelonen passer ikke til sagens stadie")
     assert "Sagen mangler" not in tab.missing_label.text()
     tab.select_template("bekraeftelse-af-afdragsordning")
     assert tab.missing_label.isHidden()
+
+
+def test_a_letter_for_another_stage_is_refused_when_printed_or_saved(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tab: LettersTab, store: Store
+) -> None:
+    """The same rule as the batch: no offer of advice to a tenant with an agreed plan, with the reason."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        printing.QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("gem") or ("", "")
+    )
+    monkeypatch.setattr(tab_module, "print_pdf", lambda *a, **k: asked.append("udskriv") or False)
+    tab.select_template("tilbud-om-raadgivning")
+    assert not tab.print_button.isEnabled() and not tab.save_button.isEnabled()  # the banner says why
+    tab.save_letter()  # reached anyway (a shortcut, a script): refused with the reason
+    assert not tab.error.isHidden()
+    assert "afdragsordning aftalt" in tab.error.text() and "vælg en anden skabelon" in tab.error.text()
+    tab.print_letter()
+    assert asked == [] and letters_in_store(store) == []  # no dialog was even opened
+    tab.select_template("bekraeftelse-af-afdragsordning")
+    assert tab.print_button.isEnabled() and tab.save_button.isEnabled()
+    tab.save_letter()
+    assert asked == ["gem"]
 
 
 def test_the_agreement_has_no_address_field(tab: LettersTab) -> None:
@@ -113,7 +135,7 @@ def test_save_as_pdf_writes_the_file_and_records_the_letter(
 ) -> None:
     target = tmp_path / "ud" / "brev"
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    tab.select_template("tilbud-om-raadgivning")
+    tab.select_template("bekraeftelse-af-afdragsordning")
     tab.save_letter()
     written = target.with_suffix(".pdf").read_bytes()
     [letter] = letters_in_store(store)
@@ -133,7 +155,7 @@ def test_a_cancelled_save_dialog_records_nothing(
     monkeypatch: pytest.MonkeyPatch, tab: LettersTab, store: Store
 ) -> None:
     monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    tab.select_template("tilbud-om-raadgivning")
+    tab.select_template("bekraeftelse-af-afdragsordning")
     tab.save_letter()
     assert letters_in_store(store) == []
     assert tab.letters_model.rowCount() == 0
@@ -169,7 +191,7 @@ def test_print_records_the_letter_only_when_printed(
 def test_ctrl_p_prints(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tab: LettersTab) -> None:
     calls: list[bytes] = []
     monkeypatch.setattr(tab_module, "print_pdf", lambda make, _parent, **_kw: calls.append(make) or False)
-    tab.select_template("tilbud-om-raadgivning")
+    tab.select_template("bekraeftelse-af-afdragsordning")
     with qtbot.waitActive(tab):
         tab.show()
         tab.activateWindow()
@@ -231,7 +253,7 @@ def test_a_letter_made_on_another_case_leaves_this_list_alone(
     tab.letters_model.modelReset.connect(lambda: reloads.append(1))
     ctx.bus.changed.emit(made.changes)
     assert reloads == [] and tab.letters_model.rowCount() == 0
-    ctx.bus.changed.emit(letters.make(case_id, "tilbud-om-raadgivning").changes)
+    ctx.bus.changed.emit(letters.make(case_id, "bekraeftelse-af-afdragsordning").changes)
     assert reloads == [1] and tab.letters_model.rowCount() == 1
 
 
@@ -281,7 +303,7 @@ def test_no_case_selected_means_nothing_to_print(qtbot: QtBot, ctx: AppContext) 
 def test_the_models_pass_the_model_tester(
     qtmodeltester: object, tab: LettersTab, letters: LetterService, case_id: str
 ) -> None:
-    letters.make(case_id, "tilbud-om-raadgivning")
+    letters.make(case_id, "bekraeftelse-af-afdragsordning")
     letters.make(case_id, "afdragsaftale")
     tab.reload_letters()
     qtmodeltester.check(tab.letters_model)  # type: ignore[attr-defined]

@@ -63,7 +63,9 @@ def test_the_agreement_names_parties_debt_schedule_and_signatures() -> None:
         assert expected in text, expected
     # What is signed and the signature lines are on the same page.
     assert "Vi er enige om aftalen" in pages[1] and "Lejer" in pages[1] and "Udlejer" in pages[1]
-    assert "Anne Rådgiversen for Boligselskabet Eksempel" in pages[1]
+    # The landlord signs as itself (the adviser does not bind it); the day of the agreement stands above.
+    assert "Aftalt den 24. november 2026. Lejer Udlejer" in pages[1]
+    assert "Dato Dato Mette Testesen Boligselskabet Eksempel" in pages[1]
 
 
 @settings(max_examples=15, deadline=None)
@@ -165,7 +167,8 @@ def test_the_reminder_names_the_missed_instalment() -> None:
         sample_plan(), missed_due_on=sample_plan().rows[0].due_on, overdue=Money(308_637)
     )
     text = " ".join(pages_of(letter_pdf("rykker-for-afdrag", plan=plan)))
-    assert "senest den 4. januar 2027" in text
+    # Due 04.01.2027, on time until 06.01.2027: the two dates the agreement's table shows for it.
+    assert "forfaldt den 4. januar 2027, skulle have været betalt senest den 6. januar 2027" in text
     assert "mangler der 3.086,37 kr." in text
 
 
