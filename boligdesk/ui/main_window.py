@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
         self._cases_tab: CasesTab | None = None
         self.current_case_id = ""
         self.lazy_tabs: dict[str, LazyTab] = {}
-        self._state: tuple[int, str, bool] = (0, "", False)  # tab, case, case page shown: kept over a lock
+        # (tab, case, case page shown, section of the case): where the adviser was, kept over a lock
+        self._state: tuple[int, str, bool, int] = (0, "", False, 0)
         self._typed: dict[form_memory.Place, str] = {}  # typed, not saved: kept over a lock
         self._lock_retries = 0
 
@@ -295,16 +296,19 @@ class MainWindow(QMainWindow):
 
         self.show_unlocked(AppContext(self._open_desk(store, new_name, self)))
 
-    def _current_state(self) -> tuple[int, str, bool]:
+    def _current_state(self) -> tuple[int, str, bool, int]:
         if self.tabs is None or self._cases_tab is None:
-            return (0, "", False)
-        return (self.tabs.currentIndex(), self.current_case_id, self._cases_tab.showing_case())
+            return (0, "", False, 0)
+        showing = self._cases_tab.showing_case()
+        section = self._cases_tab.case_view.tabs.currentIndex() if showing else 0
+        return (self.tabs.currentIndex(), self.current_case_id, showing, section)
 
     def _restore_state(self) -> None:
-        tab, case_id, showing = self._state
+        tab, case_id, showing, section = self._state
         if case_id:
             if showing:
                 self.cases_tab.open_case(case_id)
+                self.cases_tab.case_view.tabs.setCurrentIndex(section)
             else:
                 self.unlocked.bus.caseSelected.emit(case_id)  # the list selects it, the tabs follow
         if self.tabs is not None and 0 <= tab < self.tabs.count():
