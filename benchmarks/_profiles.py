@@ -29,19 +29,26 @@ def bench_profile(count: int) -> Path:
     from boligdesk.services.demo import populate
     from boligdesk.services.desk import Desk
 
-    folder = cache_dir() / f"sager-{count}" / "profil"
-    done = folder.parent / "færdig"
-    if done.exists():
-        return folder
-    shutil.rmtree(folder.parent, ignore_errors=True)
-    folder.parent.mkdir(parents=True)
-    store = create_profile(Profile(folder), PASSPHRASE, kdf=KdfParams.fast_for_tests())
+    final = cache_dir() / f"sager-{count}"
+    if (final / "færdig").exists():
+        return final / "profil"
+    # Built under a name of its own and renamed when complete: a second benchmark started meanwhile
+    # builds its own instead of deleting this one half-way.
+    building = cache_dir() / f"sager-{count}.bygges-{os.getpid()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    store = create_profile(Profile(building / "profil"), PASSPHRASE, kdf=KdfParams.fast_for_tests())
     Desk(store).advisers.set_current(ADVISER)
     populate(store, count, today=TODAY)
     store.checkpoint()
     store.close()
-    done.touch()
-    return folder
+    (building / "færdig").touch()
+    if (final / "færdig").exists():  # another one finished first
+        shutil.rmtree(building, ignore_errors=True)
+    else:
+        shutil.rmtree(final, ignore_errors=True)
+        building.rename(final)
+    return final / "profil"
 
 
 def copy_of(count: int, target: Path) -> Path:
