@@ -56,6 +56,7 @@ class LockPanel(QWidget):
         self.error = ErrorLabel()
         self.status = QLabel()
         self.status.setStyleSheet("color: #555;")
+        self.status.hide()  # shown with a text (busy, the wait after wrong passphrases)
         self.forgotten = QLabel(FORGOTTEN)
         self.forgotten.setTextFormat(Qt.TextFormat.RichText)
         self.forgotten.setWordWrap(True)
@@ -101,6 +102,8 @@ class LockPanel(QWidget):
     def set_reason(self, reason: str) -> None:
         """``"start"`` (BoligDesk just started) or ``"locked"`` (locked after idle time or by the user)."""
         if reason == "locked":
+            self.remember.setChecked(False)
+            self.remember.hide()  # after a lock the keyring plays no part
             text = (
                 "<h2>BoligDesk er låst</h2><p>Skriv din adgangskode for at fortsætte. "
                 "Det du var i gang med, er gemt og står klar, når du har låst op.</p>"
@@ -119,18 +122,22 @@ class LockPanel(QWidget):
         """Empty the field (the passphrase is never kept) and forget old messages."""
         self.passphrase.clear()
         self.error.clear_message()
-        self.status.clear()
+        self._set_status("")
         self.unlock_button.setEnabled(self._wait_left == 0)
         self.passphrase.setEnabled(True)
 
-    def busy(self, text: str) -> None:
+    def _set_status(self, text: str) -> None:
         self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def busy(self, text: str) -> None:
+        self._set_status(text)
         self.unlock_button.setEnabled(False)
 
     def refused(self, message: str, *, wrong_passphrase: bool) -> None:
         """Unlocking failed: show ``message`` (the real cause); after a wrong passphrase, wait a while."""
         self.passphrase.clear()
-        self.status.clear()
+        self._set_status("")
         self.error.show_message(message)
         if wrong_passphrase:
             self.failures += 1
@@ -159,7 +166,7 @@ class LockPanel(QWidget):
         self.unlockRequested.emit(passphrase)
 
     def _show_wait(self) -> None:
-        self.status.setText(
+        self._set_status(
             f"Af sikkerhedshensyn kan du prøve igen om {self._wait_left} s "
             f"({self.failures} forkerte forsøg i træk)."
         )
@@ -170,5 +177,5 @@ class LockPanel(QWidget):
             self._show_wait()
             return
         self._wait_timer.stop()
-        self.status.clear()
+        self._set_status("")
         self.unlock_button.setEnabled(True)

@@ -257,3 +257,11 @@ def test_profile_folder_is_not_a_passphrase_field(window: MainWindow) -> None:
     window.lock()
     assert window.lock_panel.passphrase.echoMode() == QLineEdit.EchoMode.Password
     assert isinstance(Profile(window.opener.folder), Profile)
+
+
+def test_after_a_lock_the_panel_does_not_offer_to_remember_the_passphrase(window: MainWindow) -> None:
+    window.lock_panel.offer_remember(True, "")
+    window.lock_panel.remember.setChecked(True)
+    window.lock()
+    assert not window.lock_panel.remember.isVisibleTo(window.lock_panel)
+    assert not window.lock_panel.remember.isChecked()
