@@ -5,9 +5,9 @@ from __future__ import annotations
 import ctypes
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -231,7 +231,9 @@ class CaseListTableModel(TableModel[CaseRow]):
         return key
 
     # --- painting -------------------------------------------------------------------------------
-    def multiData(self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan) -> None:
+    def multiData(
+        self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
+    ) -> None:
         """All the roles a cell is painted with, in one call (Qt's delegate asks ~10 at once).
 
         Painting 25 rows × 9 columns asked ``data()`` about 2,000 times per keystroke, each through the
@@ -243,7 +245,12 @@ class CaseListTableModel(TableModel[CaseRow]):
             return  # every role stays "no value", as the delegate made them
         row = self._rows[row_number]
         answered = 0
-        for role_data in roleDataSpan:
+        roles: Iterable[QModelRoleData] = (
+            [roleDataSpan]
+            if isinstance(roleDataSpan, QModelRoleData)
+            else cast(Iterable[QModelRoleData], roleDataSpan)
+        )
+        for role_data in roles:
             role = role_data.role()
             if role == _DISPLAY:
                 role_data.setData(self.columns[column].text(row))
