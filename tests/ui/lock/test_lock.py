@@ -265,3 +265,38 @@ def test_after_a_lock_the_panel_does_not_offer_to_remember_the_passphrase(window
     window.lock()
     assert not window.lock_panel.remember.isVisibleTo(window.lock_panel)
     assert not window.lock_panel.remember.isChecked()
+
+
+def test_work_in_flight_is_cancelled_cleanly_before_the_store_closes(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    import threading
+    import time
+
+    from boligdesk.services.progress import Progress
+    from boligdesk.ui.shared.desk_ops import run_in_background
+
+    assert window.ctx is not None
+    ctx = window.ctx
+    started = threading.Event()
+    finished: list[str] = []
+
+    def slow(progress: Progress) -> int:
+        with ctx.desk.running(progress):
+            started.set()
+            for i in range(500):  # ~5 s unless cancelled
+                progress.step(i, 500)
+                time.sleep(0.01)
+            finished.append("done")
+            return 1
+
+    run_in_background(
+        window, ctx, slow, lambda _r: finished.append("on_done"), title="Prøve", show_progress=False
+    )
+    assert started.wait(5)
+    t0 = time.perf_counter()
+    window.lock()
+    assert window.is_locked()
+    assert time.perf_counter() - t0 < 4  # cancelled, not waited out
+    qtbot.wait(100)
+    assert finished == []  # neither finished nor delivered to the destroyed page
