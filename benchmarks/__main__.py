@@ -14,6 +14,7 @@ import sys
 MODULES = (
     "bench_startup",
     "bench_case_list",
+    "bench_memory",
     "bench_letters",
     "bench_sync",
     "bench_import",
@@ -25,7 +26,9 @@ MODULES = (
 def main() -> int:
     args = sys.argv[1:]
     as_json = "--json" in args
-    only = [a for a in args if not a.startswith("--")]
+    only = [a for a in args if a.startswith("bench_")]
+    # The rest (--json, --smoke, sizes) is passed on to each benchmark, which reads it from sys.argv.
+    rest = [a for a in args if not a.startswith("bench_")]
     status = 0
     for name in MODULES:
         if only and name not in only:
@@ -36,7 +39,7 @@ def main() -> int:
             continue
         if not as_json:
             print(f"== {name}")
-        sys.argv = [module_name, *(["--json"] if as_json else [])]
+        sys.argv = [module_name, *rest]
         status |= importlib.import_module(module_name).main()
         if not as_json:
             print()

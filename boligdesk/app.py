@@ -1,4 +1,11 @@
-"""Composition root: paths, logging, excepthook, unlock/migrate the store, build the main window."""
+"""Composition root: paths, logging, excepthook, the main window — locked first, then the store.
+
+Start-up paints the main window in its locked state (the unlock panel) before anything slow is imported
+or asked — the keyring, SQLAlchemy, the models, reportlab (``python -X importtime -m boligdesk``); those
+are imported on a background thread while the user types the passphrase. With a remembered key the
+window unlocks by itself right after its first paint (only at start-up: after a lock the passphrase is
+asked). This module therefore imports the heavy parts only inside functions.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +15,25 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from boligdesk import APP_NAME, __version__
 from boligdesk.errors import StoreError
 from boligdesk.logging_setup import setup_logging
-from boligdesk.models.profile_lock import hold as hold_profile
-from boligdesk.models.remember import forget_key, recall_key
-from boligdesk.models.store import Profile, Store, default_profile, open_store
-from boligdesk.services.desk import Desk
-from boligdesk.ui.about import app_icon
-from boligdesk.ui.context import AppContext
+from boligdesk.profile_lock import hold as hold_profile
+from boligdesk.profile_paths import Profile, default_profile
+from boligdesk.ui.icon import app_icon
+from boligdesk.ui.lock.session import ProfileOpener
 from boligdesk.ui.main_window import MainWindow
-from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 from boligdesk.ui.qt_danish import install_danish_qt
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
+    from boligdesk.services.profile import Store
 
 log = logging.getLogger("boligdesk")
 
@@ -49,7 +59,14 @@ def install_excepthook(log_path: Path) -> None:
 
 
 def unlock(profile: Profile, parent: QWidget | None = None) -> tuple[Store, str | None] | None:
-    """Open the profile: first run, remembered key, or the passphrase dialog. None if the user quits."""
+    """Open the profile with dialogs (first run, remembered key, passphrase). None if the user quits.
+
+    The window's own start-up (:func:`start_locked`) does not use this; it is kept for callers that need
+    an open store before any window (tests, tools).
+    """
+    from boligdesk.services.profile import forget_key, open_store, recall_key
+    from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
+
     if not profile.exists():
         first = FirstRunDialog(profile, parent)
         if first.exec() != FirstRunDialog.DialogCode.Accepted or first.store is None:
@@ -71,6 +88,8 @@ def unlock(profile: Profile, parent: QWidget | None = None) -> tuple[Store, str 
 
 def open_desk(store: Store, new_name: str | None, parent: QWidget | None = None) -> Desk:
     """The desk for ``store``, working as the adviser just named, the profile's adviser, or one asked for."""
+    from boligdesk.services.desk import Desk
+
     desk = Desk(store)
     if new_name:
         desk.advisers.set_current(new_name)
@@ -84,7 +103,54 @@ def open_desk(store: Store, new_name: str | None, parent: QWidget | None = None)
 
 
 def build_main_window(desk: Desk) -> MainWindow:
-    return MainWindow(AppContext(desk))
+    """The main window, unlocked on ``desk`` (tests, screenshots)."""
+    from boligdesk.ui.context import AppContext
+
+    return MainWindow(AppContext(desk), open_desk=open_desk)
+
+
+def locked_window(folder: Path, *, recall: Callable[[Path], bytes | None] | None = None) -> MainWindow:
+    """The main window in its locked state on the profile in ``folder`` (nothing slow imported yet)."""
+    return MainWindow(opener=ProfileOpener(folder, recall=recall), open_desk=open_desk)
+
+
+def start_locked(window: MainWindow) -> None:
+    """After the locked window's first paint: import the heavy parts and ask the keyring in the background;
+    then unlock with a remembered key, run the first-run dialog for a new profile, or wait for the
+    passphrase. Called once, at start-up."""
+    opener = window.opener
+    opener.start()
+
+    def when_ready() -> None:
+        if not opener.ready():
+            QTimer.singleShot(15, when_ready)
+            return
+        if not opener.profile_exists():
+            first_run(window)
+            return
+        try:
+            store = opener.open_remembered()
+        except StoreError as exc:
+            window.lock_panel.refused(exc.message, wrong_passphrase=False)
+            return
+        if store is not None:
+            window.open_store(store)
+        else:
+            window.lock_panel.offer_remember(*opener.keyring)
+
+    when_ready()
+
+
+def first_run(window: MainWindow) -> None:
+    """A new profile: the first-run dialog over the locked window; closing it quits."""
+    from boligdesk.profile_paths import Profile
+    from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog
+
+    dialog = FirstRunDialog(Profile(window.opener.folder), window)
+    if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.store is None:
+        window.close()
+        return
+    window.open_store(dialog.store, dialog.adviser_name)
 
 
 def start_qt() -> QApplication:
@@ -102,7 +168,13 @@ def run_main_window(
     app: QApplication, desk: Desk, on_shown: Callable[[MainWindow], None] | None = None
 ) -> int:
     """Show the main window on ``desk`` until it is closed; then close the desk. The exit code."""
-    window = build_main_window(desk)
+    return run_window(app, build_main_window(desk), on_shown)
+
+
+def run_window(
+    app: QApplication, window: MainWindow, on_shown: Callable[[MainWindow], None] | None = None
+) -> int:
+    """Show ``window`` until it is closed; then close its desk (if unlocked). The exit code."""
     window.show()
     if on_shown is not None:
         on_shown(window)
@@ -115,8 +187,10 @@ def run_main_window(
         # and a dialog that has been through ``exec()`` is Python-owned while still a child of its tab
         # (kept alive afterwards by a lambda that captures it), so it was deleted twice: "shared
         # QObject was deleted directly", then a segfault, bus error or malloc abort.
+        ctx = window.ctx
         shiboken6.delete(window)
-        desk.close()
+        if ctx is not None:
+            ctx.desk.close()
         log.info("BoligDesk lukket")
 
 
@@ -133,13 +207,7 @@ def run_app(data_dir: Path | None = None) -> int:
         return 2
     install_excepthook(log_path)
     log.info("BoligDesk %s starter", __version__)
-    try:
-        opened = unlock(profile)
-    except StoreError as exc:
-        QMessageBox.critical(None, APP_NAME, exc.message)
-        return 2
-    if opened is None:
-        return 0
-    store, new_name = opened
+    window = locked_window(profile.folder)
+    # The locked window is painted first; the rest starts from the event loop right after.
     with hold_profile(profile.folder):  # a restore from the command line refuses while the window runs
-        return run_main_window(app, open_desk(store, new_name))
+        return run_window(app, window, lambda w: QTimer.singleShot(0, lambda: start_locked(w)))

@@ -48,9 +48,12 @@ def check_window(desk: Desk, case_id: str) -> str | None:
     window = build_main_window(desk)
     try:
         window.show()
-        window.ctx.bus.caseSelected.emit(case_id)
-        for index in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(index)
+        window.unlocked.bus.caseSelected.emit(case_id)
+        tabs = window.tabs
+        if tabs is None:
+            return "fanerne blev ikke bygget"
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
             app.processEvents()
         missing = [name for name, holder in window.lazy_tabs.items() if holder.widget is None]
         if missing:

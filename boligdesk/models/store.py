@@ -19,7 +19,6 @@ import json
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,40 +45,11 @@ from boligdesk.models.keys import (
 from boligdesk.models.schema_head import HEAD_REVISION
 from boligdesk.models.sync_meta import DeviceInfo
 
-DB_NAME = "boligdesk.db"
-KEY_NAME = "boligdesk.key"
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """Where one user's files live."""
-
-    folder: Path
-
-    @property
-    def db_path(self) -> Path:
-        return self.folder / DB_NAME
-
-    @property
-    def key_path(self) -> Path:
-        return self.folder / KEY_NAME
-
-    @property
-    def backup_dir(self) -> Path:
-        return self.folder / "backups"
-
-    @property
-    def log_dir(self) -> Path:
-        return self.folder / "logs"
-
-    def exists(self) -> bool:
-        return self.key_path.exists()
-
-
-def default_profile() -> Profile:
-    from platformdirs import user_data_path
-
-    return Profile(user_data_path("BoligDesk", appauthor=False) / "profil")
+# Re-exported (their home is profile_paths, light enough for the first paint at start-up).
+from boligdesk.profile_paths import DB_NAME as DB_NAME
+from boligdesk.profile_paths import KEY_NAME as KEY_NAME
+from boligdesk.profile_paths import Profile as Profile
+from boligdesk.profile_paths import default_profile as default_profile
 
 
 def _new_device_id() -> str:

@@ -92,8 +92,8 @@ def restore_profile(profile: Profile, passphrase: str, source: Path, *, adviser:
     Refused while another BoligDesk process has the profile open (its window would go on writing to the
     database being replaced). The restore is recorded in the audit log (``adviser``: when the profile
     has no adviser of its own)."""
-    from boligdesk.models.profile_lock import hold, refuse_if_open_elsewhere
     from boligdesk.models.store import open_store
+    from boligdesk.profile_lock import hold, refuse_if_open_elsewhere
     from boligdesk.services.desk import Desk
 
     refuse_if_open_elsewhere(profile.folder)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,16 +16,9 @@ from PySide6.QtWidgets import (
 from boligdesk import __version__
 from boligdesk.resources import resource_path
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.icon import app_icon
 
 CHANGELOG = "CHANGELOG.da.md"
-
-
-def app_icon() -> QIcon:
-    """BoligDesk's icon (window title bar, task bar). An empty icon if the file is missing."""
-    try:
-        return QIcon(str(resource_path("icons", "boligdesk.png")))
-    except FileNotFoundError:
-        return QIcon()
 
 
 def changelog_markdown() -> str:

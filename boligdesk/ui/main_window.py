@@ -1,20 +1,47 @@
-"""The main window: tabs Sager, Frister, Budget, Afdragsordning, Breve; menus; status bar."""
+"""The main window: a locked page (the unlock panel) and the unlocked page (tabs Sager, Frister, Budget,
+Afdragsordning, Breve); menus; status bar.
+
+Locked, the window shows nothing of the cases: the unlocked page is destroyed on locking (its drafts
+flushed and the desk closed first) and built again on unlocking, on the case and tab that were open.
+Start-up paints the locked page before anything slow is imported (``app.py``); this module imports only
+Qt and the lock panel at load time.
+"""
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize
+import shiboken6
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from boligdesk.ui import statistics
-from boligdesk.ui.cases.cases_tab import CasesTab
-from boligdesk.ui.context import AppContext
+from boligdesk.errors import StoreError
+from boligdesk.ui.lock import form_memory
+from boligdesk.ui.lock.idle import IdleWatch
+from boligdesk.ui.lock.panel import LockPanel
+from boligdesk.ui.lock.session import ProfileOpener
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.window_size import fit_to_screen
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
+    from boligdesk.services.profile import Store
+    from boligdesk.ui.cases.cases_tab import CasesTab
+    from boligdesk.ui.context import AppContext
 
 # (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
 TABS: tuple[tuple[str, str, str], ...] = (
@@ -23,6 +50,20 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("&Afdragsordning", "boligdesk.ui.repayment.repayment_tab", "RepaymentTab"),
     ("B&reve", "boligdesk.ui.letters.letters_tab", "LettersTab"),
 )
+
+OpenDesk = Callable[["Store", "str | None", QWidget], "Desk"]
+"""Makes the desk for a freshly opened store (``app.open_desk``: it may ask the adviser's name)."""
+
+
+def _default_open_desk(store: Store, new_name: str | None, _parent: QWidget) -> Desk:
+    from boligdesk.services.desk import Desk
+
+    desk = Desk(store)
+    if new_name:
+        desk.advisers.set_current(new_name)
+    else:
+        desk.advisers.adopt_current()
+    return desk
 
 
 class LazyTab(QWidget):
@@ -64,24 +105,50 @@ def _factory(ctx: AppContext, module: str, cls: str) -> Callable[[], QWidget]:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """``MainWindow(ctx)`` opens unlocked on ``ctx``; ``MainWindow(opener=…)`` opens locked (start-up).
+
+    Either way it can :meth:`lock` (Filer → Lås nu, after the idle time, on a session lock) and be
+    unlocked again with the passphrase — never silently with a remembered key.
+    """
+
+    #: True when the window has just locked, False when it has just unlocked.
+    lockedChanged = Signal(bool)
+
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        opener: ProfileOpener | None = None,
+        open_desk: OpenDesk | None = None,
+        lock_minutes: Callable[[Path], int] | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
+        if opener is None:
+            assert ctx is not None, "a locked window needs an opener"
+            opener = ProfileOpener(ctx.desk.profile_folder)
+        self.opener = opener
+        self._open_desk = open_desk or _default_open_desk
+        self._lock_minutes = lock_minutes
         self.setWindowTitle("BoligDesk")
         fit_to_screen(self, preferred=QSize(1340, 720), minimum=QSize(1024, 600))
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.cases_tab = CasesTab(ctx)
-        self.tabs.addTab(self.cases_tab, "&Sager")
+        self.lock_panel = LockPanel(str(opener.folder))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.lock_panel)
+        self.setCentralWidget(self.pages)
+        self.content: QWidget | None = None
+        self.tabs: QTabWidget | None = None
+        self._cases_tab: CasesTab | None = None
         self.current_case_id = ""
         self.lazy_tabs: dict[str, LazyTab] = {}
-        for title, module, cls in TABS:
-            holder = LazyTab(_factory(ctx, module, cls), lambda: self.current_case_id)
-            self.lazy_tabs[cls] = holder
-            self.tabs.addTab(holder, title)
-        self.setCentralWidget(self.tabs)
+        # (tab, case, case page shown, section of the case): where the adviser was, kept over a lock
+        self._state: tuple[int, str, bool, int] = (0, "", False, 0)
+        self._typed: dict[form_memory.Place, str] = {}  # typed, not saved: kept over a lock
+        self._lock_retries = 0
 
+        self._unlocked_actions: list[QAction] = []
         self._build_menus()
         self.case_status = QLabel()
         self.sync_status = QLabel()
@@ -90,12 +157,166 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.case_status, 1)
         bar.addPermanentWidget(self.sync_status)
         bar.addPermanentWidget(self.profile_status)
+
+        self.idle = IdleWatch(parent=self)
+        self.idle.idle.connect(self.auto_lock)
+        self.idle.session_locked.connect(self.auto_lock)
+        self.lock_panel.unlockRequested.connect(self.unlock_with_passphrase)
+        if ctx is not None:
+            self.show_unlocked(ctx)
+        else:
+            self._show_locked("start")
+
+    @property
+    def cases_tab(self) -> CasesTab:
+        assert self._cases_tab is not None, "the window is locked"
+        return self._cases_tab
+
+    def is_locked(self) -> bool:
+        return self.ctx is None
+
+    # --- unlocked / locked ------------------------------------------------------------------------
+    def show_unlocked(self, ctx: AppContext) -> None:
+        """Build the unlocked page on ``ctx`` (the case list loads now) and show it."""
+        from boligdesk.ui.cases.cases_tab import CasesTab
+
+        self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._cases_tab = CasesTab(ctx)
+        self.tabs.addTab(self._cases_tab, "&Sager")
+        self.lazy_tabs = {}
+        for title, module, cls in TABS:
+            holder = LazyTab(_factory(ctx, module, cls), lambda: self.current_case_id)
+            self.lazy_tabs[cls] = holder
+            self.tabs.addTab(holder, title)
+        self.content = self.tabs
+        self.pages.addWidget(self.tabs)
+        self.pages.setCurrentWidget(self.tabs)
+        self._set_unlocked_actions(True)
         self.profile_status.setText(
             f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.profile_folder}"
         )
         self.refresh_sync_status()
         ctx.bus.caseSelected.connect(self._case_selected)
         self._case_selected("")
+        self._restore_state()
+        self.lock_panel.accepted()
+        minutes = self._lock_minutes(ctx.desk.profile_folder) if self._lock_minutes else _saved_minutes(ctx)
+        self.idle.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.idle.listen_to_platform()
+        self.idle.start()
+        self.lockedChanged.emit(False)
+
+    def _show_locked(self, reason: str) -> None:
+        self.pages.setCurrentWidget(self.lock_panel)
+        self._set_unlocked_actions(False)
+        for label in (self.case_status, self.sync_status, self.profile_status):
+            label.clear()
+        self.lock_panel.set_reason(reason)
+        self.lock_panel.reset()
+        self.lock_panel.passphrase.setFocus()
+
+    def _set_unlocked_actions(self, on: bool) -> None:
+        for action in self._unlocked_actions:
+            action.setEnabled(on)
+
+    def auto_lock(self) -> None:
+        """The idle timer ran out, or the platform reported a session lock or sleep."""
+        self.lock()
+
+    def lock(self) -> bool:
+        """Lock now: save what is being typed, close the store, forget the key, show the unlock panel.
+
+        Open dialogs are closed first (rejected, as with Esc) and the lock finishes once their event
+        loops have returned; the cases are hidden at once. False when the window was already locked.
+        """
+        if self.ctx is None:
+            return False
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # an open cell editor or field saves itself on focus-out
+        self.pages.setCurrentWidget(self.lock_panel)
+        self._set_unlocked_actions(False)
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        if QApplication.activeModalWidget() is not None and self._lock_retries < 50:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
+            self._lock_retries += 1
+            QTimer.singleShot(20, self.lock)  # after the dialogs' exec() has returned
+            return True
+        self._lock_retries = 0
+        self._state = self._current_state()
+        self._typed = form_memory.snapshot(self.content) if self.content is not None else {}
+        ctx, self.ctx = self.ctx, None
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        content, self.content, self.tabs, self._cases_tab = self.content, None, None, None
+        self.lazy_tabs = {}
+        try:
+            ctx.desk.close()  # cancels calls in flight, flushes drafts, closes the store and its engine
+        finally:
+            if content is not None:
+                self.pages.removeWidget(content)
+                shiboken6.delete(content)
+            del ctx
+            gc.collect()
+            self._show_locked("locked")
+            self.lockedChanged.emit(True)
+        return True
+
+    def unlock_with_passphrase(self, passphrase: str) -> bool:
+        """What "Lås op" does: open the profile with ``passphrase`` (never the keyring) and show the cases."""
+        self.lock_panel.busy("Låser op …")
+        self.lock_panel.repaint()
+        remember = self.lock_panel.remember.isVisible() and self.lock_panel.remember.isChecked()
+        try:
+            store = self.opener.open_with_passphrase(passphrase, remember=remember)
+        except StoreError as exc:
+            self.lock_panel.refused(exc.message, wrong_passphrase=exc.code == "wrong_passphrase")
+            return False
+        finally:
+            del passphrase
+        self.open_store(store)
+        return True
+
+    def open_store(self, store: Store, new_name: str | None = None) -> None:
+        """Show the cases of a freshly opened ``store`` (after "Lås op", a remembered key or a first run)."""
+        from boligdesk.ui.context import AppContext
+
+        self.show_unlocked(AppContext(self._open_desk(store, new_name, self)))
+
+    def _current_state(self) -> tuple[int, str, bool, int]:
+        if self.tabs is None or self._cases_tab is None:
+            return (0, "", False, 0)
+        showing = self._cases_tab.showing_case()
+        section = self._cases_tab.case_view.tabs.currentIndex() if showing else 0
+        return (self.tabs.currentIndex(), self.current_case_id, showing, section)
+
+    def _restore_state(self) -> None:
+        tab, case_id, showing, section = self._state
+        if case_id:
+            if showing:
+                self.cases_tab.open_case(case_id)
+                self.cases_tab.case_view.tabs.setCurrentIndex(section)
+            else:
+                self.unlocked.bus.caseSelected.emit(case_id)  # the list selects it, the tabs follow
+        if self.tabs is not None and 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+            current = self.tabs.currentWidget()
+            if isinstance(current, LazyTab):
+                current.ensure()
+        if self._typed and self.content is not None:
+            form_memory.restore(self.content, self._typed)
+        self._typed = {}
 
     # --- menus ------------------------------------------------------------------------------------
     def _action(
@@ -103,26 +324,34 @@ class MainWindow(QMainWindow):
         text: str,
         slot: Callable[[], Any],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        when_locked: bool = False,
     ) -> QAction:
+        """A menu action; unless ``when_locked`` it is disabled while the window is locked."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
+        if not when_locked:
+            self._unlocked_actions.append(action)
         return action
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&Filer")
-        self.new_case_action = self._action("&Ny sag…", self.cases_tab.new_case, QKeySequence.StandardKey.New)
+        self.new_case_action = self._action("&Ny sag…", self.new_case, QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
-        file_menu.addAction(self._action("S&tatistik…", lambda: statistics.open_statistics(self)))
+        file_menu.addAction(self._action("S&tatistik…", self.open_statistics))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Synkronisér med fællesdrev…", self.open_sync))
         file_menu.addAction(self._action("&Konflikter fra synkronisering…", self.open_conflicts))
         file_menu.addAction(self._action("&Gendan fra sikkerhedskopi…", self.open_restore))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action("&Lås nu", self.lock, "Ctrl+L"))
+        file_menu.addAction(
+            self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit, when_locked=True)
+        )
 
         settings_menu = menu.addMenu("&Indstillinger")
         settings_menu.addAction(self._action("&Boligorganisationer og afdelinger…", self.open_estates))
@@ -142,6 +371,7 @@ class MainWindow(QMainWindow):
                 lambda: self._open_dialog("boligdesk.ui.profile.advisers_dialog", "AdvisersDialog"),
             )
         )
+        settings_menu.addAction(self._action("Automatisk &lås…", self.open_lock_settings))
 
         help_menu = menu.addMenu("&Hjælp")
         help_menu.addAction(self._action("&Om BoligDesk", self.about))
@@ -150,7 +380,17 @@ class MainWindow(QMainWindow):
         self.addAction(search)
 
     # --- slots ------------------------------------------------------------------------------------
+    @property
+    def unlocked(self) -> AppContext:
+        """The context of the unlocked window (menu actions run only while unlocked)."""
+        assert self.ctx is not None, "the window is locked"
+        return self.ctx
+
+    def new_case(self) -> str | None:
+        return self.cases_tab.new_case()
+
     def focus_search(self) -> None:
+        assert self.tabs is not None
         self.tabs.setCurrentWidget(self.cases_tab)
         self.cases_tab.focus_search()
 
@@ -163,15 +403,17 @@ class MainWindow(QMainWindow):
         if not case_id:
             self.case_status.setText("Ingen sag valgt")
             return
-        header = self.ctx.desk.cases.header(case_id)
+        header = self.unlocked.desk.cases.header(case_id)
         self.case_status.setText(f"Sag {header.number} · {header.tenant_name}" if header else "")
-        if self.tabs.currentWidget() is self.lazy_tabs["FristerTab"]:
+        if self.tabs is not None and self.tabs.currentWidget() is self.lazy_tabs["FristerTab"]:
             # Picking a deadline opens its case.
             self.tabs.setCurrentWidget(self.cases_tab)
             self.cases_tab.open_case(case_id)
 
     def refresh_sync_status(self) -> None:
         # Labelled: "Ikke sat op" alone did not say what was not set up.
+        if self.ctx is None:
+            return
         self.sync_status.setText(f"Synkronisering: {self.ctx.desk.sync.status_text()}")
         self.sync_status.setToolTip(
             "Synkronisering med teamets fællesdrev (Filer → Synkronisér med fællesdrev…)"
@@ -184,9 +426,12 @@ class MainWindow(QMainWindow):
         redraws nothing; only the sync status line is read again.
         """
         dialog_cls = getattr(importlib.import_module(module), cls)
-        dialog = dialog_cls(self.ctx, self)
+        dialog = dialog_cls(self.unlocked, self)
         run_modal(dialog)
         self.refresh_sync_status()
+
+    def open_statistics(self) -> None:
+        importlib.import_module("boligdesk.ui.statistics").open_statistics(self)
 
     def import_terminations(self) -> None:
         self._open_dialog("boligdesk.ui.cases.import_dialog", "ImportDialog")
@@ -209,6 +454,13 @@ class MainWindow(QMainWindow):
     def change_passphrase(self) -> None:
         self._open_dialog("boligdesk.ui.profile.passphrase_dialog", "ChangePassphraseDialog")
 
+    def open_lock_settings(self) -> None:
+        from boligdesk.ui.lock.settings_dialog import LockSettingsDialog
+
+        dialog = LockSettingsDialog(self.unlocked.desk.profile_folder, self.idle.minutes, self)
+        if run_modal(dialog):
+            self.idle.set_minutes(dialog.minutes())
+
     def about(self) -> None:
         self._open_dialog("boligdesk.ui.about", "AboutDialog")
 
@@ -217,4 +469,14 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
         event.accept()
+
+
+def _saved_minutes(ctx: AppContext) -> int:
+    from boligdesk.services.lock_settings import load_lock_minutes
+
+    return load_lock_minutes(ctx.desk.profile_folder)

@@ -16,8 +16,8 @@ from sqlalchemy import select
 from boligdesk.budget.vocabulary import AuditAction
 from boligdesk.cli import main
 from boligdesk.models import AuditEvent, Person
-from boligdesk.models.profile_lock import hold, holders
 from boligdesk.models.store import Profile, Store, open_store
+from boligdesk.profile_lock import hold, holders
 from boligdesk.services.desk import Desk
 from boligdesk.sync.safety import backup_before_sync
 from tests.conftest import TEST_PASSPHRASE

@@ -11,9 +11,10 @@ from boligdesk import __version__
 from boligdesk.models.store import Store
 from boligdesk.resources import resource_path
 from boligdesk.services.desk import Desk
-from boligdesk.ui import about
-from boligdesk.ui.about import AboutDialog, app_icon
+from boligdesk.ui import about, icon
+from boligdesk.ui.about import AboutDialog
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.icon import app_icon
 from boligdesk.ui.main_window import MainWindow
 
 
@@ -40,6 +41,7 @@ def test_missing_changelog_is_said_plainly(
         raise FileNotFoundError("/".join(parts))
 
     monkeypatch.setattr(about, "resource_path", missing)
+    monkeypatch.setattr(icon, "resource_path", missing)
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert "Ændringslisten følger ikke med" in dialog.changelog.toPlainText()

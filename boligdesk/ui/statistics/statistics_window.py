@@ -238,8 +238,17 @@ def open_statistics(window: Any) -> StatisticsWindow:
         window.raise_()
         window.activateWindow()
 
-    stats = StatisticsWindow(window.ctx, open_case, window)
+    stats = StatisticsWindow(window.unlocked, open_case, window)
     stats.resize(1280, 720)
     window._statistics_window = stats
+
+    def close_on_lock(locked: bool) -> None:
+        # Locking hides every figure: the window closes and goes with the closed store.
+        if locked and getattr(window, "_statistics_window", None) is stats:
+            window._statistics_window = None
+            stats.close()
+            stats.deleteLater()
+
+    window.lockedChanged.connect(close_on_lock)
     stats.show()
     return stats

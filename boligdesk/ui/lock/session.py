@@ -1,0 +1,160 @@
+"""Opening the profile behind the locked window, and the heavy imports done while the user types.
+
+:class:`ProfileOpener` is what the locked main window asks to turn a passphrase (or, at start-up only, the
+key remembered in the keyring) into an open store. It imports the store, SQLAlchemy, the models and the
+keyring only when asked — :meth:`ProfileOpener.preload` starts those imports on a background thread right
+after the first paint, so by the time the passphrase is typed they are done.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boligdesk.errors import StoreError
+
+if TYPE_CHECKING:
+    from boligdesk.services.profile import Store
+
+log = logging.getLogger(__name__)
+
+#: What opening the profile and showing the case list import, slowest first (``python -X importtime``).
+#: Only modules without Qt widgets' side effects: importing them on another thread is safe.
+HEAVY_MODULES = (
+    "sqlalchemy.orm",
+    "boligdesk.models",
+    "boligdesk.services.profile",
+    "boligdesk.services.desk",
+    "boligdesk.services.advisers",
+    "boligdesk.services.case_list",
+    "boligdesk.services.organisations",
+    "boligdesk.services.drafts",
+    "boligdesk.services.team_sync",
+    "boligdesk.ui.context",
+    "boligdesk.ui.cases.case_list_table_model",
+    "boligdesk.ui.cases.cases_tab",
+)
+
+
+class Preloader:
+    """Imports :data:`HEAVY_MODULES` on a daemon thread; :meth:`wait` joins it (imports are idempotent)."""
+
+    def __init__(self, modules: tuple[str, ...] = HEAVY_MODULES) -> None:
+        self._modules = modules
+        self._thread: threading.Thread | None = None
+        self.seconds = 0.0
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="boligdesk-preload", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        for name in self._modules:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                log.exception("Forudindlæsning af %s mislykkedes", name)
+                return
+        self.seconds = time.perf_counter() - t0
+
+    def wait(self) -> None:
+        self.start()
+        assert self._thread is not None
+        self._thread.join()
+
+
+class ProfileOpener:
+    """Turns a passphrase (or, at start-up only, a remembered key) into an open :class:`Store` for ``folder``.
+
+    :meth:`start` runs on a background thread: the heavy imports, then — once, at start-up — the keyring
+    is asked for a remembered key (``recall``; the OS keyring by default, benchmarks and tests pass their
+    own) and whether it can remember one. The window polls :meth:`ready` and then calls
+    :meth:`open_remembered`. After a lock the keyring is never asked: the passphrase is.
+    """
+
+    def __init__(self, folder: Path, *, recall: Callable[[Path], bytes | None] | None = None) -> None:
+        self.folder = folder
+        self._recall = recall
+        self.preloader = Preloader()
+        self._asked = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._remembered: bytes | None = None
+        #: (usable, Danish reason) of the keyring, known once :meth:`ready`.
+        self.keyring: tuple[bool, str] = (False, "")
+
+    def profile_exists(self) -> bool:
+        from boligdesk.profile_paths import Profile
+
+        return Profile(self.folder).exists()
+
+    # --- start-up -------------------------------------------------------------------------------
+    def start(self, *, ask_keyring: bool = True) -> None:
+        """Import the heavy parts (and ask the keyring, when ``ask_keyring``) on a background thread."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._start, args=(ask_keyring,), name="boligdesk-start", daemon=True
+            )
+            self._thread.start()
+
+    def _start(self, ask_keyring: bool) -> None:
+        try:
+            self.preloader._run()
+            if ask_keyring:
+                from boligdesk.services.profile import keyring_status, recall_key
+
+                self.keyring = keyring_status()
+                if self.profile_exists():
+                    self._remembered = (self._recall or recall_key)(self.folder)
+        except Exception:
+            log.exception("Start-up i baggrunden mislykkedes")
+        finally:
+            self._asked.set()
+
+    def ready(self) -> bool:
+        return self._asked.is_set()
+
+    def wait(self) -> None:
+        self.start()
+        self._asked.wait()
+
+    def open_remembered(self) -> Store | None:
+        """The store opened with the key remembered for this profile (once: the key is dropped here); None
+        when there is none, or when it no longer fits (then it is forgotten and the passphrase asked)."""
+        self.wait()
+        key, self._remembered = self._remembered, None
+        if key is None:
+            return None
+        from boligdesk.services.profile import Profile, forget_key, open_store
+
+        try:
+            return open_store(Profile(self.folder), key=key)
+        except StoreError as exc:
+            if exc.code != "wrong_passphrase":
+                raise
+            forget_key(self.folder)
+            return None
+        finally:
+            del key
+
+    # --- the passphrase -------------------------------------------------------------------------
+    def open_with_passphrase(self, passphrase: str, *, remember: bool = False) -> Store:
+        """The store opened with ``passphrase``; :class:`~boligdesk.errors.StoreError` with the Danish cause
+        (wrong passphrase, missing key file, damaged database …). The passphrase is not kept."""
+        self.wait()
+        from boligdesk.services.profile import Profile, open_store, remember_key, unlock_key
+
+        profile = Profile(self.folder)
+        # Opened with the passphrase itself, so the store tells a wrong passphrase from a damaged file.
+        store = open_store(profile, passphrase=passphrase)
+        if remember:  # start-up only, ticked by the user: worth a second key derivation
+            key = unlock_key(profile, passphrase)
+            remember_key(self.folder, key)
+            del key
+        return store
