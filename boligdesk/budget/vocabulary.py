@@ -583,6 +583,8 @@ class AuditAction(LabelledEnum):
     EXPORT = "export"
     IMPORT = "import"
     SYNC = "sync"
+    ERASE = "erase"
+    RELEASE = "release"
 
 
 _labelled(
@@ -596,5 +598,7 @@ _labelled(
         "export": "Eksporteret",
         "import": "Importeret",
         "sync": "Synkroniseret",
+        "erase": "Personoplysninger slettet",
+        "release": "Udleveret til borgeren",
     },
 )

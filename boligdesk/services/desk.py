@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from boligdesk.services.contact import ContactService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
+    from boligdesk.services.erasure import ErasureService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
     from boligdesk.services.import_terminations import ImportService
@@ -428,3 +429,9 @@ class Desk:
         from boligdesk.services.backups import BackupService
 
         return BackupService(self)
+
+    @cached_property
+    def erasure(self) -> ErasureService:
+        from boligdesk.services.erasure import ErasureService
+
+        return ErasureService(self)

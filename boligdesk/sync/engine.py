@@ -39,7 +39,7 @@ from boligdesk.models import SyncLoss, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
 from boligdesk.models.store import Store
-from boligdesk.sync import acks, share_io
+from boligdesk.sync import acks, erasure, share_io
 from boligdesk.sync.changeset import collect_changes, knowledge, own_peer, sent_mark
 from boligdesk.sync.fileformat import (
     Body,
@@ -208,6 +208,8 @@ class SyncEngine:
             self._receive()
         except SyncCancelled:
             self.summary.cancelled = True
+        with self.store.session() as s:
+            erasure.purge_tombstones(s, retired=self.retired)
         self._write_manifest(outbox)
         with self.store.session() as s:
             self.summary.open_conflicts = open_conflict_count(s)
@@ -481,7 +483,9 @@ class SyncEngine:
                     too_far=self.store.clock.is_too_far_in_future,
                 )
                 self.step("apply:begin")
+                lost = erasure.before_apply(s, body, self.me)
                 stats: ApplyStats = apply_body(s, body, ctx, self.store.clock, step=self.step)
+                self.summary.warnings.extend(lost + erasure.after_apply(s, body))
                 self.step("apply:record")
                 peer = s.get(SyncPeer, device)
                 if peer is None:

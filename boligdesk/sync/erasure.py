@@ -1,0 +1,166 @@
+"""Erasure through sync: an erased case stays erased on every laptop, whatever arrives later.
+
+Called by the engine inside the transaction that applies one received file (:func:`after_apply`) and
+once at the end of a sync (:func:`purge_tombstones`):
+
+* A file that brings an erasure marker blanks that case here. A file that brings edits to a case
+  already erased here (made on a laptop that was offline during the erasure) is applied as usual and the
+  case blanked again at once, in the same transaction: the erased values never become visible and no
+  conflict or held value keeps them. The summary gets a notice naming the case number only.
+* The adviser of a laptop whose own edits to the case are overwritten by an arriving marker sees a
+  notice too ("your changes were not kept"), without the erased content.
+* Tombstones (``deleted`` rows, kept so a deletion can travel — decisions §9) keep their data only until
+  every active laptop has applied the deletion: then their personal columns are blanked here (each
+  laptop does it for itself, with no new clock: the row stays deleted everywhere). See decisions §20.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from boligdesk.models import Case, Erasure
+from boligdesk.sync import acks
+from boligdesk.sync.changeset import clock_device
+from boligdesk.sync.fileformat import Body
+
+
+def _numbers(session: Session, case_ids: Iterable[str]) -> list[str]:
+    ids = sorted(set(case_ids))
+    return sorted(set(session.scalars(select(Case.number).where(Case.id.in_(ids))))) if ids else []
+
+
+def before_apply(session: Session, body: Body, me: str) -> list[str]:
+    """Notices for the cases ``body`` erases in which this laptop has edits the eraser had not seen
+    (they are lost to the erasure). Called before the file is merged; names case numbers only."""
+    arriving = {str(r["case_id"]) for r in body.rows.get(Erasure.__tablename__, []) if not r.get("deleted")}
+    if not arriving:
+        return []
+    from boligdesk.services.erasure import erased_case_ids
+
+    lost = _with_own_edits(session, arriving - erased_case_ids(session), me, body)
+    return [
+        f"Personoplysningerne i sag {number} er slettet på en anden computer. Dine ændringer i sagen, "
+        "som den computer ikke havde fået, er ikke gemt."
+        for number in _numbers(session, lost)
+    ]
+
+
+def after_apply(session: Session, body: Body) -> list[str]:
+    """Blank every erased case this file touched; Danish notices for the summary (case numbers only)."""
+    from boligdesk.services.erasure import erased_case_ids, scrub
+
+    erased = erased_case_ids(session)
+    if not erased:
+        return []
+    arriving = {str(r["case_id"]) for r in body.rows.get(Erasure.__tablename__, []) if not r.get("deleted")}
+    arriving &= erased
+    scrub(session, arriving, erased=erased)
+    notices: list[str] = []
+    earlier = (erased - arriving) & cases_touched(session, body)
+    if earlier:
+        result = scrub(session, earlier, erased=erased)
+        for number in _numbers(session, result.cases):
+            notices.append(
+                f"En ændring fra en anden computer i sag {number} er ikke gemt: sagens personoplysninger er "
+                "slettet."
+            )
+    return notices
+
+
+def cases_touched(session: Session, body: Body) -> set[str]:
+    """The cases whose rows ``body`` holds (found through :data:`~.personal_data.CASE_LINKS`)."""
+    from boligdesk.services.personal_data import CASE_LINKS
+
+    found: set[str] = set()
+    ids_of: dict[str, set[str]] = {}  # table -> ids of rows of that table touched (directly or below)
+    for link in reversed(CASE_LINKS):  # children first, so a parent learns of its touched children
+        model = link.model
+        table = model.__tablename__
+        rows = body.rows.get(table, [])
+        ids = {str(r["id"]) for r in rows if "id" in r} | ids_of.get(table, set())
+        if not ids:
+            continue
+        if link.kind == "case":
+            found |= ids
+        elif link.kind == "column":
+            found |= {str(r["case_id"]) for r in rows if r.get("case_id")}
+            extra = ids - {str(r["id"]) for r in rows}
+            if extra:
+                col = model.case_id  # type: ignore[attr-defined]
+                found |= set(session.scalars(select(col).where(model.id.in_(sorted(extra)))))  # type: ignore[attr-defined]
+        elif link.kind == "from_case":
+            col = getattr(Case, link.via)
+            found |= set(session.scalars(select(Case.id).where(col.in_(sorted(ids)))))
+        elif link.parent is not None:
+            col = getattr(model, link.via)
+            parents = set(session.scalars(select(col).where(model.id.in_(sorted(ids)))))  # type: ignore[attr-defined]
+            parents |= {str(r[link.via]) for r in rows if r.get(link.via)}
+            ids_of.setdefault(link.parent.__tablename__, set()).update(parents)
+    return found
+
+
+def _with_own_edits(session: Session, case_ids: set[str], me: str, body: Body) -> set[str]:
+    """The cases among ``case_ids`` with personal values this laptop wrote that the sender of ``body``
+    (who erased them) had not seen: those edits are lost to the erasure."""
+    from boligdesk.services.personal_data import case_row_ids, erasable
+
+    found: set[str] = set()
+    if not case_ids:
+        return found
+    seen = body.knowledge.get(me)
+    seen_mark = seen.mark if seen is not None else ""
+    for model, rows in case_row_ids(session, case_ids).items():
+        blanks = erasable(model)
+        if not blanks or not rows:
+            continue
+        for row in session.scalars(select(model).where(model.id.in_(sorted(rows)))):  # type: ignore[attr-defined]
+            clocks: dict[str, str] = json.loads(row.field_clocks or "{}")
+            own = [c for f, c in clocks.items() if f in blanks and clock_device(c) == me]
+            if row.updated_by == me and not clocks:
+                own.append(row.updated_at)  # a row this laptop created
+            if any(c > seen_mark for c in own):
+                found |= rows[row.id]
+    return found & case_ids
+
+
+def purge_tombstones(session: Session, *, retired: Iterable[str] = ()) -> int:
+    """Blank the personal columns of deleted rows whose deletion every active laptop has applied.
+
+    The deletion's clock is the ``deleted`` field's clock (or the row's when it was created deleted);
+    laptop H has applied it when H's acknowledged mark of the clock's device is at least that clock.
+    Returns how many rows were blanked. No clock is stamped: every laptop purges on its own.
+    """
+    from boligdesk.services.personal_data import CASE_LINKS, erasable
+
+    session.info["applying_sync"] = True
+    team = acks.laptops(session)
+    skip = set(retired)
+    purged = 0
+    marks_by_device: dict[str, dict[str, str]] = {}
+    for link in CASE_LINKS:
+        model = link.model
+        blanks = erasable(model)
+        if not blanks or not hasattr(model, "deleted"):
+            continue
+        rows = session.scalars(select(model).where(model.deleted.is_(True)))  # type: ignore[attr-defined]
+        for row in rows:
+            if all(getattr(row, name) == value for name, value in blanks.items()):
+                continue
+            clock = json.loads(row.field_clocks or "{}").get("deleted") or row.updated_at
+            device = clock_device(clock)
+            if not device:
+                continue
+            if device not in marks_by_device:
+                marks_by_device[device] = {h: k.mark for h, k in acks.acks_of(session, device).items()}
+            known = marks_by_device[device]
+            holders = team - skip - {device}
+            if all(known.get(h, "") >= clock for h in holders):
+                for name, value in blanks.items():
+                    setattr(row, name, value)
+                purged += 1
+    session.flush()
+    return purged
