@@ -45,8 +45,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from boligdesk.models.store import Store
+    from boligdesk.services.access_export import AccessService
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.arrears import ArrearsService
+    from boligdesk.services.audit_log import AuditLogService, OpenVisits
     from boligdesk.services.backups import BackupService
     from boligdesk.services.budget_print import BudgetPrintService
     from boligdesk.services.budgets import BudgetService
@@ -70,6 +72,7 @@ if TYPE_CHECKING:
     from boligdesk.services.plan import PlanService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.retention import RetentionService
     from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
@@ -435,3 +438,28 @@ class Desk:
         from boligdesk.services.erasure import ErasureService
 
         return ErasureService(self)
+
+    @cached_property
+    def access(self) -> AccessService:
+        from boligdesk.services.access_export import AccessService
+
+        return AccessService(self)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from boligdesk.services.retention import RetentionService
+
+        return RetentionService(self)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from boligdesk.services.audit_log import AuditLogService
+
+        return AuditLogService(self)
+
+    @cached_property
+    def visits(self) -> OpenVisits:
+        """Which cases were opened in this visit (opening is recorded once per visit; the lock resets it)."""
+        from boligdesk.services.audit_log import OpenVisits
+
+        return OpenVisits()

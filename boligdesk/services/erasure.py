@@ -65,7 +65,8 @@ def scrub(session: Session, case_ids: Iterable[str], *, erased: set[str] | None 
     erased = (erased if erased is not None else erased_case_ids(session)) | wanted
     changed = 0
     touched: set[str] = set()
-    for model, rows in case_row_ids(session, wanted).items():
+    for model_, rows in case_row_ids(session, wanted).items():
+        model: Any = model_
         blanks = erasable(model)
         ids = set(rows) - shared_elsewhere(session, model, rows, erased)
         if not ids:
@@ -75,7 +76,7 @@ def scrub(session: Session, case_ids: Iterable[str], *, erased: set[str] | None 
             continue
         for start in range(0, len(ids), 500):
             chunk = sorted(ids)[start : start + 500]
-            for row in session.scalars(select(model).where(model.id.in_(chunk))):  # type: ignore[attr-defined]
+            for row in session.scalars(select(model).where(model.id.in_(chunk))):
                 if _blank(row, blanks):
                     changed += 1
                     touched |= rows[row.id]

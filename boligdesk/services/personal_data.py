@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import Enum as SAEnum
 from sqlalchemy import LargeBinary, String, Text, select
 from sqlalchemy.orm import Session
 
@@ -116,7 +117,7 @@ NOT_ABOUT_A_CASE: dict[str, str] = {
 """Tables without a case's data, and why (the test holds every other table to :data:`CASE_LINKS`)."""
 
 
-def _field_tables() -> tuple[FieldTable, ...]:
+def field_tables() -> tuple[FieldTable, ...]:
     from boligdesk.services.cases import CASE_FIELDS
     from boligdesk.services.household import MEMBER_FIELDS
     from boligdesk.services.tenancy import TENANCY_FIELDS
@@ -181,7 +182,7 @@ _ERASED_VALUE: dict[tuple[str, str], str] = {
 
 
 def is_text(column: Any) -> bool:
-    return isinstance(column.type, String | Text | LargeBinary)
+    return isinstance(column.type, String | Text | LargeBinary) and not isinstance(column.type, SAEnum)
 
 
 def treatments(model: type[Base]) -> dict[str, Treatment]:
@@ -190,9 +191,9 @@ def treatments(model: type[Base]) -> dict[str, Treatment]:
     A text column that is neither in a field table nor in :data:`_TEXT_COLUMNS` (nor a foreign key) is
     missing here, which the test reports: someone must decide what it is.
     """
-    table = model.__table__  # type: ignore[attr-defined]
+    table: Any = model.__table__
     from_fields: dict[str, Treatment] = {}
-    for ft in _field_tables():
+    for ft in field_tables():
         if ft.table == table.name:
             from_fields = {f.name: _FROM_CLASS[f.pd] for f in ft}
     named = _TEXT_COLUMNS.get(table.name, {})
@@ -211,7 +212,7 @@ def treatments(model: type[Base]) -> dict[str, Treatment]:
 
 def erased_value(model: type[Base], name: str) -> Any:
     """The value a blanked or removed column holds after erasure."""
-    table = model.__table__  # type: ignore[attr-defined]
+    table: Any = model.__table__
     column = table.columns[name]
     if (table.name, name) in _ERASED_VALUE:
         return _ERASED_VALUE[(table.name, name)]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -78,7 +79,7 @@ def cases_touched(session: Session, body: Body) -> set[str]:
     found: set[str] = set()
     ids_of: dict[str, set[str]] = {}  # table -> ids of rows of that table touched (directly or below)
     for link in reversed(CASE_LINKS):  # children first, so a parent learns of its touched children
-        model = link.model
+        model: Any = link.model
         table = model.__tablename__
         rows = body.rows.get(table, [])
         ids = {str(r["id"]) for r in rows if "id" in r} | ids_of.get(table, set())
@@ -90,14 +91,14 @@ def cases_touched(session: Session, body: Body) -> set[str]:
             found |= {str(r["case_id"]) for r in rows if r.get("case_id")}
             extra = ids - {str(r["id"]) for r in rows}
             if extra:
-                col = model.case_id  # type: ignore[attr-defined]
-                found |= set(session.scalars(select(col).where(model.id.in_(sorted(extra)))))  # type: ignore[attr-defined]
+                col = model.case_id
+                found |= set(session.scalars(select(col).where(model.id.in_(sorted(extra)))))
         elif link.kind == "from_case":
             col = getattr(Case, link.via)
             found |= set(session.scalars(select(Case.id).where(col.in_(sorted(ids)))))
         elif link.parent is not None:
             col = getattr(model, link.via)
-            parents = set(session.scalars(select(col).where(model.id.in_(sorted(ids)))))  # type: ignore[attr-defined]
+            parents = set(session.scalars(select(col).where(model.id.in_(sorted(ids)))))
             parents |= {str(r[link.via]) for r in rows if r.get(link.via)}
             ids_of.setdefault(link.parent.__tablename__, set()).update(parents)
     return found
@@ -113,11 +114,12 @@ def _with_own_edits(session: Session, case_ids: set[str], me: str, body: Body) -
         return found
     seen = body.knowledge.get(me)
     seen_mark = seen.mark if seen is not None else ""
-    for model, rows in case_row_ids(session, case_ids).items():
+    for model_, rows in case_row_ids(session, case_ids).items():
+        model: Any = model_
         blanks = erasable(model)
         if not blanks or not rows:
             continue
-        for row in session.scalars(select(model).where(model.id.in_(sorted(rows)))):  # type: ignore[attr-defined]
+        for row in session.scalars(select(model).where(model.id.in_(sorted(rows)))):
             clocks: dict[str, str] = json.loads(row.field_clocks or "{}")
             own = [c for f, c in clocks.items() if f in blanks and clock_device(c) == me]
             if row.updated_by == me and not clocks:
@@ -142,11 +144,11 @@ def purge_tombstones(session: Session, *, retired: Iterable[str] = ()) -> int:
     purged = 0
     marks_by_device: dict[str, dict[str, str]] = {}
     for link in CASE_LINKS:
-        model = link.model
+        model: Any = link.model
         blanks = erasable(model)
         if not blanks or not hasattr(model, "deleted"):
             continue
-        rows = session.scalars(select(model).where(model.deleted.is_(True)))  # type: ignore[attr-defined]
+        rows = session.scalars(select(model).where(model.deleted.is_(True)))
         for row in rows:
             if all(getattr(row, name) == value for name, value in blanks.items()):
                 continue
