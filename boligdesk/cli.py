@@ -26,6 +26,9 @@ COMMAND_MODULES = (
     "pdf",
     "sync",
     "restore",
+    "audit",
+    "export_person",
+    "retention",
 )
 
 
