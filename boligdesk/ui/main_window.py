@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self._action("&Boligorganisationer og afdelinger…", self.open_estates))
         settings_menu.addAction(self._action("Brev&hoved og afsender…", self.open_letterhead))
         settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
+        importlib.import_module("boligdesk.ui.privacy.menu").add_actions(self, settings_menu)
 
         help_menu = menu.addMenu("&Hjælp")
         help_menu.addAction(self._action("&Om BoligDesk", self.about))

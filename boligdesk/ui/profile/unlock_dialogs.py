@@ -187,6 +187,7 @@ class UnlockDialog(QDialog):
         self.throttle = UnlockThrottle(profile.folder)
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
+        self._wait_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._wait_timer.timeout.connect(self._wait_over)
 
         layout = QVBoxLayout(self)
@@ -208,7 +209,7 @@ class UnlockDialog(QDialog):
         """No new try for ``seconds`` (a growing delay after wrong passphrases, at most 30 s)."""
         self._show_error(text)
         self.buttons.setEnabled(False)
-        self._wait_timer.start(int(seconds * 1000))
+        self._wait_timer.start(int(seconds * 1000) + 100)  # a little after the wait, never before it
 
     def _wait_over(self) -> None:
         self.buttons.setEnabled(True)
