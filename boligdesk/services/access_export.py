@@ -250,6 +250,9 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
             rows = list(session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
         row: Any
         for row in rows:
+            if table == "audit_events":
+                items.append(_audit_item(row))
+                continue
             values = tuple(
                 Value(
                     name,
@@ -274,6 +277,27 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
                 )
             )
     return AccessExport(case_id, case.number, today, tuple(items), tuple(tables))
+
+
+def _audit_item(row: Any) -> Item:
+    """An audit event in local time with Danish words (the computer's id only in the JSON)."""
+    from boligdesk.services.audit_log import entity_label, local_time
+
+    values = (
+        Value(
+            "at",
+            "Tidspunkt",
+            _shown(local_time(row.at)),
+            local_time(row.at).isoformat(timespec="seconds"),
+            False,
+        ),
+        Value("action", "Handling", row.action.label, row.action.value, False),
+        Value("entity", "Hvad", entity_label(row.entity), row.entity, False),
+        Value("actor", "Medarbejder", row.actor, row.actor, True),
+        Value("device", "Computer", "", row.device, False),
+        Value("detail", "Detaljer", row.detail, row.detail, False),
+    )
+    return Item(f"audit_events:{row.id}", "audit_events", SECTIONS["audit_events"], values, False, False)
 
 
 def as_json(

@@ -48,7 +48,7 @@ class RetentionPolicy:
             return "Opbevaringsperiode: ikke sat"
         return (
             f"Lukkede sager opbevares {self.months} måneder efter lukning; derefter: "
-            f"{ACTIONS[self.action].lower()}. Grundlag: {self.reference}"
+            f"{ACTIONS[self.action].lower()}.\nGrundlag: {self.reference}"
         )
 
     def to_json(self) -> str:

@@ -65,11 +65,13 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Opbevaring og sletning")
-        self.resize(820, 600)
+        self.resize(860, 700)
         policy = ctx.desk.retention.policy()
 
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-weight: bold;")
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3 + 4)
         self.months = QLineEdit("" if policy.months is None else str(policy.months))
         self.months.setPlaceholderText("ikke sat")
         self.months.setMaximumWidth(90)
@@ -147,7 +149,8 @@ class RetentionDialog(QDialog):
             self.due_label.setText("Ingen lukkede sager er over opbevaringsperioden.")
         else:
             keep = " Organisationen har valgt at beholde dem." if policy.action == KEEP else ""
-            self.due_label.setText(f"{len(rows)} sager er over opbevaringsperioden.{keep}")
+            what = "1 sag er" if len(rows) == 1 else f"{len(rows)} sager er"
+            self.due_label.setText(f"{what} over opbevaringsperioden.{keep}")
         self.erase_button.setEnabled(bool(rows) and policy.action == ANONYMISE)
 
     def save(self) -> None:
