@@ -210,6 +210,10 @@ class SyncEngine:
             self.summary.cancelled = True
         with self.store.session() as s:
             erasure.purge_tombstones(s, retired=self.retired)
+            erasure.scrub_own_files(
+                s, outbox=outbox, file_key=self.file_key, team_id=self.team.team_id,
+                me=self.me, profile_folder=self.store.profile.folder, retired=self.retired,
+            )  # fmt: skip
         self._write_manifest(outbox)
         with self.store.session() as s:
             self.summary.open_conflicts = open_conflict_count(s)

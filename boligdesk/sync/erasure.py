@@ -16,8 +16,12 @@ once at the end of a sync (:func:`purge_tombstones`):
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -26,7 +30,7 @@ from sqlalchemy.orm import Session
 from boligdesk.models import Case, Erasure
 from boligdesk.sync import acks
 from boligdesk.sync.changeset import clock_device
-from boligdesk.sync.fileformat import Body
+from boligdesk.sync.fileformat import Body, SyncFileRefused, decode, encode, file_name, seq_from_name
 
 
 def _numbers(session: Session, case_ids: Iterable[str]) -> list[str]:
@@ -166,3 +170,110 @@ def purge_tombstones(session: Session, *, retired: Iterable[str] = ()) -> int:
                 purged += 1
     session.flush()
     return purged
+
+
+# --- this laptop's own files on the share ----------------------------------------------------------
+
+SCRUB_STATE = "sync-sletning.json"
+"""Local note (profile folder) of how far this laptop's own share files are rewritten for the current
+set of erased cases: ``{"erased": <hash of the erased case ids>, "done": <seq>}``. No personal data."""
+
+
+def _erased_hash(erased: set[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(erased)).encode()).hexdigest()
+
+
+def _erased_scope(session: Session, erased: set[str]) -> dict[str, dict[str, Any]]:
+    """``{table: {row id: {column: erased value}}}`` for every row the erasure blanked."""
+    from boligdesk.services.personal_data import case_row_ids, erasable, shared_elsewhere
+
+    scope: dict[str, dict[str, Any]] = {}
+    for model, rows in case_row_ids(session, erased).items():
+        blanks = erasable(model)
+        if not blanks:
+            continue
+        ids = set(rows) - shared_elsewhere(session, model, rows, erased)
+        scope[model.__tablename__] = {row_id: blanks for row_id in ids}
+    return scope
+
+
+def scrub_own_files(
+    session: Session,
+    *,
+    outbox: Path,
+    file_key: bytes,
+    team_id: str,
+    me: str,
+    profile_folder: Path,
+    retired: Iterable[str] = (),
+) -> int:
+    """Rewrite this laptop's own share files that still hold erased values, once every active laptop has
+    applied them (so nobody still needs the old content). Returns how many files were rewritten.
+
+    A file is rewritten with the same header, seq and rows, only the erased values blanked; the rewrite
+    is atomic (temp file, fsync, read back and checked, rename). A file that cannot be replaced now (a
+    share that refuses) is tried again at the next sync.
+    """
+    from boligdesk.services.erasure import erased_case_ids
+
+    erased = erased_case_ids(session)
+    if not erased:
+        return 0
+    state_path = profile_folder / SCRUB_STATE
+    try:
+        state = json.loads(state_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    digest = _erased_hash(erased)
+    done = int(state.get("done", 0)) if state.get("erased") == digest else 0
+    floor = acks.lowest_ack(session, me, retired=retired)
+    try:
+        seqs = sorted(s for p in outbox.iterdir() if (s := seq_from_name(p.name)) is not None)
+    except OSError:
+        return 0
+    upto = floor.seq if floor is not None else max(seqs, default=0)
+    todo = [s for s in seqs if done < s <= upto]
+    if not todo:
+        return 0
+    scope = _erased_scope(session, erased)
+    rewritten = 0
+    for seq in todo:
+        path = outbox / file_name(seq)
+        try:
+            header, body = decode(path.read_bytes(), file_key, team=team_id, device=me, seq=seq)
+        except (OSError, SyncFileRefused):
+            break
+        if _blank_rows(body, scope):
+            data = encode(header, body, file_key)
+            temp = path.with_name(f".{path.name}.{os.getpid()}.scrub.tmp")
+            try:
+                temp.write_bytes(data)
+                with open(temp, "rb+") as handle:
+                    os.fsync(handle.fileno())
+                decode(temp.read_bytes(), file_key, team=team_id, device=me, seq=seq)
+                os.replace(temp, path)
+            except OSError:
+                temp.unlink(missing_ok=True)
+                break
+            rewritten += 1
+        done = seq
+    with contextlib.suppress(OSError):
+        state_path.write_text(json.dumps({"erased": digest, "done": done}), "utf-8")
+    return rewritten
+
+
+def _blank_rows(body: Body, scope: dict[str, dict[str, Any]]) -> bool:
+    changed = False
+    for table, rows in body.rows.items():
+        blanks_by_id = scope.get(table)
+        if not blanks_by_id:
+            continue
+        for row in rows:
+            blanks = blanks_by_id.get(str(row.get("id")))
+            if not blanks:
+                continue
+            for name, value in blanks.items():
+                if name in row and row[name] != value:
+                    row[name] = value
+                    changed = True
+    return changed

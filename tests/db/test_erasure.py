@@ -249,3 +249,57 @@ def test_an_offline_edit_of_a_field_alone_gets_the_notice_and_is_not_kept(lab: L
         with laptop.session() as s:
             assert s.scalars(select(Person.phone)).one() == ""
             assert all("87 65" not in c.kept_value + c.lost_value for c in s.scalars(select(SyncConflict)))
+
+
+def share_texts(lab: LaptopLab, any_laptop: Store) -> dict[str, str]:
+    """Every sync file on the share, decrypted: ``{device/file: json text}``."""
+    from boligdesk.sync.fileformat import decode, seq_from_name
+
+    connection = lab.connections[any_laptop.device_id]
+    key = connection.team.file_key(connection.team_key)
+    found: dict[str, str] = {}
+    for folder in (connection.team.folder / "outbox").iterdir():
+        for path in folder.iterdir():
+            seq = seq_from_name(path.name)
+            if seq is not None:
+                _h, body = decode(
+                    path.read_bytes(), key, team=connection.team.team_id, device=folder.name, seq=seq
+                )
+                found[f"{folder.name[:6]}/{path.name}"] = body.to_json().decode("utf-8")
+    return found
+
+
+def test_own_share_files_are_rewritten_without_the_erased_values_once_everyone_has_them(
+    lab: LaptopLab,
+) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    lab.sync_all()  # both laptops are part of the team
+    case_id = rich_closed_case(anne)
+    keep_id = new_case(
+        anne,
+        first_name="Beholdt",
+        last_name="Borgersen",
+        address_line="Andenvej 3",
+        phone="99 88 77 66",
+        members=(),
+    )
+    lab.sync(anne)
+    desk(anne).erasure.erase([case_id])
+    lab.sync(anne)
+    # Bo has not applied Anne's files yet: they are still needed as they are
+    assert any(
+        "spiller" in t for name, t in share_texts(lab, anne).items() if name.startswith(anne.device_id[:6])
+    )
+    lab.sync(bo)
+    lab.sync(anne)  # learns that Bo has applied everything: rewrites its own files
+    lab.sync(bo)
+    texts = share_texts(lab, anne)
+    for name, text in texts.items():
+        for secret in ("Testesen", "spiller", "12 34 56 78", "Engparken 12"):
+            assert secret not in text, (name, secret)
+    assert any("Borgersen" in text for text in texts.values())  # the other case is untouched
+    # Every file still decodes, and a laptop joining later gets the same, erased, data
+    carl = lab.laptop("carl")
+    lab.sync_all(rounds=2)
+    assert "spiller" not in texts_of_case(carl, case_id)
+    assert "Beholdt" in texts_of_case(carl, keep_id)
