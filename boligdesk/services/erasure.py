@@ -36,6 +36,7 @@ from boligdesk.services.desk import live
 from boligdesk.services.personal_data import case_row_ids, erasable, shared_elsewhere
 
 if TYPE_CHECKING:
+    from boligdesk.models.store import Store
     from boligdesk.services.desk import Desk
 
 
@@ -106,15 +107,15 @@ def _drop_conflicts(session: Session, table: str, ids: set[str]) -> None:
         )
 
 
-def purge_local_copies(desk: Desk, before: dt.datetime) -> int:
-    """Delete this profile's backups made at or before ``before`` and vacuum the database. Returns how
-    many backups were deleted."""
+def purge_local_copies(store: Store, before: dt.datetime) -> int:
+    """Delete the profile's backups made at or before ``before`` and vacuum the database (so erased
+    values are not left in free pages). Returns how many backups were deleted."""
     removed = 0
-    for backup in list_backups(desk.store.profile):
+    for backup in list_backups(store.profile):
         if backup.made <= before:
             backup.path.unlink(missing_ok=True)
             removed += 1
-    with desk.store.engine.connect() as conn:
+    with store.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.exec_driver_sql("VACUUM")
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -192,7 +193,12 @@ class ErasureService:
                 )
             s.flush()
             scrub(s, todo, erased=done | set(todo))
-        removed = purge_local_copies(desk, dt.datetime.now()) if todo else 0
+        removed = 0
+        if todo:
+            from boligdesk.sync.erasure import copies_purged
+
+            removed = purge_local_copies(desk.store, dt.datetime.now())
+            copies_purged(desk.store)
         return ErasureResult(len(todo), removed, Changes.all() if todo else Changes.none())
 
 

@@ -214,6 +214,7 @@ class SyncEngine:
                 s, outbox=outbox, file_key=self.file_key, team_id=self.team.team_id,
                 me=self.me, profile_folder=self.store.profile.folder, retired=self.retired,
             )  # fmt: skip
+        erasure.purge_copies_after_sync(self.store)
         self._write_manifest(outbox)
         with self.store.session() as s:
             self.summary.open_conflicts = open_conflict_count(s)

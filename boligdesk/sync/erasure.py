@@ -17,6 +17,7 @@ once at the end of a sync (:func:`purge_tombstones`):
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boligdesk.models import Case, Erasure
+from boligdesk.models.store import Store
 from boligdesk.sync import acks
 from boligdesk.sync.changeset import clock_device
 from boligdesk.sync.fileformat import Body, SyncFileRefused, decode, encode, file_name, seq_from_name
@@ -220,10 +222,7 @@ def scrub_own_files(
     if not erased:
         return 0
     state_path = profile_folder / SCRUB_STATE
-    try:
-        state = json.loads(state_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        state = {}
+    state = _state(profile_folder)
     digest = _erased_hash(erased)
     done = int(state.get("done", 0)) if state.get("erased") == digest else 0
     floor = acks.lowest_ack(session, me, retired=retired)
@@ -258,7 +257,7 @@ def scrub_own_files(
             rewritten += 1
         done = seq
     with contextlib.suppress(OSError):
-        state_path.write_text(json.dumps({"erased": digest, "done": done}), "utf-8")
+        state_path.write_text(json.dumps({**_state(profile_folder), "erased": digest, "done": done}), "utf-8")
     return rewritten
 
 
@@ -277,3 +276,37 @@ def _blank_rows(body: Body, scope: dict[str, dict[str, Any]]) -> bool:
                     row[name] = value
                     changed = True
     return changed
+
+
+def _state(profile_folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((profile_folder / SCRUB_STATE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def copies_purged(store: Store) -> None:
+    """Note that this laptop's backups were purged for the current set of erased cases."""
+    from boligdesk.services.erasure import erased_case_ids
+
+    with store.session() as s:
+        digest = _erased_hash(erased_case_ids(s))
+    state = _state(store.profile.folder)
+    state["purged"] = digest
+    with contextlib.suppress(OSError):
+        (store.profile.folder / SCRUB_STATE).write_text(json.dumps(state), "utf-8")
+
+
+def purge_copies_after_sync(store: Store) -> int:
+    """When a sync brought an erasure, delete this laptop's backups made before now (the pre-sync backup of
+    this sync included: it holds the erased values) and vacuum. Returns how many backups were deleted."""
+    from boligdesk.services.erasure import erased_case_ids, purge_local_copies
+
+    with store.session() as s:
+        erased = erased_case_ids(s)
+    if not erased or _state(store.profile.folder).get("purged") == _erased_hash(erased):
+        return 0
+    removed = purge_local_copies(store, dt.datetime.now())
+    copies_purged(store)
+    return removed

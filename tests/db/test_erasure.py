@@ -303,3 +303,21 @@ def test_own_share_files_are_rewritten_without_the_erased_values_once_everyone_h
     lab.sync_all(rounds=2)
     assert "spiller" not in texts_of_case(carl, case_id)
     assert "Beholdt" in texts_of_case(carl, keep_id)
+
+
+def test_a_laptop_that_receives_an_erasure_deletes_its_older_backups(lab: LaptopLab) -> None:
+    from boligdesk.models.restore import list_backups
+
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    case_id = rich_closed_case(anne)
+    lab.sync_all()
+    assert list_backups(bo.profile)  # Bo backed up before applying Anne's files
+    desk(anne).erasure.erase([case_id])
+    lab.sync(anne)
+    lab.sync(bo)
+    assert list_backups(bo.profile) == []  # the pre-sync copy of this very sync held the values too
+    assert "spiller" not in texts_of_case(bo, case_id)
+    new_case(anne, first_name="Senere")
+    lab.sync(anne)
+    lab.sync(bo)
+    assert len(list_backups(bo.profile)) == 1  # later syncs back up as before
