@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from boligdesk.models import Case, Erasure
@@ -154,7 +154,11 @@ def purge_tombstones(session: Session, *, retired: Iterable[str] = ()) -> int:
         blanks = erasable(model)
         if not blanks or not hasattr(model, "deleted"):
             continue
-        rows = session.scalars(select(model).where(model.deleted.is_(True)))
+        not_blank = [
+            getattr(model, name).is_not(None) if value is None else getattr(model, name) != value
+            for name, value in blanks.items()
+        ]
+        rows = session.scalars(select(model).where(model.deleted.is_(True), or_(*not_blank)))
         for row in rows:
             if all(getattr(row, name) == value for name, value in blanks.items()):
                 continue
