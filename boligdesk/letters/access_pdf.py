@@ -66,7 +66,7 @@ def _audit_table(items: list[Item], *, hide_staff: bool) -> Flowable:
             [_p(v["at"].shown if "at" in v else ""), _p(v["action"].shown if "action" in v else ""),
              _p(v["entity"].shown if "entity" in v else ""), _p(who)]
         )  # fmt: skip
-    table = Table(rows, colWidths=[38 * mm, 42 * mm, 40 * mm, width - 120 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[36 * mm, 48 * mm, 40 * mm, width - 124 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -131,6 +131,8 @@ _LABELS = {
     "agreed_via": "Aftalt via",
     "rent": "Husleje",
     "ended_on": "Afsluttet",
+    "saved_at": "Gemt",
+    "slot": "Brev",
 }
 
 _HIDDEN = {"id", "created_at", "updated_at", "updated_by", "field_clocks", "deleted"}
@@ -248,6 +250,7 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
         else:
             ids = sorted(found.get(model, {}))
             rows = list(session.scalars(select(model).where(model.id.in_(ids)))) if ids else []
+        rows.sort(key=lambda r: getattr(r, "created_at", None) or dt.datetime.min)  # oldest first
         row: Any
         for row in rows:
             if table == "audit_events":
@@ -257,7 +260,9 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
                 Value(
                     name,
                     labels.get(name) or _LABELS.get(name, name),
-                    _shown(getattr(row, name)),
+                    _draft_text(row.content)
+                    if model is Draft and name == "content"
+                    else _shown(getattr(row, name)),
                     _raw(getattr(row, name)),
                     kind is Treatment.STAFF,
                 )
@@ -279,6 +284,17 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
     return AccessExport(case_id, case.number, today, tuple(items), tuple(tables))
 
 
+def _draft_text(content: str) -> str:
+    """A draft's fields (stored as JSON) as the text typed."""
+    try:
+        data = json.loads(content or "{}")
+    except ValueError:
+        return content
+    if not isinstance(data, dict):
+        return content
+    return "\n".join(str(v) for v in data.values() if isinstance(v, str) and v.strip())
+
+
 def _audit_item(row: Any) -> Item:
     """An audit event in local time with Danish words (the computer's id only in the JSON)."""
     from boligdesk.services.audit_log import entity_label, local_time
@@ -287,7 +303,7 @@ def _audit_item(row: Any) -> Item:
         Value(
             "at",
             "Tidspunkt",
-            _shown(local_time(row.at)),
+            f"{local_time(row.at):%d.%m.%Y %H.%M}",
             local_time(row.at).isoformat(timespec="seconds"),
             False,
         ),
