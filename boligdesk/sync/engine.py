@@ -204,12 +204,12 @@ class SyncEngine:
         try:
             self._check_cancel()
             self._read_manifests()
+            erasure.purge_tombstones(self.store, retired=self.retired)
             self._send(outbox)
             self._receive()
         except SyncCancelled:
             self.summary.cancelled = True
         with self.store.session() as s:
-            erasure.purge_tombstones(s, retired=self.retired)
             erasure.scrub_own_files(
                 s, outbox=outbox, file_key=self.file_key, team_id=self.team.team_id,
                 me=self.me, profile_folder=self.store.profile.folder, retired=self.retired,

@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from boligdesk.models import Case, Erasure
 from boligdesk.models.store import Store
@@ -135,46 +136,51 @@ def _with_own_edits(session: Session, case_ids: set[str], me: str, body: Body) -
     return found & case_ids
 
 
-def purge_tombstones(session: Session, *, retired: Iterable[str] = ()) -> int:
-    """Blank the personal columns of deleted rows whose deletion every active laptop has applied.
+TOMBSTONE_GRACE = dt.timedelta(days=30)
+"""A deleted row keeps its data at least this long, so a deletion can still be undone with everything in
+it ("Findes" in Konflikter, a registration restored)."""
 
-    The deletion's clock is the ``deleted`` field's clock (or the row's when it was created deleted);
-    laptop H has applied it when H's acknowledged mark of the clock's device is at least that clock.
-    Returns how many rows were blanked. No clock is stamped: every laptop purges on its own.
+
+def purge_tombstones(store: Store, *, retired: Iterable[str] = (), now: dt.datetime | None = None) -> int:
+    """Blank the personal columns of rows *this laptop* deleted, once every active laptop has applied the
+    deletion and it is older than :data:`TOMBSTONE_GRACE`. Returns how many rows were blanked.
+
+    Only the laptop that wrote the deletion purges (one writer), as an ordinary stamped edit that syncs
+    like any other, so every laptop ends with the same row. The deletion's clock is the ``deleted``
+    field's clock (or the row's when it was created deleted); laptop H has applied it when H's
+    acknowledged mark of this laptop is at least that clock. Called before sending, so the purge leaves
+    in the same sync.
     """
+    from boligdesk.models.hlc import HlcValue
     from boligdesk.services.personal_data import CASE_LINKS, erasable
 
-    session.info["applying_sync"] = True
-    team = acks.laptops(session)
-    skip = set(retired)
+    me = store.device_id
+    cutoff_ms = int(((now or dt.datetime.now(dt.UTC)) - TOMBSTONE_GRACE).timestamp() * 1000)
     purged = 0
-    marks_by_device: dict[str, dict[str, str]] = {}
-    for link in CASE_LINKS:
-        model: Any = link.model
-        blanks = erasable(model)
-        if not blanks or not hasattr(model, "deleted"):
-            continue
-        not_blank = [
-            getattr(model, name).is_not(None) if value is None else getattr(model, name) != value
-            for name, value in blanks.items()
-        ]
-        rows = session.scalars(select(model).where(model.deleted.is_(True), or_(*not_blank)))
-        for row in rows:
-            if all(getattr(row, name) == value for name, value in blanks.items()):
+    with store.session() as session:
+        known = {h: k.mark for h, k in acks.acks_of(session, me).items()}
+        holders = acks.laptops(session) - set(retired) - {me}
+        for link in CASE_LINKS:
+            model: Any = link.model
+            blanks = erasable(model)
+            if not blanks or not hasattr(model, "deleted"):
                 continue
-            clock = json.loads(row.field_clocks or "{}").get("deleted") or row.updated_at
-            device = clock_device(clock)
-            if not device:
-                continue
-            if device not in marks_by_device:
-                marks_by_device[device] = {h: k.mark for h, k in acks.acks_of(session, device).items()}
-            known = marks_by_device[device]
-            holders = team - skip - {device}
-            if all(known.get(h, "") >= clock for h in holders):
-                for name, value in blanks.items():
-                    setattr(row, name, value)
-                purged += 1
-    session.flush()
+            not_blank = [
+                getattr(model, name).is_not(None) if value is None else getattr(model, name) != value
+                for name, value in blanks.items()
+            ]
+            query = select(model).where(model.deleted.is_(True), model.updated_by == me, or_(*not_blank))
+            for row in session.scalars(query):
+                clock = json.loads(row.field_clocks or "{}").get("deleted") or row.updated_at
+                if clock_device(clock) != me or HlcValue.decode(clock).millis > cutoff_ms:
+                    continue
+                if all(known.get(h, "") >= clock for h in holders):
+                    for name, value in blanks.items():
+                        setattr(row, name, value)
+                    # The deletion is written again with the same clock as the blanking: an edit newer
+                    # than a row's deletion would otherwise bring the row back (rowmerge).
+                    flag_modified(row, "deleted")
+                    purged += 1
     return purged
 
 

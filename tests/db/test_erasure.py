@@ -214,7 +214,11 @@ def test_erasure_reaches_the_other_laptops_and_an_offline_edit_does_not_bring_da
     assert snapshot(anne)["persons"] == snapshot(bo)["persons"] == snapshot(carl)["persons"]
 
 
-def test_tombstones_lose_their_personal_data_once_every_laptop_has_the_deletion(lab: LaptopLab) -> None:
+def test_tombstones_lose_their_personal_data_once_every_laptop_has_the_deletion_and_the_grace_is_over(
+    lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boligdesk.sync import erasure as sync_erasure
+
     anne, bo = lab.laptop("anne"), lab.laptop("bo")
     case_id = new_case(anne)
     lab.sync_all()
@@ -222,33 +226,47 @@ def test_tombstones_lose_their_personal_data_once_every_laptop_has_the_deletion(
         member_id = s.scalars(select(HouseholdMember.id).where(HouseholdMember.name == "Mathias")).one()
     desk(anne).household.remove(case_id, member_id)
     lab.sync(anne)
+    lab.sync(bo)
+    lab.sync(anne)  # everyone has the deletion, but it is younger than 30 days: kept (it can be undone)
     with anne.session() as s:
         member = s.get(HouseholdMember, member_id)
-        assert member is not None and member.deleted and member.name == "Mathias"  # Bo has not seen it
-    lab.sync(bo)
-    lab.sync(anne)  # learns from Bo's manifest that Bo applied the deletion
+        assert member is not None and member.deleted and member.name == "Mathias"
+    monkeypatch.setattr(sync_erasure, "TOMBSTONE_GRACE", dt.timedelta(0))
+    lab.sync(anne)  # purges (a stamped edit) and sends it
     lab.sync(bo)
     for laptop in (anne, bo):
         with laptop.session() as s:
             member = s.get(HouseholdMember, member_id)
             assert member is not None and member.deleted
             assert member.name == ERASED_NAME and member.birth_date is None
-
-
-def test_an_offline_edit_of_a_field_alone_gets_the_notice_and_is_not_kept(lab: LaptopLab) -> None:
-    anne, bo = lab.laptop("anne"), lab.laptop("bo")
-    case_id = rich_closed_case(anne)
-    lab.sync_all()
-    desk(bo, adviser="Bo Rådgiver").tenant.set_field(case_id, "phone", "87 65 43 21")
-    desk(anne).erasure.erase([case_id])  # later than Bo's edit, but Anne had not seen it
-    lab.sync(anne)
-    summary = lab.sync(bo)
-    assert [w for w in summary.warnings if "slettet på en anden computer" in w]
-    lab.sync(anne)  # Bo's edit lost to the erasure (a later clock): no conflict keeps it
+    rows = []
     for laptop in (anne, bo):
         with laptop.session() as s:
-            assert s.scalars(select(Person.phone)).one() == ""
-            assert all("87 65" not in c.kept_value + c.lost_value for c in s.scalars(select(SyncConflict)))
+            member = s.get(HouseholdMember, member_id)
+            assert member is not None
+            rows.append(
+                (member.name, member.birth_date, member.deleted, member.field_clocks, member.updated_at)
+            )
+    assert rows[0] == rows[1]  # the same row on both laptops, clocks included
+
+
+def test_a_tombstone_is_not_purged_while_a_laptop_has_not_seen_the_deletion(
+    lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boligdesk.sync import erasure as sync_erasure
+
+    monkeypatch.setattr(sync_erasure, "TOMBSTONE_GRACE", dt.timedelta(0))
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    case_id = new_case(anne)
+    lab.sync_all()
+    with anne.session() as s:
+        member_id = s.scalars(select(HouseholdMember.id).where(HouseholdMember.name == "Mathias")).one()
+    desk(anne).household.remove(case_id, member_id)
+    lab.sync(anne)
+    lab.sync(anne)  # Bo has not synced: the deletion may still meet an edit there
+    with anne.session() as s:
+        member = s.get(HouseholdMember, member_id)
+        assert member is not None and member.name == "Mathias"
 
 
 def share_texts(lab: LaptopLab, any_laptop: Store) -> dict[str, str]:
@@ -321,3 +339,19 @@ def test_a_laptop_that_receives_an_erasure_deletes_its_older_backups(lab: Laptop
     lab.sync(anne)
     lab.sync(bo)
     assert len(list_backups(bo.profile)) == 1  # later syncs back up as before
+
+
+def test_an_offline_edit_of_a_field_alone_gets_the_notice_and_is_not_kept(lab: LaptopLab) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    case_id = rich_closed_case(anne)
+    lab.sync_all()
+    desk(bo, adviser="Bo Rådgiver").tenant.set_field(case_id, "phone", "87 65 43 21")
+    desk(anne).erasure.erase([case_id])  # later than Bo's edit, but Anne had not seen it
+    lab.sync(anne)
+    summary = lab.sync(bo)
+    assert [w for w in summary.warnings if "slettet på en anden computer" in w]
+    lab.sync(anne)  # Bo's edit lost to the erasure (a later clock): no conflict keeps it
+    for laptop in (anne, bo):
+        with laptop.session() as s:
+            assert s.scalars(select(Person.phone)).one() == ""
+            assert all("87 65" not in c.kept_value + c.lost_value for c in s.scalars(select(SyncConflict)))
