@@ -256,7 +256,7 @@ def test_a_tombstone_is_not_purged_while_a_laptop_has_not_seen_the_deletion(
     from boligdesk.sync import erasure as sync_erasure
 
     monkeypatch.setattr(sync_erasure, "TOMBSTONE_GRACE", dt.timedelta(0))
-    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    anne, _bo = lab.laptop("anne"), lab.laptop("bo")
     case_id = new_case(anne)
     lab.sync_all()
     with anne.session() as s:
