@@ -44,7 +44,6 @@ def strength_rules() -> list[str]:
         "fx »Kaffe med mælk kl 9«.",
         "Mindst 5 forskellige tegn, og ikke en kendt kode som »1234567890« eller »adgangskode«.",
         "Brug ikke den samme kode som til e-mail eller Windows.",
-        "Glemmer du den, kan dine data ikke gendannes — heller ikke af os.",
     ]
 
 
