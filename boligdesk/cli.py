@@ -29,6 +29,9 @@ COMMAND_MODULES = (
     "stats",
     "team",
     "init",
+    "audit",
+    "export_person",
+    "retention",
 )
 
 

@@ -584,6 +584,8 @@ class AuditAction(LabelledEnum):
     IMPORT = "import"
     SYNC = "sync"
     RESTORE = "restore"
+    ERASE = "erase"
+    RELEASE = "release"
 
 
 _labelled(
@@ -598,6 +600,8 @@ _labelled(
         "import": "Importeret",
         "sync": "Synkroniseret",
         "restore": "Gendannet fra sikkerhedskopi",
+        "erase": "Personoplysninger slettet",
+        "release": "Udleveret til borgeren",
     },
 )
 

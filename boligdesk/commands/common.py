@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
 from pathlib import Path
 
-from boligdesk.errors import StoreError
+from boligdesk.errors import StoreError, WrongPassphraseError
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import Profile, Store, default_profile, open_store
 
@@ -50,7 +51,19 @@ def open_store_from_args(args: argparse.Namespace) -> Store:
             "no_profile",
             f"Der er ingen BoligDesk-profil i {profile.folder}. Start programmet eller kør »boligdesk demo« først.",
         )
-    return open_store(profile, passphrase=read_passphrase())
+    from boligdesk.services.passphrase_policy import UnlockThrottle, wait_text
+
+    throttle = UnlockThrottle(profile.folder)
+    throttle.check(dt.datetime.now())
+    try:
+        store = open_store(profile, passphrase=read_passphrase())
+    except WrongPassphraseError as exc:
+        delay = throttle.failed(dt.datetime.now())
+        if delay > 0:
+            raise StoreError(exc.code, f"{exc.message} {wait_text(delay)}") from exc
+        raise
+    throttle.succeeded()
+    return store
 
 
 def login_name() -> str:

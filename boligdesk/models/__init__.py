@@ -14,6 +14,7 @@ from boligdesk.models.cases import (
     Tenancy,
 )
 from boligdesk.models.drafts import Draft
+from boligdesk.models.erasure import Erasure
 from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
 from boligdesk.models.people import Household, HouseholdMember, Person
@@ -52,6 +53,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     GeneratedLetter,
     RetiredLaptop,
     AuditEvent,
+    Erasure,
 )
 """Synced tables in dependency order (parents before children), as sync applies them."""
 
@@ -71,6 +73,7 @@ __all__ = [
     "Draft",
     "EnvelopePlan",
     "EnvelopeSpending",
+    "Erasure",
     "Estate",
     "FollowUp",
     "GeneratedLetter",

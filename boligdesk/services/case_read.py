@@ -382,6 +382,10 @@ class CaseViewService:
         with self._desk.reading() as s:
             return load_case_details(s, case_id, self._desk.today())
 
-    def record_open(self, case_id: str) -> None:
-        """The adviser opened the case (an audit event; no row changes)."""
+    def record_open(self, case_id: str, *, now: dt.datetime | None = None) -> bool:
+        """The adviser opened the case: an audit event once per visit (``desk.visits``), not per click.
+        True when an event was recorded."""
+        if not self._desk.visits.opened(case_id, now or dt.datetime.now()):
+            return False
         self._desk.record(AuditAction.OPEN, "case", case_id, case_id=case_id)
+        return True

@@ -45,8 +45,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from boligdesk.models.store import Store
+    from boligdesk.services.access_export import AccessService
     from boligdesk.services.advisers import AdviserService
     from boligdesk.services.arrears import ArrearsService
+    from boligdesk.services.audit_log import AuditLogService, OpenVisits
     from boligdesk.services.backups import BackupService
     from boligdesk.services.budget_print import BudgetPrintService
     from boligdesk.services.budgets import BudgetService
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from boligdesk.services.contact import ContactService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
+    from boligdesk.services.erasure import ErasureService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
     from boligdesk.services.import_terminations import ImportService
@@ -70,6 +73,7 @@ if TYPE_CHECKING:
     from boligdesk.services.rates import RatesService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
+    from boligdesk.services.retention import RetentionService
     from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.statistics import StatisticsService
     from boligdesk.services.team_sync import SyncService
@@ -442,3 +446,34 @@ class Desk:
         from boligdesk.services.statistics import StatisticsService
 
         return StatisticsService(self)
+
+    @cached_property
+    def erasure(self) -> ErasureService:
+        from boligdesk.services.erasure import ErasureService
+
+        return ErasureService(self)
+
+    @cached_property
+    def access(self) -> AccessService:
+        from boligdesk.services.access_export import AccessService
+
+        return AccessService(self)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        from boligdesk.services.retention import RetentionService
+
+        return RetentionService(self)
+
+    @cached_property
+    def audit_log(self) -> AuditLogService:
+        from boligdesk.services.audit_log import AuditLogService
+
+        return AuditLogService(self)
+
+    @cached_property
+    def visits(self) -> OpenVisits:
+        """Which cases were opened in this visit (opening is recorded once per visit; the lock resets it)."""
+        from boligdesk.services.audit_log import OpenVisits
+
+        return OpenVisits()

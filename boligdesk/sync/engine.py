@@ -44,7 +44,7 @@ from boligdesk.models import SyncLoss, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
 from boligdesk.models.store import Store
-from boligdesk.sync import acks, compaction, share_io, snapshot
+from boligdesk.sync import acks, compaction, erasure, share_io, snapshot
 from boligdesk.sync.changeset import collect_changes, knowledge, own_peer, sent_mark
 from boligdesk.sync.fileformat import (
     Body,
@@ -214,11 +214,18 @@ class SyncEngine:
         try:
             self._check_cancel()
             self._read_manifests()
+            erasure.purge_tombstones(self.store, retired=self.retired)
             self._send(outbox)
             self._receive()
             self._compact(outbox)
         except SyncCancelled:
             self.summary.cancelled = True
+        with self.store.session() as s:
+            erasure.scrub_own_files(
+                s, outbox=outbox, file_key=self.file_key, team_id=self.team.team_id,
+                me=self.me, profile_folder=self.store.profile.folder, retired=self.retired,
+            )  # fmt: skip
+        erasure.purge_copies_after_sync(self.store)
         self._write_manifest(outbox)
         with self.store.session() as s:
             self.summary.open_conflicts = open_conflict_count(s)
@@ -536,7 +543,9 @@ class SyncEngine:
                     too_far=self.store.clock.is_too_far_in_future,
                 )
                 self.step("apply:begin")
+                lost = erasure.before_apply(s, body, self.me)
                 stats: ApplyStats = apply_body(s, body, ctx, self.store.clock, step=self.step)
+                self.summary.warnings.extend(lost + erasure.after_apply(s, body))
                 self.step("apply:record")
                 peer = s.get(SyncPeer, device)
                 if peer is None:

@@ -9,6 +9,7 @@ Qt and the lock panel at load time.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import importlib
 from collections.abc import Callable
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatch(parent=self)
         self.idle.idle.connect(self.auto_lock)
         self.idle.session_locked.connect(self.auto_lock)
+        self.idle.input_seen.connect(self._input_seen)
         self.lock_panel.unlockRequested.connect(self.unlock_with_passphrase)
         if ctx is not None:
             self.show_unlocked(ctx)
@@ -273,18 +275,37 @@ class MainWindow(QMainWindow):
             self.lockedChanged.emit(True)
         return True
 
+    def _input_seen(self) -> None:
+        """Input keeps the visit going: opening a case is recorded once per visit (issue 14)."""
+        if self.ctx is not None:
+            self.ctx.desk.visits.input(dt.datetime.now())
+
     def unlock_with_passphrase(self, passphrase: str) -> bool:
-        """What "Lås op" does: open the profile with ``passphrase`` (never the keyring) and show the cases."""
+        """What "Lås op" does: open the profile with ``passphrase`` (never the keyring) and show the cases.
+
+        Wrong passphrases are counted in the profile folder (the same throttle as the command line), so
+        closing and restarting BoligDesk does not reset the growing wait."""
+        from boligdesk.services.passphrase_policy import UnlockThrottle
+
+        throttle = UnlockThrottle(self.opener.folder)
         self.lock_panel.busy("Låser op …")
         self.lock_panel.repaint()
         remember = self.lock_panel.remember.isVisible() and self.lock_panel.remember.isChecked()
         try:
+            throttle.check(dt.datetime.now())
             store = self.opener.open_with_passphrase(passphrase, remember=remember)
         except StoreError as exc:
-            self.lock_panel.refused(exc.message, wrong_passphrase=exc.code == "wrong_passphrase")
+            wrong = exc.code == "wrong_passphrase"
+            if wrong:
+                throttle.failed(dt.datetime.now())
+                self.lock_panel.failures = max(
+                    self.lock_panel.failures, throttle.failures(dt.datetime.now()) - 1
+                )
+            self.lock_panel.refused(exc.message, wrong_passphrase=wrong)
             return False
         finally:
             del passphrase
+        throttle.succeeded()
         self.open_store(store)
         return True
 
@@ -372,6 +393,7 @@ class MainWindow(QMainWindow):
             )
         )
         settings_menu.addAction(self._action("Automatisk &lås…", self.open_lock_settings))
+        importlib.import_module("boligdesk.ui.privacy.menu").add_actions(self, settings_menu)
 
         help_menu = menu.addMenu("&Hjælp")
         help_menu.addAction(self._action("&Om BoligDesk", self.about))

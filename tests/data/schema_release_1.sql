@@ -51,6 +51,10 @@ CREATE INDEX ix_envelope_spendings_plan_id ON envelope_spendings (plan_id);
 
 CREATE INDEX ix_envelope_spendings_updated_at ON envelope_spendings (updated_at);
 
+CREATE INDEX ix_erasures_case_id ON erasures (case_id);
+
+CREATE INDEX ix_erasures_updated_at ON erasures (updated_at);
+
 CREATE INDEX ix_estates_association_id ON estates (association_id);
 
 CREATE INDEX ix_estates_updated_at ON estates (updated_at);
@@ -85,6 +89,10 @@ CREATE INDEX ix_payments_updated_at ON payments (updated_at);
 
 CREATE INDEX ix_persons_updated_at ON persons (updated_at);
 
+CREATE INDEX ix_rate_entries_table_key ON rate_entries (table_key);
+
+CREATE INDEX ix_rate_entries_updated_at ON rate_entries (updated_at);
+
 CREATE INDEX ix_receipts_case_id ON receipts (case_id);
 
 CREATE INDEX ix_receipts_updated_at ON receipts (updated_at);
@@ -93,7 +101,13 @@ CREATE INDEX ix_repayment_plans_case_id ON repayment_plans (case_id);
 
 CREATE INDEX ix_repayment_plans_updated_at ON repayment_plans (updated_at);
 
+CREATE INDEX ix_retired_laptops_updated_at ON retired_laptops (updated_at);
+
 CREATE INDEX ix_settings_updated_at ON settings (updated_at);
+
+CREATE INDEX ix_stat_baselines_estate_id ON stat_baselines (estate_id);
+
+CREATE INDEX ix_stat_baselines_updated_at ON stat_baselines (updated_at);
 
 CREATE INDEX ix_sync_conflicts_row_id ON sync_conflicts (row_id);
 
@@ -258,6 +272,9 @@ CREATE TABLE cases (
 	tenancy_years_at_move_out INTEGER,
 	arrears_at_move_out INTEGER,
 	move_out_cause VARCHAR(40) NOT NULL,
+	stats_excluded VARCHAR(40),
+	advice_offer_answer VARCHAR(40),
+	arrears_covered_by VARCHAR(40),
 	id VARCHAR(36) NOT NULL,
 	created_at DATETIME NOT NULL,
 	updated_at VARCHAR(64) NOT NULL,
@@ -336,6 +353,20 @@ CREATE TABLE envelope_spendings (
 	field_clocks TEXT NOT NULL,
 	CONSTRAINT pk_envelope_spendings PRIMARY KEY (id),
 	CONSTRAINT fk_envelope_spendings_plan_id_envelope_plans FOREIGN KEY(plan_id) REFERENCES envelope_plans (id)
+);
+
+CREATE TABLE erasures (
+	case_id VARCHAR(36) NOT NULL,
+	erased_on DATE NOT NULL,
+	erased_by VARCHAR(200) NOT NULL,
+	reason VARCHAR(20) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_erasures PRIMARY KEY (id)
 );
 
 CREATE TABLE estates (
@@ -496,6 +527,24 @@ CREATE TABLE persons (
 	CONSTRAINT pk_persons PRIMARY KEY (id)
 );
 
+CREATE TABLE rate_entries (
+	table_key VARCHAR(40) NOT NULL,
+	valid_from DATE NOT NULL,
+	figures TEXT NOT NULL,
+	source_title VARCHAR(300) NOT NULL,
+	source_url VARCHAR(500) NOT NULL,
+	verified BOOLEAN NOT NULL,
+	note TEXT NOT NULL,
+	entered_by VARCHAR(200) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_rate_entries PRIMARY KEY (id)
+);
+
 CREATE TABLE receipts (
 	case_id VARCHAR(36) NOT NULL,
 	budget_id VARCHAR(36),
@@ -543,6 +592,21 @@ CREATE TABLE repayment_plans (
 	CONSTRAINT fk_repayment_plans_previous_id_repayment_plans FOREIGN KEY(previous_id) REFERENCES repayment_plans (id)
 );
 
+CREATE TABLE retired_laptops (
+	device_id VARCHAR(40) NOT NULL,
+	reason TEXT NOT NULL,
+	retired_by VARCHAR(200) NOT NULL,
+	retired_at DATETIME NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_retired_laptops PRIMARY KEY (id),
+	CONSTRAINT uq_retired_laptops_device_id UNIQUE (device_id)
+);
+
 CREATE TABLE settings (
 	"key" VARCHAR(100) NOT NULL,
 	value TEXT NOT NULL,
@@ -556,12 +620,30 @@ CREATE TABLE settings (
 	CONSTRAINT uq_settings_key UNIQUE ("key")
 );
 
+CREATE TABLE stat_baselines (
+	estate_id VARCHAR(36) NOT NULL,
+	year INTEGER NOT NULL,
+	figure VARCHAR(40) NOT NULL,
+	count INTEGER NOT NULL,
+	note TEXT NOT NULL,
+	entered_by VARCHAR(200) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_stat_baselines PRIMARY KEY (id),
+	CONSTRAINT fk_stat_baselines_estate_id_estates FOREIGN KEY(estate_id) REFERENCES estates (id)
+);
+
 CREATE TABLE sync_acks (
 	holder VARCHAR(40) NOT NULL,
 	device VARCHAR(40) NOT NULL,
 	seq INTEGER NOT NULL,
 	mark VARCHAR(64) NOT NULL,
 	updated DATETIME NOT NULL,
+	seen VARCHAR(40) NOT NULL,
 	CONSTRAINT pk_sync_acks PRIMARY KEY (holder, device)
 );
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +36,8 @@ class IdleWatch(QObject):
 
     idle = Signal()
     session_locked = Signal()
+    input_seen = Signal()
+    """The adviser did something (at most once a minute: a visit's clock, not every mouse move)."""
 
     def __init__(self, minutes: int = 10, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +46,7 @@ class IdleWatch(QObject):
         self._timer.timeout.connect(self.idle)
         self.set_minutes(minutes)
         self._listening = False
+        self._told = QElapsedTimer()
 
     @property
     def minutes(self) -> int:
@@ -67,6 +70,9 @@ class IdleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT and self._timer.isActive():
             self._timer.start()
+            if not self._told.isValid() or self._told.elapsed() >= 60_000:
+                self._told.start()
+                self.input_seen.emit()
         return False
 
     # --- the platform's session lock ------------------------------------------------------------

@@ -9,6 +9,8 @@ emits :attr:`LockPanel.unlockRequested` with the passphrase and is told the outc
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.ui.lock.delay import delay_after
+from boligdesk.passphrase_delay import delay_after
 from boligdesk.ui.shared.error_label import ErrorLabel
 
 FORGOTTEN = (
@@ -141,7 +143,7 @@ class LockPanel(QWidget):
         self.error.show_message(message)
         if wrong_passphrase:
             self.failures += 1
-            self._wait_left = delay_after(self.failures)
+            self._wait_left = math.ceil(delay_after(self.failures))
         if self._wait_left:
             self.unlock_button.setEnabled(False)
             self._show_wait()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from boligdesk.errors import StoreError, UserInputError
+from boligdesk.services.passphrase_policy import rules_html
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.buttons import ok_cancel_buttons
 from boligdesk.ui.shared.error_label import ErrorLabel
@@ -35,6 +37,10 @@ class ChangePassphraseDialog(QDialog):
         info = QLabel("Dine data bliver ikke ændret — kun nøglen til dem låses med den nye adgangskode.")
         info.setWordWrap(True)
         layout.addWidget(info)
+        rules = QLabel(rules_html())
+        rules.setTextFormat(Qt.TextFormat.RichText)
+        rules.setWordWrap(True)
+        layout.addWidget(rules)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -5,7 +5,9 @@ A wrong passphrase is refused with a Danish message and another try; nothing on 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.errors import StoreError, UserInputError
+from boligdesk.errors import StoreError, UserInputError, WrongPassphraseError
+from boligdesk.services.passphrase_policy import UnlockThrottle, rules_html, wait_text
 from boligdesk.services.profile import (
     MIN_PASSPHRASE_LENGTH,
     Profile,
@@ -99,6 +102,9 @@ class FirstRunDialog(QDialog):
         self.keyring_note.setVisible(not usable)
         self.error = ErrorLabel()
 
+        self.rules = QLabel(rules_html())
+        self.rules.setTextFormat(Qt.TextFormat.RichText)
+        self.rules.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Dit &navn", self.name)
         form.addRow("&Adgangskode", self.passphrase)
@@ -108,6 +114,7 @@ class FirstRunDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.rules)
         layout.addLayout(form)
         layout.addWidget(self.remember)
         layout.addWidget(self.keyring_note)
@@ -176,6 +183,12 @@ class UnlockDialog(QDialog):
         form.addRow("&Adgangskode", self.passphrase)
 
         buttons = ok_cancel_buttons("&Lås op", self._unlock, self.reject, cancel_text="Afslut")
+        self.buttons = buttons
+        self.throttle = UnlockThrottle(profile.folder)
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wait_timer.timeout.connect(self._wait_over)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -184,13 +197,33 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.passphrase.setFocus()
+        left = self.throttle.wait_left(dt.datetime.now())
+        if left > 0:  # wrong tries just before the program was restarted
+            self._hold(left, wait_text(left))
 
     def _show_error(self, text: str) -> None:
         self.error.show_message(text)
         _grow_to_fit(self)
 
+    def _hold(self, seconds: float, text: str) -> None:
+        """No new try for ``seconds`` (a growing delay after wrong passphrases, at most 30 s)."""
+        self._show_error(text)
+        self.buttons.setEnabled(False)
+        self._wait_timer.start(int(seconds * 1000) + 100)  # a little after the wait, never before it
+
+    def _wait_over(self) -> None:
+        self.buttons.setEnabled(True)
+        self.passphrase.setFocus()
+        self.passphrase.selectAll()
+
     def _unlock(self) -> None:
+        if self._wait_timer.isActive():
+            return
         self.error.clear_message()
+        left = self.throttle.wait_left(dt.datetime.now())
+        if left > 0:
+            self._hold(left, wait_text(left))
+            return
         self.attempts += 1
         _busy(True)
         try:
@@ -198,11 +231,16 @@ class UnlockDialog(QDialog):
             self.store = open_store(self.profile, key=key)
         except StoreError as exc:
             _busy(False)
-            self._show_error(exc.message)
+            delay = self.throttle.failed(dt.datetime.now()) if isinstance(exc, WrongPassphraseError) else 0.0
+            if delay > 0:
+                self._hold(delay, f"{exc.message} {wait_text(delay)}")
+            else:
+                self._show_error(exc.message)
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
         _busy(False)
+        self.throttle.succeeded()
         if self.remember.isChecked():
             remember_key(self.profile.folder, key)
         self.accept()

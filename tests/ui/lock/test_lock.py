@@ -16,12 +16,13 @@ from pytestqt.qtbot import QtBot
 from boligdesk.budget.money import Money
 from boligdesk.models.remember import recall_key, remember_key
 from boligdesk.models.store import Profile, Store, unlock_key
+from boligdesk.passphrase_delay import MAX_DELAY as CAP_SECONDS
+from boligdesk.passphrase_delay import delay_after
 from boligdesk.services.cases import NewCase
 from boligdesk.services.desk import Desk
 from boligdesk.ui.cases.case_journal_page import CaseJournalPage
 from boligdesk.ui.cases.cases_tab import CasesTab
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.lock.delay import CAP_SECONDS, delay_after
 from boligdesk.ui.main_window import MainWindow
 from tests.cases import create_case
 from tests.conftest import TEST_PASSPHRASE

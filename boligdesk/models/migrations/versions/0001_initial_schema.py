@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:14:40.695807
+Create Date: 2026-12-01 15:20:11.886630
 """
 
 from alembic import op
@@ -38,7 +38,7 @@ def upgrade() -> None:
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('actor', sa.String(length=200), nullable=False),
     sa.Column('device', sa.String(length=40), nullable=False),
-    sa.Column('action', sa.Enum('open', 'create', 'update', 'delete', 'print', 'export', 'import', 'sync', 'restore', name='auditaction', native_enum=False, length=40), nullable=False),
+    sa.Column('action', sa.Enum('open', 'create', 'update', 'delete', 'print', 'export', 'import', 'sync', 'restore', 'erase', 'release', name='auditaction', native_enum=False, length=40), nullable=False),
     sa.Column('entity', sa.String(length=60), nullable=False),
     sa.Column('entity_id', sa.String(length=36), nullable=False),
     sa.Column('case_id', sa.String(length=36), nullable=True),
@@ -70,6 +70,23 @@ def upgrade() -> None:
     sa.Column('saved_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('kind', 'case_id', 'slot', name=op.f('pk_drafts'))
     )
+    op.create_table('erasures',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('erased_on', sa.Date(), nullable=False),
+    sa.Column('erased_by', sa.String(length=200), nullable=False),
+    sa.Column('reason', sa.String(length=20), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_erasures'))
+    )
+    with op.batch_alter_table('erasures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_erasures_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_erasures_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('households',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -823,6 +840,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_households_updated_at'))
 
     op.drop_table('households')
+    with op.batch_alter_table('erasures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_erasures_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_erasures_case_id'))
+
+    op.drop_table('erasures')
     op.drop_table('drafts')
     op.drop_table('device_info')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:

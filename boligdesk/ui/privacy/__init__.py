@@ -1,0 +1,1 @@
+"""Privacy: retention and erasure, the audit log, the citizen's access export."""
