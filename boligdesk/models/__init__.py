@@ -13,6 +13,7 @@ from boligdesk.models.cases import (
     JournalNote,
     Tenancy,
 )
+from boligdesk.models.cooperation import Application, CaseContact, Consent, Contact
 from boligdesk.models.drafts import Draft
 from boligdesk.models.letters import GeneratedLetter
 from boligdesk.models.organisation import Adviser, Estate, HousingAssociation, Setting
@@ -47,6 +48,10 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Instalment,
     Payment,
     GeneratedLetter,
+    Contact,
+    CaseContact,
+    Consent,
+    Application,
     AuditEvent,
 )
 """Synced tables in dependency order (parents before children), as sync applies them."""
@@ -54,6 +59,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
 __all__ = [
     "SYNCED_MODELS",
     "Adviser",
+    "Application",
     "ArrearsItem",
     "AuditEvent",
     "Base",
@@ -61,7 +67,10 @@ __all__ = [
     "BudgetLine",
     "Case",
     "CaseCode",
+    "CaseContact",
     "CaseKindChange",
+    "Consent",
+    "Contact",
     "ContactAttempt",
     "DeviceInfo",
     "Draft",

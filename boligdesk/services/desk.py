@@ -55,7 +55,9 @@ if TYPE_CHECKING:
     from boligdesk.services.cases import CaseService
     from boligdesk.services.closing import ClosingService
     from boligdesk.services.conflicts import ConflictService
+    from boligdesk.services.consent import ConsentService
     from boligdesk.services.contact import ContactService
+    from boligdesk.services.contacts import ContactBookService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.frister import FristerService
@@ -100,6 +102,10 @@ _NOUNS = {
     "GeneratedLetter": "Brevet",
     "CaseCode": "Koden",
     "Adviser": "Rådgiveren",
+    "Contact": "Kontakten",
+    "CaseContact": "Kontakten",
+    "Consent": "Samtykket",
+    "Application": "Ansøgningen",
 }
 
 
@@ -435,3 +441,15 @@ class Desk:
         from boligdesk.services.rates import RatesService
 
         return RatesService(self)
+
+    @cached_property
+    def contacts(self) -> ContactBookService:
+        from boligdesk.services.contacts import ContactBookService
+
+        return ContactBookService(self)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from boligdesk.services.consent import ConsentService
+
+        return ConsentService(self)

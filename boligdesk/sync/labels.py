@@ -49,6 +49,10 @@ TABLE_LABELS = {
     "instalments": "Afdrag",
     "payments": "Indbetaling",
     "generated_letters": "Brev",
+    "contacts": "Kontakt",
+    "case_contacts": "Kontakt på sag",
+    "consents": "Samtykke",
+    "applications": "Ansøgning",
     "audit_events": "Logpost",
 }
 

@@ -131,6 +131,12 @@ class MainWindow(QMainWindow):
                 "&Satser…", lambda: self._open_dialog("boligdesk.ui.rates.rates_dialog", "RatesDialog")
             )
         )
+        settings_menu.addAction(
+            self._action(
+                "&Kontakter…",
+                lambda: self._open_dialog("boligdesk.ui.contacts.contacts_dialog", "ContactsDialog"),
+            )
+        )
         settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
 
         help_menu = menu.addMenu("&Hjælp")
