@@ -118,12 +118,10 @@ def missing_text(missing: Iterable[ShareWith], rows: Iterable[ConsentRow], what:
     rows = list(rows)
     parts = []
     for receiver in missing:
-        withdrawn = [r for r in rows if r.share_with == receiver and r.withdrawn_on is not None]
+        withdrawn = [r.withdrawn_on for r in rows if r.share_with == receiver and r.withdrawn_on is not None]
         if withdrawn:
-            last = max(withdrawn, key=lambda r: r.withdrawn_on or dt.date.min)
-            parts.append(
-                f"{receiver.label} (samtykket blev trukket tilbage {format_short(last.withdrawn_on)})"
-            )
+            shown = format_short(max(withdrawn))
+            parts.append(f"{receiver.label} (samtykket blev trukket tilbage {shown})")
         else:
             parts.append(receiver.label)
     names = ", ".join(parts)

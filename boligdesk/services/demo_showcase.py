@@ -18,6 +18,7 @@ import datetime as dt
 import random
 
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
+from boligdesk.budget.cooperation import ConsentHow, ShareWith
 from boligdesk.budget.envelopes import EXTRA_ENVELOPE, default_start
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import (
@@ -36,6 +37,7 @@ from boligdesk.models import (
     BudgetLine,
     Case,
     CaseKindChange,
+    Consent,
     EnvelopePlan,
     Estate,
     Household,
@@ -143,6 +145,16 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                 case.eviction_time_to = dt.time(13, 0)
             s.add(case)
             s.flush()
+            if bailiff:  # the request to the fogedret shares her data: she consented at the first meeting
+                s.add(
+                    Consent(
+                        case_id=case.id,
+                        share_with=ShareWith.BAILIFF_COURT,
+                        scope="Restance, budget og afdragsmuligheder",
+                        given_on=opened,
+                        how=ConsentHow.WRITTEN,
+                    )
+                )
             s.add(
                 CaseKindChange(
                     case_id=case.id, kind=case.kind, changed_at=dt.datetime.combine(opened, dt.time(9))

@@ -477,6 +477,8 @@ class LettersTab(QWidget):
             return None
         try:
             self._letters.check_ready(draft)  # a document for signature is never printed with a blank
+            if self._case_id is not None:  # nor a letter to someone else without the tenant's consent
+                self._letters.check_consent(self._case_id, draft.template)
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None
