@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from boligdesk.models.store import Store
     from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.applications import ApplicationService
     from boligdesk.services.arrears import ArrearsService
     from boligdesk.services.backups import BackupService
     from boligdesk.services.budget_print import BudgetPrintService
@@ -453,3 +454,9 @@ class Desk:
         from boligdesk.services.consent import ConsentService
 
         return ConsentService(self)
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        from boligdesk.services.applications import ApplicationService
+
+        return ApplicationService(self)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 14:58:24.086695
+Create Date: 2026-12-01 15:12:42.011703
 """
 
 from alembic import op
