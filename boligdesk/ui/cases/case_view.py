@@ -27,6 +27,7 @@ from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.frister import Urgency, days_left_text, urgency_for
 from boligdesk.ui.cases.case_advice_page import CaseAdvicePage
+from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
 from boligdesk.ui.cases.case_consent_page import CaseConsentPage
 from boligdesk.ui.cases.case_contact_page import CaseContactPage
@@ -73,6 +74,7 @@ PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseAdvicePage,
     CaseJournalPage,
     CaseConsentPage,
+    CaseApplicationsPage,
     CaseClosingPage,
 )
 

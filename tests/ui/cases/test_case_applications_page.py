@@ -1,0 +1,97 @@
+"""Ansøgninger on the case: registering an application, its decision and the appeal deadline shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from boligdesk.budget.money import Money
+from boligdesk.models.store import Store
+from boligdesk.services.desk import Desk
+from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
+from boligdesk.ui.cases.case_view import CaseView
+from boligdesk.ui.context import AppContext
+from tests.db.case_setup import new_case
+
+TODAY = dt.date(2026, 12, 10)
+
+
+@pytest.fixture
+def ctx(store: Store) -> AppContext:
+    return AppContext(Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, ctx: AppContext, store: Store) -> Iterator[CaseApplicationsPage]:
+    view = CaseView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_case(new_case(store))
+    found = view.page(CaseApplicationsPage)
+    assert isinstance(found, CaseApplicationsPage)
+    view.tabs.setCurrentIndex(view.pages.index(found))
+    yield found
+
+
+def cell(page: CaseApplicationsPage, column: int) -> str:
+    return str(page.applications.index(0, column).data())
+
+
+def test_an_application_is_registered_refused_and_its_appeal_deadline_shown(
+    page: CaseApplicationsPage, ctx: AppContext
+) -> None:
+    page.kind.setCurrentIndex(page.kind.findText("Hjælp til huslejerestance (aktivloven)"))
+    page.sent_to.setText("Opdigtet Kommune, Ydelsescenter")
+    page.sent_on.setText("20.11.2026")
+    page.amount.setText("13.000")
+    page.add_button.click()
+    assert page.add_error.text() == ""
+    assert (cell(page, 0), cell(page, 3), cell(page, 5)) == (
+        "Hjælp til huslejerestance (aktivloven)",
+        "13.000,00",
+        "Afventer svar",
+    )
+    page.table.selectRow(0)
+    page.decision.setCurrentIndex(page.decision.findText("Afslag"))
+    page.decided_on.setText("01.12.2026")
+    page.received_on.setText("03.12.2026")
+    page.save_decision.click()
+    assert page.decision_error.text() == ""
+    assert (cell(page, 5), cell(page, 8)) == ("Afslag", "04.01.2027")
+    assert "Nytårsaften" in page.appeal_note.text()
+    page.window().grab().save("/tmp/muni16a_applications_page.png")
+
+
+def test_a_housing_benefit_refusal_shows_ukendt_and_a_grant_needs_its_amount(
+    page: CaseApplicationsPage, ctx: AppContext
+) -> None:
+    page.kind.setCurrentIndex(page.kind.findText("Boligstøtte"))
+    page.sent_on.setText("01.11.2026")
+    page.add_button.click()
+    page.table.selectRow(0)
+    page.decision.setCurrentIndex(page.decision.findText("Bevilget"))
+    page.decided_on.setText("01.12.2026")
+    page.save_decision.click()
+    assert "bevilgede beløb" in page.decision_error.text()
+    page.decision.setCurrentIndex(page.decision.findText("Afslag"))
+    page.received_on.setText("02.12.2026")
+    page.save_decision.click()
+    assert cell(page, 8) == "ukendt"
+    assert "klagevejledningen" in page.appeal_note.text()
+    page.table.selectRow(0)
+    page.decision.setCurrentIndex(page.decision.findText("Delvist bevilget"))
+    page.granted.setText("1.500,50")
+    page.save_decision.click()
+    assert ctx.desk.applications.granted_total(page.case()) == Money(150_050)
+
+
+def test_an_application_sent_in_the_future_is_explained(page: CaseApplicationsPage, ctx: AppContext) -> None:
+    page.sent_on.setText("11.12.2026")
+    page.add_button.click()
+    assert "efter i dag" in page.add_error.text()
+    assert ctx.desk.applications.for_case(page.case()) == []
