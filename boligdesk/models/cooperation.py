@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from boligdesk.budget.cooperation import ApplicationKind, ConsentHow, ContactRole, Decision, ShareWith
@@ -66,3 +66,5 @@ class Application(Synced, Base):
     granted_amount: Mapped[Money | None] = mapped_column(default=None)
     letter_id: Mapped[str | None] = mapped_column(ForeignKey("generated_letters.id"), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    #: The granted amount is paid towards the arrears (to the landlord): the plan builder subtracts it.
+    applied_to_arrears: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -45,6 +45,9 @@ if TYPE_CHECKING:
 
     from boligdesk.services.desk import Desk
 
+#: An application changes Frister (timeline) and, through a grant applied to the arrears, the plan's debt.
+_PARTS = (Part.APPLICATIONS, Part.TIMELINE, Part.PLAN, Part.ARREARS)
+
 #: A passed appeal deadline stays under Frister this many days (so a missed one is seen), then drops off.
 APPEAL_SHOWN_AFTER_DAYS = 7
 
@@ -153,6 +156,8 @@ class ApplicationRow:
     note: str
     appeal: AppealDeadline | None
     """``None`` while no appealable decision is recorded (pending, granted in full, withdrawn)."""
+    applied_to_arrears: bool = False
+    """The granted amount is subtracted from the debt in the plan builder."""
 
     @property
     def appeal_text(self) -> str:
@@ -185,6 +190,7 @@ def _row(a: Application, letter_title: str) -> ApplicationRow:
         letter_title,
         a.note,
         _appeal(a),
+        a.applied_to_arrears,
     )
 
 
@@ -303,7 +309,7 @@ class ApplicationService:
             s.add(row)
             s.flush()
             application_id = row.id
-        return Created(application_id, Changes.of(case_id, Part.APPLICATIONS, Part.TIMELINE))
+        return Created(application_id, Changes.of(case_id, *_PARTS))
 
     def record_decision(self, case_id: str, application_id: str, **values: Any) -> Changes:
         """The decision: ``decision``, ``decided_on``, ``received_on`` and (granted) ``granted_amount``.
@@ -340,16 +346,34 @@ class ApplicationService:
                     "application.decided_before_sent",
                     "Afgørelsen ligger før ansøgningen blev sendt.",
                 )
-            new = {
+            new: dict[str, Any] = {
                 "decision": decision,
                 "decided_on": decided,
                 "received_on": received,
                 "granted_amount": granted,
             }
+            if granted is None:
+                new["applied_to_arrears"] = False  # nothing granted: nothing to take off the arrears
             for name, value in new.items():
                 if getattr(row, name) != value:
                     setattr(row, name, value)
-        return Changes.of(case_id, Part.APPLICATIONS, Part.TIMELINE)
+        return Changes.of(case_id, *_PARTS)
+
+    def apply_to_arrears(self, case_id: str, application_id: str, apply: bool = True) -> Changes:
+        """Subtract the granted amount from the debt a new plan covers (or stop doing so)."""
+        with self._desk.writing(case_id) as s:
+            row = live(s, Application, application_id)
+            if row.case_id != case_id:
+                raise NotFoundError(Application)
+            if apply and (row.granted_amount is None or not row.decision.grants_money):
+                raise UserInputError(
+                    "applied_to_arrears",
+                    "application.nothing_granted",
+                    "Der er ikke bevilget et beløb på ansøgningen, så der er intet at trække fra restancen.",
+                )
+            if row.applied_to_arrears != apply:
+                row.applied_to_arrears = apply
+        return Changes.of(case_id, *_PARTS)
 
     def remove(self, case_id: str, application_id: str) -> Changes:
         with self._desk.writing(case_id) as s:
@@ -357,7 +381,7 @@ class ApplicationService:
             if row.case_id != case_id:
                 raise NotFoundError(Application)
             row.deleted = True
-        return Changes.of(case_id, Part.APPLICATIONS, Part.TIMELINE)
+        return Changes.of(case_id, *_PARTS)
 
     def granted_total(self, case_id: str) -> Money:
         """What was granted on the case's applications (to apply to the arrears in the plan builder)."""

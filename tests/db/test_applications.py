@@ -155,3 +155,28 @@ def test_the_application_remembers_the_letter_sent_with_it(store: Store) -> None
     ).id
     row = d.applications.get(case_id, app)
     assert (row.letter_id, row.letter_title) == (letter.letter_id, letter.title)
+
+
+def test_a_grant_applied_to_the_arrears_lowers_the_debt_a_new_plan_covers(store: Store) -> None:
+    d = on(store, dt.date(2026, 12, 10))
+    case_id = new_case(store)  # arrears 13.000 kr.
+    before = d.plan.context(case_id).debt.debt
+    app = d.applications.add(case_id, kind="aktivloven_81", sent_on="20.11.2026").id
+    assert refused(d.applications.apply_to_arrears, case_id, app).code == "application.nothing_granted"
+    d.applications.record_decision(
+        case_id,
+        app,
+        decision="partly_granted",
+        decided_on="01.12.2026",
+        received_on="02.12.2026",
+        granted_amount="8.000,00",
+    )
+    assert d.plan.context(case_id).debt.debt == before  # granted, but not yet applied
+    changes = d.applications.apply_to_arrears(case_id, app)
+    assert changes.touches(case_id, Part.PLAN)
+    picture = d.plan.context(case_id).debt
+    assert (picture.granted, picture.debt) == (Money.kr(8_000), before - Money.kr(8_000))
+    # Changing the decision to a refusal takes the grant out again.
+    d.applications.record_decision(case_id, app, decision="refused", decided_on="01.12.2026")
+    assert d.plan.context(case_id).debt.debt == before
+    assert d.applications.get(case_id, app).applied_to_arrears is False

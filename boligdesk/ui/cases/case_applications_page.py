@@ -54,7 +54,15 @@ def applications_model(parent: QWidget) -> TableModel[ApplicationRow]:
             Column("Svar senest", lambda r: date_text(r.answer_due_on), width=80),
             Column("Afgørelse", lambda r: r.decision.label, width=110),
             Column("Modtaget", lambda r: date_text(r.received_on), width=80),
-            Column("Bevilget", lambda r: money_text(r.granted_amount), align_right=True, width=95),
+            Column(
+                "Bevilget",
+                lambda r: money_text(r.granted_amount) + (" ✓" if r.applied_to_arrears else ""),
+                tooltip=lambda r: (
+                    "Trukket fra restancen i afdragsordningen" if r.applied_to_arrears else None
+                ),
+                align_right=True,
+                width=95,
+            ),
             Column(
                 "Klagefrist",
                 lambda r: r.appeal_text,
@@ -123,6 +131,11 @@ class CaseApplicationsPage(CasePage):
         self.granted = money_edit()
         self.save_decision = QPushButton("&Gem afgørelse")
         self.remove_button = QPushButton("Slet ansøgning")
+        self.apply_button = QPushButton("&Træk bevillingen fra restancen")
+        self.apply_button.setToolTip(
+            "Det bevilgede beløb betales til udlejer: afdragsordningen skal kun dække resten af restancen."
+        )
+        self.apply_button.clicked.connect(self._toggle_applied)
         self.save_decision.clicked.connect(self._decide)
         self.remove_button.clicked.connect(self._remove)
         self.decision_error = ErrorLabel()
@@ -140,6 +153,7 @@ class CaseApplicationsPage(CasePage):
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_decision)
+        buttons.addWidget(self.apply_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         self.decision_box = QGroupBox("Afgørelse på den valgte ansøgning")
@@ -191,6 +205,12 @@ class CaseApplicationsPage(CasePage):
         self.decided_on.setValue(row.decided_on)
         self.received_on.setValue(row.received_on)
         self.granted.setValue(row.granted_amount)
+        self.apply_button.setEnabled(row.granted_amount is not None)
+        self.apply_button.setText(
+            "Fortryd: &træk ikke bevillingen fra restancen"
+            if row.applied_to_arrears
+            else "&Træk bevillingen fra restancen"
+        )
         self.appeal_note.setText(
             f"Klagefrist {row.appeal_text}: {row.appeal.explanation}" if row.appeal is not None else ""
         )
@@ -225,6 +245,15 @@ class CaseApplicationsPage(CasePage):
         self.run(
             lambda: self.ctx.desk.applications.record_decision(case_id, row.id, **values), self.decision_error
         )
+
+    def _toggle_applied(self) -> None:
+        row = self._chosen()
+        if row is not None:
+            case_id, apply = self.case(), not row.applied_to_arrears
+            self.run(
+                lambda: self.ctx.desk.applications.apply_to_arrears(case_id, row.id, apply),
+                self.decision_error,
+            )
 
     def _remove(self) -> None:
         row = self._chosen()

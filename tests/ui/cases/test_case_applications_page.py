@@ -95,3 +95,27 @@ def test_an_application_sent_in_the_future_is_explained(page: CaseApplicationsPa
     page.add_button.click()
     assert "efter i dag" in page.add_error.text()
     assert ctx.desk.applications.for_case(page.case()) == []
+
+
+def test_the_grant_is_taken_off_the_arrears_with_one_button_and_put_back(
+    page: CaseApplicationsPage, ctx: AppContext
+) -> None:
+    case_id = page.case()
+    app = ctx.desk.applications.add(case_id, kind="aktivloven_81", sent_on="20.11.2026").id
+    ctx.desk.applications.record_decision(
+        case_id,
+        app,
+        decision="granted",
+        decided_on="01.12.2026",
+        received_on="02.12.2026",
+        granted_amount="5.000",
+    )
+    page.load(page.details, True)  # type: ignore[arg-type]
+    page.table.selectRow(0)
+    page.apply_button.click()
+    assert ctx.desk.plan.context(case_id).debt.granted == Money.kr(5_000)
+    assert cell(page, 7) == "5.000,00 ✓"
+    page.table.selectRow(0)
+    assert page.apply_button.text().startswith("Fortryd")
+    page.apply_button.click()
+    assert ctx.desk.plan.context(case_id).debt.granted == Money(0)

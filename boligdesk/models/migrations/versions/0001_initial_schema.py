@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:12:42.011703
+Create Date: 2026-12-01 15:14:47.534995
 """
 
 from alembic import op
@@ -553,6 +553,7 @@ def upgrade() -> None:
     sa.Column('granted_amount', sa.Integer(), nullable=True),
     sa.Column('letter_id', sa.String(length=36), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('applied_to_arrears', sa.Boolean(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.String(length=64), nullable=False),
