@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:14:47.534995
+Create Date: 2026-12-01 15:16:33.097866
 """
 
 from alembic import op
@@ -323,7 +323,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.Enum('withdrawn', 'arrears_paid', 'repayment_plan', 'moved_out', 'evicted', 'rehoused', 'other', name='outcome', native_enum=False, length=40), nullable=True),
     sa.Column('closing_age', sa.Integer(), nullable=True),
     sa.Column('closing_children', sa.Integer(), nullable=True),
-    sa.Column('first_contact_channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', name='contactchannel', native_enum=False, length=40), nullable=True),
+    sa.Column('first_contact_channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=True),
     sa.Column('tenancy_years_at_move_out', sa.Integer(), nullable=True),
     sa.Column('arrears_at_move_out', sa.Integer(), nullable=True),
     sa.Column('move_out_cause', sa.String(length=40), nullable=False),
@@ -463,7 +463,7 @@ def upgrade() -> None:
     op.create_table('contact_attempts',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
-    sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', name='contactchannel', native_enum=False, length=40), nullable=False),
+    sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=False),
     sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', name='contactresult', native_enum=False, length=40), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('by', sa.String(length=200), nullable=False),
