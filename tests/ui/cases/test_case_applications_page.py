@@ -119,3 +119,37 @@ def test_the_grant_is_taken_off_the_arrears_with_one_button_and_put_back(
     assert page.apply_button.text().startswith("Fortryd")
     page.apply_button.click()
     assert ctx.desk.plan.context(case_id).debt.granted == Money(0)
+
+
+def test_frister_lists_the_appeal_deadline_and_the_open_application(
+    qtbot: QtBot, page: CaseApplicationsPage, ctx: AppContext
+) -> None:
+    from boligdesk.ui.cases.frister_tab import FristerTab
+
+    case_id = page.case()
+    refused_app = ctx.desk.applications.add(
+        case_id, kind="aktivloven_81", sent_to="Opdigtet Kommune", sent_on="20.11.2026"
+    ).id
+    ctx.desk.applications.record_decision(
+        case_id, refused_app, decision="refused", decided_on="01.12.2026", received_on="03.12.2026"
+    )
+    ctx.desk.applications.add(
+        case_id,
+        kind="boligstoette",
+        sent_to="Udbetaling Danmark",
+        sent_on="01.12.2026",
+        answer_due_on="05.01.2027",
+    )
+    tab = FristerTab(ctx)
+    qtbot.addWidget(tab)
+    tab.resize(1366, 768)
+    tab.show()
+    tab.reload()
+    texts = [
+        " | ".join(str(tab.model.index(r, c).data()) for c in range(tab.model.columnCount()))
+        for r in range(tab.model.rowCount())
+    ]
+    appeal = next(t for t in texts if "Klagefrist" in t)
+    assert "04.01.2027" in appeal and "afslag på hjælp til huslejerestance" in appeal
+    assert any("Svar på ansøgning ventes: Boligstøtte" in t and "05.01.2027" in t for t in texts)
+    tab.grab().save("/tmp/muni16a_frister.png")
