@@ -42,6 +42,9 @@ LETTER_CHANNELS = frozenset({"letter_handwritten", "email"})
 VISIT_CHANNELS = frozenset({"visit_at_door"})
 MAIL_SLOT_CHANNELS = frozenset({"letter_mail_slot"})
 MEETING_CHANNELS = frozenset({"meeting"})
+# Through someone the tenant knows (the caretaker, the helhedsplan's staff, seed 004): it can reach the
+# tenant, but it is not one of the process's own steps, so an attempt without contact skips none of them.
+INTERMEDIARY_CHANNELS = frozenset({"via_caretaker"})
 KNOWN_CHANNELS = (
     PHONE_CHANNELS
     | MESSAGE_CHANNELS
@@ -49,6 +52,7 @@ KNOWN_CHANNELS = (
     | VISIT_CHANNELS
     | MAIL_SLOT_CHANNELS
     | MEETING_CHANNELS
+    | INTERMEDIARY_CHANNELS
 )
 
 # Danish names for the channel used in a sentence ("Kontakt opnået 03.03.2026 ved telefonopkald").
@@ -61,6 +65,7 @@ _CHANNEL_WORDS = {
     "visit_at_door": "besøg på adressen",
     "letter_mail_slot": "brev gennem brevsprækken",
     "meeting": "personligt møde",
+    "via_caretaker": "via varmemester/helhedsplan",
 }
 
 

@@ -34,6 +34,9 @@ class DeadlineKind(StrEnum):
     FOLLOW_UP = "follow_up"
     MISSED_INSTALMENT = "missed_instalment"
     INSTALMENT = "instalment"
+    APPLICATION_ANSWER = "application_answer"
+    APPLICATION_PENDING = "application_pending"
+    APPEAL = "appeal"
 
 
 DEADLINE_LABELS: dict[DeadlineKind, str] = {
@@ -45,11 +48,17 @@ DEADLINE_LABELS: dict[DeadlineKind, str] = {
     DeadlineKind.FOLLOW_UP: "Opfølgning",
     DeadlineKind.MISSED_INSTALMENT: "Manglende afdrag",
     DeadlineKind.INSTALMENT: "Afdrag forfalder",
+    DeadlineKind.APPLICATION_ANSWER: "Svar på ansøgning ventes",
+    DeadlineKind.APPLICATION_PENDING: "Ansøgning afventer svar",
+    DeadlineKind.APPEAL: "Klagefrist",
 }
 
 #: Dates that open a possibility rather than close one: "Ophævelse mulig fra" is when the landlord *may*
 #: terminate. Once passed it is a state of the case, never a deadline someone missed ("overskredet").
-NOT_MISSABLE: frozenset[DeadlineKind] = frozenset({DeadlineKind.EARLIEST_TERMINATION})
+#: An application still waiting, with no answer date, is dated by when it was sent: it ages, it is not missed.
+NOT_MISSABLE: frozenset[DeadlineKind] = frozenset(
+    {DeadlineKind.EARLIEST_TERMINATION, DeadlineKind.APPLICATION_PENDING}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -238,6 +238,7 @@ class ContactChannel(LabelledEnum):
     VISIT_AT_DOOR = "visit_at_door"
     LETTER_MAIL_SLOT = "letter_mail_slot"
     MEETING = "meeting"
+    VIA_CARETAKER = "via_caretaker"
 
 
 _labelled(
@@ -251,6 +252,7 @@ _labelled(
         "visit_at_door": "Besøg på adressen",
         "letter_mail_slot": "Brev gennem brevsprækken",
         "meeting": "Personligt møde",
+        "via_caretaker": "Via varmemester/helhedsplan",
     },
 )
 

@@ -19,6 +19,9 @@ The file format (UTF-8; Notepad's BOM and Windows line ends are fine)::
     orden = 10                                          (optional: place in the list)
     stadier = paakrav, ophaevet, foged                  (optional: the case stages the text fits:
                                                          restance, paakrav, ophaevet, foged, aftale)
+    deles_med = kommune                                 (optional: the letter shares the tenant's data
+                                                         with kommune, bank, fogedret, udlejer or
+                                                         udbetaling_danmark; printed only with consent)
 
     [modtager]                                          (optional: the address in the envelope window)
     {lejer_navn}
@@ -41,6 +44,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from boligdesk.budget.cooperation import ShareWith, parse_share_with
 from boligdesk.errors import UserInputError
 from boligdesk.letters.body import blocks_used, parse_body
 from boligdesk.letters.fields import FIELDS, MISSING
@@ -49,7 +53,7 @@ from boligdesk.resources import resource_path
 
 OVERRIDE_FOLDER = "skabeloner"
 TEMPLATE_SUFFIX = ".txt"
-_KEYS = ("titel", "emne", "format", "beskrivelse", "vejledning", "orden", "stadier")
+_KEYS = ("titel", "emne", "format", "beskrivelse", "vejledning", "orden", "stadier", "deles_med")
 SIGNATURE_BLOCKS = frozenset({"underskrifter", "underskrift_lejer"})
 """Blocks that make a letter a document for signature: it must not print with a blank field."""
 _SECTIONS = ("modtager", "tekst")
@@ -79,6 +83,8 @@ class LetterTemplate:
     custom: bool
     stages: frozenset[LetterStage] = frozenset()
     """The case stages the wording fits; empty: any stage."""
+    shares_with: frozenset[ShareWith] = frozenset()
+    """Whom the letter shares the tenant's data with (``deles_med``): each needs the tenant's consent."""
 
     @property
     def for_signature(self) -> bool:
@@ -199,6 +205,10 @@ def parse_template(name: str, text: str, source: Path, *, custom: bool = False) 
         stages = parse_stages(keys.get("stadier", ""))
     except ValueError as exc:
         raise _template_error(source, None, "letters.bad_stage", f"stadier: {exc}") from None
+    try:
+        shares_with = parse_share_with(keys.get("deles_med", ""))
+    except ValueError as exc:
+        raise _template_error(source, None, "letters.bad_share_with", f"deles_med: {exc}") from None
     return LetterTemplate(
         name=name,
         title=keys["titel"],
@@ -212,6 +222,7 @@ def parse_template(name: str, text: str, source: Path, *, custom: bool = False) 
         source=source,
         custom=custom,
         stages=stages,
+        shares_with=shares_with,
     )
 
 

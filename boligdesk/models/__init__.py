@@ -13,6 +13,7 @@ from boligdesk.models.cases import (
     JournalNote,
     Tenancy,
 )
+from boligdesk.models.cooperation import Application, CaseContact, Consent, Contact
 from boligdesk.models.drafts import Draft
 from boligdesk.models.erasure import Erasure
 from boligdesk.models.letters import GeneratedLetter
@@ -52,6 +53,10 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Payment,
     GeneratedLetter,
     RetiredLaptop,
+    Contact,
+    CaseContact,
+    Consent,
+    Application,
     AuditEvent,
     Erasure,
 )
@@ -60,6 +65,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
 __all__ = [
     "SYNCED_MODELS",
     "Adviser",
+    "Application",
     "ArrearsItem",
     "AuditEvent",
     "Base",
@@ -67,7 +73,10 @@ __all__ = [
     "BudgetLine",
     "Case",
     "CaseCode",
+    "CaseContact",
     "CaseKindChange",
+    "Consent",
+    "Contact",
     "ContactAttempt",
     "DeviceInfo",
     "Draft",

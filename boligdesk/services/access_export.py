@@ -60,10 +60,13 @@ SECTIONS: dict[str, str] = {
     "audit_events": "Revisionslog for sagen (hvem har åbnet, ændret, udskrevet)",
     "erasures": "Sletning af personoplysninger",
     "drafts": "Kladder (tekst, der ikke er gemt endnu)",
+    "case_contacts": "Faglige kontakter knyttet til sagen",
+    "consents": "Samtykker",
+    "applications": "Ansøgninger og afgørelser",
 }
 
 #: Tables whose rows may hold other people's data: suggested for redaction.
-_OTHERS = {"household_members", "journal_notes", "contact_attempts", "generated_letters"}
+_OTHERS = {"household_members", "journal_notes", "contact_attempts", "generated_letters", "case_contacts"}
 
 _LABELS = {
     "text": "Tekst",

@@ -40,6 +40,9 @@ class Part(StrEnum):
     ADVISERS = "advisers"
     CONFLICTS = "conflicts"
     AUDIT = "audit"
+    CONTACTS = "contacts"  # the team's named contacts, and those linked to a case
+    CONSENT = "consent"
+    APPLICATIONS = "applications"
 
 
 #: Parts shown in the case list: a change to one of them redraws that row.

@@ -80,6 +80,12 @@ ALLOWED_RESULTS: dict[ContactChannel, tuple[ContactResult, ...]] = {
         ContactResult.NO_ANSWER,
         ContactResult.DECLINED,
     ),
+    ContactChannel.VIA_CARETAKER: (
+        ContactResult.MESSAGE_LEFT,
+        ContactResult.REACHED,
+        ContactResult.MEETING_AGREED,
+        ContactResult.DECLINED,
+    ),
 }
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 import random
 
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
+from boligdesk.budget.cooperation import ConsentHow, ShareWith
 from boligdesk.budget.envelopes import EXTRA_ENVELOPE, default_start
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import (
@@ -39,6 +40,7 @@ from boligdesk.models import (
     BudgetLine,
     Case,
     CaseKindChange,
+    Consent,
     EnvelopePlan,
     Estate,
     Household,
@@ -188,6 +190,22 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                 case.eviction_time_to = dt.time(13, 0)
             s.add(case)
             s.flush()
+            if bailiff:  # the letters to the fogedret, the kommune and the bank share her data: she
+                # consented to each in writing at the first meeting
+                for share_with, scope in (
+                    (ShareWith.BAILIFF_COURT, "Restance, budget og afdragsmuligheder"),
+                    (ShareWith.MUNICIPALITY, "Restance, budget og indtægter til ansøgning om hjælp"),
+                    (ShareWith.BANK, "Restance og budget til aftale om betaling af huslejen"),
+                ):
+                    s.add(
+                        Consent(
+                            case_id=case.id,
+                            share_with=share_with,
+                            scope=scope,
+                            given_on=opened,
+                            how=ConsentHow.WRITTEN,
+                        )
+                    )
             s.add(
                 CaseKindChange(
                     case_id=case.id, kind=case.kind, changed_at=dt.datetime.combine(opened, dt.time(9))

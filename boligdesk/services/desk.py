@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from boligdesk.models.store import Store
     from boligdesk.services.access_export import AccessService
     from boligdesk.services.advisers import AdviserService
+    from boligdesk.services.applications import ApplicationService
     from boligdesk.services.arrears import ArrearsService
     from boligdesk.services.audit_log import AuditLogService, OpenVisits
     from boligdesk.services.backups import BackupService
@@ -57,7 +58,9 @@ if TYPE_CHECKING:
     from boligdesk.services.cases import CaseService
     from boligdesk.services.closing import ClosingService
     from boligdesk.services.conflicts import ConflictService
+    from boligdesk.services.consent import ConsentService
     from boligdesk.services.contact import ContactService
+    from boligdesk.services.contacts import ContactBookService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.erasure import ErasureService
@@ -105,6 +108,10 @@ _NOUNS = {
     "GeneratedLetter": "Brevet",
     "CaseCode": "Koden",
     "Adviser": "Rådgiveren",
+    "Contact": "Kontakten",
+    "CaseContact": "Kontakten",
+    "Consent": "Samtykket",
+    "Application": "Ansøgningen",
 }
 
 
@@ -477,3 +484,21 @@ class Desk:
         from boligdesk.services.audit_log import OpenVisits
 
         return OpenVisits()
+
+    @cached_property
+    def contacts(self) -> ContactBookService:
+        from boligdesk.services.contacts import ContactBookService
+
+        return ContactBookService(self)
+
+    @cached_property
+    def consent(self) -> ConsentService:
+        from boligdesk.services.consent import ConsentService
+
+        return ConsentService(self)
+
+    @cached_property
+    def applications(self) -> ApplicationService:
+        from boligdesk.services.applications import ApplicationService
+
+        return ApplicationService(self)

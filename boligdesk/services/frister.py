@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, aliased
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.deadlines import DEADLINE_LABELS, NOT_MISSABLE, DeadlineKind, latest_passed, timeline
 from boligdesk.models import Case, FollowUp, Person, Tenancy
+from boligdesk.services.applications import application_deadlines
 from boligdesk.services.plan_loading import missed_instalments, upcoming_instalments
 from boligdesk.services.plan_rows import MissedInstalment
 
@@ -73,6 +74,9 @@ _KIND_RANK = {
     DeadlineKind.EXPECTED_EVICTION: 5,
     DeadlineKind.INSTALMENT: 6,
     DeadlineKind.FOLLOW_UP: 7,
+    DeadlineKind.APPEAL: 8,
+    DeadlineKind.APPLICATION_ANSWER: 9,
+    DeadlineKind.APPLICATION_PENDING: 10,
 }
 
 
@@ -236,6 +240,11 @@ class FristerService:
                         f"Afdrag nr. {due.seq} på {due.missing.format()} forfalder {format_short(due.due_on)}",
                         today,
                     )
+                )
+            for waiting in application_deadlines(session, frozenset(cases), today):
+                head = cases[waiting.case_id][1]
+                rows.append(
+                    _row(head, waiting.case_id, waiting.kind, waiting.what, waiting.day, waiting.why, today)
                 )
             rows.sort(key=lambda r: r.sort_key)
             return rows

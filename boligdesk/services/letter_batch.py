@@ -155,7 +155,9 @@ class LetterBatchService:
                 progress.step(done, len(unique) * 2, "Laver brevene …")
                 facts = load_case_facts(s, live(s, Case, case_id), today)
                 draft = make_draft(loaded, facts, letterhead, sender)
-                reason = _skip_reason(facts, draft)
+                reason = _skip_reason(facts, draft) or (
+                    self._desk.consent.problem(case_id, loaded.shares_with, "Brevet") or None
+                )
                 if reason is not None:
                     skipped.append(BatchSkip(case_id, facts.case_number, reason))
                     continue

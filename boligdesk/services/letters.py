@@ -212,6 +212,19 @@ class LetterService:
             check_agreement(facts)
         return render_letter(draft, facts, letterhead, sender)
 
+    def consent_problem(self, case_id: str, template: str) -> str:
+        """What consent is missing before a letter from ``template`` may leave (``""``: none missing).
+
+        A template that shares the tenant's data with someone else says so with ``deles_med``."""
+        loaded = load_template(template, self.template_folder())
+        return self._desk.consent.problem(case_id, loaded.shares_with, f"»{loaded.title}«")
+
+    def check_consent(self, case_id: str, template: str) -> None:
+        """Refuse (``consent.missing``) a letter to someone other than the tenant without their consent."""
+        message = self.consent_problem(case_id, template)
+        if message:
+            raise UserInputError("consent", "consent.missing", message)
+
     def check_ready(self, draft: LetterDraft) -> None:
         """Refuse a letter written for another stage of the case, and a document for signature with a
         blank left in it (the preview may still show both, with the reason)."""
@@ -222,6 +235,7 @@ class LetterService:
     ) -> GeneratedPdf:
         """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
         draft.check_ready()
+        self.check_consent(case_id, draft.template)
         digest = sha256_hex(pdf)
         title = draft.subject.strip() or draft.title
         with self._desk.writing(case_id) as s:
@@ -261,6 +275,7 @@ class LetterService:
         if draft.template == AGREEMENT_TEMPLATE:
             check_agreement(facts)
         draft.check_ready()
+        self.check_consent(case_id, template)
         pdf = render_letter(draft, facts, letterhead, sender)
         return self.record(case_id, draft, pdf, action=action)
 

@@ -23,13 +23,16 @@ from sqlalchemy import LargeBinary, String, Text, select
 from sqlalchemy.orm import Session
 
 from boligdesk.models import (
+    Application,
     ArrearsItem,
     AuditEvent,
     Budget,
     BudgetLine,
     Case,
     CaseCode,
+    CaseContact,
     CaseKindChange,
+    Consent,
     ContactAttempt,
     Draft,
     EnvelopePlan,
@@ -98,6 +101,9 @@ CASE_LINKS: tuple[Link, ...] = (
     Link(AuditEvent, "column", "case_id"),
     Link(Erasure, "column", "case_id"),
     Link(Draft, "column", "case_id"),
+    Link(CaseContact, "column", "case_id"),
+    Link(Consent, "column", "case_id"),
+    Link(Application, "column", "case_id"),
 )
 """Every table that holds a case's data, parents before children."""
 
@@ -113,17 +119,33 @@ NOT_ABOUT_A_CASE: dict[str, str] = {
     "sync_conflicts": "konflikter; ryddes for en sag, når dens personoplysninger slettes",
     "sync_quarantine": "tilbageholdte ændringer; ryddes for en sag, når dens personoplysninger slettes",
     "alembic_version": "databasens skemaversion",
+    "contacts": "teamets faglige kontakter (sagsbehandlere, bank, varmemester), ikke borgeren; en sag peger "
+    "på dem gennem case_contacts, som hører til sagen",
+    "rate_entries": "satser (officielle beløb med kilde), ingen personer",
+    "stat_baselines": "indtastede optællinger pr. afdeling og år (kun tal)",
+    "retired_laptops": "tilbagekaldte computere (id, årsag, hvem der gjorde det: personale)",
 }
 """Tables without a case's data, and why (the test holds every other table to :data:`CASE_LINKS`)."""
 
 
 def field_tables() -> tuple[FieldTable, ...]:
+    from boligdesk.services.applications import APPLICATION_FIELDS
     from boligdesk.services.cases import CASE_FIELDS
+    from boligdesk.services.consent import CONSENT_FIELDS
+    from boligdesk.services.contacts import CASE_CONTACT_FIELDS
     from boligdesk.services.household import MEMBER_FIELDS
     from boligdesk.services.tenancy import TENANCY_FIELDS
     from boligdesk.services.tenant import TENANT_FIELDS
 
-    return (CASE_FIELDS, MEMBER_FIELDS, TENANCY_FIELDS, TENANT_FIELDS)
+    return (
+        CASE_FIELDS,
+        MEMBER_FIELDS,
+        TENANCY_FIELDS,
+        TENANT_FIELDS,
+        CASE_CONTACT_FIELDS,
+        CONSENT_FIELDS,
+        APPLICATION_FIELDS,
+    )
 
 
 _FROM_CLASS = {
@@ -164,6 +186,7 @@ _TEXT_COLUMNS: dict[str, dict[str, Treatment]] = {
         "detail": Treatment.KEEP,
         "case_id": Treatment.KEEP,
     },
+    "applications": {"sent_to": Treatment.STAFF},
     "erasures": {"case_id": Treatment.KEEP, "erased_by": Treatment.STAFF, "reason": Treatment.KEEP},
     "drafts": {
         "kind": Treatment.KEEP,

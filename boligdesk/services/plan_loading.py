@@ -22,7 +22,7 @@ from boligdesk.budget.repayment import (
     build_schedule,
 )
 from boligdesk.budget.vocabulary import PlanStatus
-from boligdesk.models import Budget, Case, Instalment, Payment, RepaymentPlan
+from boligdesk.models import Application, Budget, Case, Instalment, Payment, RepaymentPlan
 from boligdesk.services.arrears import arrears_rows, arrears_total
 from boligdesk.services.budgets import latest_budget_totals
 from boligdesk.services.desk import live
@@ -36,6 +36,18 @@ from boligdesk.services.plan_rows import (
     PlanInput,
     PlanView,
 )
+
+
+def granted_to_arrears(session: Session, case_id: str) -> Money:
+    """The granted amounts of the case's applications that were applied to the arrears."""
+    amounts = session.scalars(
+        select(Application.granted_amount).where(
+            Application.case_id == case_id,
+            Application.deleted.is_(False),
+            Application.applied_to_arrears.is_(True),
+        )
+    )
+    return Money(sum(a.ore for a in amounts if a is not None))
 
 
 def _paid_on_case(session: Session, case_id: str) -> Money:
@@ -55,7 +67,13 @@ def debt_picture(session: Session, case_id: str) -> DebtPicture:
     case = live(session, Case, case_id)
     rows = arrears_rows(session, case_id)
     items_total = arrears_total(rows) if rows else case.arrears
-    return DebtPicture(tuple(rows), items_total, _paid_on_case(session, case_id), case.arrears)
+    return DebtPicture(
+        tuple(rows),
+        items_total,
+        _paid_on_case(session, case_id),
+        case.arrears,
+        granted_to_arrears(session, case_id),
+    )
 
 
 def policy_for_case(case: Case) -> PlanPolicy:

@@ -39,6 +39,8 @@ class DebtPicture:
     """Payments registered on the case's plans so far (all versions)."""
     registered: Money = ZERO
     """``Case.arrears``: normally the parts' total; it can differ when edited elsewhere."""
+    granted: Money = ZERO
+    """Amounts granted on the case's applications (kommunen, …) that the adviser applied to the arrears."""
 
     @property
     def registered_differs(self) -> bool:
@@ -46,8 +48,9 @@ class DebtPicture:
 
     @property
     def debt(self) -> Money:
-        """What a new plan would cover: the arrears minus what has been paid on earlier plans."""
-        rest = self.items_total - self.paid_earlier
+        """What a new plan would cover: the arrears minus what has been paid on earlier plans and the
+        grants applied to them."""
+        rest = self.items_total - self.paid_earlier - self.granted
         return rest if rest.ore > 0 else ZERO
 
 

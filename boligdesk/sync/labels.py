@@ -16,7 +16,10 @@ from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.ratebook import TABLES, figures_text
 from boligdesk.models.base import MoneyType
+from boligdesk.services.applications import APPLICATION_FIELDS
 from boligdesk.services.cases import CASE_FIELDS
+from boligdesk.services.consent import CONSENT_FIELDS
+from boligdesk.services.contacts import CONTACT_FIELDS
 from boligdesk.services.fields import all_labels
 from boligdesk.services.household import MEMBER_FIELDS
 from boligdesk.services.tenancy import TENANCY_FIELDS
@@ -49,12 +52,26 @@ TABLE_LABELS = {
     "instalments": "Afdrag",
     "payments": "Indbetaling",
     "generated_letters": "Brev",
+    "contacts": "Kontakt",
+    "case_contacts": "Kontakt på sag",
+    "consents": "Samtykke",
+    "applications": "Ansøgning",
     "audit_events": "Logpost",
     "stat_baselines": "Indtastet statistiktal",
 }
 
 #: ``{sql table: {field: label}}`` from the field tables.
-TABLE_FIELD_LABELS = all_labels((TENANT_FIELDS, MEMBER_FIELDS, TENANCY_FIELDS, CASE_FIELDS))
+TABLE_FIELD_LABELS = all_labels(
+    (
+        TENANT_FIELDS,
+        MEMBER_FIELDS,
+        TENANCY_FIELDS,
+        CASE_FIELDS,
+        CONTACT_FIELDS,
+        CONSENT_FIELDS,
+        APPLICATION_FIELDS,
+    )
+)
 
 #: Fields no field table declares (sync columns, other aggregates, closing registration …).
 FIELD_LABELS = {

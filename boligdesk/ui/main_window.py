@@ -382,6 +382,12 @@ class MainWindow(QMainWindow):
                 "&Satser…", lambda: self._open_dialog("boligdesk.ui.rates.rates_dialog", "RatesDialog")
             )
         )
+        settings_menu.addAction(
+            self._action(
+                "&Kontakter…",
+                lambda: self._open_dialog("boligdesk.ui.contacts.contacts_dialog", "ContactsDialog"),
+            )
+        )
         settings_menu.addAction(self._action("Skift &adgangskode…", self.change_passphrase))
         settings_menu.addAction(
             self._action("&Teamet…", lambda: self._open_dialog("boligdesk.ui.sync.team_dialog", "TeamDialog"))

@@ -3,6 +3,10 @@
 
 CREATE INDEX ix_advisers_updated_at ON advisers (updated_at);
 
+CREATE INDEX ix_applications_case_id ON applications (case_id);
+
+CREATE INDEX ix_applications_updated_at ON applications (updated_at);
+
 CREATE INDEX ix_arrears_items_case_id ON arrears_items (case_id);
 
 CREATE INDEX ix_arrears_items_updated_at ON arrears_items (updated_at);
@@ -23,6 +27,12 @@ CREATE INDEX ix_case_codes_case_id ON case_codes (case_id);
 
 CREATE INDEX ix_case_codes_updated_at ON case_codes (updated_at);
 
+CREATE INDEX ix_case_contacts_case_id ON case_contacts (case_id);
+
+CREATE INDEX ix_case_contacts_contact_id ON case_contacts (contact_id);
+
+CREATE INDEX ix_case_contacts_updated_at ON case_contacts (updated_at);
+
 CREATE INDEX ix_case_kind_changes_case_id ON case_kind_changes (case_id);
 
 CREATE INDEX ix_case_kind_changes_updated_at ON case_kind_changes (updated_at);
@@ -37,9 +47,15 @@ CREATE INDEX ix_cases_tenant_id ON cases (tenant_id);
 
 CREATE INDEX ix_cases_updated_at ON cases (updated_at);
 
+CREATE INDEX ix_consents_case_id ON consents (case_id);
+
+CREATE INDEX ix_consents_updated_at ON consents (updated_at);
+
 CREATE INDEX ix_contact_attempts_case_id ON contact_attempts (case_id);
 
 CREATE INDEX ix_contact_attempts_updated_at ON contact_attempts (updated_at);
+
+CREATE INDEX ix_contacts_updated_at ON contacts (updated_at);
 
 CREATE INDEX ix_envelope_plans_budget_id ON envelope_plans (budget_id);
 
@@ -134,6 +150,31 @@ CREATE TABLE advisers (
 	CONSTRAINT pk_advisers PRIMARY KEY (id)
 );
 
+CREATE TABLE applications (
+	case_id VARCHAR(36) NOT NULL,
+	kind VARCHAR(40) NOT NULL,
+	sent_to VARCHAR(200) NOT NULL,
+	sent_on DATE NOT NULL,
+	applied_amount INTEGER,
+	answer_due_on DATE,
+	decision VARCHAR(40) NOT NULL,
+	decided_on DATE,
+	received_on DATE,
+	granted_amount INTEGER,
+	letter_id VARCHAR(36),
+	note TEXT NOT NULL,
+	applied_to_arrears BOOLEAN NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_applications PRIMARY KEY (id),
+	CONSTRAINT fk_applications_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id),
+	CONSTRAINT fk_applications_letter_id_generated_letters FOREIGN KEY(letter_id) REFERENCES generated_letters (id)
+);
+
 CREATE TABLE arrears_items (
 	case_id VARCHAR(36) NOT NULL,
 	kind VARCHAR(40) NOT NULL,
@@ -222,6 +263,20 @@ CREATE TABLE case_codes (
 	CONSTRAINT fk_case_codes_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
 );
 
+CREATE TABLE case_contacts (
+	case_id VARCHAR(36) NOT NULL,
+	contact_id VARCHAR(36) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_case_contacts PRIMARY KEY (id),
+	CONSTRAINT fk_case_contacts_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id),
+	CONSTRAINT fk_case_contacts_contact_id_contacts FOREIGN KEY(contact_id) REFERENCES contacts (id)
+);
+
 CREATE TABLE case_kind_changes (
 	case_id VARCHAR(36) NOT NULL,
 	kind VARCHAR(40) NOT NULL,
@@ -288,6 +343,23 @@ CREATE TABLE cases (
 	CONSTRAINT fk_cases_tenant_id_persons FOREIGN KEY(tenant_id) REFERENCES persons (id)
 );
 
+CREATE TABLE consents (
+	case_id VARCHAR(36) NOT NULL,
+	share_with VARCHAR(40) NOT NULL,
+	scope VARCHAR(300) NOT NULL,
+	given_on DATE NOT NULL,
+	how VARCHAR(40) NOT NULL,
+	withdrawn_on DATE,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_consents PRIMARY KEY (id),
+	CONSTRAINT fk_consents_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
+);
+
 CREATE TABLE contact_attempts (
 	case_id VARCHAR(36) NOT NULL,
 	at DATETIME NOT NULL,
@@ -303,6 +375,24 @@ CREATE TABLE contact_attempts (
 	field_clocks TEXT NOT NULL,
 	CONSTRAINT pk_contact_attempts PRIMARY KEY (id),
 	CONSTRAINT fk_contact_attempts_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
+);
+
+CREATE TABLE contacts (
+	role VARCHAR(40) NOT NULL,
+	name VARCHAR(200) NOT NULL,
+	organisation VARCHAR(200) NOT NULL,
+	phone VARCHAR(40) NOT NULL,
+	email VARCHAR(200) NOT NULL,
+	hours VARCHAR(200) NOT NULL,
+	checked_on DATE,
+	note TEXT NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_contacts PRIMARY KEY (id)
 );
 
 CREATE TABLE device_info (

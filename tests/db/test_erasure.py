@@ -355,3 +355,43 @@ def test_an_offline_edit_of_a_field_alone_gets_the_notice_and_is_not_kept(lab: L
         with laptop.session() as s:
             assert s.scalars(select(Person.phone)).one() == ""
             assert all("87 65" not in c.kept_value + c.lost_value for c in s.scalars(select(SyncConflict)))
+
+
+def test_erasure_reaches_consents_and_applications_and_keeps_the_teams_contacts(store: Store) -> None:
+    """Tables added with the municipality work (consent, applications, the case's contacts) are in the
+    personal-data map: their free text goes with the case, the team's professional contact stays."""
+    from boligdesk.budget.cooperation import ApplicationKind, ConsentHow, ContactRole, ShareWith
+    from boligdesk.models import Application, CaseContact, Consent, Contact
+
+    case_id = rich_closed_case(store)
+    with store.session() as s:
+        contact = Contact(role=ContactRole.CASEWORKER, name="Ole Sagsbehandler", organisation="Jobcentret")
+        s.add(contact)
+        s.flush()
+        s.add(CaseContact(case_id=case_id, contact_id=contact.id))
+        s.add(
+            Consent(
+                case_id=case_id,
+                share_with=ShareWith.BANK,
+                scope="Mettes spillegæld hos banken",
+                given_on=dt.date(2024, 11, 1),
+                how=ConsentHow.WRITTEN,
+            )
+        )
+        s.add(
+            Application(
+                case_id=case_id,
+                kind=ApplicationKind.HOUSING_BENEFIT,
+                sent_on=dt.date(2024, 11, 2),
+                note="Mette spiller på nettet om natten",
+            )
+        )
+    desk(store).erasure.erase([case_id])
+    with store.session() as s:
+        consent = s.scalars(select(Consent)).one()
+        application = s.scalars(select(Application)).one()
+        assert "Mette" not in consent.scope and "Mette" not in application.note
+        assert (consent.share_with, consent.given_on) == (ShareWith.BANK, dt.date(2024, 11, 1))
+        assert application.kind == ApplicationKind.HOUSING_BENEFIT  # a fact the statistics may count
+        assert s.scalars(select(Contact.name)).one() == "Ole Sagsbehandler"
+        assert s.scalars(select(CaseContact)).one().case_id == case_id

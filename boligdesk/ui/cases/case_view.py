@@ -27,7 +27,9 @@ from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.frister import Urgency, days_left_text, urgency_for
 from boligdesk.ui.cases.case_advice_page import CaseAdvicePage
+from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
+from boligdesk.ui.cases.case_consent_page import CaseConsentPage
 from boligdesk.ui.cases.case_contact_page import CaseContactPage
 from boligdesk.ui.cases.case_journal_page import CaseJournalPage
 from boligdesk.ui.cases.case_page import CasePage
@@ -59,6 +61,9 @@ SHOWN_PARTS = (
     Part.PLAN,  # agreeing, fulfilling or breaking a plan moves the phase and the outcome
     Part.ESTATES,  # the estate's name in the header and on Lejemål
     Part.ADVISERS,
+    Part.CONSENT,
+    Part.CONTACTS,
+    Part.APPLICATIONS,
 )
 PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseTenantPage,
@@ -68,6 +73,8 @@ PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseContactPage,
     CaseAdvicePage,
     CaseJournalPage,
+    CaseConsentPage,
+    CaseApplicationsPage,
     CaseClosingPage,
 )
 

@@ -481,6 +481,8 @@ class LettersTab(QWidget):
             return None
         try:
             self._letters.check_ready(draft)  # never a letter for another stage, nor a blank to sign
+            if self._case_id is not None:  # nor a letter to someone else without the tenant's consent
+                self._letters.check_consent(self._case_id, draft.template)
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None

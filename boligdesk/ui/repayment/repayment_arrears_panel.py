@@ -160,6 +160,9 @@ class ArrearsPanel(QGroupBox):
         lines = [f"Restance i alt: <b>{picture.items_total.format()}</b>"]
         if picture.paid_earlier:
             lines.append(f"Indbetalt på aftaler: {picture.paid_earlier.format()}")
+        if picture.granted:
+            lines.append(f"Bevilget mod restancen (Ansøgninger): {picture.granted.format()}")
+        if picture.paid_earlier or picture.granted:
             lines.append(f"Tilbage at betale: <b>{picture.debt.format()}</b>")
         if not picture.items and picture.items_total:
             lines.append("Restancen er ikke delt op i poster endnu.")

@@ -373,3 +373,21 @@ def test_without_the_charged_fee_typed_in_no_legal_maximum_is_put_into_the_arrea
     message = tab.arrears.error.text()
     assert "står på påkravet" in message and "Påkravsgebyr" in message
     assert "Det højeste tilladte er 314,00 kr. (sats fra 2023)." in message  # the bound, with its year
+
+
+def test_a_grant_taken_off_the_arrears_is_shown_in_the_builders_totals(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = make_case(store)
+    add_budget(store, case_id)
+    app = ctx.desk.applications.add(case_id, kind="aktivloven_81", sent_on="10.02.2026").id
+    ctx.desk.applications.record_decision(
+        case_id, app, decision="partly_granted", decided_on="18.02.2026", granted_amount="5.000,00"
+    )
+    ctx.desk.applications.apply_to_arrears(case_id, app)
+    tab = open_tab(qtbot, ctx, case_id)
+    text = tab.arrears.totals.text()
+    assert "Bevilget mod restancen (Ansøgninger): 5.000,00 kr." in text
+    assert "Tilbage at betale: <b>8.000,00 kr.</b>" in text
+    tab.resize(1366, 768)
+    tab.grab().save("/tmp/muni16a_plan_builder.png")

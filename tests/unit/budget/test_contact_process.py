@@ -194,3 +194,15 @@ def test_another_unsuccessful_attempt_never_moves_the_process_backwards(attempts
     before = next_contact_step(unsuccessful[:-1]) if unsuccessful else next_contact_step([])
     after = next_contact_step(unsuccessful)
     assert order.index(after.step) >= order.index(before.step)
+
+
+def test_a_message_through_the_caretaker_skips_no_step_and_reaching_through_him_ends_the_process() -> None:
+    # Seed 004: the varmemester or the helhedsplan's staff pass a message on.
+    waiting = next_contact_step(
+        [Attempt("phone", "no_answer", day(0)), Attempt("via_caretaker", "message_left", day(1))]
+    )
+    assert waiting.step is ContactStep.VOICEMAIL_AND_LETTER
+    reached = next_contact_step([Attempt("via_caretaker", "meeting_agreed", day(2))])
+    assert reached.step is ContactStep.REACHED
+    assert "via varmemester/helhedsplan" in reached.text
+    assert ContactChannel.VIA_CARETAKER.label == "Via varmemester/helhedsplan"

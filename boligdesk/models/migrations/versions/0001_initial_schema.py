@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:20:11.886630
+Create Date: 2026-12-01 15:29:38.114285
 """
 
 from alembic import op
@@ -54,6 +54,26 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_events_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_events_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('contacts',
+    sa.Column('role', sa.Enum('caseworker', 'job_centre', 'benefits_office', 'landlord_contact', 'caretaker', 'bank', 'other', name='contactrole', native_enum=False, length=40), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('organisation', sa.String(length=200), nullable=False),
+    sa.Column('phone', sa.String(length=40), nullable=False),
+    sa.Column('email', sa.String(length=200), nullable=False),
+    sa.Column('hours', sa.String(length=200), nullable=False),
+    sa.Column('checked_on', sa.Date(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contacts'))
+    )
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_contacts_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('device_info',
     sa.Column('device_id', sa.String(length=40), nullable=False),
@@ -358,7 +378,7 @@ def upgrade() -> None:
     sa.Column('outcome', sa.Enum('withdrawn', 'arrears_paid', 'repayment_plan', 'moved_out', 'evicted', 'rehoused', 'other', name='outcome', native_enum=False, length=40), nullable=True),
     sa.Column('closing_age', sa.Integer(), nullable=True),
     sa.Column('closing_children', sa.Integer(), nullable=True),
-    sa.Column('first_contact_channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', name='contactchannel', native_enum=False, length=40), nullable=True),
+    sa.Column('first_contact_channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=True),
     sa.Column('tenancy_years_at_move_out', sa.Integer(), nullable=True),
     sa.Column('arrears_at_move_out', sa.Integer(), nullable=True),
     sa.Column('move_out_cause', sa.String(length=40), nullable=False),
@@ -442,6 +462,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_codes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_codes_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('case_contacts',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('contact_id', sa.String(length=36), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_contacts_case_id_cases')),
+    sa.ForeignKeyConstraint(['contact_id'], ['contacts.id'], name=op.f('fk_case_contacts_contact_id_contacts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_contacts'))
+    )
+    with op.batch_alter_table('case_contacts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_contacts_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_contacts_contact_id'), ['contact_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_contacts_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('case_kind_changes',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('kind', sa.Enum('eviction_threat', 'new_tenant', 'retention', 'placement_in', 'placement_out', 'rehousing', 'concern', 'advice', 'other', name='casekind', native_enum=False, length=40), nullable=False),
@@ -460,10 +498,30 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_kind_changes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_kind_changes_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('consents',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('share_with', sa.Enum('municipality', 'bank', 'bailiff_court', 'landlord', 'udbetaling_danmark', name='sharewith', native_enum=False, length=40), nullable=False),
+    sa.Column('scope', sa.String(length=300), nullable=False),
+    sa.Column('given_on', sa.Date(), nullable=False),
+    sa.Column('how', sa.Enum('written', 'oral', 'digital', name='consenthow', native_enum=False, length=40), nullable=False),
+    sa.Column('withdrawn_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_consents_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consents'))
+    )
+    with op.batch_alter_table('consents', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consents_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_consents_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('contact_attempts',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
-    sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', name='contactchannel', native_enum=False, length=40), nullable=False),
+    sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=False),
     sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', name='contactresult', native_enum=False, length=40), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('by', sa.String(length=200), nullable=False),
@@ -539,6 +597,34 @@ def upgrade() -> None:
     with op.batch_alter_table('journal_notes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_notes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_journal_notes_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('applications',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('kind', sa.Enum('aktivloven_81', 'aktivloven_81_one_off', 'boligstoette', 'indskudslaan', 'depositum', 'bank_deferral', 'other', name='applicationkind', native_enum=False, length=40), nullable=False),
+    sa.Column('sent_to', sa.String(length=200), nullable=False),
+    sa.Column('sent_on', sa.Date(), nullable=False),
+    sa.Column('applied_amount', sa.Integer(), nullable=True),
+    sa.Column('answer_due_on', sa.Date(), nullable=True),
+    sa.Column('decision', sa.Enum('pending', 'granted', 'partly_granted', 'refused', 'withdrawn', name='decision', native_enum=False, length=40), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=True),
+    sa.Column('received_on', sa.Date(), nullable=True),
+    sa.Column('granted_amount', sa.Integer(), nullable=True),
+    sa.Column('letter_id', sa.String(length=36), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('applied_to_arrears', sa.Boolean(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_applications_case_id_cases')),
+    sa.ForeignKeyConstraint(['letter_id'], ['generated_letters.id'], name=op.f('fk_applications_letter_id_generated_letters')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_applications'))
+    )
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_applications_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_applications_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('budget_lines',
     sa.Column('budget_id', sa.String(length=36), nullable=False),
@@ -735,6 +821,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_budget_lines_budget_id'))
 
     op.drop_table('budget_lines')
+    with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_applications_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_applications_case_id'))
+
+    op.drop_table('applications')
     with op.batch_alter_table('journal_notes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_journal_notes_updated_at'))
         batch_op.drop_index(batch_op.f('ix_journal_notes_case_id'))
@@ -755,11 +846,22 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_contact_attempts_case_id'))
 
     op.drop_table('contact_attempts')
+    with op.batch_alter_table('consents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consents_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_consents_case_id'))
+
+    op.drop_table('consents')
     with op.batch_alter_table('case_kind_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_updated_at'))
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_case_id'))
 
     op.drop_table('case_kind_changes')
+    with op.batch_alter_table('case_contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_contacts_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_case_contacts_contact_id'))
+        batch_op.drop_index(batch_op.f('ix_case_contacts_case_id'))
+
+    op.drop_table('case_contacts')
     with op.batch_alter_table('case_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_codes_updated_at'))
         batch_op.drop_index(batch_op.f('ix_case_codes_case_id'))
@@ -847,6 +949,10 @@ def downgrade() -> None:
     op.drop_table('erasures')
     op.drop_table('drafts')
     op.drop_table('device_info')
+    with op.batch_alter_table('contacts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_contacts_updated_at'))
+
+    op.drop_table('contacts')
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_events_updated_at'))
         batch_op.drop_index(batch_op.f('ix_audit_events_case_id'))

@@ -1,0 +1,151 @@
+"""Working with the municipality, the bank and the landlord: the picklists (pure, no Qt/SQLAlchemy).
+
+* :class:`ContactRole` — who a named contact is to the adviser (issue 16, seeds 000/004).
+* :class:`ShareWith` — whom the tenant may consent to share data with; every letter addressed to one of
+  them checks the case's consent first.
+* :class:`ConsentHow` — how the consent was given.
+* :class:`ApplicationKind` / :class:`Decision` — what was applied for and what was decided.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ContactRole(StrEnum):
+    CASEWORKER = "caseworker"
+    JOB_CENTRE = "job_centre"
+    BENEFITS_OFFICE = "benefits_office"
+    LANDLORD_CONTACT = "landlord_contact"
+    CARETAKER = "caretaker"
+    BANK = "bank"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return CONTACT_ROLE_LABELS[self]
+
+
+CONTACT_ROLE_LABELS: dict[ContactRole, str] = {
+    ContactRole.CASEWORKER: "Sagsbehandler (kommunen)",
+    ContactRole.JOB_CENTRE: "Jobcenter",
+    ContactRole.BENEFITS_OFFICE: "Ydelseskontor",
+    ContactRole.LANDLORD_CONTACT: "Udlejers kontaktperson",
+    ContactRole.CARETAKER: "Varmemester",
+    ContactRole.BANK: "Bank",
+    ContactRole.OTHER: "Andet",
+}
+
+
+class ShareWith(StrEnum):
+    """Someone other than the tenant a letter or application may be addressed to."""
+
+    MUNICIPALITY = "municipality"
+    BANK = "bank"
+    BAILIFF_COURT = "bailiff_court"
+    LANDLORD = "landlord"
+    UDBETALING_DANMARK = "udbetaling_danmark"
+
+    @property
+    def label(self) -> str:
+        return SHARE_WITH_LABELS[self]
+
+    @property
+    def template_key(self) -> str:
+        return SHARE_WITH_KEYS[self]
+
+
+SHARE_WITH_LABELS: dict[ShareWith, str] = {
+    ShareWith.MUNICIPALITY: "Kommunen",
+    ShareWith.BANK: "Banken",
+    ShareWith.BAILIFF_COURT: "Fogedretten",
+    ShareWith.LANDLORD: "Udlejer (boligorganisationen)",
+    ShareWith.UDBETALING_DANMARK: "Udbetaling Danmark",
+}
+
+#: The word a letter template uses in ``deles_med = …`` for each receiver.
+SHARE_WITH_KEYS: dict[ShareWith, str] = {
+    ShareWith.MUNICIPALITY: "kommune",
+    ShareWith.BANK: "bank",
+    ShareWith.BAILIFF_COURT: "fogedret",
+    ShareWith.LANDLORD: "udlejer",
+    ShareWith.UDBETALING_DANMARK: "udbetaling_danmark",
+}
+
+
+def parse_share_with(text: str) -> frozenset[ShareWith]:
+    """``"kommune, bank"`` → the receivers; an unknown word raises ``ValueError`` naming it (Danish)."""
+    by_key = {key: member for member, key in SHARE_WITH_KEYS.items()}
+    found: set[ShareWith] = set()
+    for word in (w.strip().lower() for w in text.split(",")):
+        if not word:
+            continue
+        if word not in by_key:
+            known = ", ".join(SHARE_WITH_KEYS.values())
+            raise ValueError(f"»{word}« er ikke en kendt modtager (brug {known})")
+        found.add(by_key[word])
+    return frozenset(found)
+
+
+class ConsentHow(StrEnum):
+    WRITTEN = "written"
+    ORAL = "oral"
+    DIGITAL = "digital"
+
+    @property
+    def label(self) -> str:
+        return {
+            ConsentHow.WRITTEN: "Skriftligt (underskrevet)",
+            ConsentHow.ORAL: "Mundtligt",
+            ConsentHow.DIGITAL: "Digitalt (MitID/e-Boks)",
+        }[self]
+
+
+class ApplicationKind(StrEnum):
+    HOUSING_COSTS_ARREARS = "aktivloven_81"
+    ONE_OFF_GRANT = "aktivloven_81_one_off"
+    HOUSING_BENEFIT = "boligstoette"
+    DEPOSIT_LOAN = "indskudslaan"
+    DEPOSIT = "depositum"
+    BANK_DEFERRAL = "bank_deferral"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return APPLICATION_KIND_LABELS[self]
+
+
+APPLICATION_KIND_LABELS: dict[ApplicationKind, str] = {
+    ApplicationKind.HOUSING_COSTS_ARREARS: "Hjælp til huslejerestance (aktivloven)",
+    ApplicationKind.ONE_OFF_GRANT: "Enkeltydelse (aktivloven)",
+    ApplicationKind.HOUSING_BENEFIT: "Boligstøtte",
+    ApplicationKind.DEPOSIT_LOAN: "Indskudslån",
+    ApplicationKind.DEPOSIT: "Depositum",
+    ApplicationKind.BANK_DEFERRAL: "Henstand i banken",
+    ApplicationKind.OTHER: "Andet",
+}
+
+
+class Decision(StrEnum):
+    PENDING = "pending"
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return DECISION_LABELS[self]
+
+    @property
+    def grants_money(self) -> bool:
+        return self in (Decision.GRANTED, Decision.PARTLY_GRANTED)
+
+
+DECISION_LABELS: dict[Decision, str] = {
+    Decision.PENDING: "Afventer svar",
+    Decision.GRANTED: "Bevilget",
+    Decision.PARTLY_GRANTED: "Delvist bevilget",
+    Decision.REFUSED: "Afslag",
+    Decision.WITHDRAWN: "Trukket tilbage",
+}

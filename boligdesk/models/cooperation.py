@@ -1,0 +1,70 @@
+"""Contacts (the named people an adviser works with), consents and applications on a case (issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from boligdesk.budget.cooperation import ApplicationKind, ConsentHow, ContactRole, Decision, ShareWith
+from boligdesk.budget.money import Money
+from boligdesk.models.base import Base, Synced, enum_type
+
+
+class Contact(Synced, Base):
+    """A named person at the municipality, the job centre, the landlord, the bank … (shared by the team)."""
+
+    __tablename__ = "contacts"
+
+    role: Mapped[ContactRole] = mapped_column(enum_type(ContactRole))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    hours: Mapped[str] = mapped_column(String(200), default="")
+    checked_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseContact(Synced, Base):
+    """A contact linked to a case (e.g. the tenant's sagsbehandler)."""
+
+    __tablename__ = "case_contacts"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    contact_id: Mapped[str] = mapped_column(ForeignKey("contacts.id"), index=True)
+
+
+class Consent(Synced, Base):
+    """What the tenant consented to share with whom, when and how; withdrawn from a date."""
+
+    __tablename__ = "consents"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    share_with: Mapped[ShareWith] = mapped_column(enum_type(ShareWith))
+    scope: Mapped[str] = mapped_column(String(300), default="")
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    how: Mapped[ConsentHow] = mapped_column(enum_type(ConsentHow))
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class Application(Synced, Base):
+    """An application made with or for the tenant, and the decision on it."""
+
+    __tablename__ = "applications"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[ApplicationKind] = mapped_column(enum_type(ApplicationKind))
+    sent_to: Mapped[str] = mapped_column(String(200), default="")
+    sent_on: Mapped[dt.date] = mapped_column(Date)
+    applied_amount: Mapped[Money | None] = mapped_column(default=None)
+    answer_due_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    decision: Mapped[Decision] = mapped_column(enum_type(Decision), default=Decision.PENDING)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    received_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    granted_amount: Mapped[Money | None] = mapped_column(default=None)
+    letter_id: Mapped[str | None] = mapped_column(ForeignKey("generated_letters.id"), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: The granted amount is paid towards the arrears (to the landlord): the plan builder subtracts it.
+    applied_to_arrears: Mapped[bool] = mapped_column(Boolean, default=False)
