@@ -107,6 +107,26 @@ def letter_batch_shots(app: QApplication, window: QWidget, cases: CasesTab, out:
     settle(app)
 
 
+def statistics_shot(app: QApplication, window: QWidget, out: Path) -> None:
+    """Filer → Statistik… on the demo: the figures computed, then the team leader's overview."""
+    from boligdesk.ui.statistics.statistics_window import open_statistics
+
+    stats = open_statistics(window)
+    stats.resize(1366, 740)
+    call = stats.compute()
+    if call is not None:
+        done: list[bool] = []
+        call.finished.connect(lambda: done.append(True))
+        while not done:
+            app.processEvents()
+    settle(app, 20)
+    grab(stats, out / "window_statistik.png")
+    stats.tabs.setCurrentIndex(1)
+    settle(app, 20)
+    grab(stats, out / "window_statistik_overblik.png")
+    stats.close()
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -188,9 +208,26 @@ def main() -> int:
             window.open_estates,
             window.open_letterhead,
             window.change_passphrase,
+            window.open_lock_settings,
+            window.about,
+            *(
+                lambda module=module, cls=cls: window._open_dialog(module, cls)
+                for module, cls in (
+                    ("boligdesk.ui.rates.rates_dialog", "RatesDialog"),
+                    ("boligdesk.ui.contacts.contacts_dialog", "ContactsDialog"),
+                    ("boligdesk.ui.sync.team_dialog", "TeamDialog"),
+                    ("boligdesk.ui.profile.advisers_dialog", "AdvisersDialog"),
+                    ("boligdesk.ui.privacy.retention_dialog", "RetentionDialog"),
+                    ("boligdesk.ui.privacy.audit_dialog", "AuditLogDialog"),
+                )
+            ),
         ):
             QTimer.singleShot(300, close_dialog)
             opener()
+        statistics_shot(app, window, out)
+        window.lock()
+        settle(app, 20)
+        grab(window, out / "main_locked.png")
         window.close()
         store.close()
     return 0
