@@ -285,14 +285,18 @@ class MainWindow(QMainWindow):
 
         Wrong passphrases are counted in the profile folder (the same throttle as the command line), so
         closing and restarting BoligDesk does not reset the growing wait."""
-        from boligdesk.services.passphrase_policy import UnlockThrottle
+        from boligdesk.services.passphrase_policy import UnlockThrottle, wait_text
 
         throttle = UnlockThrottle(self.opener.folder)
         self.lock_panel.busy("Låser op …")
         self.lock_panel.repaint()
         remember = self.lock_panel.remember.isVisible() and self.lock_panel.remember.isChecked()
         try:
-            throttle.check(dt.datetime.now())
+            # The panel counts down the wait of this session itself; the profile's count adds the wait
+            # left from before a restart (a second of slack for the panel's own timer).
+            left = throttle.wait_left(dt.datetime.now())
+            if left >= 1:
+                raise StoreError("passphrase.wait", wait_text(left))
             store = self.opener.open_with_passphrase(passphrase, remember=remember)
         except StoreError as exc:
             wrong = exc.code == "wrong_passphrase"

@@ -321,3 +321,24 @@ def test_locking_closes_the_statistics_window_so_no_figure_stays_on_screen(
     again = open_statistics(window)
     assert again is not stats and again.isVisible()
     again.close()
+
+
+def test_wrong_tries_before_a_restart_still_make_the_window_wait(
+    window: MainWindow, qtbot: QtBot, store: Store
+) -> None:
+    """The count of wrong passphrases lives in the profile folder (as for the command line): closing and
+    starting BoligDesk again does not give a guesser a fresh set of free tries."""
+    import datetime as _dt
+
+    from boligdesk.services.passphrase_policy import UnlockThrottle
+
+    throttle = UnlockThrottle(store.profile.folder)
+    for _ in range(6):  # as if typed before a restart: the next try must wait 8 s
+        throttle.failed(_dt.datetime.now())
+    window.lock()
+    unlock(window, qtbot)  # the right passphrase, but too soon
+    assert window.is_locked()
+    assert "Vent" in window.lock_panel.error.text()
+    throttle.succeeded()
+    unlock(window, qtbot)
+    assert not window.is_locked()
