@@ -127,6 +127,34 @@ def statistics_shot(app: QApplication, window: QWidget, out: Path) -> None:
     stats.close()
 
 
+#: The screens the guide (resources/guide/*.html) shows, copied scaled to resources/guide/img/.
+GUIDE_IMAGES = (
+    "dialog_first_run.png",
+    "dialog_unlock_wrong.png",
+    "main_sager.png",
+    "main_budget.png",
+    "main_afdragsordning.png",
+    "dialog_letter_batch.png",
+    "window_statistik.png",
+)
+GUIDE_IMAGE_WIDTH = 900
+
+
+def copy_guide_images(out: Path, guide_img: Path = Path("resources/guide/img")) -> None:
+    """Copy the guide's screens, scaled down to at most 900 px wide, next to the guide."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    guide_img.mkdir(parents=True, exist_ok=True)
+    for name in GUIDE_IMAGES:
+        image = QImage(str(out / name))
+        if image.isNull():
+            raise SystemExit(f"the guide uses {name}, which this script did not make")
+        if image.width() > GUIDE_IMAGE_WIDTH:
+            image = image.scaledToWidth(GUIDE_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+        image.save(str(guide_img / name), "PNG", 9)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -230,6 +258,7 @@ def main() -> int:
         grab(window, out / "main_locked.png")
         window.close()
         store.close()
+    copy_guide_images(out)
     return 0
 
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import importlib
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,10 @@ def register(sub: Any) -> None:
     batch.add_argument("--adviser", default=None, metavar="NAVN", help="rådgiveren der sender brevene")
     batch.add_argument("--date", default=None, metavar="DATO", help="brevenes dato (standard: i dag)")
     batch.set_defaults(func=run_letters)
+
+    guide = kinds.add_parser("guide", help="hele vejledningen til kontorets mappe (ingen sagsdata)")
+    guide.add_argument("--out", required=True, type=Path, metavar="FIL", help="PDF-filen der skal skrives")
+    guide.set_defaults(func=run_guide)
 
 
 def _actor(args: argparse.Namespace, desk: Desk, case_id: str) -> str:
@@ -278,4 +284,15 @@ def run_letters(args: argparse.Namespace) -> int:
     print(f"Gemt: {args.out} ({len(batch.letter_ids)} breve) og {addresses_path(args.out)} (adresser)")
     for skip in batch.skipped:
         print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
+    return 0
+
+
+def run_guide(args: argparse.Namespace) -> int:
+    """The guide as PDF: laid out by Qt offscreen (imported only here, so the other commands stay Qt-free)."""
+    _check_out(args.out)
+    with tempfile.TemporaryDirectory(prefix="boligdesk-guide-") as tmp:
+        made = Path(tmp) / "vejledning.pdf"
+        importlib.import_module("boligdesk.ui.guide.pdf").write_guide_pdf(made)
+        write_pdf(args.out, made.read_bytes())
+    print(f"Vejledningen er skrevet til {args.out}.")
     return 0

@@ -406,6 +406,7 @@ class MainWindow(QMainWindow):
         importlib.import_module("boligdesk.ui.privacy.menu").add_actions(self, settings_menu)
 
         help_menu = menu.addMenu("&Hjælp")
+        importlib.import_module("boligdesk.ui.guide.guide_window").add_help_actions(self, help_menu)
         help_menu.addAction(self._action("&Om BoligDesk", self.about))
 
         search = self._action("Søg", self.focus_search, QKeySequence.StandardKey.Find)

@@ -31,6 +31,11 @@ font = r.resource_path("fonts", "DejaVuSans.ttf").read_bytes()
 norms = json.loads(r.resource_path("rates", "norms.json").read_text(encoding="utf-8"))
 icon = r.resource_path("icons", "boligdesk.png").read_bytes()
 changelog = r.resource_path("CHANGELOG.da.md").read_text(encoding="utf-8")
+guide = r.resource_path("guide", "chapters.txt").read_text(encoding="utf-8")
+for line in guide.splitlines():
+    if line.strip() and not line.startswith("#"):
+        r.resource_path("guide", line.split("\t")[0]).read_text(encoding="utf-8")
+assert r.resource_path("guide", "img", "main_sager.png").read_bytes()[:4] == b"\x89PNG"
 print(r.resource_dir())
 print(len(template), font[:4].hex(), type(norms).__name__, icon[:8].hex(), boligdesk.__version__)
 print(changelog.splitlines()[0])
@@ -75,6 +80,8 @@ def test_wheel_installed_in_a_fresh_venv_reads_templates_fonts_and_rates(tmp_pat
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     assert "boligdesk/resources/data/templates/afdragsaftale.txt" in names
+    assert "boligdesk/resources/data/guide/01_start.html" in names
+    assert "boligdesk/resources/data/guide/img/main_sager.png" in names
     assert "boligdesk/models/migrations/versions/0001_initial_schema.py" in names
     assert not any("__pycache__" in n for n in names)
 

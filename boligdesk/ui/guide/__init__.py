@@ -1,0 +1,1 @@
+"""Hjælp → Vejledning: the Danish guide (``resources/guide/``), context help (F1), shortcuts and its PDF."""
