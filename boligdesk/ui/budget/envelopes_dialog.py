@@ -40,6 +40,7 @@ from boligdesk.services.changes import Changes, Part
 from boligdesk.services.envelopes import daily_money_purposes
 from boligdesk.ui.budget.budget_envelopes_table_model import EnvelopesTableModel
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.guide.guide_window import help_button
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
@@ -85,6 +86,8 @@ class EnvelopesDialog(QDialog):
                 ("&Restdage", self.rule),
             ),
         )
+        self.split_help = help_button("envelope_split", self)  # how the month is split, with an example
+        grid.addWidget(self.split_help, 1, 4, Qt.AlignmentFlag.AlignLeft)
         grid.setColumnStretch(4, 1)
 
         self.model = EnvelopesTableModel(self)

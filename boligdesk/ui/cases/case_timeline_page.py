@@ -49,6 +49,7 @@ from boligdesk.ui.cases.case_fields import (
 )
 from boligdesk.ui.cases.case_page import CasePage
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.guide.guide_window import help_button
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.table_model import Column, TableModel
@@ -175,7 +176,11 @@ class CaseTimelinePage(CasePage):
         reminder_form = QFormLayout()
         add_row(reminder_form, "&Sendt", self.reminder_sent, self.errors["reminder_sent_on"])
         add_row(reminder_form, "&Modtaget", self.reminder_received, self.errors["reminder_received_on"])
-        reminder_form.addRow("Betalingsfrist", self.reminder_deadline)
+        deadline_row = QHBoxLayout()
+        deadline_row.addWidget(self.reminder_deadline, 1)
+        self.reminder_help = help_button("paakrav", self)  # the 14-day rule and holidays, with an example
+        deadline_row.addWidget(self.reminder_help)
+        reminder_form.addRow("Betalingsfrist", deadline_row)
         reminder_form.addRow("", self.reminder_explained)
         reminder_form.addRow("Ophævelse mulig", self.earliest_termination)
         reminder_box = QGroupBox("Påkrav")

@@ -41,6 +41,7 @@ from boligdesk.budget.vocabulary import AgreedVia
 from boligdesk.errors import UserInputError
 from boligdesk.services.plan_rows import DraftView, PlanContext, PlanInput
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.guide.guide_window import help_button
 from boligdesk.ui.repayment.repayment_columns import SCHEDULE_COLUMNS, ScheduleLine
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import run_write
@@ -191,7 +192,11 @@ class PlanBuilderPanel(QGroupBox):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
-        layout.addWidget(self.feasibility_label)
+        feasibility_row = QHBoxLayout()
+        feasibility_row.addWidget(self.feasibility_label, 1)
+        self.feasibility_help = help_button("feasibility", self)  # the rule, with a worked example
+        feasibility_row.addWidget(self.feasibility_help, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(feasibility_row)
         layout.addLayout(suggestion_row)
         layout.addWidget(self.schedule_table, 1)
         layout.addWidget(self.renegotiation_note)

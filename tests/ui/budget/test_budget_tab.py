@@ -454,3 +454,20 @@ def test_a_new_envelope_plan_offers_the_current_pay_period(
 def test_need_to_have_fits_its_column_uncut(tab: BudgetTab) -> None:
     width = tab.table.horizontalHeader().sectionSize(NICE)
     assert width >= tab.table.fontMetrics().horizontalAdvance("Need to have") + 36  # check box and margins
+
+
+def test_the_envelope_split_has_a_help_button_that_opens_its_worked_example(
+    qtbot: QtBot, ctx: AppContext, case_id: str
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    from boligdesk.ui.guide import guide_window
+
+    dialog = EnvelopesDialog(ctx, with_budget(ctx, case_id))
+    qtbot.addWidget(dialog)
+    button = dialog.findChild(QToolButton, "help_envelope_split")
+    assert button is not None and button.text() == "?"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    guide = guide_window._window
+    assert guide is not None and "Eksempel" in guide.browser.toPlainText()
+    guide.close()

@@ -604,3 +604,21 @@ def test_a_correction_being_typed_is_restored_as_a_correction(
     again.save_note()
     notes = details(store, case_id).journal
     assert [n.is_corrected for n in notes] == [True, False]
+
+
+def test_the_paakrav_deadline_has_a_help_button_with_the_worked_example(
+    qtbot: QtBot, view: CaseView, store: Store
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    from boligdesk.ui.guide import guide_window
+
+    view.set_case(new_case(store))
+    page = open_tab(view, CaseTimelinePage)
+    assert isinstance(page, CaseTimelinePage)
+    button = page.findChild(QToolButton, "help_paakrav")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    guide = guide_window._window
+    assert guide is not None and "28.12.2026" in guide.browser.toPlainText()  # the holiday example
+    guide.close()

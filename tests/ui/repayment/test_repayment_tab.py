@@ -391,3 +391,22 @@ def test_a_grant_taken_off_the_arrears_is_shown_in_the_builders_totals(
     assert "Tilbage at betale: <b>8.000,00 kr.</b>" in text
     tab.resize(1366, 768)
     tab.grab().save("/tmp/muni16a_plan_builder.png")
+
+
+def test_the_feasibility_text_has_a_help_button_that_explains_the_rule(
+    qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+
+    from boligdesk.ui.guide import guide_window
+
+    case_id = make_case(store)
+    add_budget(store, case_id)
+    tab = open_tab(qtbot, ctx, case_id)
+    button = tab.builder.findChild(QToolButton, "help_feasibility")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    guide = guide_window._window
+    assert guide is not None and "Eksempel" in guide.browser.toPlainText()
+    guide.close()
