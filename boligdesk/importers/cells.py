@@ -42,6 +42,8 @@ _LEADING_UNIT = re.compile(r"^(kr\.?|dkk)\s*", re.IGNORECASE)
 
 def text_of(cell: Cell) -> str:
     """Text columns (names, tenancy numbers, phone numbers): a number cell loses no digits or ``,0``."""
+    if type(cell) is str:  # the common case, first: every cell of a text file
+        return cell.strip()
     if isinstance(cell, Decimal):
         return number_text(cell)
     return cell_text(cell).strip()
@@ -75,10 +77,7 @@ def money_of(cell: Cell, label: str) -> Money:
             {"text": raw},
         )
     else:
-        try:
-            amount = parse_money(_LEADING_UNIT.sub("", raw), field="amount", allow_negative=True)
-        except UserInputError as exc:
-            raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
+        amount = _money_of_text(raw, label)
     if amount.is_negative():
         raise UserInputError(
             "amount", "money.negative", f"{label}: Beløbet »{quoted_value(raw)}« er negativt.", {"text": raw}
@@ -111,6 +110,16 @@ def date_of(cell: Cell, label: str) -> dt.date:
             {"text": raw},
         )
     return _date_of_text(raw, label)
+
+
+@lru_cache(maxsize=4096)
+def _money_of_text(raw: str, label: str) -> Money:
+    """An amount written as text (cached: rents and arrears repeat across a list; a bad one raises and
+    is not cached, so its message is built afresh)."""
+    try:
+        return parse_money(_LEADING_UNIT.sub("", raw), field="amount", allow_negative=True)
+    except UserInputError as exc:
+        raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
 
 
 @lru_cache(maxsize=2048)

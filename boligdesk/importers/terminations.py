@@ -302,8 +302,10 @@ class _RowReader:
 
     def cell(self, column: Column) -> Cell:
         index = self._columns.get(column)
+        if index is None:
+            return None
         row_cells = self._row.cells
-        return row_cells[index] if index is not None and index < len(row_cells) else None
+        return row_cells[index] if index < len(row_cells) else None
 
     def label(self, column: Column) -> str:
         """The column's name as the file writes it, so the sender recognises it."""
@@ -442,7 +444,7 @@ def _check_row(
     phone = read.checked(tenant["phone"], Column.PHONE, read.text(Column.PHONE), ctx, required=False)
     email = read.checked(tenant["email"], Column.EMAIL, read.text(Column.EMAIL), ctx, required=False)
 
-    texts = tuple(cell_text(c) for c in row.cells)
+    texts = tuple(c if type(c) is str else cell_text(c) for c in row.cells)
     if read.reasons or estate is None or arrears is None or termination_on is None:
         values = {column: cell_text(read.cell(column)) for column in columns}
         values.setdefault(Column.NAME, f"{first_name} {last_name}".strip())
