@@ -3,10 +3,12 @@ checked against the template's blanks, and a refusal that lists what is missing 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from boligdesk.budget.cooperation import ConsentHow, ShareWith
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models.store import Profile, Store
 from boligdesk.services.desk import Desk
@@ -24,6 +26,9 @@ def profile_dir(store: Store, profile: Profile) -> Path:
         Letterhead(organisation="Boligrådgivningen Eksempel", address="Eksempelvej 1")
     )
     desk.letters.set_sender(Sender(name=ADVISER, title="Rådgiver", phone="70 10 20 30"))
+    # The letters to the kommune and the bank share her data: she consented to both (issue 16).
+    for share_with in (ShareWith.MUNICIPALITY, ShareWith.BANK):
+        desk.consent.add(first, share_with=share_with, given_on=dt.date(2026, 11, 2), how=ConsentHow.WRITTEN)
     second = add_case(store, first_name="Med", last_name="Plan")
     add_plan(store, second)
     store.close()
