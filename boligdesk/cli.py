@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "self_check",
     "cases",
     "import_terminations",
+    "import_new_tenants",
     "pdf",
     "sync",
     "restore",

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from boligdesk.services.erasure import ErasureService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
+    from boligdesk.services.import_new_tenants import NewTenantImportService
     from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
     from boligdesk.services.landlord import LandlordService
@@ -502,3 +503,9 @@ class Desk:
         from boligdesk.services.applications import ApplicationService
 
         return ApplicationService(self)
+
+    @cached_property
+    def new_tenant_imports(self) -> NewTenantImportService:
+        from boligdesk.services.import_new_tenants import NewTenantImportService
+
+        return NewTenantImportService(self)
