@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "cases",
     "import_terminations",
     "import_new_tenants",
+    "import_cases",
     "pdf",
     "sync",
     "restore",

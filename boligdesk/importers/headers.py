@@ -30,6 +30,10 @@ class Column(StrEnum):
     PHONE = "phone"
     EMAIL = "email"
     MOVE_IN_ON = "move_in_on"
+    CASE_KIND = "case_kind"
+    OPENED_ON = "opened_on"
+    ADVISER = "adviser"
+    NOTES = "notes"
 
     @property
     def label(self) -> str:
@@ -53,6 +57,10 @@ LABELS: dict[Column, str] = {
     Column.PHONE: "Telefon",
     Column.EMAIL: "E-mail",
     Column.MOVE_IN_ON: "Indflytningsdato",
+    Column.CASE_KIND: "Sagstype",
+    Column.OPENED_ON: "Oprettet",
+    Column.ADVISER: "Rådgiver",
+    Column.NOTES: "Noter",
 }
 
 SYNONYMS: dict[Column, tuple[str, ...]] = {
@@ -110,6 +118,10 @@ SYNONYMS: dict[Column, tuple[str, ...]] = {
         "overtagelse",
         "lejestart",
     ),
+    Column.CASE_KIND: ("sagstype", "type af sag", "sagens type"),
+    Column.OPENED_ON: ("oprettet", "sagsstart", "startdato", "oprettelsesdato", "sag oprettet", "åbnet"),
+    Column.ADVISER: ("rådgiver", "ansvarlig rådgiver", "ansvarlig", "medarbejder", "boligsocial medarbejder"),
+    Column.NOTES: ("noter", "note", "bemærkninger", "bemærkning", "kommentar", "kommentarer", "notat"),
 }
 
 REQUIRED: tuple[Column, ...] = (
@@ -164,6 +176,9 @@ NEW_TENANT_REQUIRED: tuple[Column, ...] = (
     Column.MOVE_IN_ON,
 )
 """Columns a list of new tenancies (nye lejere) must have."""
+
+CASELOAD_REQUIRED: tuple[Column, ...] = (Column.NAME, Column.ADDRESS)
+"""Columns a team's own spreadsheet of open cases must have (the rest is optional)."""
 
 
 def missing_required(found: dict[Column, int], required: Sequence[Column] = REQUIRED) -> list[Column]:

@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from boligdesk.services.erasure import ErasureService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
+    from boligdesk.services.import_cases import CaseImportService
     from boligdesk.services.import_new_tenants import NewTenantImportService
     from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
@@ -509,3 +510,9 @@ class Desk:
         from boligdesk.services.import_new_tenants import NewTenantImportService
 
         return NewTenantImportService(self)
+
+    @cached_property
+    def case_imports(self) -> CaseImportService:
+        from boligdesk.services.import_cases import CaseImportService
+
+        return CaseImportService(self)

@@ -33,3 +33,20 @@ def test_a_missing_file_is_a_danish_message_not_a_traceback(data_dir: Path, tmp_
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "findes-ikke.csv" in result.stderr
+
+
+def test_import_cases_dry_run_then_import_then_again(data_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+    path = write_csv(
+        tmp_path / "sager.csv",
+        [["Ærlig Åkjær", "Solvænget 8", "12-0301", "12", "3.000,00"], ["", "Vej 3", "", "", ""]],
+        header=["Navn", "Adresse", "Lejemålsnr.", "Afd.", "Restance"],
+    )
+    args = ("import-cases", str(path), "--data-dir", str(data_dir))
+    dry = _run(*args, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Sagsark: sager.csv" in dry.stdout
+    assert "Nye sager: 1 (ville blive oprettet)" in dry.stdout
+    assert "Række 3: Lejerens navn mangler." in dry.stdout
+    assert "Nye sager: 1\n" in _run(*args).stdout
+    second = _run(*args)
+    assert "Nye sager: 0" in second.stdout and "Uændrede: 1" in second.stdout

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.models import Case, Tenancy
+from boligdesk.ui.cases.case_import_dialog import CaseImportDialog
 from boligdesk.ui.cases.new_tenant_import_dialog import NewTenantImportDialog
 from boligdesk.ui.context import AppContext
 from tests.ui.cases.test_import_dialog import _import, ctx, load  # noqa: F401  (the fixture)
@@ -56,3 +57,39 @@ def test_preview_then_import_makes_new_tenant_cases_once(
     assert "intet nyt at importere" in dialog.summary_label.text()
     dialog.resize(1366, 660)
     dialog.grab().save("/tmp/muni16b_new_tenants.png")
+
+
+def test_the_caseload_dialog_previews_and_imports_once(
+    qtbot: QtBot,
+    ctx: AppContext,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    rows = [
+        [
+            "Ærlig Åkjær",
+            "Solvænget 8, 1. tv",
+            "12-0301",
+            "12",
+            "Udsættelsestruet lejer",
+            "8.412,50",
+            "05.03.2026",
+        ],
+        ["Yrsa Østergård", "Kærvej 2", "", "", "Fastholdelse", "", ""],
+        ["Bo Dam", "Kærvej 4", "", "", "Kaffeklub", "", ""],
+    ]
+    header = ["Navn", "Adresse", "Lejemålsnr.", "Afd.", "Sagstype", "Restance", "Ophævelsesdato"]
+    path = write_csv(tmp_path / "sager.csv", rows, header=header)
+    dialog = CaseImportDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Importér eksisterende sager"
+    assert load(dialog, path)
+    table = dialog.table.model()
+    assert [table.index(r, 1).data() for r in range(3)] == ["Ny sag", "Ny sag", "Afvist"]
+    assert "Kaffeklub" in table.index(2, 8).data()
+    dialog.resize(1366, 660)
+    dialog.table.selectRow(2)
+    dialog.grab().save("/tmp/muni16b_cases.png")
+    result = _import(qtbot, dialog)
+    assert result is not None and result.created == 2
+    assert load(dialog, path)
+    assert "intet nyt at importere" in dialog.summary_label.text()
