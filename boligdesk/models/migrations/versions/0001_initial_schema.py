@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:29:38.114285
+Create Date: 2026-12-01 15:41:39.775829
 """
 
 from alembic import op
@@ -522,7 +522,7 @@ def upgrade() -> None:
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=False),
-    sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', name='contactresult', native_enum=False, length=40), nullable=False),
+    sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', 'cancelled', 'no_show', name='contactresult', native_enum=False, length=40), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('by', sa.String(length=200), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
