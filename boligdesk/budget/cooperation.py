@@ -149,3 +149,26 @@ DECISION_LABELS: dict[Decision, str] = {
     Decision.REFUSED: "Afslag",
     Decision.WITHDRAWN: "Trukket tilbage",
 }
+
+
+class CourseMethod(StrEnum):
+    """The method of a support course (forløb), seeds 001 and 003: a fixed picklist."""
+
+    CTI = "cti"
+    PLACEMENT = "placement"
+    RETENTION = "retention"
+    SHORT_ADVICE = "short_advice"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return COURSE_METHOD_LABELS[self]
+
+
+COURSE_METHOD_LABELS: dict[CourseMethod, str] = {
+    CourseMethod.CTI: "CTI (Critical Time Intervention)",
+    CourseMethod.PLACEMENT: "Indslusningsforløb",
+    CourseMethod.RETENTION: "Fastholdelsesforløb",
+    CourseMethod.SHORT_ADVICE: "Kort rådgivningsforløb",
+    CourseMethod.OTHER: "Andet forløb",
+}

@@ -13,7 +13,14 @@ from boligdesk.models.cases import (
     JournalNote,
     Tenancy,
 )
-from boligdesk.models.cooperation import Application, CaseContact, Consent, Contact
+from boligdesk.models.cooperation import (
+    Application,
+    CaseContact,
+    Consent,
+    Contact,
+    Course,
+    CourseExtension,
+)
 from boligdesk.models.drafts import Draft
 from boligdesk.models.erasure import Erasure
 from boligdesk.models.letters import GeneratedLetter
@@ -57,6 +64,8 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     CaseContact,
     Consent,
     Application,
+    Course,
+    CourseExtension,
     AuditEvent,
     Erasure,
 )
@@ -78,6 +87,8 @@ __all__ = [
     "Consent",
     "Contact",
     "ContactAttempt",
+    "Course",
+    "CourseExtension",
     "DeviceInfo",
     "Draft",
     "EnvelopePlan",

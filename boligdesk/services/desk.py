@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from boligdesk.services.consent import ConsentService
     from boligdesk.services.contact import ContactService
     from boligdesk.services.contacts import ContactBookService
+    from boligdesk.services.courses import CourseService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.erasure import ErasureService
@@ -516,3 +517,9 @@ class Desk:
         from boligdesk.services.import_cases import CaseImportService
 
         return CaseImportService(self)
+
+    @cached_property
+    def courses(self) -> CourseService:
+        from boligdesk.services.courses import CourseService
+
+        return CourseService(self)

@@ -34,6 +34,8 @@ from boligdesk.models import (
     CaseKindChange,
     Consent,
     ContactAttempt,
+    Course,
+    CourseExtension,
     Draft,
     EnvelopePlan,
     EnvelopeSpending,
@@ -104,6 +106,8 @@ CASE_LINKS: tuple[Link, ...] = (
     Link(CaseContact, "column", "case_id"),
     Link(Consent, "column", "case_id"),
     Link(Application, "column", "case_id"),
+    Link(Course, "column", "case_id"),
+    Link(CourseExtension, "parent", "course_id", Course),
 )
 """Every table that holds a case's data, parents before children."""
 
@@ -133,6 +137,7 @@ def field_tables() -> tuple[FieldTable, ...]:
     from boligdesk.services.cases import CASE_FIELDS
     from boligdesk.services.consent import CONSENT_FIELDS
     from boligdesk.services.contacts import CASE_CONTACT_FIELDS
+    from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
     from boligdesk.services.household import MEMBER_FIELDS
     from boligdesk.services.tenancy import TENANCY_FIELDS
     from boligdesk.services.tenant import TENANT_FIELDS
@@ -145,6 +150,8 @@ def field_tables() -> tuple[FieldTable, ...]:
         CASE_CONTACT_FIELDS,
         CONSENT_FIELDS,
         APPLICATION_FIELDS,
+        COURSE_FIELDS,
+        EXTENSION_FIELDS,
     )
 
 

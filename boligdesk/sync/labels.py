@@ -20,6 +20,7 @@ from boligdesk.services.applications import APPLICATION_FIELDS
 from boligdesk.services.cases import CASE_FIELDS
 from boligdesk.services.consent import CONSENT_FIELDS
 from boligdesk.services.contacts import CONTACT_FIELDS
+from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
 from boligdesk.services.fields import all_labels
 from boligdesk.services.household import MEMBER_FIELDS
 from boligdesk.services.tenancy import TENANCY_FIELDS
@@ -56,6 +57,8 @@ TABLE_LABELS = {
     "case_contacts": "Kontakt på sag",
     "consents": "Samtykke",
     "applications": "Ansøgning",
+    "courses": "Forløb",
+    "course_extensions": "Forlængelse af forløb",
     "audit_events": "Logpost",
     "stat_baselines": "Indtastet statistiktal",
 }
@@ -70,6 +73,8 @@ TABLE_FIELD_LABELS = all_labels(
         CONTACT_FIELDS,
         CONSENT_FIELDS,
         APPLICATION_FIELDS,
+        COURSE_FIELDS,
+        EXTENSION_FIELDS,
     )
 )
 

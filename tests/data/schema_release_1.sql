@@ -57,6 +57,14 @@ CREATE INDEX ix_contact_attempts_updated_at ON contact_attempts (updated_at);
 
 CREATE INDEX ix_contacts_updated_at ON contacts (updated_at);
 
+CREATE INDEX ix_course_extensions_course_id ON course_extensions (course_id);
+
+CREATE INDEX ix_course_extensions_updated_at ON course_extensions (updated_at);
+
+CREATE INDEX ix_courses_case_id ON courses (case_id);
+
+CREATE INDEX ix_courses_updated_at ON courses (updated_at);
+
 CREATE INDEX ix_envelope_plans_budget_id ON envelope_plans (budget_id);
 
 CREATE INDEX ix_envelope_plans_case_id ON envelope_plans (case_id);
@@ -393,6 +401,37 @@ CREATE TABLE contacts (
 	deleted BOOLEAN NOT NULL,
 	field_clocks TEXT NOT NULL,
 	CONSTRAINT pk_contacts PRIMARY KEY (id)
+);
+
+CREATE TABLE course_extensions (
+	course_id VARCHAR(36) NOT NULL,
+	extended_on DATE NOT NULL,
+	months INTEGER NOT NULL,
+	reason TEXT NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_course_extensions PRIMARY KEY (id),
+	CONSTRAINT fk_course_extensions_course_id_courses FOREIGN KEY(course_id) REFERENCES courses (id)
+);
+
+CREATE TABLE courses (
+	case_id VARCHAR(36) NOT NULL,
+	method VARCHAR(40) NOT NULL,
+	planned_months INTEGER NOT NULL,
+	started_on DATE NOT NULL,
+	ended_on DATE,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_courses PRIMARY KEY (id),
+	CONSTRAINT fk_courses_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
 );
 
 CREATE TABLE device_info (

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:41:39.775829
+Create Date: 2026-12-01 15:43:01.966540
 """
 
 from alembic import op
@@ -538,6 +538,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_contact_attempts_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_attempts_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('courses',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('method', sa.Enum('cti', 'placement', 'retention', 'short_advice', 'other', name='coursemethod', native_enum=False, length=40), nullable=False),
+    sa.Column('planned_months', sa.Integer(), nullable=False),
+    sa.Column('started_on', sa.Date(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_courses_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_courses'))
+    )
+    with op.batch_alter_table('courses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_courses_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_courses_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('follow_ups',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('due_on', sa.Date(), nullable=False),
@@ -649,6 +668,24 @@ def upgrade() -> None:
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_lines_budget_id'), ['budget_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_budget_lines_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('course_extensions',
+    sa.Column('course_id', sa.String(length=36), nullable=False),
+    sa.Column('extended_on', sa.Date(), nullable=False),
+    sa.Column('months', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['course_id'], ['courses.id'], name=op.f('fk_course_extensions_course_id_courses')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_course_extensions'))
+    )
+    with op.batch_alter_table('course_extensions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_course_extensions_course_id'), ['course_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_course_extensions_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('envelope_plans',
     sa.Column('case_id', sa.String(length=36), nullable=False),
@@ -816,6 +853,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_envelope_plans_budget_id'))
 
     op.drop_table('envelope_plans')
+    with op.batch_alter_table('course_extensions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_course_extensions_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_course_extensions_course_id'))
+
+    op.drop_table('course_extensions')
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_budget_lines_updated_at'))
         batch_op.drop_index(batch_op.f('ix_budget_lines_budget_id'))
@@ -841,6 +883,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follow_ups_case_id'))
 
     op.drop_table('follow_ups')
+    with op.batch_alter_table('courses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_courses_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_courses_case_id'))
+
+    op.drop_table('courses')
     with op.batch_alter_table('contact_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contact_attempts_updated_at'))
         batch_op.drop_index(batch_op.f('ix_contact_attempts_case_id'))
