@@ -16,6 +16,7 @@ from boligdesk.models.cases import (
 from boligdesk.models.cooperation import (
     Application,
     CaseContact,
+    CaseTag,
     Consent,
     Contact,
     Course,
@@ -66,6 +67,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Application,
     Course,
     CourseExtension,
+    CaseTag,
     AuditEvent,
     Erasure,
 )
@@ -84,6 +86,7 @@ __all__ = [
     "CaseCode",
     "CaseContact",
     "CaseKindChange",
+    "CaseTag",
     "Consent",
     "Contact",
     "ContactAttempt",

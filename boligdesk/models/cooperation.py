@@ -14,6 +14,7 @@ from boligdesk.budget.cooperation import (
     CourseMethod,
     Decision,
     ShareWith,
+    TagGroup,
 )
 from boligdesk.budget.money import Money
 from boligdesk.models.base import Base, Synced, enum_type
@@ -100,3 +101,16 @@ class CourseExtension(Synced, Base):
     extended_on: Mapped[dt.date] = mapped_column(Date)
     months: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseTag(Synced, Base):
+    """A fixed-picklist tag on a case: an additional case type or an activity used (issue 16).
+
+    ``value`` is a :class:`~boligdesk.budget.vocabulary.CaseKind` value for ``CASE_TYPE`` and an
+    :class:`~boligdesk.budget.cooperation.ActivityTag` value for ``ACTIVITY``; removing a tag deletes the row."""
+
+    __tablename__ = "case_tags"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    group: Mapped[TagGroup] = mapped_column(enum_type(TagGroup))
+    value: Mapped[str] = mapped_column(String(40))

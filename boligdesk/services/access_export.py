@@ -65,6 +65,7 @@ SECTIONS: dict[str, str] = {
     "applications": "Ansøgninger og afgørelser",
     "courses": "Forløb (metode og planlagt længde)",
     "course_extensions": "Forlængelser af forløb, med begrundelse",
+    "case_tags": "Sagstyper og aktiviteter",
 }
 
 #: Tables whose rows may hold other people's data: suggested for redaction.

@@ -44,6 +44,7 @@ class Part(StrEnum):
     CONSENT = "consent"
     APPLICATIONS = "applications"
     COURSES = "courses"
+    TAGS = "tags"
 
 
 #: Parts shown in the case list: a change to one of them redraws that row.

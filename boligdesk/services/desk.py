@@ -82,6 +82,7 @@ if TYPE_CHECKING:
     from boligdesk.services.retention import RetentionService
     from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.statistics import StatisticsService
+    from boligdesk.services.tags import TagService
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -523,3 +524,9 @@ class Desk:
         from boligdesk.services.courses import CourseService
 
         return CourseService(self)
+
+    @cached_property
+    def tags(self) -> TagService:
+        from boligdesk.services.tags import TagService
+
+        return TagService(self)

@@ -32,6 +32,7 @@ from boligdesk.models import (
     CaseCode,
     CaseContact,
     CaseKindChange,
+    CaseTag,
     Consent,
     ContactAttempt,
     Course,
@@ -108,6 +109,7 @@ CASE_LINKS: tuple[Link, ...] = (
     Link(Application, "column", "case_id"),
     Link(Course, "column", "case_id"),
     Link(CourseExtension, "parent", "course_id", Course),
+    Link(CaseTag, "column", "case_id"),
 )
 """Every table that holds a case's data, parents before children."""
 
@@ -139,6 +141,7 @@ def field_tables() -> tuple[FieldTable, ...]:
     from boligdesk.services.contacts import CASE_CONTACT_FIELDS
     from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
     from boligdesk.services.household import MEMBER_FIELDS
+    from boligdesk.services.tags import TAG_FIELDS
     from boligdesk.services.tenancy import TENANCY_FIELDS
     from boligdesk.services.tenant import TENANT_FIELDS
 
@@ -152,6 +155,7 @@ def field_tables() -> tuple[FieldTable, ...]:
         APPLICATION_FIELDS,
         COURSE_FIELDS,
         EXTENSION_FIELDS,
+        TAG_FIELDS,
     )
 
 

@@ -11,11 +11,13 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.contact_process import NOT_REACHED_RESULTS
+from boligdesk.budget.cooperation import TagGroup
 from boligdesk.budget.vocabulary import ContactChannel
 from boligdesk.models import (
     Adviser,
     Case,
     CaseKindChange,
+    CaseTag,
     ContactAttempt,
     Estate,
     RepaymentPlan,
@@ -51,6 +53,12 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
         select(CaseKindChange.case_id, _raw(CaseKindChange.kind)).where(CaseKindChange.deleted.is_(False))
     ):
         kinds[case_id].add(_code(kind) or "")
+    activities: dict[str, set[str]] = defaultdict(set)
+    for case_id, group, value in conn.execute(
+        select(CaseTag.case_id, _raw(CaseTag.group), CaseTag.value).where(CaseTag.deleted.is_(False))
+    ):
+        # Several case types at once: a case counts under each of its types (issue 16).
+        (kinds if _code(group) == TagGroup.CASE_TYPE.value else activities)[case_id].add(value)
     reached: dict[str, list[dt.date]] = defaultdict(list)
     meetings: dict[str, list[dt.date]] = defaultdict(list)
     last_attempt: dict[str, dt.date] = {}
@@ -109,6 +117,7 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
                 eviction_on=rescheduled or evicted,
                 outcome=_code(outcome),
                 kinds=frozenset(kinds.get(cid, set()) | {_code(kind) or ""}),
+                activities=frozenset(activities.get(cid, set())),
                 excluded=_code(excluded),
                 advice_answer=_code(answer),
                 arrears_covered=covered,

@@ -23,6 +23,7 @@ from boligdesk.services.contacts import CONTACT_FIELDS
 from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
 from boligdesk.services.fields import all_labels
 from boligdesk.services.household import MEMBER_FIELDS
+from boligdesk.services.tags import TAG_FIELDS
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
 from boligdesk.sync.serialize import JsonValue, codecs
@@ -59,6 +60,7 @@ TABLE_LABELS = {
     "applications": "Ansøgning",
     "courses": "Forløb",
     "course_extensions": "Forlængelse af forløb",
+    "case_tags": "Sagstype eller aktivitet",
     "audit_events": "Logpost",
     "stat_baselines": "Indtastet statistiktal",
 }
@@ -75,6 +77,7 @@ TABLE_FIELD_LABELS = all_labels(
         APPLICATION_FIELDS,
         COURSE_FIELDS,
         EXTENSION_FIELDS,
+        TAG_FIELDS,
     )
 )
 

@@ -37,6 +37,10 @@ CREATE INDEX ix_case_kind_changes_case_id ON case_kind_changes (case_id);
 
 CREATE INDEX ix_case_kind_changes_updated_at ON case_kind_changes (updated_at);
 
+CREATE INDEX ix_case_tags_case_id ON case_tags (case_id);
+
+CREATE INDEX ix_case_tags_updated_at ON case_tags (updated_at);
+
 CREATE INDEX ix_cases_adviser_id ON cases (adviser_id);
 
 CREATE INDEX ix_cases_number ON cases (number);
@@ -298,6 +302,20 @@ CREATE TABLE case_kind_changes (
 	field_clocks TEXT NOT NULL,
 	CONSTRAINT pk_case_kind_changes PRIMARY KEY (id),
 	CONSTRAINT fk_case_kind_changes_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
+);
+
+CREATE TABLE case_tags (
+	case_id VARCHAR(36) NOT NULL,
+	"group" VARCHAR(40) NOT NULL,
+	value VARCHAR(40) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_case_tags PRIMARY KEY (id),
+	CONSTRAINT fk_case_tags_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
 );
 
 CREATE TABLE cases (

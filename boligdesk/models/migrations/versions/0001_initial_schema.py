@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:43:01.966540
+Create Date: 2026-12-01 15:47:02.571363
 """
 
 from alembic import op
@@ -498,6 +498,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_kind_changes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_kind_changes_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('case_tags',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('group', sa.Enum('case_type', 'activity', name='taggroup', native_enum=False, length=40), nullable=False),
+    sa.Column('value', sa.String(length=40), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_tags_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_tags'))
+    )
+    with op.batch_alter_table('case_tags', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_tags_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_tags_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('consents',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('share_with', sa.Enum('municipality', 'bank', 'bailiff_court', 'landlord', 'udbetaling_danmark', name='sharewith', native_enum=False, length=40), nullable=False),
@@ -898,6 +915,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consents_case_id'))
 
     op.drop_table('consents')
+    with op.batch_alter_table('case_tags', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_tags_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_case_tags_case_id'))
+
+    op.drop_table('case_tags')
     with op.batch_alter_table('case_kind_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_updated_at'))
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_case_id'))
