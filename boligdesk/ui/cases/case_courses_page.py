@@ -1,4 +1,5 @@
-"""Forløb: the support courses a case runs — method, planned length, extensions with a reason.
+"""Forløb og aktiviteter: the support courses a case runs — method, planned length, extensions with a
+reason — and the case's other case types and activity tags (fixed picklists, ``desk.tags``).
 
 Nothing ends a course or closes the case on its own; a course past its planned end is marked
 »Overskredet« so the adviser decides (``desk.courses``).
@@ -8,20 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.budget.cooperation import CourseMethod
+from boligdesk.budget.cooperation import ActivityTag, CourseMethod, TagGroup
+from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.services.case_read import CaseDetails
+from boligdesk.services.changes import Changes
 from boligdesk.services.courses import USUAL_MONTHS, CourseRow
 from boligdesk.ui.cases.case_fields import date_edit, hint_label, row_table, selected_id
 from boligdesk.ui.cases.case_page import CasePage
@@ -73,8 +79,34 @@ def course_model(parent: QWidget, today: dt.date) -> TableModel[CourseRow]:
     )
 
 
+def check_list(choices: list[tuple[str, str]], name: str) -> QListWidget:
+    """A list of check boxes, one per picklist value (``Qt.UserRole`` holds the value)."""
+    widget = QListWidget()
+    widget.setAccessibleName(name)
+    for value, label in choices:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, value)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    widget.setMinimumHeight(150)
+    return widget
+
+
+def checked(widget: QListWidget) -> list[str]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return [str(i.data(Qt.ItemDataRole.UserRole)) for i in items if i.checkState() == Qt.CheckState.Checked]
+
+
+def set_checked(widget: QListWidget, values: set[str]) -> None:
+    for i in range(widget.count()):
+        item = widget.item(i)
+        on = item.data(Qt.ItemDataRole.UserRole) in values
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+
 class CaseCoursesPage(CasePage):
-    title = "Forløb"
+    title = "Forløb og aktiviteter"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -139,12 +171,50 @@ class CaseCoursesPage(CasePage):
         box_layout.addLayout(start_row)
         box_layout.addLayout(extend_row)
         box_layout.addWidget(self.error)
+        # --- other case types and activities
+        self.case_types = check_list([(k.value, k.label) for k in CaseKind], "Andre sagstyper")
+        self.activities = check_list([(a.value, a.label) for a in ActivityTag], "Aktiviteter")
+        self.save_tags = QPushButton("&Gem sagstyper og aktiviteter")
+        self.tags_error = ErrorLabel()
+        self.save_tags.clicked.connect(self._save_tags)
+        lists = QHBoxLayout()
+        for caption_text, widget in (
+            ("Sagen &vedrører også", self.case_types),
+            ("A&ktiviteter brugt", self.activities),
+        ):
+            column = QVBoxLayout()
+            caption = QLabel(caption_text)
+            caption.setBuddy(widget)
+            column.addWidget(caption)
+            column.addWidget(widget)
+            lists.addLayout(column, 1)
+        tags_box = QGroupBox("Sagstyper og aktiviteter")
+        tags_layout = QVBoxLayout(tags_box)
+        tags_layout.addWidget(
+            hint_label(
+                "Faste lister, som statistikken tæller: en sag tælles under hver sagstype og aktivitet."
+            )
+        )
+        tags_layout.addLayout(lists)
+        tags_buttons = QHBoxLayout()
+        tags_buttons.addWidget(self.save_tags)
+        tags_buttons.addStretch(1)
+        tags_layout.addLayout(tags_buttons)
+        tags_layout.addWidget(self.tags_error)
+
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(tags_box)
         layout.addStretch(1)
 
     def load(self, details: CaseDetails, force: bool) -> None:
         self.courses.set_rows(self.ctx.desk.courses.for_case(details.id))
+        tags = self.ctx.desk.tags.of_case(details.id)
+        set_checked(self.case_types, {k.value for k in tags.case_types})
+        set_checked(self.activities, {a.value for a in tags.activities})
+        for i in range(self.case_types.count()):  # the main type is set on Sagsforhold, not here
+            item = self.case_types.item(i)
+            item.setHidden(item.data(Qt.ItemDataRole.UserRole) == tags.main_kind.value)
         if force:
             self.started_on.setValue(self.today())
             self.extend_months.clear()
@@ -181,3 +251,13 @@ class CaseCoursesPage(CasePage):
             return
         case_id = self.case()
         self.run(lambda: self.ctx.desk.courses.end(case_id, course_id), self.error)
+
+    def _save_tags(self) -> None:
+        case_id = self.case()
+        kinds, activities = checked(self.case_types), checked(self.activities)
+
+        def write() -> Changes:
+            self.ctx.desk.tags.set(case_id, TagGroup.CASE_TYPE, kinds)
+            return self.ctx.desk.tags.set(case_id, TagGroup.ACTIVITY, activities)
+
+        self.run(write, self.tags_error)

@@ -66,6 +66,7 @@ SHOWN_PARTS = (
     Part.CONTACTS,
     Part.APPLICATIONS,
     Part.COURSES,
+    Part.TAGS,
 )
 PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseTenantPage,

@@ -72,3 +72,27 @@ def test_a_length_that_is_not_a_number_is_explained(page: CaseCoursesPage) -> No
     page.start_button.click()
     assert page.error.text() != ""
     assert page.courses.rowCount() == 0
+
+
+def test_other_case_types_and_activities_are_ticked_and_saved(page: CaseCoursesPage, ctx: AppContext) -> None:
+    from PySide6.QtCore import Qt
+
+    def tick(widget: object, label: str) -> None:
+        items = widget.findItems(label, Qt.MatchFlag.MatchExactly)  # type: ignore[attr-defined]
+        items[0].setCheckState(Qt.CheckState.Checked)
+
+    main = [page.case_types.item(i) for i in range(page.case_types.count())]
+    hidden = [i.text() for i in main if i.isHidden()]
+    assert hidden == ["Udsættelsestruet lejer"], "the main type is not offered again"
+    tick(page.case_types, "Fastholdelse")
+    tick(page.activities, "Detektivarbejde for at finde borgeren")
+    tick(page.activities, "Praktisk hjælp i hjemmet")
+    page.save_tags.click()
+    assert page.tags_error.text() == ""
+    tags = ctx.desk.tags.of_case(page.case())
+    assert [k.label for k in tags.case_types] == ["Fastholdelse"]
+    assert [a.label for a in tags.activities] == [
+        "Detektivarbejde for at finde borgeren",
+        "Praktisk hjælp i hjemmet",
+    ]
+    page.window().grab().save("/tmp/muni16b_tags.png")
