@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "self_check",
     "cases",
     "import_terminations",
+    "import_new_tenants",
+    "import_cases",
     "pdf",
     "sync",
     "restore",

@@ -32,8 +32,9 @@ from boligdesk.budget.calendar import format_short
 REACHED_RESULTS = frozenset(
     {"reached", "solved_on_phone", "phone_advice_follow_up", "mail_advice", "meeting_agreed", "declined"}
 )
-# Results that mean nobody was reached.
-NOT_REACHED_RESULTS = frozenset({"no_answer", "message_left", "sent", "wrong_number"})
+# Results that mean nobody was reached. "Aflyst" and "udeblevet" (an agreed meeting cancelled, or the tenant
+# did not come) are not-reached tries like any other: nothing closes a case after them (issue 16).
+NOT_REACHED_RESULTS = frozenset({"no_answer", "message_left", "sent", "wrong_number", "cancelled", "no_show"})
 
 # Which step of the process each channel belongs to.
 PHONE_CHANNELS = frozenset({"phone"})

@@ -149,3 +149,70 @@ DECISION_LABELS: dict[Decision, str] = {
     Decision.REFUSED: "Afslag",
     Decision.WITHDRAWN: "Trukket tilbage",
 }
+
+
+class CourseMethod(StrEnum):
+    """The method of a support course (forløb), seeds 001 and 003: a fixed picklist."""
+
+    CTI = "cti"
+    PLACEMENT = "placement"
+    RETENTION = "retention"
+    SHORT_ADVICE = "short_advice"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return COURSE_METHOD_LABELS[self]
+
+
+COURSE_METHOD_LABELS: dict[CourseMethod, str] = {
+    CourseMethod.CTI: "CTI (Critical Time Intervention)",
+    CourseMethod.PLACEMENT: "Indslusningsforløb",
+    CourseMethod.RETENTION: "Fastholdelsesforløb",
+    CourseMethod.SHORT_ADVICE: "Kort rådgivningsforløb",
+    CourseMethod.OTHER: "Andet forløb",
+}
+
+
+class TagGroup(StrEnum):
+    """What a case tag is: an additional case type (seed 000 Table 7) or an activity (Table 10)."""
+
+    CASE_TYPE = "case_type"
+    ACTIVITY = "activity"
+
+
+class ActivityTag(StrEnum):
+    """Activities and methods used on a case (seed 000 Table 10): a fixed picklist, several per case."""
+
+    ADVICE = "advice"
+    DETECTIVE_WORK = "detective_work"
+    COORDINATION = "coordination"
+    OTHER_PROFESSIONALS = "other_professionals"
+    MUNICIPALITY_CONTACT = "municipality_contact"
+    RELATIONSHIP_WORK = "relationship_work"
+    MOTIVATION = "motivation"
+    LANDLORD_ADVICE = "landlord_advice"
+    PRACTICAL_HELP_AT_HOME = "practical_help_at_home"
+    OTHER_AUTHORITIES = "other_authorities"
+    NETWORK_ADVICE = "network_advice"
+    HOUSING_ALLOCATION = "housing_allocation"
+
+    @property
+    def label(self) -> str:
+        return ACTIVITY_LABELS[self]
+
+
+ACTIVITY_LABELS: dict[ActivityTag, str] = {
+    ActivityTag.ADVICE: "Konkret rådgivning af borgeren",
+    ActivityTag.DETECTIVE_WORK: "Detektivarbejde for at finde borgeren",
+    ActivityTag.COORDINATION: "Koordinering (fx i lokalcentret)",
+    ActivityTag.OTHER_PROFESSIONALS: "Inddragelse af andre professionelle",
+    ActivityTag.MUNICIPALITY_CONTACT: "Kontakt til andre i kommunen",
+    ActivityTag.RELATIONSHIP_WORK: "Relationsarbejde",
+    ActivityTag.MOTIVATION: "Motivation",
+    ActivityTag.LANDLORD_ADVICE: "Rådgivning af boligselskabet",
+    ActivityTag.PRACTICAL_HELP_AT_HOME: "Praktisk hjælp i hjemmet",
+    ActivityTag.OTHER_AUTHORITIES: "Kontakt til myndigheder uden for kommunen",
+    ActivityTag.NETWORK_ADVICE: "Rådgivning af naboer, pårørende, værge eller advokat",
+    ActivityTag.HOUSING_ALLOCATION: "Hjælp til boliganvisning (fx genhusning)",
+}

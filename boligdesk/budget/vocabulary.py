@@ -268,6 +268,8 @@ class ContactResult(LabelledEnum):
     MEETING_AGREED = "meeting_agreed"
     DECLINED = "declined"
     WRONG_NUMBER = "wrong_number"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
 
 
 _labelled(
@@ -283,6 +285,8 @@ _labelled(
         "meeting_agreed": "Møde aftalt",
         "declined": "Ønsker ikke hjælp",
         "wrong_number": "Forkert nummer / adresse",
+        "cancelled": "Aflyst",
+        "no_show": "Udeblevet",
     },
 )
 

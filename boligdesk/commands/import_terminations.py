@@ -40,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
     desk = open_desk_from_args(args)
     try:
         plan = desk.imports.preview(args.file)
-        _print_plan(plan)
+        print_plan(plan)
         if args.dry_run:
             counts = plan.counts
         else:
             result = desk.imports.apply(plan)
             counts = ImportCounts(result.created, result.updated, result.unchanged, result.rejected)
-        _print_counts(counts, dry_run=args.dry_run)
+        print_counts(counts, dry_run=args.dry_run)
         if args.rejected_out is not None:
             written = desk.imports.save_rejected(plan, args.rejected_out)
             noun = "afvist række" if written == 1 else "afviste rækker"
@@ -58,8 +58,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_plan(plan: ImportPlan) -> None:
-    print(f"Ophævelsesliste: {plan.source_name} (overskrifter i række {plan.header_line})")
+def print_plan(plan: ImportPlan, title: str = "Ophævelsesliste") -> None:
+    print(f"{title}: {plan.source_name} (overskrifter i række {plan.header_line})")
     updates = plan.with_status(ImportStatus.UPDATE)
     if updates:
         print("Opdateringer:")
@@ -81,7 +81,7 @@ def _print_plan(plan: ImportPlan) -> None:
         print(f"Sumrækker sprunget over: række {lines}")
 
 
-def _print_counts(counts: ImportCounts, *, dry_run: bool) -> None:
+def print_counts(counts: ImportCounts, *, dry_run: bool) -> None:
     print(f"Nye sager: {counts.created}" + (" (ville blive oprettet)" if dry_run else ""))
     print(f"Opdaterede sager: {counts.updated}" + (" (ville blive opdateret)" if dry_run else ""))
     print(f"Uændrede: {counts.unchanged}")

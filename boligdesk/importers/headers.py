@@ -29,6 +29,11 @@ class Column(StrEnum):
     REMINDER_SENT_ON = "reminder_sent_on"
     PHONE = "phone"
     EMAIL = "email"
+    MOVE_IN_ON = "move_in_on"
+    CASE_KIND = "case_kind"
+    OPENED_ON = "opened_on"
+    ADVISER = "adviser"
+    NOTES = "notes"
 
     @property
     def label(self) -> str:
@@ -51,6 +56,11 @@ LABELS: dict[Column, str] = {
     Column.REMINDER_SENT_ON: "Påkravsdato",
     Column.PHONE: "Telefon",
     Column.EMAIL: "E-mail",
+    Column.MOVE_IN_ON: "Indflytningsdato",
+    Column.CASE_KIND: "Sagstype",
+    Column.OPENED_ON: "Oprettet",
+    Column.ADVISER: "Rådgiver",
+    Column.NOTES: "Noter",
 }
 
 SYNONYMS: dict[Column, tuple[str, ...]] = {
@@ -99,6 +109,19 @@ SYNONYMS: dict[Column, tuple[str, ...]] = {
     Column.REMINDER_SENT_ON: ("påkravsdato", "påkrav", "påkrav sendt", "dato for påkrav", "påkrav dato"),
     Column.PHONE: ("telefon", "tlf", "mobil", "telefonnr", "telefonnummer", "tlfnr", "mobilnr"),
     Column.EMAIL: ("e-mail", "email", "mail", "e-mailadresse", "mailadresse"),
+    Column.MOVE_IN_ON: (
+        "indflytningsdato",
+        "indflytning",
+        "indflyttet",
+        "indflytningsdag",
+        "overtagelsesdato",
+        "overtagelse",
+        "lejestart",
+    ),
+    Column.CASE_KIND: ("sagstype", "type af sag", "sagens type"),
+    Column.OPENED_ON: ("oprettet", "sagsstart", "startdato", "oprettelsesdato", "sag oprettet", "åbnet"),
+    Column.ADVISER: ("rådgiver", "ansvarlig rådgiver", "ansvarlig", "medarbejder", "boligsocial medarbejder"),
+    Column.NOTES: ("noter", "note", "bemærkninger", "bemærkning", "kommentar", "kommentarer", "notat"),
 }
 
 REQUIRED: tuple[Column, ...] = (
@@ -145,9 +168,22 @@ def map_headers(headers: Sequence[str]) -> dict[Column, int]:
     return found
 
 
-def missing_required(found: dict[Column, int]) -> list[Column]:
+NEW_TENANT_REQUIRED: tuple[Column, ...] = (
+    Column.TENANCY_NUMBER,
+    Column.NAME,
+    Column.ADDRESS,
+    Column.ESTATE,
+    Column.MOVE_IN_ON,
+)
+"""Columns a list of new tenancies (nye lejere) must have."""
+
+CASELOAD_REQUIRED: tuple[Column, ...] = (Column.NAME, Column.ADDRESS)
+"""Columns a team's own spreadsheet of open cases must have (the rest is optional)."""
+
+
+def missing_required(found: dict[Column, int], required: Sequence[Column] = REQUIRED) -> list[Column]:
     missing = []
-    for column in REQUIRED:
+    for column in required:
         if column is Column.NAME and Column.FIRST_NAME in found:
             continue
         if column not in found:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from boligdesk.importers.caseload import CaseloadRow
+from boligdesk.importers.new_tenants import NewTenantRow
 from boligdesk.importers.terminations import TerminationRow
 from boligdesk.services.changes import Changes
 
@@ -54,7 +56,8 @@ class PlannedRow:
     arrears: str
     termination_on: str
     cells: tuple[str, ...]
-    row: TerminationRow | None = None
+    #: The checked row to write (a termination list's, a new-tenant list's or a caseload's), None when rejected.
+    row: TerminationRow | NewTenantRow | CaseloadRow | None = None
     case_id: str | None = None
     case_number: str = ""
     changes: tuple[FieldChange, ...] = ()

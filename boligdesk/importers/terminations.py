@@ -45,7 +45,14 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
 from boligdesk.importers import cells
-from boligdesk.importers.headers import Column, hint, map_headers, missing_required, normalise
+from boligdesk.importers.headers import (
+    REQUIRED,
+    Column,
+    hint,
+    map_headers,
+    missing_required,
+    normalise,
+)
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
 from boligdesk.services.cases import CASE_FIELDS, check_arrears_against_rent
 from boligdesk.services.fields import Context, Field
@@ -163,13 +170,15 @@ def read_termination_list(
     return check_rows(sheet, header, estates, today, source_name=path.name, step=step)
 
 
-def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
-    """The first sheet and row naming every required column, or :class:`ImportFileError`."""
+def find_header(
+    sheets: Sequence[Sheet], name: str, required: Sequence[Column] = REQUIRED
+) -> tuple[Sheet, SheetRow]:
+    """The first sheet and row naming every ``required`` column, or :class:`ImportFileError`."""
     best: tuple[int, Sheet, SheetRow] | None = None
     for sheet in sheets:
         for row in sheet.rows[:HEADER_SEARCH_ROWS]:
             found = map_headers([_header_text(c) for c in row.cells])
-            if not missing_required(found):
+            if not missing_required(found, required):
                 return sheet, row
             if best is None or len(found) > best[0]:
                 best = (len(found), sheet, row)
@@ -177,7 +186,7 @@ def find_header(sheets: Sequence[Sheet], name: str) -> tuple[Sheet, SheetRow]:
         raise ImportFileError("import.no_rows", f"Filen »{name}« indeholder ingen rækker.")
     _, sheet, row = best
     headers = [_header_text(c) for c in row.cells]
-    missing = missing_required(map_headers(headers))
+    missing = missing_required(map_headers(headers), required)
     shown = [h for h in headers if h][:15]
     hints = [hint(c) for c in missing]
     listed = hints[0] if len(hints) == 1 else f"{', '.join(hints[:-1])} og {hints[-1]}"

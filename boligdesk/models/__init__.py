@@ -13,7 +13,15 @@ from boligdesk.models.cases import (
     JournalNote,
     Tenancy,
 )
-from boligdesk.models.cooperation import Application, CaseContact, Consent, Contact
+from boligdesk.models.cooperation import (
+    Application,
+    CaseContact,
+    CaseTag,
+    Consent,
+    Contact,
+    Course,
+    CourseExtension,
+)
 from boligdesk.models.drafts import Draft
 from boligdesk.models.erasure import Erasure
 from boligdesk.models.letters import GeneratedLetter
@@ -57,6 +65,9 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     CaseContact,
     Consent,
     Application,
+    Course,
+    CourseExtension,
+    CaseTag,
     AuditEvent,
     Erasure,
 )
@@ -75,9 +86,12 @@ __all__ = [
     "CaseCode",
     "CaseContact",
     "CaseKindChange",
+    "CaseTag",
     "Consent",
     "Contact",
     "ContactAttempt",
+    "Course",
+    "CourseExtension",
     "DeviceInfo",
     "Draft",
     "EnvelopePlan",

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from boligdesk.budget.cooperation import ApplicationKind, ConsentHow, ContactRole, Decision, ShareWith
+from boligdesk.budget.cooperation import (
+    ApplicationKind,
+    ConsentHow,
+    ContactRole,
+    CourseMethod,
+    Decision,
+    ShareWith,
+    TagGroup,
+)
 from boligdesk.budget.money import Money
 from boligdesk.models.base import Base, Synced, enum_type
 
@@ -68,3 +76,41 @@ class Application(Synced, Base):
     note: Mapped[str] = mapped_column(Text, default="")
     #: The granted amount is paid towards the arrears (to the landlord): the plan builder subtracts it.
     applied_to_arrears: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Course(Synced, Base):
+    """A support course (forløb) the case runs: a method and a planned length in months (issue 16).
+
+    Nothing ends a course or closes the case on its own: ``ended_on`` is set by the adviser."""
+
+    __tablename__ = "courses"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    method: Mapped[CourseMethod] = mapped_column(enum_type(CourseMethod))
+    planned_months: Mapped[int] = mapped_column(Integer)
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class CourseExtension(Synced, Base):
+    """A course extended by some months, with the reason (seed 001: »forlænge forløb … hvis behov«)."""
+
+    __tablename__ = "course_extensions"
+
+    course_id: Mapped[str] = mapped_column(ForeignKey("courses.id"), index=True)
+    extended_on: Mapped[dt.date] = mapped_column(Date)
+    months: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class CaseTag(Synced, Base):
+    """A fixed-picklist tag on a case: an additional case type or an activity used (issue 16).
+
+    ``value`` is a :class:`~boligdesk.budget.vocabulary.CaseKind` value for ``CASE_TYPE`` and an
+    :class:`~boligdesk.budget.cooperation.ActivityTag` value for ``ACTIVITY``; removing a tag deletes the row."""
+
+    __tablename__ = "case_tags"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    group: Mapped[TagGroup] = mapped_column(enum_type(TagGroup))
+    value: Mapped[str] = mapped_column(String(40))

@@ -31,6 +31,8 @@ class CaseFact:
     eviction_on: dt.date | None = None
     outcome: str | None = None
     kinds: frozenset[str] = frozenset()
+    #: Activity tags used on the case (seed 000 Table 10).
+    activities: frozenset[str] = frozenset()
     excluded: str | None = None
     advice_answer: str | None = None
     arrears_covered: bool | None = None

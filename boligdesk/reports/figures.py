@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from boligdesk.budget.cooperation import ActivityTag
 from boligdesk.budget.vocabulary import ArrearsCoveredBy, CaseKind, Outcome, PlanStatus
 from boligdesk.reports.facts import CaseFact, StatsInput
 
@@ -163,6 +164,8 @@ DEFINITIONS: dict[str, str] = {
     "registreret svar vises som »ikke registreret« og indgår ikke i andelen.",
     "kinds": "Sager oprettet i året pr. sagstype; en sag, der har skiftet type, tælles under hver type "
     "den har haft, men kun én gang i »I alt« (forskellige sager). Alle sager tælles, også udeladte.",
+    "activities": "Sager oprettet i året, hvor aktiviteten er registreret; en sag kan have flere "
+    "aktiviteter og tælles under hver, men kun én gang i »Sager med mindst én aktivitet«.",
     "open_per_adviser": "Åbne sager ved månedens udgang pr. ansvarlig rådgiver (oprettet senest den "
     "dag og ikke afsluttet). En genåbnet sag tælles som åben fra oprettelsen.",
     "new_per_adviser": "Sager oprettet i måneden pr. ansvarlig rådgiver.",
@@ -181,6 +184,7 @@ TITLES: dict[str, str] = {
     "plans": "Afdragsordninger",
     "new_tenants": "Nye lejere: tilbud om rådgivning accepteret",
     "kinds": "Sager pr. sagstype",
+    "activities": "Sager pr. aktivitet",
     "open_per_adviser": "Åbne sager pr. rådgiver (månedens udgang)",
     "new_per_adviser": "Nye sager pr. rådgiver pr. måned",
     "cost": "Sparede udgifter for udlejer",
@@ -451,6 +455,25 @@ class _Builder:
         )
         return Table("kinds", TITLES["kinds"], DEFINITIONS["kinds"], self._year_columns(), tuple(rows))
 
+    def activities(self) -> Table:
+        grid = _Grid()
+        for c in self.cases:
+            if c.opened_on.year in self.col and c.activities:
+                col = self.col[c.opened_on.year]
+                for tag in c.activities:
+                    grid.add(tag, col, c.id)
+                grid.add("all", col, c.id)
+        n = len(self.years)
+        rows = [
+            Row(a.label, tuple(grid.cell(a.value, i) for i in range(n)), key=a.value) for a in ActivityTag
+        ]
+        rows.append(
+            Row("Sager med mindst én aktivitet", tuple(grid.cell("all", i) for i in range(n)), "all", True)
+        )
+        return Table(
+            "activities", TITLES["activities"], DEFINITIONS["activities"], self._year_columns(), tuple(rows)
+        )
+
     def per_adviser(self) -> list[Table]:
         months = [(y, m) for y in self.years for m in range(1, 13)]
         columns = tuple(f"{m:02d}.{y}" for y, m in months)
@@ -561,6 +584,7 @@ def build_report(
         b.plans(),
         b.new_tenants(),
         b.kinds(),
+        b.activities(),
         *b.per_adviser(),
         b.cost(total, price),
     ]

@@ -63,6 +63,9 @@ SECTIONS: dict[str, str] = {
     "case_contacts": "Faglige kontakter knyttet til sagen",
     "consents": "Samtykker",
     "applications": "Ansøgninger og afgørelser",
+    "courses": "Forløb (metode og planlagt længde)",
+    "course_extensions": "Forlængelser af forløb, med begrundelse",
+    "case_tags": "Sagstyper og aktiviteter",
 }
 
 #: Tables whose rows may hold other people's data: suggested for redaction.

@@ -43,6 +43,8 @@ class Part(StrEnum):
     CONTACTS = "contacts"  # the team's named contacts, and those linked to a case
     CONSENT = "consent"
     APPLICATIONS = "applications"
+    COURSES = "courses"
+    TAGS = "tags"
 
 
 #: Parts shown in the case list: a change to one of them redraws that row.

@@ -68,6 +68,8 @@ ALLOWED_RESULTS: dict[ContactChannel, tuple[ContactResult, ...]] = {
     ContactChannel.LETTER_HANDWRITTEN: (*_ANY_WRITTEN, ContactResult.WRONG_NUMBER),
     ContactChannel.VISIT_AT_DOOR: (
         ContactResult.NO_ANSWER,
+        ContactResult.CANCELLED,
+        ContactResult.NO_SHOW,
         ContactResult.REACHED,
         ContactResult.MEETING_AGREED,
         ContactResult.DECLINED,
@@ -79,6 +81,8 @@ ALLOWED_RESULTS: dict[ContactChannel, tuple[ContactResult, ...]] = {
         ContactResult.MEETING_AGREED,
         ContactResult.NO_ANSWER,
         ContactResult.DECLINED,
+        ContactResult.CANCELLED,
+        ContactResult.NO_SHOW,
     ),
     ContactChannel.VIA_CARETAKER: (
         ContactResult.MESSAGE_LEFT,

@@ -61,11 +61,14 @@ if TYPE_CHECKING:
     from boligdesk.services.consent import ConsentService
     from boligdesk.services.contact import ContactService
     from boligdesk.services.contacts import ContactBookService
+    from boligdesk.services.courses import CourseService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.erasure import ErasureService
     from boligdesk.services.frister import FristerService
     from boligdesk.services.household import HouseholdService
+    from boligdesk.services.import_cases import CaseImportService
+    from boligdesk.services.import_new_tenants import NewTenantImportService
     from boligdesk.services.import_terminations import ImportService
     from boligdesk.services.journal import JournalService
     from boligdesk.services.landlord import LandlordService
@@ -79,6 +82,7 @@ if TYPE_CHECKING:
     from boligdesk.services.retention import RetentionService
     from boligdesk.services.schema import SchemaRevisions
     from boligdesk.services.statistics import StatisticsService
+    from boligdesk.services.tags import TagService
     from boligdesk.services.team_sync import SyncService
     from boligdesk.services.tenancy import TenancyService
     from boligdesk.services.tenant import TenantService
@@ -502,3 +506,27 @@ class Desk:
         from boligdesk.services.applications import ApplicationService
 
         return ApplicationService(self)
+
+    @cached_property
+    def new_tenant_imports(self) -> NewTenantImportService:
+        from boligdesk.services.import_new_tenants import NewTenantImportService
+
+        return NewTenantImportService(self)
+
+    @cached_property
+    def case_imports(self) -> CaseImportService:
+        from boligdesk.services.import_cases import CaseImportService
+
+        return CaseImportService(self)
+
+    @cached_property
+    def courses(self) -> CourseService:
+        from boligdesk.services.courses import CourseService
+
+        return CourseService(self)
+
+    @cached_property
+    def tags(self) -> TagService:
+        from boligdesk.services.tags import TagService
+
+        return TagService(self)

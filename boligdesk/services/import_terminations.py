@@ -148,7 +148,7 @@ class ImportService:
         desk = self._desk
         today = desk.today()
         actor = desk.adviser_name
-        rows = [p.row for p in plan.rows if p.row is not None]
+        rows = [p.row for p in plan.rows if isinstance(p.row, TerminationRow)]
         created = updated = unchanged = 0
         rejected = plan.counts.rejected
         case_ids: list[str] = []

@@ -32,8 +32,11 @@ from boligdesk.models import (
     CaseCode,
     CaseContact,
     CaseKindChange,
+    CaseTag,
     Consent,
     ContactAttempt,
+    Course,
+    CourseExtension,
     Draft,
     EnvelopePlan,
     EnvelopeSpending,
@@ -104,6 +107,9 @@ CASE_LINKS: tuple[Link, ...] = (
     Link(CaseContact, "column", "case_id"),
     Link(Consent, "column", "case_id"),
     Link(Application, "column", "case_id"),
+    Link(Course, "column", "case_id"),
+    Link(CourseExtension, "parent", "course_id", Course),
+    Link(CaseTag, "column", "case_id"),
 )
 """Every table that holds a case's data, parents before children."""
 
@@ -133,7 +139,9 @@ def field_tables() -> tuple[FieldTable, ...]:
     from boligdesk.services.cases import CASE_FIELDS
     from boligdesk.services.consent import CONSENT_FIELDS
     from boligdesk.services.contacts import CASE_CONTACT_FIELDS
+    from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
     from boligdesk.services.household import MEMBER_FIELDS
+    from boligdesk.services.tags import TAG_FIELDS
     from boligdesk.services.tenancy import TENANCY_FIELDS
     from boligdesk.services.tenant import TENANT_FIELDS
 
@@ -145,6 +153,9 @@ def field_tables() -> tuple[FieldTable, ...]:
         CASE_CONTACT_FIELDS,
         CONSENT_FIELDS,
         APPLICATION_FIELDS,
+        COURSE_FIELDS,
+        EXTENSION_FIELDS,
+        TAG_FIELDS,
     )
 
 

@@ -12,11 +12,13 @@ from sqlalchemy import Connection, Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.contact_process import NOT_REACHED_RESULTS
+from boligdesk.budget.cooperation import TagGroup
 from boligdesk.budget.vocabulary import ContactChannel
 from boligdesk.models import (
     Adviser,
     Case,
     CaseKindChange,
+    CaseTag,
     ContactAttempt,
     Estate,
     RepaymentPlan,
@@ -80,6 +82,13 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
         select(CaseKindChange.case_id, _raw(CaseKindChange.kind)).where(CaseKindChange.deleted.is_(False)),
     ):
         kinds[case_id].add(kind or "")
+    activities: dict[str, set[str]] = defaultdict(set)
+    for case_id, group, value in _plain(
+        conn,
+        select(CaseTag.case_id, _raw(CaseTag.group), CaseTag.value).where(CaseTag.deleted.is_(False)),
+    ):
+        # Several case types at once: a case counts under each of its types (issue 16).
+        (kinds if group == TagGroup.CASE_TYPE.value else activities)[case_id].add(value)
     reached: dict[str, list[dt.date]] = defaultdict(list)
     meetings: dict[str, list[dt.date]] = defaultdict(list)
     last_attempt: dict[str, dt.date] = {}
@@ -154,6 +163,7 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
                 advice_answer=answer,
                 arrears_covered=None if covered is None else bool(covered),
                 arrears_covered_by=covered_by,
+                activities=frozenset(activities.get(cid, no_kinds)),
                 reached_on=tuple(reached.get(cid, ())),
                 meetings_on=tuple(meetings.get(cid, ())),
                 last_attempt_on=last_attempt.get(cid),

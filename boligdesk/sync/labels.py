@@ -20,8 +20,10 @@ from boligdesk.services.applications import APPLICATION_FIELDS
 from boligdesk.services.cases import CASE_FIELDS
 from boligdesk.services.consent import CONSENT_FIELDS
 from boligdesk.services.contacts import CONTACT_FIELDS
+from boligdesk.services.courses import COURSE_FIELDS, EXTENSION_FIELDS
 from boligdesk.services.fields import all_labels
 from boligdesk.services.household import MEMBER_FIELDS
+from boligdesk.services.tags import TAG_FIELDS
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
 from boligdesk.sync.serialize import JsonValue, codecs
@@ -56,6 +58,9 @@ TABLE_LABELS = {
     "case_contacts": "Kontakt på sag",
     "consents": "Samtykke",
     "applications": "Ansøgning",
+    "courses": "Forløb",
+    "course_extensions": "Forlængelse af forløb",
+    "case_tags": "Sagstype eller aktivitet",
     "audit_events": "Logpost",
     "stat_baselines": "Indtastet statistiktal",
 }
@@ -70,6 +75,9 @@ TABLE_FIELD_LABELS = all_labels(
         CONTACT_FIELDS,
         CONSENT_FIELDS,
         APPLICATION_FIELDS,
+        COURSE_FIELDS,
+        EXTENSION_FIELDS,
+        TAG_FIELDS,
     )
 )
 

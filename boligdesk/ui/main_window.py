@@ -367,6 +367,8 @@ class MainWindow(QMainWindow):
         self.new_case_action = self._action("&Ny sag…", self.new_case, QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
+        file_menu.addAction(self._action("Importér n&ye lejere…", self.import_new_tenants))
+        file_menu.addAction(self._action("Importér &eksisterende sager…", self.import_cases))
         file_menu.addAction(self._action("S&tatistik…", self.open_statistics))
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Synkronisér med fællesdrev…", self.open_sync))
@@ -468,6 +470,12 @@ class MainWindow(QMainWindow):
 
     def import_terminations(self) -> None:
         self._open_dialog("boligdesk.ui.cases.import_dialog", "ImportDialog")
+
+    def import_new_tenants(self) -> None:
+        self._open_dialog("boligdesk.ui.cases.new_tenant_import_dialog", "NewTenantImportDialog")
+
+    def import_cases(self) -> None:
+        self._open_dialog("boligdesk.ui.cases.case_import_dialog", "CaseImportDialog")
 
     def open_sync(self) -> None:
         self._open_dialog("boligdesk.ui.sync.sync_dialog", "SyncDialog")

@@ -37,6 +37,10 @@ CREATE INDEX ix_case_kind_changes_case_id ON case_kind_changes (case_id);
 
 CREATE INDEX ix_case_kind_changes_updated_at ON case_kind_changes (updated_at);
 
+CREATE INDEX ix_case_tags_case_id ON case_tags (case_id);
+
+CREATE INDEX ix_case_tags_updated_at ON case_tags (updated_at);
+
 CREATE INDEX ix_cases_adviser_id ON cases (adviser_id);
 
 CREATE INDEX ix_cases_number ON cases (number);
@@ -56,6 +60,14 @@ CREATE INDEX ix_contact_attempts_case_id ON contact_attempts (case_id);
 CREATE INDEX ix_contact_attempts_updated_at ON contact_attempts (updated_at);
 
 CREATE INDEX ix_contacts_updated_at ON contacts (updated_at);
+
+CREATE INDEX ix_course_extensions_course_id ON course_extensions (course_id);
+
+CREATE INDEX ix_course_extensions_updated_at ON course_extensions (updated_at);
+
+CREATE INDEX ix_courses_case_id ON courses (case_id);
+
+CREATE INDEX ix_courses_updated_at ON courses (updated_at);
 
 CREATE INDEX ix_envelope_plans_budget_id ON envelope_plans (budget_id);
 
@@ -292,6 +304,20 @@ CREATE TABLE case_kind_changes (
 	CONSTRAINT fk_case_kind_changes_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
 );
 
+CREATE TABLE case_tags (
+	case_id VARCHAR(36) NOT NULL,
+	"group" VARCHAR(40) NOT NULL,
+	value VARCHAR(40) NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_case_tags PRIMARY KEY (id),
+	CONSTRAINT fk_case_tags_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
+);
+
 CREATE TABLE cases (
 	number VARCHAR(20) NOT NULL,
 	kind VARCHAR(40) NOT NULL,
@@ -393,6 +419,37 @@ CREATE TABLE contacts (
 	deleted BOOLEAN NOT NULL,
 	field_clocks TEXT NOT NULL,
 	CONSTRAINT pk_contacts PRIMARY KEY (id)
+);
+
+CREATE TABLE course_extensions (
+	course_id VARCHAR(36) NOT NULL,
+	extended_on DATE NOT NULL,
+	months INTEGER NOT NULL,
+	reason TEXT NOT NULL,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_course_extensions PRIMARY KEY (id),
+	CONSTRAINT fk_course_extensions_course_id_courses FOREIGN KEY(course_id) REFERENCES courses (id)
+);
+
+CREATE TABLE courses (
+	case_id VARCHAR(36) NOT NULL,
+	method VARCHAR(40) NOT NULL,
+	planned_months INTEGER NOT NULL,
+	started_on DATE NOT NULL,
+	ended_on DATE,
+	id VARCHAR(36) NOT NULL,
+	created_at DATETIME NOT NULL,
+	updated_at VARCHAR(64) NOT NULL,
+	updated_by VARCHAR(40) NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	field_clocks TEXT NOT NULL,
+	CONSTRAINT pk_courses PRIMARY KEY (id),
+	CONSTRAINT fk_courses_case_id_cases FOREIGN KEY(case_id) REFERENCES cases (id)
 );
 
 CREATE TABLE device_info (

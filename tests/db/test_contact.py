@@ -85,3 +85,18 @@ def test_removing_an_attempt_of_another_case_is_refused(store: Store) -> None:
     attempt_id = desk(store).contact.log(first, attempt).id
     assert refused(desk(store).contact.remove, second, attempt_id).code == "contact_attempt.not_found"
     assert len(details(store, first).contact_attempts) == 1
+
+
+def test_cancelled_and_missed_meetings_are_logged_and_never_close_the_case(store: Store) -> None:
+    """Issue 16: contact results »Aflyst« and »Udeblevet«; nothing closes a case after no-shows."""
+    case_id = new_case(store)
+    tries = [ContactResult.CANCELLED, ContactResult.NO_SHOW, ContactResult.NO_SHOW, ContactResult.NO_SHOW]
+    for day, result in enumerate(tries, start=2):
+        desk(store).contact.log(
+            case_id, NewContactAttempt(dt.datetime(2026, 3, day, 10), ContactChannel.MEETING, result)
+        )
+    d = details(store, case_id)
+    assert {a.result.label for a in d.contact_attempts} == {"Aflyst", "Udeblevet"}
+    assert not d.is_closed
+    assert d.phase is CasePhase.CONTACT
+    assert d.next_contact_step.step is not ContactStep.REACHED

@@ -31,6 +31,7 @@ from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
 from boligdesk.ui.cases.case_consent_page import CaseConsentPage
 from boligdesk.ui.cases.case_contact_page import CaseContactPage
+from boligdesk.ui.cases.case_courses_page import CaseCoursesPage
 from boligdesk.ui.cases.case_journal_page import CaseJournalPage
 from boligdesk.ui.cases.case_page import CasePage
 from boligdesk.ui.cases.case_registration_page import CaseRegistrationPage
@@ -64,6 +65,8 @@ SHOWN_PARTS = (
     Part.CONSENT,
     Part.CONTACTS,
     Part.APPLICATIONS,
+    Part.COURSES,
+    Part.TAGS,
 )
 PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseTenantPage,
@@ -75,6 +78,7 @@ PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseJournalPage,
     CaseConsentPage,
     CaseApplicationsPage,
+    CaseCoursesPage,
     CaseClosingPage,
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from boligdesk.errors import StoreError, UserInputError
 from boligdesk.importers.plan import ImportPlan, ImportResult, ImportStatus
 from boligdesk.services.progress import Progress
 from boligdesk.ui.cases.import_preview_table_model import (
+    ARREARS_COLUMN,
     DETAIL_COLUMN,
     STATUS_COLOURS,
     ImportPreviewTableModel,
@@ -56,7 +58,37 @@ _SHOW_CHOICES: tuple[tuple[str, ImportStatus | None], ...] = (
 _COLUMN_WIDTHS = (64, 86, 96, 180, 190, 130, 110, 86)
 
 
+class ImportService(Protocol):
+    """What the dialog needs of an import service (``desk.imports``, ``desk.new_tenant_imports``)."""
+
+    def preview(self, path: Path, progress: Progress = ...) -> ImportPlan: ...
+
+    def apply(
+        self, plan: ImportPlan, progress: Progress = ..., *, assign_to_me: bool = False
+    ) -> ImportResult: ...
+
+    def save_rejected(self, plan: ImportPlan, path: Path) -> int: ...
+
+
 class ImportDialog(QDialog):
+    """The termination list's import; :class:`~boligdesk.ui.cases.new_tenant_import_dialog.NewTenantImportDialog`
+    is the same dialog for the list of new tenants."""
+
+    TITLE = "Importér ophævelsesliste"
+    INTRO = (
+        "Vælg boligorganisationens liste over nye ophævelser (CSV eller Excel). Du ser først, hvad "
+        "der vil ske med hver række; intet gemmes, før du trykker »Importér«."
+    )
+    #: The list, in the definite form ("Læser ophævelseslisten …").
+    LIST_NAME = "ophævelseslisten"
+    CHOOSE_TITLE = "Vælg ophævelsesliste"
+    DATE_TITLE = "Ophævet"
+    SHOWS_ARREARS = True
+
+    def _service(self) -> ImportService:
+        """The desk service with ``preview``, ``apply`` and ``save_rejected``."""
+        return self._ctx.desk.imports
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
@@ -64,13 +96,10 @@ class ImportDialog(QDialog):
         self._path: Path | None = None
         self.import_result: ImportResult | None = None
         self.running: BackgroundCall | None = None
-        self.setWindowTitle("Importér ophævelsesliste")
+        self.setWindowTitle(self.TITLE)
         self.resize(1240, 660)
 
-        intro = QLabel(
-            "Vælg boligorganisationens liste over nye ophævelser (CSV eller Excel). Du ser først, hvad "
-            "der vil ske med hver række; intet gemmes, før du trykker »Importér«."
-        )
+        intro = QLabel(self.INTRO)
         intro.setWordWrap(True)
 
         self.path_edit = QLineEdit()
@@ -100,7 +129,7 @@ class ImportDialog(QDialog):
         filter_row.addWidget(show_label)
         filter_row.addWidget(self.show_combo)
 
-        self.model = ImportPreviewTableModel(self)
+        self.model = ImportPreviewTableModel(self, date_title=self.DATE_TITLE)
         self.proxy = ImportStatusFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
@@ -118,6 +147,7 @@ class ImportDialog(QDialog):
         for column, width in enumerate(_COLUMN_WIDTHS):
             header.resizeSection(column, width)
         header.setSectionResizeMode(DETAIL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(ARREARS_COLUMN, not self.SHOWS_ARREARS)
         self.table.setAccessibleName("Forhåndsvisning af importen")
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
@@ -182,7 +212,7 @@ class ImportDialog(QDialog):
         a file that cannot be used shows its message instead. None while another call is running."""
         if self.running is not None:
             return None
-        imports = self._ctx.desk.imports
+        imports = self._service()
 
         def run(progress: Progress) -> ImportPlan | _Unusable:
             try:
@@ -195,7 +225,7 @@ class ImportDialog(QDialog):
             self._ctx,
             run,
             lambda result: self._loaded(path, result),
-            title="Læser ophævelseslisten …",
+            title=f"Læser {self.LIST_NAME} …",
             on_cancelled=self._load_cancelled,
         )
         self.running.finished.connect(self._finished)
@@ -223,7 +253,7 @@ class ImportDialog(QDialog):
         if plan is None or not plan.has_changes or self.import_result is not None or self.running is not None:
             return None
         assign = bool(self._ctx.adviser_name) and self.assign_check.isChecked()
-        imports = self._ctx.desk.imports
+        imports = self._service()
 
         def run(progress: Progress) -> ImportResult:
             return imports.apply(plan, progress, assign_to_me=assign)
@@ -234,7 +264,7 @@ class ImportDialog(QDialog):
             self._ctx,
             run,
             self._imported,
-            title="Importerer ophævelseslisten …",
+            title=f"Importerer {self.LIST_NAME} …",
             on_cancelled=self._cancelled,
         )
         self.running.finished.connect(self._finished)
@@ -261,7 +291,7 @@ class ImportDialog(QDialog):
         if self._plan is None:
             return None
         try:
-            written = self._ctx.desk.imports.save_rejected(self._plan, path)
+            written = self._service().save_rejected(self._plan, path)
         except StoreError as exc:
             self.error_label.show_message(exc.message)
             return None
@@ -273,7 +303,7 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         start = str(self._path.parent) if self._path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Vælg ophævelsesliste", start, OPEN_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.CHOOSE_TITLE, start, OPEN_FILTER)
         if name:
             self.load_file(Path(name))
 

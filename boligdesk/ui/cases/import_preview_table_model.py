@@ -3,6 +3,7 @@ status filter."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
@@ -38,15 +39,23 @@ COLUMNS: tuple[Column[PlannedRow], ...] = (
     Column("Lejer", lambda r: r.tenant_name, lambda r: r.tenant_name.casefold()),
     Column("Adresse", lambda r: r.address, lambda r: r.address.casefold()),
     Column("Afdeling", lambda r: r.estate, lambda r: r.estate.casefold()),
-    Column("Restance", lambda r: r.arrears, lambda r: r.row.arrears.ore if r.row else -1, align_right=True),
-    Column(
-        "Ophævet",
-        lambda r: r.termination_on,
-        lambda r: r.row.termination_on.isoformat() if r.row else r.termination_on,
-    ),
+    Column("Restance", lambda r: r.arrears, lambda r: _arrears_key(r), align_right=True),
+    Column("Ophævet", lambda r: r.termination_on, lambda r: _date_key(r)),
     Column("Ændringer og fejl", lambda r: r.detail, lambda r: r.detail.casefold()),
 )
 DETAIL_COLUMN = len(COLUMNS) - 1
+ARREARS_COLUMN, DATE_COLUMN = 6, 7
+
+
+def _arrears_key(row: PlannedRow) -> int:
+    arrears = getattr(row.row, "arrears", None)
+    return arrears.ore if arrears is not None else -1
+
+
+def _date_key(row: PlannedRow) -> str:
+    """ISO date of the row's termination (or, on a new-tenant list, move-in) date; the text if rejected."""
+    day = getattr(row.row, "termination_on", None) or getattr(row.row, "move_in_on", None)
+    return day.isoformat() if day is not None else row.termination_on
 
 
 def _style(row: PlannedRow) -> RowStyle:
@@ -58,9 +67,13 @@ def _tooltip(row: PlannedRow) -> str:
 
 
 class ImportPreviewTableModel(TableModel[PlannedRow]):
-    def __init__(self, parent: Any = None) -> None:
+    """``date_title``: the date column's header ("Ophævet", or "Indflyttet" for new tenants)."""
+
+    def __init__(self, parent: Any = None, *, date_title: str = "Ophævet") -> None:
+        columns = list(COLUMNS)
+        columns[DATE_COLUMN] = dataclasses.replace(columns[DATE_COLUMN], title=date_title)
         super().__init__(
-            COLUMNS,
+            tuple(columns),
             parent,
             id_of=lambda r: r.line,
             style=_style,

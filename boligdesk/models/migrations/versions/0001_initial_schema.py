@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-12-01 15:29:38.114285
+Create Date: 2026-12-01 16:02:55.429447
 """
 
 from alembic import op
@@ -498,6 +498,23 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_kind_changes_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_kind_changes_updated_at'), ['updated_at'], unique=False)
 
+    op.create_table('case_tags',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('group', sa.Enum('case_type', 'activity', name='taggroup', native_enum=False, length=40), nullable=False),
+    sa.Column('value', sa.String(length=40), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_tags_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_case_tags'))
+    )
+    with op.batch_alter_table('case_tags', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_tags_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_tags_updated_at'), ['updated_at'], unique=False)
+
     op.create_table('consents',
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('share_with', sa.Enum('municipality', 'bank', 'bailiff_court', 'landlord', 'udbetaling_danmark', name='sharewith', native_enum=False, length=40), nullable=False),
@@ -522,7 +539,7 @@ def upgrade() -> None:
     sa.Column('case_id', sa.String(length=36), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('channel', sa.Enum('phone', 'voicemail', 'sms', 'email', 'letter_handwritten', 'visit_at_door', 'letter_mail_slot', 'meeting', 'via_caretaker', name='contactchannel', native_enum=False, length=40), nullable=False),
-    sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', name='contactresult', native_enum=False, length=40), nullable=False),
+    sa.Column('result', sa.Enum('no_answer', 'message_left', 'sent', 'reached', 'solved_on_phone', 'phone_advice_follow_up', 'mail_advice', 'meeting_agreed', 'declined', 'wrong_number', 'cancelled', 'no_show', name='contactresult', native_enum=False, length=40), nullable=False),
     sa.Column('note', sa.Text(), nullable=False),
     sa.Column('by', sa.String(length=200), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
@@ -537,6 +554,25 @@ def upgrade() -> None:
     with op.batch_alter_table('contact_attempts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_contact_attempts_case_id'), ['case_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_contact_attempts_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('courses',
+    sa.Column('case_id', sa.String(length=36), nullable=False),
+    sa.Column('method', sa.Enum('cti', 'placement', 'retention', 'short_advice', 'other', name='coursemethod', native_enum=False, length=40), nullable=False),
+    sa.Column('planned_months', sa.Integer(), nullable=False),
+    sa.Column('started_on', sa.Date(), nullable=False),
+    sa.Column('ended_on', sa.Date(), nullable=True),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_courses_case_id_cases')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_courses'))
+    )
+    with op.batch_alter_table('courses', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_courses_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_courses_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('follow_ups',
     sa.Column('case_id', sa.String(length=36), nullable=False),
@@ -649,6 +685,24 @@ def upgrade() -> None:
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_lines_budget_id'), ['budget_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_budget_lines_updated_at'), ['updated_at'], unique=False)
+
+    op.create_table('course_extensions',
+    sa.Column('course_id', sa.String(length=36), nullable=False),
+    sa.Column('extended_on', sa.Date(), nullable=False),
+    sa.Column('months', sa.Integer(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.String(length=64), nullable=False),
+    sa.Column('updated_by', sa.String(length=40), nullable=False),
+    sa.Column('deleted', sa.Boolean(), nullable=False),
+    sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['course_id'], ['courses.id'], name=op.f('fk_course_extensions_course_id_courses')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_course_extensions'))
+    )
+    with op.batch_alter_table('course_extensions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_course_extensions_course_id'), ['course_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_course_extensions_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('envelope_plans',
     sa.Column('case_id', sa.String(length=36), nullable=False),
@@ -816,6 +870,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_envelope_plans_budget_id'))
 
     op.drop_table('envelope_plans')
+    with op.batch_alter_table('course_extensions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_course_extensions_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_course_extensions_course_id'))
+
+    op.drop_table('course_extensions')
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_budget_lines_updated_at'))
         batch_op.drop_index(batch_op.f('ix_budget_lines_budget_id'))
@@ -841,6 +900,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_follow_ups_case_id'))
 
     op.drop_table('follow_ups')
+    with op.batch_alter_table('courses', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_courses_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_courses_case_id'))
+
+    op.drop_table('courses')
     with op.batch_alter_table('contact_attempts', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_contact_attempts_updated_at'))
         batch_op.drop_index(batch_op.f('ix_contact_attempts_case_id'))
@@ -851,6 +915,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_consents_case_id'))
 
     op.drop_table('consents')
+    with op.batch_alter_table('case_tags', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_tags_updated_at'))
+        batch_op.drop_index(batch_op.f('ix_case_tags_case_id'))
+
+    op.drop_table('case_tags')
     with op.batch_alter_table('case_kind_changes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_updated_at'))
         batch_op.drop_index(batch_op.f('ix_case_kind_changes_case_id'))
