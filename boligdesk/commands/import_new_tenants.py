@@ -9,11 +9,8 @@ saves nothing. Exit status 0 when the file could be read; 2 when it could not (t
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from boligdesk.commands.common import add_data_dir, open_desk_from_args
-from boligdesk.commands.import_terminations import print_counts, print_plan
-from boligdesk.importers.plan import ImportCounts
+from boligdesk.commands.import_terminations import add_import_arguments, run_import
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,39 +20,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Importér boligorganisationens liste over nye lejemål. Hver ny lejer bliver til en "
         "sag af typen »Ny lejer«; lejemål, der allerede er importeret, røres ikke.",
     )
-    parser.add_argument(
-        "file", type=Path, metavar="FIL", help="listen over nye lejere (.csv, .txt eller .xlsx)"
-    )
-    add_data_dir(parser)
-    parser.add_argument("--dry-run", action="store_true", help="vis hvad der ville ske, uden at gemme noget")
-    parser.add_argument(
-        "--rejected-out",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help="gem de afviste rækker med en Fejl-kolonne (.csv eller .xlsx) til at sende tilbage",
-    )
+    add_import_arguments(parser, "listen over nye lejere (.csv, .txt eller .xlsx)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    desk = open_desk_from_args(args)
-    try:
-        service = desk.new_tenant_imports
-        plan = service.preview(args.file)
-        print_plan(plan, "Liste over nye lejere")
-        if args.dry_run:
-            counts = plan.counts
-        else:
-            result = service.apply(plan)
-            counts = ImportCounts(result.created, result.updated, result.unchanged, result.rejected)
-        print_counts(counts, dry_run=args.dry_run)
-        if args.rejected_out is not None:
-            written = service.save_rejected(plan, args.rejected_out)
-            noun = "afvist række" if written == 1 else "afviste rækker"
-            print(f"{written} {noun} gemt i {args.rejected_out}")
-        if args.dry_run:
-            print("Prøvekørsel: intet er gemt i BoligDesk.")
-    finally:
-        desk.close()
-    return 0
+    return run_import(args, lambda desk: desk.new_tenant_imports, "Liste over nye lejere")

@@ -10,10 +10,15 @@ says why).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
-from boligdesk.importers.plan import ImportCounts, ImportPlan, ImportStatus
+from boligdesk.importers.plan import ImportCounts, ImportPlan, ImportResult, ImportStatus
+
+if TYPE_CHECKING:
+    from boligdesk.services.desk import Desk
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +28,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Importér boligorganisationens ophævelsesliste. Nye lejemål bliver til sager, "
         "åbne sager for samme lejemål opdateres, og fejl i rækker vises med årsag.",
     )
-    parser.add_argument("file", type=Path, metavar="FIL", help="ophævelseslisten (.csv, .txt eller .xlsx)")
+    add_import_arguments(parser, "ophævelseslisten (.csv, .txt eller .xlsx)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_import(args, lambda desk: desk.imports, "Ophævelsesliste")
+
+
+def add_import_arguments(parser: argparse.ArgumentParser, file_help: str) -> None:
+    """The arguments every file import shares: the file, the profile, ``--dry-run`` and ``--rejected-out``."""
+    parser.add_argument("file", type=Path, metavar="FIL", help=file_help)
     add_data_dir(parser)
     parser.add_argument("--dry-run", action="store_true", help="vis hvad der ville ske, uden at gemme noget")
     parser.add_argument(
@@ -33,22 +48,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="FIL",
         help="gem de afviste rækker med en Fejl-kolonne (.csv eller .xlsx) til at sende tilbage",
     )
-    parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+class FileImport(Protocol):
+    """What the termination, new-tenant and caseload imports share on the desk."""
+
+    def preview(self, path: Path) -> ImportPlan: ...
+
+    def apply(self, plan: ImportPlan) -> ImportResult: ...
+
+    def save_rejected(self, plan: ImportPlan, path: Path) -> int: ...
+
+
+def run_import(args: argparse.Namespace, service_of: Callable[[Desk], FileImport], title: str) -> int:
+    """Read ``args.file`` with the desk's import ``service_of(desk)``: print the plan and the counts,
+    apply it unless ``--dry-run``, and save the rejected rows when asked."""
     desk = open_desk_from_args(args)
     try:
-        plan = desk.imports.preview(args.file)
-        print_plan(plan)
+        service = service_of(desk)
+        plan = service.preview(args.file)
+        print_plan(plan, title)
         if args.dry_run:
             counts = plan.counts
         else:
-            result = desk.imports.apply(plan)
+            result = service.apply(plan)
             counts = ImportCounts(result.created, result.updated, result.unchanged, result.rejected)
         print_counts(counts, dry_run=args.dry_run)
         if args.rejected_out is not None:
-            written = desk.imports.save_rejected(plan, args.rejected_out)
+            written = service.save_rejected(plan, args.rejected_out)
             noun = "afvist række" if written == 1 else "afviste rækker"
             print(f"{written} {noun} gemt i {args.rejected_out}")
         if args.dry_run:
