@@ -75,7 +75,6 @@ def test_figures_drill_down_and_open_a_case(qtbot: QtBot, window: tuple[Statisti
     w.figures.drill.view.doubleClicked.emit(drill)
     assert opened and opened[0] in cell.case_ids
     assert "Computer" in w.horizon_label.text()
-    w.grab().save("/tmp/stats13_window.png")
 
 
 def test_entered_counts_show_with_a_star_and_the_chart_draws(
@@ -122,7 +121,6 @@ def test_overview_per_adviser_and_the_pdf_written(
     overview = w.overview.model.row_at(0)
     w.overview._drill(w.overview.model.index(0, 1))  # "Åbne sager" of the first adviser
     assert w.overview.drill.model.rowCount() == len(overview.open_ids) > 0
-    w.grab().save("/tmp/stats13_overview.png")
     w.tabs.setCurrentWidget(w.figures)
     compute(qtbot, w)
     call = w.write_file(tmp_path / "rapport", "pdf")

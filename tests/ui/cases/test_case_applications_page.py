@@ -64,7 +64,6 @@ def test_an_application_is_registered_refused_and_its_appeal_deadline_shown(
     assert page.decision_error.text() == ""
     assert (cell(page, 5), cell(page, 8)) == ("Afslag", "04.01.2027")
     assert "Nytårsaften" in page.appeal_note.text()
-    page.window().grab().save("/tmp/muni16a_applications_page.png")
 
 
 def test_a_housing_benefit_refusal_shows_ukendt_and_a_grant_needs_its_amount(
@@ -152,4 +151,3 @@ def test_frister_lists_the_appeal_deadline_and_the_open_application(
     appeal = next(t for t in texts if "Klagefrist" in t)
     assert "04.01.2027" in appeal and "afslag på hjælp til huslejerestance" in appeal
     assert any("Svar på ansøgning ventes: Boligstøtte" in t and "05.01.2027" in t for t in texts)
-    tab.grab().save("/tmp/muni16a_frister.png")

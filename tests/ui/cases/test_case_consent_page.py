@@ -77,7 +77,6 @@ def test_a_contact_from_the_list_is_linked_and_removed(
     assert page.contact_choice.count() == 1  # a linked contact is not offered again
     page.share_with.setCurrentIndex(page.share_with.findText("Kommunen"))
     page.add_consent.click()
-    page.window().grab().save("/tmp/muni16a_consent_page.png")
     page.contact_table.selectRow(0)
     page.unlink.click()
     assert page.contacts.rowCount() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
@@ -21,7 +22,8 @@ from boligdesk.ui.privacy.retention_dialog import RetentionDialog
 from tests.db.case_setup import TODAY
 from tests.db.test_erasure import rich_closed_case, texts_of_case
 
-SHOTS = Path("/tmp/privacy14_shots")
+# Screenshots for a person to look at, only when asked: BOLIGDESK_TEST_SHOTS=/some/folder.
+SHOTS = os.environ.get("BOLIGDESK_TEST_SHOTS")
 
 
 def _ctx(store: Store) -> AppContext:
@@ -29,10 +31,10 @@ def _ctx(store: Store) -> AppContext:
 
 
 def _shot(widget: QDialog, name: str) -> None:
-    if SHOTS.parent.exists():
-        SHOTS.mkdir(exist_ok=True)
+    if SHOTS:
+        Path(SHOTS).mkdir(exist_ok=True)
         widget.resize(1366 if widget.width() > 1000 else widget.width(), min(widget.height(), 768))
-        widget.grab().save(str(SHOTS / f"{name}.png"))
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
 
 
 @pytest.fixture

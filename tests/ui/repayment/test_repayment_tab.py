@@ -390,7 +390,6 @@ def test_a_grant_taken_off_the_arrears_is_shown_in_the_builders_totals(
     assert "Bevilget mod restancen (Ansøgninger): 5.000,00 kr." in text
     assert "Tilbage at betale: <b>8.000,00 kr.</b>" in text
     tab.resize(1366, 768)
-    tab.grab().save("/tmp/muni16a_plan_builder.png")
 
 
 def test_the_feasibility_text_has_a_help_button_that_explains_the_rule(

@@ -4,6 +4,7 @@ Rådgivere (hand over open cases) — driven as an adviser would, with pytest-qt
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,8 @@ from boligdesk.ui.profile.advisers_dialog import AdvisersDialog
 from boligdesk.ui.sync.sync_dialog import SyncDialog
 from boligdesk.ui.sync.team_dialog import RotateKeyDialog, TeamDialog
 
-SHOTS = Path("/tmp/t11")
+# Screenshots for a person to look at, only when asked: BOLIGDESK_TEST_SHOTS=/some/folder.
+SHOTS = os.environ.get("BOLIGDESK_TEST_SHOTS")
 
 
 @pytest.fixture
@@ -47,8 +49,9 @@ def remember(lab: LaptopLab, store: Store) -> None:
 
 
 def shot(widget: object, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    widget.grab().save(str(SHOTS / name))  # type: ignore[attr-defined]
+    if SHOTS:
+        Path(SHOTS).mkdir(exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / name))  # type: ignore[attr-defined]
 
 
 def answer(monkeypatch: pytest.MonkeyPatch, button: str) -> list[str]:
