@@ -33,8 +33,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy boligdesk
 
+# Two worker processes (pytest-xdist), each test file on one worker so module fixtures are built once;
+# PYTEST_WORKERS=0 runs everything in one process (for a debugger or -x).
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 ## Shared libraries Qt needs even headless; installed with apt-get when missing (explicitly, never silently).
 system-deps:
