@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Lås nu", self.lock, "Ctrl+L"))
         file_menu.addAction(
-            self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit, when_locked=True)
+            # Ctrl+Q itself: StandardKey.Quit is empty on Windows and offscreen (the printed shortcut list)
+            self._action("&Afslut", self.close, "Ctrl+Q", when_locked=True)
         )
 
         settings_menu = menu.addMenu("&Indstillinger")

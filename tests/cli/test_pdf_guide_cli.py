@@ -22,6 +22,7 @@ def test_pdf_guide_prints_every_chapter_with_screens_and_shortcuts(tmp_path: Pat
     for chapter in content.chapters():
         assert chapter.title in text, chapter.title
     assert "Ctrl+L" in text  # the shortcut list is made from the menus, also in the printed guide
+    assert "Ctrl+Q" in text  # built offscreen, where Qt knows no standard Quit key
     assert "14 dage" in text
     images = sum(len(page.images) for page in reader.pages)
     assert images >= 5, "the screenshots are printed too"

@@ -8,7 +8,7 @@ that open the paragraph explaining one field's rule.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -54,6 +56,8 @@ class GuideWindow(QDialog):
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
         self.browser.setSearchPaths([str(content.guide_dir())])
+        self.browser.document().setDefaultStyleSheet(content.STYLE_SHEET)
+        self.image_viewer: ImageViewer | None = None
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -104,7 +108,18 @@ class GuideWindow(QDialog):
     def _link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
             return  # the guide is offline; no browser is started from it
+        if url.path().startswith("img/"):
+            self.show_image(url.path())
+            return
         self.show_target(url.toString())
+
+    def show_image(self, name: str) -> ImageViewer:
+        """A screenshot at its own size (the chapter shows it smaller), scrollable when larger than the screen."""
+        if self.image_viewer is not None:
+            self.image_viewer.close()
+        self.image_viewer = ImageViewer(str(content.guide_dir() / name), self)
+        self.image_viewer.show()
+        return self.image_viewer
 
     def show_target(self, target: str) -> None:
         """Show ``file.html#anchor`` (or just ``#anchor`` in the chapter shown)."""
@@ -120,6 +135,29 @@ class GuideWindow(QDialog):
             self.browser.scrollToAnchor(anchor)
         else:
             self.browser.verticalScrollBar().setValue(0)
+
+
+class ImageViewer(QDialog):
+    """One of the guide's screenshots full size (Esc or Luk closes it)."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("BoligDesk — Vejledning — billede")
+        self.image = QLabel()
+        self.image.setPixmap(QPixmap(path))
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        close = QPushButton("&Luk")
+        close.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        size = self.image.pixmap().size()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = size.width() + 40, size.height() + 80
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
 
 
 def open_guide(target: str = content.FIRST_CHAPTER, main_window: QMainWindow | None = None) -> GuideWindow:

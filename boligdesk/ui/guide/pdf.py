@@ -60,6 +60,7 @@ def write_guide_pdf(path: Path) -> None:
     document = QTextDocument()
     document.setBaseUrl(QUrl.fromLocalFile(str(content.guide_dir()) + "/"))
     document.setDefaultFont(QFont("DejaVu Sans", 10))
+    document.setDefaultStyleSheet(content.STYLE_SHEET)
     markup = guide_document_html()
     for name in sorted(set(re.findall(r'<img src="(img/[^"]+)"', markup))):
         image = QImage(str(content.guide_dir() / name))
