@@ -7,8 +7,11 @@ that open the paragraph explaining one field's rule.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPixmap
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,6 +36,30 @@ from boligdesk.ui.guide import content
 _window: GuideWindow | None = None
 
 
+class GuideBrowser(QTextBrowser):
+    """The chapter view; screenshots are scaled down smoothly to the width the chapter gives them.
+
+    Qt's rich text would scale a 1366 px screenshot to 640 px by dropping pixels, which makes the text in
+    it unreadable; here it is scaled once, smoothly, at the screen's pixel ratio.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image_widths: dict[str, int] = {}
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        path = name.toString() if isinstance(name, QUrl) else name
+        if kind == QTextDocument.ResourceType.ImageResource.value and path in self.image_widths:
+            image = QImage(str(content.guide_dir() / path))
+            ratio = self.devicePixelRatioF()
+            width = round(self.image_widths[path] * ratio)
+            if not image.isNull() and image.width() > width:
+                image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+                image.setDevicePixelRatio(ratio)
+            return image
+        return super().loadResource(kind, name)
+
+
 class GuideWindow(QDialog):
     def __init__(self, main_window: QMainWindow | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +79,7 @@ class GuideWindow(QDialog):
         self.no_hits = QLabel("Intet fundet. Prøv et andet ord.")
         self.no_hits.setWordWrap(True)
         self.no_hits.hide()
-        self.browser = QTextBrowser()
+        self.browser = GuideBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
         self.browser.setSearchPaths([str(content.guide_dir())])
@@ -128,7 +155,12 @@ class GuideWindow(QDialog):
 
     def show_chapter(self, file: str, anchor: str = "") -> None:
         if file != self.current_file:
-            self.browser.setHtml(content.chapter_html(file, self.main_window))
+            markup = content.chapter_html(file, self.main_window)
+            self.browser.image_widths = {
+                name: int(width)
+                for name, width in re.findall(r'<img src="(img/[^"]+)" width="(\d+)"', markup)
+            }
+            self.browser.setHtml(markup)
             self.current_file = file
             self._select_current()
         if anchor:
