@@ -165,7 +165,10 @@ def screen_texts(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -
         texts.update(norm(a.text()) for a in window.menuBar().actions())
         from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 
-        for dialog in (FirstRunDialog(Profile(store.profile.folder.parent / "ny")), UnlockDialog(store.profile)):
+        for dialog in (
+            FirstRunDialog(Profile(store.profile.folder.parent / "ny")),
+            UnlockDialog(store.profile),
+        ):
             texts.update(norm(t) for t in _widget_texts(dialog))
             dialog.deleteLater()
         paths = _menu_paths(window)

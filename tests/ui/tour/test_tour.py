@@ -38,11 +38,11 @@ def demo_profile(tmp_path: Path) -> Profile:
     return profile
 
 
-def _start(qtbot: QtBot, profile: Profile) -> MainWindow:
+def _start(qtbot: QtBot, profile: Profile, size: tuple[int, int] = (1366, 740)) -> MainWindow:
     """The app's start: the locked window shown at a laptop's size, then the passphrase typed."""
     window = MainWindow(opener=ProfileOpener(profile.folder))
     qtbot.addWidget(window)
-    window.resize(1366, 740)
+    window.resize(*size)
     window.show()
     assert window.unlock_with_passphrase(TEST_PASSPHRASE)
     return window
@@ -103,10 +103,11 @@ def test_not_shown_again_after_a_restart_but_reopened_from_hjaelp(
     _close(window)
 
 
+@pytest.mark.parametrize("size", [(1366, 740), (1024, 600)], ids=["1366x768", "smallest-window"])
 def test_the_tour_opens_the_demo_case_and_points_to_search_budget_and_printing(
-    qapp: QApplication, qtbot: QtBot, demo_profile: Profile
+    qapp: QApplication, qtbot: QtBot, demo_profile: Profile, size: tuple[int, int]
 ) -> None:
-    window = _start(qtbot, demo_profile)
+    window = _start(qtbot, demo_profile, size)
     qtbot.waitUntil(lambda: current_tour(window) is not None, timeout=3000)
     tour = current_tour(window)
     assert tour is not None
