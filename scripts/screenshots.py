@@ -26,13 +26,15 @@ from boligdesk.budget.calendar import last_bank_day_of_month
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import StoreError, UserInputError
-from boligdesk.models import Case, RepaymentPlan
+from boligdesk.models import Case, Person, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.demo_showcase import SHOWCASE_CASES, add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.ui.cases.cases_tab import CasesTab
 from boligdesk.ui.letters.letter_batch_dialog import LetterBatchDialog
 from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
+from boligdesk.ui.qt_danish import install_danish_qt
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
@@ -127,32 +129,125 @@ def statistics_shot(app: QApplication, window: QWidget, out: Path) -> None:
     stats.close()
 
 
-#: The screens the guide (resources/guide/*.html) shows, copied scaled to resources/guide/img/.
-GUIDE_IMAGES = (
-    "dialog_first_run.png",
-    "dialog_unlock_wrong.png",
-    "main_sager.png",
-    "main_budget.png",
-    "main_afdragsordning.png",
-    "dialog_letter_batch.png",
-    "window_statistik.png",
-)
-GUIDE_IMAGE_WIDTH = 900
+#: The screens the guide (resources/guide/*.html) shows: name in the guide → (screenshot, region). Copied to
+#: resources/guide/img/ at their native resolution, never scaled (the HTML shows them smaller; a click in
+#: the guide shows them full size, and the printed guide prints them sharp): the whole screenshot, or the
+#: region (x, y, width, height) of it the text is about. ASCII names: they go into the wheel and the
+#: frozen app on every platform.
+GUIDE_IMAGES: dict[str, tuple[str, tuple[int, int, int, int] | None]] = {
+    "dialog_first_run.png": ("dialog_first_run.png", None),
+    "dialog_unlock_wrong.png": ("dialog_unlock_wrong.png", None),
+    "tour_search.png": ("tour_search.png", (0, 0, 660, 270)),
+    "main_sager.png": ("main_sager.png", (0, 0, 900, 330)),
+    "case_tabs.png": ("case_tabs.png", (0, 40, 1040, 160)),
+    "main_frister.png": ("main_frister.png", (0, 0, 900, 330)),
+    "main_budget.png": ("main_budget.png", None),
+    "main_afdragsordning.png": ("main_afdragsordning.png", None),
+    "dialog_letter_batch.png": ("dialog_letter_batch.png", None),
+    "case_samtykke.png": ("case_7_samtykke_og_kontakter.png", (0, 190, 1110, 520)),
+    "case_ansoegninger.png": ("case_8_ansøgninger.png", (0, 190, 1110, 520)),
+    "case_forloeb.png": ("case_9_forløb_og_aktiviteter.png", (0, 190, 1110, 520)),
+    "dialog_contacts.png": ("dialog_ContactsDialog.png", None),
+    "window_statistik.png": ("window_statistik.png", None),
+}
 
 
 def copy_guide_images(out: Path, guide_img: Path = Path("resources/guide/img")) -> None:
-    """Copy the guide's screens, scaled down to at most 900 px wide, next to the guide."""
-    from PySide6.QtCore import Qt
+    """Copy the guide's screens (cropped where a region is given, never scaled) next to the guide.
+
+    Saved with a 256-colour palette (screens of flat colours: a quarter of the bytes).
+    """
+    from PySide6.QtCore import QRect
     from PySide6.QtGui import QImage
 
     guide_img.mkdir(parents=True, exist_ok=True)
-    for name in GUIDE_IMAGES:
-        image = QImage(str(out / name))
+    for old in guide_img.glob("*.png"):
+        if old.name not in GUIDE_IMAGES:
+            old.unlink()  # an image no chapter shows is not shipped
+    for name, (shot, region) in GUIDE_IMAGES.items():
+        image = QImage(str(out / shot))
         if image.isNull():
-            raise SystemExit(f"the guide uses {name}, which this script did not make")
-        if image.width() > GUIDE_IMAGE_WIDTH:
-            image = image.scaledToWidth(GUIDE_IMAGE_WIDTH, Qt.TransformationMode.SmoothTransformation)
-        image.save(str(guide_img / name), "PNG", 9)
+            raise SystemExit(f"the guide uses {shot}, which this script did not make")
+        if region is not None:
+            image = image.copy(QRect(*region).intersected(image.rect()))
+        image.save(str(guide_img / name), "PNG", 0)
+        # A 256-colour palette chosen from the screen's own colours (median cut, no dithering): a quarter of
+        # the bytes, no visible change. Pillow comes with reportlab.
+        from PIL import Image
+
+        with Image.open(guide_img / name) as full:
+            small = full.convert("RGB").quantize(
+                256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+            )
+        small.save(guide_img / name, optimize=True)
+
+
+def add_cooperation(desk: Desk, case_id: str) -> None:
+    """The showcase case's consent, contact, applications and course: the tabs of issue 16 with content."""
+    today = desk.today()
+    desk.consent.add(
+        case_id,
+        share_with="municipality",
+        given_on=today - dt.timedelta(days=20),
+        how="written",
+        scope="Restance, budget og indkomst",
+    )
+    contact = desk.contacts.add(
+        role="caseworker",
+        name="Lise Opdigtet",
+        organisation="Opdigtet Kommune, Ydelsescenter",
+        phone="70 00 00 00",
+        hours="man-tor 9-12",
+    ).id
+    desk.contacts.link(case_id, contact)
+    refused = desk.applications.add(
+        case_id,
+        kind="aktivloven_81",
+        sent_to="Opdigtet Kommune, Ydelsescenter",
+        sent_on=today - dt.timedelta(days=30),
+        applied_amount="12.700,00",
+    ).id
+    desk.applications.record_decision(
+        case_id,
+        refused,
+        decision="refused",
+        decided_on=today - dt.timedelta(days=8),
+        received_on=today - dt.timedelta(days=6),
+    )
+    other = desk.applications.add(case_id, kind="boligstoette", sent_on=today - dt.timedelta(days=40)).id
+    desk.applications.record_decision(
+        case_id,
+        other,
+        decision="refused",
+        decided_on=today - dt.timedelta(days=10),
+        received_on=today - dt.timedelta(days=9),
+    )
+    desk.courses.start(case_id, method="cti", planned_months=9, started_on=today - dt.timedelta(days=60))
+
+
+def tour_shot(app: QApplication, window: QWidget, out: Path) -> None:
+    """The first-run tour's first panel (Hjælp → Vis rundvisningen igen)."""
+    from boligdesk.ui.tour import start_tour
+
+    tour = start_tour(window)  # type: ignore[arg-type]
+    settle(app, 20)
+    if tour is not None:
+        tour.reposition()
+        settle(app)
+        grab(window, out / "tour_search.png")
+        tour.finish()
+        settle(app)
+
+
+def guide_shot(app: QApplication, window: QWidget, out: Path) -> None:
+    """Hjælp → Vejledning on the chapter about the case."""
+    from boligdesk.ui.guide.guide_window import open_guide
+
+    guide = open_guide("02_sagen.html", window)  # type: ignore[arg-type]
+    guide.resize(1100, 700)
+    settle(app, 20)
+    grab(guide, out / "window_guide.png")
+    guide.close()
 
 
 def main() -> int:
@@ -160,6 +255,7 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    install_danish_qt(app)  # Qt's own buttons ("Luk", "Annuller") in Danish, as in the app
     with tempfile.TemporaryDirectory(prefix="boligdesk-shots-") as tmp:
         profile = Profile(Path(tmp) / "demo")
         first = FirstRunDialog(Profile(Path(tmp) / "ny"))
@@ -171,7 +267,8 @@ def main() -> int:
         store = create_profile(profile, "demo-kodeord-1234")
         desk = Desk(store)
         desk.advisers.set_current(ADVISERS[0])
-        populate(store, 200, today=dt.date.today())
+        populate(store, 200 - SHOWCASE_CASES, today=dt.date.today())
+        add_showcase(store, today=dt.date.today())  # "Sanne Eksempel": the case the tour opens
 
         unlock = UnlockDialog(profile)
         unlock.passphrase.setText("forkert kodeord")
@@ -189,6 +286,7 @@ def main() -> int:
         window.show()
         settle(app)
         grab(window, out / "main_sager.png")
+        tour_shot(app, window, out)
         cases = window.cases_tab
         cases.search.setText("egeparken")
         settle(app)
@@ -196,16 +294,23 @@ def main() -> int:
         cases.search.clear()
         settle(app)
         letter_batch_shots(app, window, cases, out)
-        # A case with a budget and an agreed plan: the richest one to look at.
+        # The showcase case (budget, envelopes, an agreed plan), else a case with an agreed plan.
         with store.session() as s:
-            case_id = s.scalars(
-                select(RepaymentPlan.case_id).where(RepaymentPlan.status == PlanStatus.ACTIVE).limit(1)
-            ).first()
+            case_id = (
+                s.scalars(
+                    select(Case.id).join(Case.tenant).where(Person.first_name == "Sanne").limit(1)
+                ).first()
+                or s.scalars(
+                    select(RepaymentPlan.case_id).where(RepaymentPlan.status == PlanStatus.ACTIVE).limit(1)
+                ).first()
+            )
             number = s.get(Case, case_id).number if case_id else ""
         if case_id:
+            add_cooperation(window.unlocked.desk, case_id)
             cases.open_case(case_id)
             settle(app)
             view = cases.case_view
+            grab(window, out / "case_tabs.png")
             for index in range(view.tabs.count()):
                 view.tabs.setCurrentIndex(index)
                 settle(app)
@@ -233,6 +338,8 @@ def main() -> int:
             window.open_sync,
             window.open_conflicts,
             window.import_terminations,
+            window.import_new_tenants,
+            window.import_cases,
             window.open_estates,
             window.open_letterhead,
             window.change_passphrase,
@@ -253,6 +360,7 @@ def main() -> int:
             QTimer.singleShot(300, close_dialog)
             opener()
         statistics_shot(app, window, out)
+        guide_shot(app, window, out)
         window.lock()
         settle(app, 20)
         grab(window, out / "main_locked.png")

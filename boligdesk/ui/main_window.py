@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._state: tuple[int, str, bool, int] = (0, "", False, 0)
         self._typed: dict[form_memory.Place, str] = {}  # typed, not saved: kept over a lock
         self._lock_retries = 0
+        self.tour_on_unlock = ctx is None  # the first-run tour (ui/tour) only on the app's own start
 
         self._unlocked_actions: list[QAction] = []
         self._build_menus()
@@ -377,7 +378,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Lås nu", self.lock, "Ctrl+L"))
         file_menu.addAction(
-            self._action("&Afslut", self.close, QKeySequence.StandardKey.Quit, when_locked=True)
+            # Ctrl+Q itself: StandardKey.Quit is empty on Windows and offscreen (the printed shortcut list)
+            self._action("&Afslut", self.close, "Ctrl+Q", when_locked=True)
         )
 
         settings_menu = menu.addMenu("&Indstillinger")
@@ -409,6 +411,7 @@ class MainWindow(QMainWindow):
 
         help_menu = menu.addMenu("&Hjælp")
         importlib.import_module("boligdesk.ui.guide.guide_window").add_help_actions(self, help_menu)
+        importlib.import_module("boligdesk.ui.tour").add_tour_actions(self, help_menu)
         help_menu.addAction(self._action("&Om BoligDesk", self.about))
 
         search = self._action("Søg", self.focus_search, QKeySequence.StandardKey.Find)

@@ -19,6 +19,11 @@ from boligdesk.resources import resource_path
 
 SHORTCUTS_MARKER = "<!-- SHORTCUTS -->"
 
+#: How the chapters mark what the reader sees on screen: ``<span class="ui">`` a menu, tab, button or
+#: field name exactly as the program writes it; ``<span class="msg">`` a message the program shows
+#: (``…`` where it names a file, a date or a number). tests/ui/guide/test_guide_labels.py checks both.
+STYLE_SHEET = ".ui { font-weight: bold; } .msg { font-style: italic; }"
+
 #: F1 on a widget (its class name or object name, or that of a parent) opens this chapter#anchor.
 CONTEXT_HELP: dict[str, str] = {
     "FirstRunDialog": "01_start.html#start",
@@ -27,7 +32,17 @@ CONTEXT_HELP: dict[str, str] = {
     "ChangePassphraseDialog": "01_start.html#start",
     "CasesTab": "02_sagen.html#sagen",
     "CaseView": "02_sagen.html#sagen",
-    "FristerTab": "02_sagen.html#paakrav",
+    "FristerTab": "02_sagen.html#frister",
+    "CaseConsentPage": "02b_samarbejde.html#samtykke",
+    "CaseApplicationsPage": "02b_samarbejde.html#ansoegninger",
+    "CaseCoursesPage": "02b_samarbejde.html#forloeb",
+    "ContactsDialog": "02b_samarbejde.html#kontakter",
+    "ImportDialog": "02c_import.html#ophaevelse",
+    "NewTenantImportDialog": "02c_import.html#nye",
+    "CaseImportDialog": "02c_import.html#eksisterende",
+    "Tour": "01_start.html#rundvisning",
+    "CaseTimelinePage": "02_sagen.html#paakrav",
+    "CaseContactPage": "02_sagen.html#kontakt",
     "BudgetTab": "03_budget.html#budget",
     "EnvelopesDialog": "04_kuverter.html#kuverter",
     "RepaymentTab": "05_afdrag.html#afdrag",
@@ -79,7 +94,8 @@ def chapter_html(file: str, window: QMainWindow | None = None) -> str:
     text = resource_path("guide", file).read_text(encoding="utf-8")
     if SHORTCUTS_MARKER in text:
         text = text.replace(SHORTCUTS_MARKER, shortcuts_html(window))
-    return text
+    # Every screenshot is a link to itself: the guide window shows it full size when clicked.
+    return re.sub(r'(<img src="(img/[^"]+)"[^>]*>)', r'<a href="\2">\1</a>', text)
 
 
 def plain_text(markup: str) -> str:

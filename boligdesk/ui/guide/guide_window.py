@@ -7,8 +7,11 @@ that open the paragraph explaining one field's rule.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -29,6 +34,30 @@ from PySide6.QtWidgets import (
 from boligdesk.ui.guide import content
 
 _window: GuideWindow | None = None
+
+
+class GuideBrowser(QTextBrowser):
+    """The chapter view; screenshots are scaled down smoothly to the width the chapter gives them.
+
+    Qt's rich text would scale a 1366 px screenshot to 640 px by dropping pixels, which makes the text in
+    it unreadable; here it is scaled once, smoothly, at the screen's pixel ratio.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image_widths: dict[str, int] = {}
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        path = name.toString() if isinstance(name, QUrl) else name
+        if kind == QTextDocument.ResourceType.ImageResource.value and path in self.image_widths:
+            image = QImage(str(content.guide_dir() / path))
+            ratio = self.devicePixelRatioF()
+            width = round(self.image_widths[path] * ratio)
+            if not image.isNull() and image.width() > width:
+                image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+                image.setDevicePixelRatio(ratio)
+            return image
+        return super().loadResource(kind, name)
 
 
 class GuideWindow(QDialog):
@@ -50,10 +79,12 @@ class GuideWindow(QDialog):
         self.no_hits = QLabel("Intet fundet. Prøv et andet ord.")
         self.no_hits.setWordWrap(True)
         self.no_hits.hide()
-        self.browser = QTextBrowser()
+        self.browser = GuideBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._link)
         self.browser.setSearchPaths([str(content.guide_dir())])
+        self.browser.document().setDefaultStyleSheet(content.STYLE_SHEET)
+        self.image_viewer: ImageViewer | None = None
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -104,7 +135,18 @@ class GuideWindow(QDialog):
     def _link(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https", "mailto"):
             return  # the guide is offline; no browser is started from it
+        if url.path().startswith("img/"):
+            self.show_image(url.path())
+            return
         self.show_target(url.toString())
+
+    def show_image(self, name: str) -> ImageViewer:
+        """A screenshot at its own size (the chapter shows it smaller), scrollable when larger than the screen."""
+        if self.image_viewer is not None:
+            self.image_viewer.close()
+        self.image_viewer = ImageViewer(str(content.guide_dir() / name), self)
+        self.image_viewer.show()
+        return self.image_viewer
 
     def show_target(self, target: str) -> None:
         """Show ``file.html#anchor`` (or just ``#anchor`` in the chapter shown)."""
@@ -113,13 +155,41 @@ class GuideWindow(QDialog):
 
     def show_chapter(self, file: str, anchor: str = "") -> None:
         if file != self.current_file:
-            self.browser.setHtml(content.chapter_html(file, self.main_window))
+            markup = content.chapter_html(file, self.main_window)
+            self.browser.image_widths = {
+                name: int(width)
+                for name, width in re.findall(r'<img src="(img/[^"]+)" width="(\d+)"', markup)
+            }
+            self.browser.setHtml(markup)
             self.current_file = file
             self._select_current()
         if anchor:
             self.browser.scrollToAnchor(anchor)
         else:
             self.browser.verticalScrollBar().setValue(0)
+
+
+class ImageViewer(QDialog):
+    """One of the guide's screenshots full size (Esc or Luk closes it)."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("BoligDesk — Vejledning — billede")
+        self.image = QLabel()
+        self.image.setPixmap(QPixmap(path))
+        scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        close = QPushButton("&Luk")
+        close.clicked.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        size = self.image.pixmap().size()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = size.width() + 40, size.height() + 80
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
 
 
 def open_guide(target: str = content.FIRST_CHAPTER, main_window: QMainWindow | None = None) -> GuideWindow:

@@ -7,13 +7,18 @@ is the same list the app shows. Works offscreen (no display needed).
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boligdesk import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPdfWriter, QTextDocument
 
 A4_RESOLUTION = 300
 
@@ -22,7 +27,23 @@ def _body(markup: str) -> str:
     return re.sub(r'href="[^"#]*#?', 'href="#', markup)  # links inside the printed guide stay inside
 
 
-def guide_document_html() -> str:
+def _contents(pages: dict[str, int] | None) -> str:
+    """The table of contents; ``pages``: chapter file → page (None: a placeholder of the same width)."""
+    from boligdesk.ui.guide import content
+
+    rows = "".join(
+        f'<tr><td width="8%" nowrap>{number}.</td><td width="80%">{html.escape(c.title)}</td>'
+        f'<td width="12%" align="right" nowrap>{pages.get(c.file, "") if pages else 99}</td></tr>'
+        for number, c in enumerate(content.chapters(), start=1)
+    )
+    return (
+        '<h2>Indhold</h2><table cellpadding="3" width="100%"><tr><th width="8%"></th>'
+        f'<th width="80%" align="left">Kapitel</th><th width="12%" align="right" nowrap>Side</th></tr>{rows}</table>'
+    )
+
+
+def guide_chapters_html() -> str:
+    """Every chapter, each on a new page, with the shortcut list made from a locked main window's menus."""
     from boligdesk.ui.guide import content
     from boligdesk.ui.lock.session import ProfileOpener
     from boligdesk.ui.main_window import MainWindow
@@ -30,12 +51,7 @@ def guide_document_html() -> str:
     with tempfile.TemporaryDirectory(prefix="boligdesk-guide-") as tmp:
         window = MainWindow(opener=ProfileOpener(Path(tmp) / "ingen-profil"))
         try:
-            parts = [
-                f"<h1>BoligDesk — Vejledning</h1><p>Version {__version__}. Vejledningen til kontorets mappe.</p>",
-                "<h2>Indhold</h2><ol>",
-                *(f"<li>{c.title}</li>" for c in content.chapters()),
-                "</ol>",
-            ]
+            parts = []
             for chapter in content.chapters():
                 parts.append('<p style="page-break-before: always"></p>')
                 parts.append(_body(content.chapter_html(chapter.file, window)))
@@ -43,6 +59,50 @@ def guide_document_html() -> str:
             window.idle.stop()
             window.deleteLater()
     return "\n".join(parts)
+
+
+def guide_document_html(pages: dict[str, int] | None = None, chapters: str | None = None) -> str:
+    title = f"<h1>BoligDesk — Vejledning</h1><p>Version {__version__}. Vejledningen til kontorets mappe.</p>"
+    return "\n".join((title, _contents(pages), chapters if chapters is not None else guide_chapters_html()))
+
+
+def chapter_pages(document: QTextDocument, writer: QPdfWriter) -> dict[str, int]:
+    """On which page each chapter starts when ``document`` is printed on ``writer``.
+
+    Lays out a copy the way ``QTextDocument.print_`` does for a document without a page size (2 cm
+    margins at the screen's 96 dpi, pages of the writer's size), then finds each chapter's first heading.
+    """
+    from PySide6.QtCore import QSizeF
+
+    from boligdesk.ui.guide import content
+
+    first_anchor = {}
+    for chapter in content.chapters():
+        found = re.search(
+            r'<h1 id="([^"]+)"', (content.guide_dir() / chapter.file).read_text(encoding="utf-8")
+        )
+        if found:
+            first_anchor[found.group(1)] = chapter.file
+    copy = document.clone()
+    copy.documentLayout().setPaintDevice(writer)
+    margin = int((2 / 2.54) * 96)
+    frame = copy.rootFrame().frameFormat()
+    frame.setMargin(margin)
+    copy.rootFrame().setFrameFormat(frame)
+    copy.setPageSize(QSizeF(writer.width(), writer.height()))
+    layout = copy.documentLayout()
+    pages: dict[str, int] = {}
+    block = copy.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            for name in iterator.fragment().charFormat().anchorNames():
+                if name in first_anchor and first_anchor[name] not in pages:
+                    top = layout.blockBoundingRect(block).top()
+                    pages[first_anchor[name]] = int(top // writer.height()) + 1
+            iterator += 1
+        block = block.next()
+    return pages
 
 
 def write_guide_pdf(path: Path) -> None:
@@ -60,12 +120,12 @@ def write_guide_pdf(path: Path) -> None:
     document = QTextDocument()
     document.setBaseUrl(QUrl.fromLocalFile(str(content.guide_dir()) + "/"))
     document.setDefaultFont(QFont("DejaVu Sans", 10))
-    markup = guide_document_html()
-    for name in sorted(set(re.findall(r'<img src="(img/[^"]+)"', markup))):
+    document.setDefaultStyleSheet(content.STYLE_SHEET)
+    chapters = guide_chapters_html()
+    for name in sorted(set(re.findall(r'<img src="(img/[^"]+)"', chapters))):
         image = QImage(str(content.guide_dir() / name))
         if not image.isNull():
             document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
-    document.setHtml(markup)
     writer = QPdfWriter(str(path))
     writer.setTitle("BoligDesk — Vejledning")
     writer.setCreator(f"BoligDesk {__version__}")
@@ -75,4 +135,7 @@ def write_guide_pdf(path: Path) -> None:
             QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18)
         )
     )
+    document.setHtml(guide_document_html(None, chapters))
+    # Two passes: the contents' page numbers come from a layout like the one printed.
+    document.setHtml(guide_document_html(chapter_pages(document, writer), chapters))
     document.print_(writer)

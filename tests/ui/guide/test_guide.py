@@ -110,10 +110,34 @@ def test_images_load_in_the_browser(qapp: QApplication, qtbot: QtBot) -> None:
     assert image is not None and not image.isNull()
 
 
+def test_screenshots_are_scaled_smoothly_and_shown_full_size_when_clicked(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    guide = guide_window.open_guide("02_sagen.html")
+    qtbot.addWidget(guide)
+    native = QImage(str(GUIDE / "img" / "main_sager.png"))
+    assert native.width() > 640, "the file is kept at the screen's own resolution"
+    shown = guide.browser.loadResource(
+        QTextDocument.ResourceType.ImageResource.value, QUrl("img/main_sager.png")
+    )
+    assert round(shown.width() / shown.devicePixelRatio()) == 640, "the chapter's width, scaled once"
+    assert '<a href="img/main_sager.png"><img' in content.chapter_html("02_sagen.html")
+    guide.browser.anchorClicked.emit(QUrl("img/main_sager.png"))
+    viewer = guide.image_viewer
+    assert viewer is not None and viewer.isVisible()
+    assert viewer.image.pixmap().width() == native.width(), "a click shows it at full size"
+    assert guide.current_file == "02_sagen.html", "the chapter stays where it was"
+
+
 def test_shortcuts_come_from_the_menus(window: MainWindow) -> None:
     rows = dict(content.shortcut_rows(window))
     native = QKeySequence.SequenceFormat.NativeText
     assert rows["Filer → Lås nu"] == QKeySequence("Ctrl+L").toString(native)
+    # Ctrl+Q on every platform, also offscreen where the printed guide is made (StandardKey.Quit is empty)
+    assert rows["Filer → Afslut"] == QKeySequence("Ctrl+Q").toString(native)
     assert rows["Hjælp → Vejledning"] == QKeySequence(QKeySequence.StandardKey.HelpContents).toString(native)
     # Every action with a shortcut in any menu is in the list: it cannot drift.
     with_keys = [
