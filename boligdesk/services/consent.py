@@ -127,7 +127,7 @@ def missing_text(missing: Iterable[ShareWith], rows: Iterable[ConsentRow], what:
     names = ", ".join(parts)
     return (
         f"{what} deler oplysninger om lejeren, men der er ikke registreret et gældende samtykke til at dele "
-        f"med: {names}. Registrér lejerens samtykke under »Samtykke« på sagen, før det udskrives."
+        f"med: {names}. Registrér lejerens samtykke under »Samtykke og kontakter« på sagen, før det udskrives."
     )
 
 
