@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import select
 
@@ -21,6 +21,8 @@ from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,10 @@ class CaseListService:
             for case_id, due_on in s.execute(follow_up_stmt):
                 follow_ups[case_id].append(due_on)
             rows: list[CaseRow] = []
+            # With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day
+            # for the same reason): each row points at one shared copy instead of holding its own.
+            shared: dict[Any, Any] = {}
+            one: Callable[[_T, _T], _T] = shared.setdefault
             for r in s.execute(stmt):
                 (
                     case_id,
@@ -164,6 +170,8 @@ class CaseListService:
                     follow_up_on=follow_up,
                 )
                 deadline = None if closed else next_deadline(facts, today)
+                if deadline is not None:
+                    deadline = one(deadline, deadline)
                 place = f"{postcode or ''} {city or ''}".strip()
                 address = ", ".join(p for p in (street, place) if p)
                 tenant_name = f"{first} {last}".strip()
@@ -176,13 +184,13 @@ class CaseListService:
                         phone=phone,
                         address=address,
                         tenancy_number=tenancy_number or "",
-                        estate_id=estate_id,
-                        estate_name=estate_label,
+                        estate_id=one(estate_id, estate_id),
+                        estate_name=one(estate_label, estate_label),
                         kind=kind,
                         phase=phase,
-                        arrears=arrears,
-                        adviser_id=adviser_id,
-                        adviser_name=adviser_name or "",
+                        arrears=one(arrears, arrears),
+                        adviser_id=one(adviser_id, adviser_id),
+                        adviser_name=one(adviser_name or "", adviser_name or ""),
                         closed=closed,
                         next_deadline=deadline,
                         search_text=_search_blob(number, tenant_name, phone, address, tenancy_number or ""),
