@@ -41,6 +41,10 @@ HEAVY_MODULES = (
 )
 
 
+#: Its ``warm_up()`` runs after the imports (see :func:`boligdesk.services.case_list.warm_up`).
+WARM_UP = "boligdesk.services.case_list"
+
+
 class Preloader:
     """Imports :data:`HEAVY_MODULES` on a daemon thread; :meth:`wait` joins it (imports are idempotent)."""
 
@@ -62,6 +66,11 @@ class Preloader:
             except Exception:
                 log.exception("Forudindlæsning af %s mislykkedes", name)
                 return
+        if WARM_UP in self._modules:
+            try:  # the first list's one-time work (mapping, compiling, the holidays), while the user types
+                importlib.import_module(WARM_UP).warm_up()
+            except Exception:
+                log.exception("Forberedelse af sagslisten mislykkedes")
         self.seconds = time.perf_counter() - t0
 
     def wait(self) -> None:
