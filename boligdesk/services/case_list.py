@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")
 
+#: Rows fetched from the database at a time: the whole result is never held as SQLAlchemy rows beside the
+#: list being built (with 20,000 cases that was ~20 MiB more resident memory, kept after the load).
+_BATCH = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
@@ -143,14 +147,14 @@ class CaseListService:
                 stmt = stmt.where(Case.id.in_(list(case_ids)))
                 follow_up_stmt = follow_up_stmt.where(FollowUp.case_id.in_(list(case_ids)))
             follow_ups: dict[str, list[dt.date]] = defaultdict(list)
-            for case_id, due_on in s.execute(follow_up_stmt):
+            for case_id, due_on in s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)):
                 follow_ups[case_id].append(due_on)
             rows: list[CaseRow] = []
             # With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day
             # for the same reason): each row points at one shared copy instead of holding its own.
             shared: dict[Any, Any] = {}
             one: Callable[[_T, _T], _T] = shared.setdefault
-            for r in s.execute(stmt):
+            for r in s.execute(stmt.execution_options(yield_per=_BATCH)):
                 (
                     case_id,
                     number,
