@@ -263,11 +263,14 @@ class CaseListTableModel(TableModel[CaseRow]):
         self._typed[key] = rows
         return rows
 
-    def _refilter(self, _source: object = None) -> None:
-        """Show the rows passing the criteria (same rule as :meth:`_passes`); no reset when unchanged."""
+    def _refilter(self) -> None:
+        """Show the rows passing the criteria (same rule as :meth:`_passes`); no reset when unchanged.
+
+        The comparison is the list's own (C, identity first): rows equal in every field show the same,
+        so they are swapped in without a reset."""
         rows = self._matching(self._criteria.text.casefold())
-        shown = self._rows
-        if len(rows) == len(shown) and all(a is b for a, b in zip(rows, shown, strict=True)):
+        if rows == self._rows:
+            self._rows = list(rows)
             return
         super().set_rows(rows)
 
