@@ -352,7 +352,7 @@ def test_typing_backspacing_and_sorting_show_exactly_the_matching_cases(qtbot: A
         "Å",
         "ÆBLE",
     ]
-    for text in typed + ["tv 1", "tv 1 2026-001", "tv 1"]:
+    for text in [*typed, "tv 1", "tv 1 2026-001", "tv 1"]:
         model.set_criteria(CaseFilter(text=text))
         expected = [c.id for c in model.all_rows() if model._passes(c, TODAY)]
         assert [r.id for r in model.rows()] == expected, text
@@ -374,3 +374,28 @@ def test_a_keystroke_that_finds_the_same_cases_does_not_reset_the_list(qtbot: An
     model.set_criteria(CaseFilter(text="an"))
     model.set_criteria(CaseFilter(text="anna"))  # still only Anna: nothing to redraw
     assert resets == [True] and [r.id for r in model.rows()] == ["a"]
+
+
+def test_a_cell_never_keeps_the_tint_or_alignment_of_the_cell_painted_before(qtbot: Any) -> None:
+    """Qt's delegate reuses its role list from cell to cell: the tenant's cell beside a passed deadline
+    must come out untinted and left-aligned (it came out pink and right-aligned)."""
+    from PySide6.QtCore import QModelRoleData
+
+    from boligdesk.budget.deadlines import Deadline, DeadlineKind
+
+    passed = Deadline(DeadlineKind.FOLLOW_UP, TODAY - dt.timedelta(days=3), "Aftalt opfølgning")
+    model = CaseListTableModel(lambda: TODAY)
+    model.set_rows([_case(0, id="a", next_deadline=passed, tenant_name="Åse Ærø")])
+    background = QModelRoleData(int(Qt.ItemDataRole.BackgroundRole))
+    alignment = QModelRoleData(int(Qt.ItemDataRole.TextAlignmentRole))
+    model.multiData(model.index(0, 7), background)
+    assert isinstance(background.data(), QBrush)  # the passed deadline is tinted
+    model.multiData(model.index(0, 1), background)
+    assert background.data() is None
+    model.multiData(model.index(0, 6), alignment)
+    assert alignment.data() is not None  # arrears: right-aligned
+    model.multiData(model.index(0, 1), alignment)
+    assert alignment.data() is None
+    display = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
+    model.multiData(model.index(0, 1), display)
+    assert display.data() == "Åse Ærø"

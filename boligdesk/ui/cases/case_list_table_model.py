@@ -291,33 +291,35 @@ class CaseListTableModel(TableModel[CaseRow]):
 
         Painting 25 rows × 9 columns asked ``data()`` about 2,000 times per keystroke, each through the
         generic column machinery; here each cell is one Python call that answers the three roles this
-        list uses (text, the deadline's tint, right-aligned arrears) and clears the rest.
+        list uses (text, the deadline's tint, right-aligned arrears) and sets the rest to "no value".
         """
         row_number, column = index.row(), index.column()
-        if not 0 <= row_number < len(self._rows) or not 0 <= column < len(self.columns):
-            return  # every role stays "no value", as the delegate made them
-        row = self._rows[row_number]
-        answered = 0
+        shown = 0 <= row_number < len(self._rows) and 0 <= column < len(self.columns)
+        row = self._rows[row_number] if shown else None
         roles: Iterable[QModelRoleData] = (
             [roleDataSpan]
             if isinstance(roleDataSpan, QModelRoleData)
             else cast(Iterable[QModelRoleData], roleDataSpan)
         )
+        calls = 0
         for role_data in roles:
             role = role_data.role()
-            if role == _DISPLAY:
+            calls += 1
+            if row is None:
+                role_data.setData(None)
+            elif role == _DISPLAY:
                 role_data.setData(self.columns[column].text(row))
-                answered += 1
             elif role == _BACKGROUND and column == _DEADLINE_COLUMN:
                 colour = self._colour(row)
-                if colour is not None:
-                    role_data.setData(_URGENT_BRUSHES[id(colour)])
-                    answered += 1
+                role_data.setData(None if colour is None else _URGENT_BRUSHES[id(colour)])
             elif role == _ALIGNMENT and column == _ARREARS_COLUMN:
                 role_data.setData(RIGHT)
-                answered += 1
-        if answered:
-            _give_back(answered)
+            else:
+                # Every other role is set to "no value": the delegate reuses its role list from cell to
+                # cell, so a role left alone kept the previous cell's tint and alignment.
+                role_data.setData(None)
+        if calls:
+            _give_back(calls)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
