@@ -301,23 +301,23 @@ class CaseListTableModel(TableModel[CaseRow]):
             if isinstance(roleDataSpan, QModelRoleData)
             else cast(Iterable[QModelRoleData], roleDataSpan)
         )
+        # Qt's delegate reuses its role list from cell to cell: the two roles this list sets for some
+        # cells only (the deadline's tint, the arrears' alignment) are set for every cell — to "no value"
+        # where they do not apply — or a cell kept the previous cell's tint and alignment. The other
+        # roles are never set, so they stay "no value" as the delegate made them.
         calls = 0
         for role_data in roles:
             role = role_data.role()
-            calls += 1
-            if row is None:
-                role_data.setData(None)
-            elif role == _DISPLAY:
-                role_data.setData(self.columns[column].text(row))
-            elif role == _BACKGROUND and column == _DEADLINE_COLUMN:
-                colour = self._colour(row)
+            if role == _DISPLAY:
+                role_data.setData(None if row is None else self.columns[column].text(row))
+            elif role == _BACKGROUND:
+                colour = self._colour(row) if row is not None and column == _DEADLINE_COLUMN else None
                 role_data.setData(None if colour is None else _URGENT_BRUSHES[id(colour)])
-            elif role == _ALIGNMENT and column == _ARREARS_COLUMN:
-                role_data.setData(RIGHT)
+            elif role == _ALIGNMENT:
+                role_data.setData(RIGHT if row is not None and column == _ARREARS_COLUMN else None)
             else:
-                # Every other role is set to "no value": the delegate reuses its role list from cell to
-                # cell, so a role left alone kept the previous cell's tint and alignment.
-                role_data.setData(None)
+                continue
+            calls += 1
         if calls:
             _give_back(calls)
 
