@@ -6,6 +6,8 @@ Each measurement is compared with the same work on a plain, unencrypted SQLite c
 * **filter per keystroke** — a letter typed into the Sager tab's search field (the real tab: filter,
   model reset, the table's repaint), wall-clock and CPU time, against a ``LIKE`` query over the same
   fields on the plain copy. Goal (issue 15): median ≤ 8 ms, max ≤ 16 ms at 20,000 cases.
+* **repaint floor** — the same visible cells repainted from a C++ ``QStandardItemModel`` in a table set
+  up alike (CPU time): Qt's own text layout and painting, which no change to the list can remove.
 * **open a case** — loading a case with tenant, tenancy, household, contact attempts and notes, on the
   encrypted store against the same queries on the plain copy.
 * **load the list** — all 20,000 rows into the model, encrypted against plain.
@@ -43,6 +45,41 @@ def _median_ms(fn: Callable[[], object], repeat: int = 5) -> float:
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _repaint_floor(app: object, tab: object) -> float:
+    """CPU ms to repaint the same visible cells from a C++ model (``QStandardItemModel``) in a table
+    set up like the Sager tab's: the part of a keystroke that is Qt's own text layout and painting."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
+
+    assert isinstance(app, QApplication)
+    source = tab.model  # type: ignore[attr-defined]
+    rows, columns = min(source.rowCount(), 60), source.columnCount()
+    floor = QStandardItemModel(rows, columns)
+    for r in range(rows):
+        for c in range(columns):
+            floor.setItem(r, c, QStandardItem(str(source.index(r, c).data() or "")))
+    view = QTableView()
+    view.setModel(floor)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    for column in range(columns):
+        view.setColumnWidth(column, tab.table.columnWidth(column))  # type: ignore[attr-defined]
+    view.resize(tab.table.size())  # type: ignore[attr-defined]
+    view.show()
+    app.processEvents()
+    times = []
+    for _ in range(31):
+        c0 = time.process_time()
+        view.viewport().update()
+        app.processEvents()
+        times.append((time.process_time() - c0) * 1000)
+    view.close()
     return statistics.median(times)
 
 
@@ -122,6 +159,7 @@ def main() -> int:
                 keystroke("")
         model = tab.model
         assert model.total() == len(rows)
+        paint_floor = _repaint_floor(app, tab)
         like_sql = text(
             "SELECT c.id FROM cases c JOIN persons p ON p.id = c.tenant_id "
             "LEFT JOIN tenancies t ON t.id = c.tenancy_id WHERE c.deleted = 0 AND c.closed_on IS NULL AND ("
@@ -170,6 +208,10 @@ def main() -> int:
         f"samme søgning som LIKE-forespørgsel på ukrypteret kopi: {sql_ms:.1f} ms, forhold {key_ms / sql_ms:.2f}x"
     )
     print(
+        f"gulv: samme celler gentegnet fra en C++-model (Qts egen tekstopsætning) {paint_floor:.1f} ms CPU; "
+        f"tastetryk mod gulvet: CPU-median {cpu_ms / paint_floor:.2f}x"
+    )
+    print(
         f"åbn en sag: krypteret {enc_open:.2f} ms, ukrypteret {plain_open:.2f} ms, forhold {enc_open / plain_open:.2f}x"
     )
     emit(
@@ -184,6 +226,7 @@ def main() -> int:
             "keystroke_cpu_median_ms": round(cpu_ms, 1),
             "keystroke_cpu_max_ms": round(cpu_max, 1),
             "like_median_ms": round(sql_ms, 1),
+            "repaint_floor_cpu_ms": round(paint_floor, 1),
             "open_case_encrypted_ms": round(enc_open, 2),
             "open_case_plain_ms": round(plain_open, 2),
         },

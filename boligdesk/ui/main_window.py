@@ -179,8 +179,11 @@ class MainWindow(QMainWindow):
         return self.ctx is None
 
     # --- unlocked / locked ------------------------------------------------------------------------
-    def show_unlocked(self, ctx: AppContext) -> None:
-        """Build the unlocked page on ``ctx`` (the case list loads now) and show it."""
+    def show_unlocked(self, ctx: AppContext, *, sync_status_now: bool = True) -> None:
+        """Build the unlocked page on ``ctx`` (the case list loads now) and show it.
+
+        ``sync_status_now=False`` (start-up): the sync status line waits for the opener's later imports
+        (the sync engine), so the list does not."""
         from boligdesk.ui.cases.cases_tab import CasesTab
 
         self.ctx = ctx
@@ -200,7 +203,10 @@ class MainWindow(QMainWindow):
         self.profile_status.setText(
             f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.profile_folder}"
         )
-        self.refresh_sync_status()
+        if sync_status_now or self.opener.later_ready():
+            self.refresh_sync_status()
+        else:
+            self._sync_status_when_loaded()
         ctx.bus.caseSelected.connect(self._case_selected)
         self._case_selected("")
         self._restore_state()
@@ -318,7 +324,13 @@ class MainWindow(QMainWindow):
         """Show the cases of a freshly opened ``store`` (after "Lås op", a remembered key or a first run)."""
         from boligdesk.ui.context import AppContext
 
-        self.show_unlocked(AppContext(self._open_desk(store, new_name, self)))
+        self.show_unlocked(AppContext(self._open_desk(store, new_name, self)), sync_status_now=False)
+
+    def _sync_status_when_loaded(self) -> None:
+        if self.opener.later_ready():
+            self.refresh_sync_status()
+        else:
+            QTimer.singleShot(25, self._sync_status_when_loaded)
 
     def _current_state(self) -> tuple[int, str, bool, int]:
         if self.tabs is None or self._cases_tab is None:

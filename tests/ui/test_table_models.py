@@ -318,3 +318,84 @@ def test_the_one_row_rule_agrees_with_the_list_filter(qtbot: Any) -> None:
         model.set_criteria(criteria)
         shown = {r.id for r in model.rows()}
         assert shown == {c.id for c in cases if model._passes(c, TODAY)}
+
+
+def test_typing_backspacing_and_sorting_show_exactly_the_matching_cases(qtbot: Any) -> None:
+    """The kept results (narrowing, Backspace, a second word) always agree with matching from scratch."""
+    names = ["søren nørgaard", "åse ærø", "anna nørby", "bo egeparken", "ønne åberg", "nør nørre", "æble"]
+    cases = [
+        _case(
+            n,
+            id=f"c{n}",
+            number=f"2026-{n:04d}",
+            closed=n % 5 == 0,
+            search_text=f"2026-{n:04d} {name} tv {n}",
+        )
+        for n, name in enumerate(names * 3)
+    ]
+    model = CaseListTableModel(lambda: TODAY)
+    model.set_rows(cases)
+    typed = [
+        "n",
+        "nø",
+        "nør",
+        "nørg",
+        "nør",
+        "nø",
+        "Nø",
+        "nør n",
+        "nør nø",
+        "nør nørr",
+        "",
+        "å",
+        "åse ærø",
+        "Å",
+        "ÆBLE",
+    ]
+    for text in [*typed, "tv 1", "tv 1 2026-001", "tv 1"]:
+        model.set_criteria(CaseFilter(text=text))
+        expected = [c.id for c in model.all_rows() if model._passes(c, TODAY)]
+        assert [r.id for r in model.rows()] == expected, text
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    model.set_criteria(CaseFilter(text="tv 1 2"))
+    shown = [r.id for r in model.rows()]
+    assert shown == [
+        c.id for c in sorted(cases, key=lambda c: c.tenant_name.casefold()) if model._passes(c, TODAY)
+    ]
+    model.set_criteria(CaseFilter(text="tv 1", open_state="all"))
+    assert len(model.rows()) == len([c for c in cases if "tv 1" in c.search_text])
+
+
+def test_a_keystroke_that_finds_the_same_cases_does_not_reset_the_list(qtbot: Any) -> None:
+    model = CaseListTableModel(lambda: TODAY)
+    model.set_rows([_case(0, id="a", search_text="anna hansen"), _case(1, id="b", search_text="bo jensen")])
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.set_criteria(CaseFilter(text="an"))
+    model.set_criteria(CaseFilter(text="anna"))  # still only Anna: nothing to redraw
+    assert resets == [True] and [r.id for r in model.rows()] == ["a"]
+
+
+def test_a_cell_never_keeps_the_tint_or_alignment_of_the_cell_painted_before(qtbot: Any) -> None:
+    """Qt's delegate reuses its role list from cell to cell: the tenant's cell beside a passed deadline
+    must come out untinted and left-aligned (it came out pink and right-aligned)."""
+    from PySide6.QtCore import QModelRoleData
+
+    from boligdesk.budget.deadlines import Deadline, DeadlineKind
+
+    passed = Deadline(DeadlineKind.FOLLOW_UP, TODAY - dt.timedelta(days=3), "Aftalt opfølgning")
+    model = CaseListTableModel(lambda: TODAY)
+    model.set_rows([_case(0, id="a", next_deadline=passed, tenant_name="Åse Ærø")])
+    background = QModelRoleData(int(Qt.ItemDataRole.BackgroundRole))
+    alignment = QModelRoleData(int(Qt.ItemDataRole.TextAlignmentRole))
+    model.multiData(model.index(0, 7), background)
+    assert isinstance(background.data(), QBrush)  # the passed deadline is tinted
+    model.multiData(model.index(0, 1), background)
+    assert background.data() is None
+    model.multiData(model.index(0, 6), alignment)
+    assert alignment.data() is not None  # arrears: right-aligned
+    model.multiData(model.index(0, 1), alignment)
+    assert alignment.data() is None
+    display = QModelRoleData(int(Qt.ItemDataRole.DisplayRole))
+    model.multiData(model.index(0, 1), display)
+    assert display.data() == "Åse Ærø"

@@ -114,9 +114,12 @@ class CaseFilter:
 class CaseListTableModel(TableModel[CaseRow]):
     """All cases, filtered and sorted in Python (one pass per keystroke, no per-row calls from Qt).
 
-    ``rowCount`` counts the rows that pass the filter; :meth:`total` counts all. Typing more letters
-    narrows the current result instead of scanning every case again. A fresh row for one case is
-    swapped in place (:meth:`replace_row`), so the selection and scroll position stay.
+    ``rowCount`` counts the rows that pass the filter; :meth:`total` counts all. Per keystroke only the
+    words are matched: the cases passing the other criteria are kept (:attr:`_base`), typing more
+    letters narrows the current result, and the results for the shorter texts typed on the way are kept
+    so that Backspace finds its answer without a scan. When the answer is the rows already shown, the
+    model is not reset and the table is not repainted. A fresh row for one case is swapped in place
+    (:meth:`replace_row`), so the selection and scroll position stay.
     """
 
     def __init__(self, today: Callable[[], dt.date], parent: Any = None) -> None:
@@ -127,12 +130,16 @@ class CaseListTableModel(TableModel[CaseRow]):
         self._sort_order = Qt.SortOrder.DescendingOrder
         self._today = today
         self._colour = _deadline_colour(today)
+        self._base: list[CaseRow] | None = None  # the cases passing every criterion but the text
+        self._base_key: tuple[Any, ...] = ()
+        self._typed: dict[str, list[CaseRow]] = {}  # text typed (case-folded) → the cases it found
 
     # --- content --------------------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
         self._all = list(rows)
+        self._forget()
         self._sort_all()
-        self._refilter(self._all)
+        self._refilter()
 
     def replace_row(self, row: CaseRow) -> bool:
         """Swap in the fresh row for the same case id; False when the case is not in the list.
@@ -144,11 +151,12 @@ class CaseListTableModel(TableModel[CaseRow]):
         if position < 0:
             return False
         self._all[position] = row
+        self._forget()
         shown = self.row_of(row.id) >= 0
         if shown and self._passes(row, self._today()):
             return super().replace_row(row)
         if shown or self._passes(row, self._today()):
-            self._refilter(self._all)
+            self._refilter()
         return True
 
     def total(self) -> int:
@@ -164,25 +172,17 @@ class CaseListTableModel(TableModel[CaseRow]):
         return self._criteria
 
     def set_criteria(self, criteria: CaseFilter) -> None:
-        old = self._criteria
         self._criteria = criteria
-        # Typing more letters only narrows the current result; anything else filters all cases again.
-        narrowing = (
-            len(criteria.text) > len(old.text)
-            and criteria.text.casefold().startswith(old.text.casefold())
-            and (
-                criteria.only_adviser_id,
-                criteria.open_state,
-                criteria.kind,
-                criteria.estate_id,
-                criteria.only_urgent,
-            )
-            == (old.only_adviser_id, old.open_state, old.kind, old.estate_id, old.only_urgent)
-        )
-        self._refilter(self._rows if narrowing else self._all)
+        self._refilter()
 
     def refresh_filter(self) -> None:
-        self._refilter(self._all)
+        self._forget()
+        self._refilter()
+
+    def _forget(self) -> None:
+        """The rows changed: no kept result is valid any more."""
+        self._base = None
+        self._typed = {}
 
     def _passes(self, row: CaseRow, today: dt.date) -> bool:
         c = self._criteria
@@ -200,11 +200,21 @@ class CaseListTableModel(TableModel[CaseRow]):
             return False
         return all(word in row.search_text for word in c.text.casefold().split())
 
-    def _refilter(self, source: list[CaseRow]) -> None:
-        """One list comprehension per criterion (fast on 20,000 cases); same rule as :meth:`_passes`."""
+    def _base_rows(self) -> list[CaseRow]:
+        """The cases passing every criterion but the text (kept until a criterion or a row changes)."""
         c = self._criteria
         today = self._today()
-        rows = source
+        key = (
+            c.only_adviser_id,
+            c.open_state,
+            c.kind,
+            c.estate_id,
+            c.only_urgent,
+            today if c.only_urgent else None,
+        )
+        if self._base is not None and key == self._base_key:
+            return self._base
+        rows = self._all
         if c.open_state == "open":
             rows = [r for r in rows if not r.closed]
         elif c.open_state == "closed":
@@ -217,8 +227,51 @@ class CaseListTableModel(TableModel[CaseRow]):
             rows = [r for r in rows if r.estate_id == c.estate_id]
         if c.only_urgent:
             rows = [r for r in rows if r.is_urgent(today)]
-        for word in c.text.casefold().split():
+        self._base, self._base_key, self._typed = rows, key, {}
+        return rows
+
+    def _matching(self, text: str) -> list[CaseRow]:
+        """The base cases whose search text holds every word of ``text`` (case-folded, trimmed).
+
+        Starts from the smallest result kept for a text that ``text`` extends (the same words, the last
+        one perhaps grown): those rows are a superset of the answer.
+        """
+        base = self._base_rows()
+        words = text.split()
+        if not words:
+            return base
+        key = " ".join(words)
+        found = self._typed.get(key)
+        if found is not None:
+            return found
+        start, done = base, 0
+        for kept, rows in self._typed.items():
+            kept_words = kept.split()
+            n = len(kept_words)
+            if (
+                n <= len(words)
+                and kept_words[:-1] == words[: n - 1]
+                and kept_words[-1] in words[n - 1]
+                and len(rows) <= len(start)
+            ):
+                start, done = rows, n - 1  # the kept words all hold; its last one may have grown
+        rows = start
+        for word in words[done:]:
             rows = [r for r in rows if word in r.search_text]
+        # Keep only what the next keystroke can use: the texts this one extends, and itself.
+        self._typed = {k: v for k, v in self._typed.items() if key.startswith(k)}
+        self._typed[key] = rows
+        return rows
+
+    def _refilter(self) -> None:
+        """Show the rows passing the criteria (same rule as :meth:`_passes`); no reset when unchanged.
+
+        The comparison is the list's own (C, identity first): rows equal in every field show the same,
+        so they are swapped in without a reset."""
+        rows = self._matching(self._criteria.text.casefold())
+        if rows == self._rows:
+            self._rows = list(rows)
+            return
         super().set_rows(rows)
 
     def _sort_all(self) -> None:
@@ -238,39 +291,42 @@ class CaseListTableModel(TableModel[CaseRow]):
 
         Painting 25 rows × 9 columns asked ``data()`` about 2,000 times per keystroke, each through the
         generic column machinery; here each cell is one Python call that answers the three roles this
-        list uses (text, the deadline's tint, right-aligned arrears) and clears the rest.
+        list uses (text, the deadline's tint, right-aligned arrears) and sets the rest to "no value".
         """
         row_number, column = index.row(), index.column()
-        if not 0 <= row_number < len(self._rows) or not 0 <= column < len(self.columns):
-            return  # every role stays "no value", as the delegate made them
-        row = self._rows[row_number]
-        answered = 0
+        shown = 0 <= row_number < len(self._rows) and 0 <= column < len(self.columns)
+        row = self._rows[row_number] if shown else None
         roles: Iterable[QModelRoleData] = (
             [roleDataSpan]
             if isinstance(roleDataSpan, QModelRoleData)
             else cast(Iterable[QModelRoleData], roleDataSpan)
         )
+        # Qt's delegate reuses its role list from cell to cell: the two roles this list sets for some
+        # cells only (the deadline's tint, the arrears' alignment) are set for every cell — to "no value"
+        # where they do not apply — or a cell kept the previous cell's tint and alignment. The other
+        # roles are never set, so they stay "no value" as the delegate made them.
+        calls = 0
         for role_data in roles:
             role = role_data.role()
             if role == _DISPLAY:
-                role_data.setData(self.columns[column].text(row))
-                answered += 1
-            elif role == _BACKGROUND and column == _DEADLINE_COLUMN:
-                colour = self._colour(row)
-                if colour is not None:
-                    role_data.setData(_URGENT_BRUSHES[id(colour)])
-                    answered += 1
-            elif role == _ALIGNMENT and column == _ARREARS_COLUMN:
-                role_data.setData(RIGHT)
-                answered += 1
-        if answered:
-            _give_back(answered)
+                role_data.setData(None if row is None else self.columns[column].text(row))
+            elif role == _BACKGROUND:
+                colour = self._colour(row) if row is not None and column == _DEADLINE_COLUMN else None
+                role_data.setData(None if colour is None else _URGENT_BRUSHES[id(colour)])
+            elif role == _ALIGNMENT:
+                role_data.setData(RIGHT if row is not None and column == _ARREARS_COLUMN else None)
+            else:
+                continue
+            calls += 1
+        if calls:
+            _give_back(calls)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
+        self._forget()
         self._sort_all()
         key = self._sort_key(column)
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)

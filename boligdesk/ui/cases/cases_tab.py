@@ -25,7 +25,6 @@ from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.services.changes import LIST_PARTS, Changes, Part
 from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
-from boligdesk.ui.cases.new_case_dialog import NewCaseDialog
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall
 from boligdesk.ui.shared.dialogs import run_modal
@@ -332,6 +331,8 @@ class CasesTab(QWidget):
         self.search.selectAll()
 
     def new_case(self) -> str | None:
+        from boligdesk.ui.cases.new_case_dialog import NewCaseDialog  # on first use (start-up speed)
+
         dialog = NewCaseDialog(self._ctx, self)
         if not run_modal(dialog) or dialog.created_case_id is None:
             return None

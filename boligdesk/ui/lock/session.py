@@ -34,11 +34,18 @@ HEAVY_MODULES = (
     "boligdesk.services.case_list",
     "boligdesk.services.organisations",
     "boligdesk.services.drafts",
-    "boligdesk.services.team_sync",
     "boligdesk.ui.context",
     "boligdesk.ui.cases.case_list_table_model",
     "boligdesk.ui.cases.cases_tab",
 )
+
+
+#: Imported after the list's modules, once the window may unlock (the sync status line needs them; the
+#: list does not): with a remembered key they load while the list is shown.
+LATER_MODULES = ("boligdesk.services.team_sync",)
+
+#: Its ``warm_up()`` runs after the imports (see :func:`boligdesk.services.case_list.warm_up`).
+WARM_UP = "boligdesk.services.case_list"
 
 
 class Preloader:
@@ -62,6 +69,11 @@ class Preloader:
             except Exception:
                 log.exception("Forudindlæsning af %s mislykkedes", name)
                 return
+        if WARM_UP in self._modules:
+            try:  # the first list's one-time work (mapping, compiling, the holidays), while the user types
+                importlib.import_module(WARM_UP).warm_up()
+            except Exception:
+                log.exception("Forberedelse af sagslisten mislykkedes")
         self.seconds = time.perf_counter() - t0
 
     def wait(self) -> None:
@@ -84,6 +96,7 @@ class ProfileOpener:
         self._recall = recall
         self.preloader = Preloader()
         self._asked = threading.Event()
+        self._later = threading.Event()
         self._thread: threading.Thread | None = None
         self._remembered: bytes | None = None
         #: (usable, Danish reason) of the keyring, known once :meth:`ready`.
@@ -116,9 +129,17 @@ class ProfileOpener:
             log.exception("Start-up i baggrunden mislykkedes")
         finally:
             self._asked.set()
+        try:
+            Preloader(LATER_MODULES)._run()
+        finally:
+            self._later.set()
 
     def ready(self) -> bool:
         return self._asked.is_set()
+
+    def later_ready(self) -> bool:
+        """True once :data:`LATER_MODULES` are imported (or :meth:`start` was never called)."""
+        return self._thread is None or self._later.is_set()
 
     def wait(self) -> None:
         self.start()
