@@ -17,6 +17,7 @@ from boligdesk.ui.main_window import MainWindow
 from boligdesk.ui.profile.unlock_dialogs import FirstRunDialog, UnlockDialog
 from boligdesk.ui.window_size import opening_geometry
 from tests.conftest import TEST_PASSPHRASE
+from tests.ui.event_loop import run_guarded
 
 PREFERRED = QSize(1340, 720)
 
@@ -106,7 +107,7 @@ def test_closing_the_app_destroys_the_window_and_its_dialogs(qtbot: QtBot, store
         QTimer.singleShot(0, open_and_close)
 
     desk = Desk(store, adviser_name="Hanne Holm")
-    code = run_main_window(app, desk, shown)
-    assert code == 0
+    code = run_guarded(app, lambda: run_main_window(app, desk, shown))
+    assert code == 0, "closing the main window did not end the event loop"
     assert seen, "the script never ran"
     assert all(not Shiboken.isValid(obj) for obj in seen)

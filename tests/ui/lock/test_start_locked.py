@@ -16,6 +16,7 @@ from boligdesk.models.store import Profile, Store, unlock_key
 from boligdesk.services.desk import Desk
 from boligdesk.ui.main_window import MainWindow
 from tests.conftest import TEST_PASSPHRASE
+from tests.ui.event_loop import run_guarded
 
 HEAVY = ("sqlalchemy", "sqlcipher3", "keyring", "reportlab", "cryptography", "boligdesk.models", "alembic")
 
@@ -137,7 +138,7 @@ def test_closing_the_app_while_unlocked_closes_the_desk(
 
         QTimer.singleShot(0, check)
 
-    assert run_window(qapp, window, shown) == 0  # type: ignore[arg-type]
+    assert run_guarded(qapp, lambda: run_window(qapp, window, shown)) == 0  # type: ignore[arg-type]
     assert closed == [True]
 
 
