@@ -1,14 +1,14 @@
 """The selected case, beside the case list: a header and a tab per section.
 
 The header shows case number, tenant, address, kind/phase, arrears and the next deadline (coloured by
-urgency). Every section saves as the user goes, through the desk; each write's ``Changes`` is broadcast
+urgency; the same rows as the Frister list). Every section saves as the user goes, through the desk; each write's ``Changes`` is broadcast
 once on ``ctx.bus.changed``, and the view reloads the case (``desk.case_view.details``) when a change
 touches the case and a part it shows — its own writes and writes made elsewhere alike.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.calendar import format_short
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.changes import Changes, Part
-from boligdesk.services.frister import Urgency, days_left_text, urgency_for
+from boligdesk.services.frister import DeadlineRow, Urgency, days_left_text, next_of
 from boligdesk.ui.cases.case_advice_page import CaseAdvicePage
 from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
@@ -110,7 +110,8 @@ class CaseHeader(QFrame):
         deadline_row.addStretch(1)
         layout.addLayout(deadline_row)
 
-    def show_case(self, d: CaseDetails, today: dt.date) -> None:
+    def show_case(self, d: CaseDetails, deadlines: Sequence[DeadlineRow]) -> None:
+        """``deadlines``: the case's rows of the Frister list (``desk.frister.for_case``): one rule."""
         self.title.setText(f"{d.number}  ·  {d.tenant.full_name}")
         tenancy = d.tenancy
         parts = [tenancy.full_address, tenancy.estate_name] if tenancy else []
@@ -128,17 +129,19 @@ class CaseHeader(QFrame):
             self.deadline.setText(f"Afsluttet {format_short(d.closing.closed_on)}  ·  {outcome}")
             self.deadline.setStyleSheet("padding: 2px 6px; background: #eeeeee;")
             return
-        nxt = d.computed.next_deadline
+        nxt = next_of(deadlines)
         if nxt is None:
             self.deadline.setText("Ingen frister")
+            self.deadline.setToolTip("")
             self.deadline.setStyleSheet("padding: 2px 6px; color: #555;")
             return
-        days = nxt.days_left(today)
+        others = len(deadlines) - 1
+        more = f"  ·  {others} {'frist' if others == 1 else 'frister'} mere under Frister" if others else ""
         self.deadline.setText(
-            f"Næste frist: {format_short(nxt.date)} ({days_left_text(days)})  ·  {nxt.label}"
+            f"Næste frist: {format_short(nxt.date)} ({days_left_text(nxt.days_left)})  ·  {nxt.what}{more}"
         )
         self.deadline.setToolTip(nxt.explanation)
-        self.deadline.setStyleSheet(f"padding: 2px 6px; font-weight: 600; {URGENCY_STYLE[urgency_for(days)]}")
+        self.deadline.setStyleSheet(f"padding: 2px 6px; font-weight: 600; {URGENCY_STYLE[nxt.urgency]}")
 
 
 class CaseView(QWidget):
@@ -214,7 +217,8 @@ class CaseView(QWidget):
             self.case_id = None
             self.stack.setCurrentWidget(self.empty)
             return
-        self.header.show_case(details, self.ctx.today())
+        deadlines = [] if details.is_closed else self.ctx.desk.frister.for_case(details.id)
+        self.header.show_case(details, deadlines)
         for page in self.pages:
             page.show_details(details, new_case=new_case)
         self.stack.setCurrentWidget(self.case_panel)
