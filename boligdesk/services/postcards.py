@@ -10,7 +10,8 @@ Each card is recorded on its case like a letter from the batch printer (``Genera
 own A6 PDF, a print event in the audit log) plus a journal note "Postkort sendt: …"; a case whose answer
 is not registered gets "Tilbudt (afventer svar)", the value the statistics count, and a case still in the
 phase "Ny" moves to "Kontakt". A case the card cannot be made for is left out with the reason (not a "Ny
-lejer" case, closed, no address, the text does not fit the card). Everything is written in one
+lejer" case, closed, no address, a field the case lacks, the text does not fit the card). Without
+the adviser's phone, name or the organisation (Brevhoved og afsender) no card is made at all. Everything is written in one
 transaction: cancelling or an error leaves nothing behind.
 """
 
@@ -26,7 +27,7 @@ from sqlalchemy.orm import aliased
 from boligdesk.budget.vocabulary import AdviceOfferAnswer, AuditAction, CaseKind, CasePhase
 from boligdesk.errors import UserInputError
 from boligdesk.letters.context import load_case_facts
-from boligdesk.letters.draft import make_draft
+from boligdesk.letters.draft import make_draft, missing_labels
 from boligdesk.letters.postcard_sheet import (
     PostcardParts,
     PostcardTooLongError,
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 POSTCARD_TEMPLATE = "postkort-ny-lejer"
 #: The answers that still wait for the tenant: the cases offered a postcard.
 WAITING = (None, AdviceOfferAnswer.OFFERED)
+#: Fields that come from the adviser and the letterhead, the same on every card.
+SENDER_FIELDS = ("afsender_", "organisation")
 JOURNAL_TEXT = "Postkort sendt: {title} (samlet udskrift af postkort til nye lejere)."
 
 
@@ -90,6 +93,21 @@ class _Card:
     text: str
     parts: PostcardParts
     pdf: bytes
+
+
+def _check_sender(missing: tuple[str, ...]) -> None:
+    """The card asks the tenant to call the adviser: without the sender's phone (or the name, the
+    organisation …) no card is made at all."""
+    own = tuple(name for name in missing if name.startswith(SENDER_FIELDS))
+    if own:
+        raise UserInputError(
+            "sender",
+            "postcards.sender_missing",
+            "Postkortene beder lejeren ringe til dig, men der mangler: "
+            + "; ".join(missing_labels(own))
+            + ". Udfyld det under Indstillinger → Brevhoved og afsender, og prøv igen.",
+            {"fields": list(own)},
+        )
 
 
 class PostcardService:
@@ -168,6 +186,11 @@ class PostcardService:
                     skipped.append(BatchSkip(case_id, facts.case_number, reason))
                     continue
                 draft = make_draft(loaded, facts, letterhead, sender)
+                _check_sender(draft.missing)
+                if draft.missing:
+                    lacking = "; ".join(missing_labels(draft.missing))
+                    skipped.append(BatchSkip(case_id, facts.case_number, f"sagen mangler: {lacking}"))
+                    continue
                 parts = postcard_parts(draft, facts, letterhead, sender)
                 try:
                     check_fits(parts)
