@@ -180,8 +180,10 @@ class PostcardService:
                     reason = f"sagen er ikke en »Ny lejer«-sag ({case.kind.label})"
                 elif case.closed_on is not None:
                     reason = "sagen er afsluttet"
-                elif not facts.address_line.strip() or not facts.postcode_city.strip():
+                elif not facts.address_line.strip():
                     reason = "sagen har ingen adresse at sende postkortet til"
+                elif not facts.postcode_city.strip():
+                    reason = "sagen mangler postnummer og by (skriv dem under Lejemål)"
                 if reason is not None:
                     skipped.append(BatchSkip(case_id, facts.case_number, reason))
                     continue
