@@ -66,7 +66,7 @@ def test_postcards_for_the_imported_new_tenants_then_nobody_is_left(data_dir: Pa
 
 def test_a_case_that_is_not_a_new_tenant_is_named_and_an_unknown_number_refused(
     data_dir: Path, tmp_path: Path
-) -> None:  # noqa: F811
+) -> None:
     unknown = _run(
         "pdf",
         "postcards",
