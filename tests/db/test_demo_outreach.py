@@ -11,7 +11,16 @@ from sqlalchemy import select
 from boligdesk.budget.cooperation import ActivityTag, Decision
 from boligdesk.budget.deadlines import DeadlineKind
 from boligdesk.budget.vocabulary import CaseKind
-from boligdesk.models import Application, Case, CaseContact, CaseTag, Consent, Contact, Course, CourseExtension
+from boligdesk.models import (
+    Application,
+    Case,
+    CaseContact,
+    CaseTag,
+    Consent,
+    Contact,
+    Course,
+    CourseExtension,
+)
 from boligdesk.models.store import Store
 from boligdesk.services.demo import populate
 from boligdesk.services.demo_outreach import CONSENT_FOR
@@ -26,7 +35,9 @@ def test_the_demo_fills_the_new_registrations_plausibly(store: Store) -> None:
         cases = {c.id: c for c in s.scalars(select(Case))}
         contacts = list(s.scalars(select(Contact)))
         assert len(contacts) >= 6 and all("(demo)" in c.name or "(demo)" in c.organisation for c in contacts)
-        assert any(c.checked_on is None or (TODAY - c.checked_on).days > 365 for c in contacts)  # shown orange
+        assert any(
+            c.checked_on is None or (TODAY - c.checked_on).days > 365 for c in contacts
+        )  # shown orange
         assert len(list(s.scalars(select(CaseContact)))) > 30
 
         applications = list(s.scalars(select(Application)))
