@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "import_terminations",
     "import_new_tenants",
     "import_cases",
+    "contacts",
     "pdf",
     "sync",
     "restore",

@@ -7,6 +7,10 @@
     boligdesk pdf budget --case 2026-0012 --out budget.pdf [--data-dir DIR]
     boligdesk pdf envelopes --case 2026-0012 --out kuverter.pdf [--data-dir DIR]
     boligdesk pdf letters --template tilbud-om-raadgivning --case 2026-0012 --case 2026-0013 --out breve.pdf
+    boligdesk pdf postcards --out postkort.pdf [--case 2026-0040]... [--adviser NAVN] [--date DATO]
+
+``pdf postcards`` prints the offer of advice to every new tenant without an answer (``desk.postcards``),
+four cards to an A4 sheet; each card is recorded on its case.
 
 ``pdf letters`` writes every letter into one file and the address list for the handwritten envelopes
 beside it (``breve-adresser.pdf``); each letter is recorded on its case and logged as a contact attempt.
@@ -118,6 +122,26 @@ def register(sub: Any) -> None:
     batch.add_argument("--adviser", default=None, metavar="NAVN", help="rådgiveren der sender brevene")
     batch.add_argument("--date", default=None, metavar="DATO", help="brevenes dato (standard: i dag)")
     batch.set_defaults(func=run_letters)
+
+    cards = kinds.add_parser(
+        "postcards",
+        help="postkort med tilbud om rådgivning til alle nye lejere uden svar (fire pr. A4-ark)",
+        description="Ét postkort pr. »Ny lejer«-sag, hvor svaret på tilbuddet ikke er registreret (eller de "
+        "sager, der gives med --case), fire kort på hvert A4-ark med klippelinjer. Hvert kort noteres på "
+        "sagen, og svaret sættes til »Tilbudt (afventer svar)«.",
+    )
+    add_data_dir(cards)
+    cards.add_argument("--out", required=True, type=Path, metavar="FIL", help="PDF-filen med postkortene")
+    cards.add_argument(
+        "--case",
+        action="append",
+        default=[],
+        metavar="NUMMER",
+        help="kun denne sag (gentag for flere); standard: alle nye lejere, der ikke har fået et kort",
+    )
+    cards.add_argument("--adviser", default=None, metavar="NAVN", help="rådgiveren der sender kortene")
+    cards.add_argument("--date", default=None, metavar="DATO", help="kortenes dato (standard: i dag)")
+    cards.set_defaults(func=run_postcards)
 
     guide = kinds.add_parser("guide", help="hele vejledningen til kontorets mappe (ingen sagsdata)")
     guide.add_argument("--out", required=True, type=Path, metavar="FIL", help="PDF-filen der skal skrives")
@@ -282,6 +306,47 @@ def run_letters(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     print(f"Gemt: {args.out} ({len(batch.letter_ids)} breve) og {addresses_path(args.out)} (adresser)")
+    for skip in batch.skipped:
+        print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
+    return 0
+
+
+def run_postcards(args: argparse.Namespace) -> int:
+    """``pdf postcards``: the new tenants' postcards four to a sheet, each recorded on its case."""
+    _check_out(args.out)
+    day = _today(args)
+    store = open_store_from_args(args)
+    try:
+        lookup = Desk(store, today=lambda: day)
+        if args.case:
+            case_ids = [lookup.letters.case_id_for_number(number) for number in args.case]
+        else:
+            case_ids = lookup.postcards.not_yet_offered()
+        if not case_ids:
+            raise UserInputError(
+                "cases",
+                "postcards.no_new_tenants",
+                "Der er ingen åbne »Ny lejer«-sager, som mangler et postkort. Importér listen over nye "
+                "lejere (boligdesk import-new-tenants FIL), eller vælg sager med --case.",
+            )
+        actor = (
+            args.adviser
+            or os.environ.get(ADVISER_ENV, "").strip()
+            or (lookup.advisers.current() or ("", ""))[1]
+            or _actor(args, lookup, case_ids[0])
+        )
+    except BaseException:
+        store.close()
+        raise
+    desk = Desk(store, adviser_name=actor, today=lambda: day)
+    try:
+        batch = desk.postcards.make(case_ids)
+        write_pdf(args.out, batch.pdf)
+    finally:
+        desk.close()
+    cards = "1 postkort" if len(batch.case_ids) == 1 else f"{len(batch.case_ids)} postkort"
+    sheets = "1 A4-ark" if batch.sheets == 1 else f"{batch.sheets} A4-ark"
+    print(f"Gemt: {args.out} ({cards} på {sheets}; klip langs de stiplede linjer).")
     for skip in batch.skipped:
         print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
     return 0

@@ -219,7 +219,10 @@ def application_deadlines(
     """The Frister rows of the applications of ``case_ids`` (the open cases)."""
     wanted = None if case_ids is None else set(case_ids)
     result: list[ApplicationDeadline] = []
-    for a in session.scalars(select(Application).where(Application.deleted.is_(False))):
+    stmt = select(Application).where(Application.deleted.is_(False))
+    if wanted is not None and len(wanted) <= 500:  # one case (the case header), or a few
+        stmt = stmt.where(Application.case_id.in_(wanted))
+    for a in session.scalars(stmt):
         if wanted is not None and a.case_id not in wanted:
             continue
         label = a.kind.label

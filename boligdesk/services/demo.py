@@ -63,6 +63,7 @@ from boligdesk.models import (
 from boligdesk.models.store import Store
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.cases import next_case_number
+from boligdesk.services.demo_outreach import add_outreach, ensure_contacts
 
 FIRST_NAMES = [
     "Anne",
@@ -461,6 +462,8 @@ def populate(
 ) -> int:
     """Add ``cases`` invented cases (and the associations/estates/advisers on first use). Returns count."""
     rng = random.Random(seed + cases)
+    # Issue 16's registrations draw from their own generator, so the cases above stay as they were.
+    outreach_rng = random.Random(seed * 7 + cases)
     with store.session() as s:
         adviser_ids = [ensure_adviser(s, name) for name in ADVISERS]
         estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
@@ -486,6 +489,7 @@ def populate(
             s.flush()
             estates = s.query(Estate).filter(Estate.deleted.is_(False)).all()
         estate_ids = [e.id for e in estates]
+        contact_ids = ensure_contacts(s, today)
         # A home lies in its afdeling's town, and its tenancy number starts with the afdeling's number.
         estate_places = {e.id: (e.number, _place_of(e.association.address)) for e in estates}
     _letterhead(store)
@@ -701,6 +705,7 @@ def populate(
                                         today, planned.due_on + dt.timedelta(days=rng.randint(0, 2))
                                     )
                                     s.add(Payment(plan_id=plan.id, paid_on=paid_on, amount=planned.amount))
+                add_outreach(outreach_rng, s, case, contact_ids, today)
                 made += 1
         if progress is not None:
             progress(made)

@@ -6,7 +6,8 @@
   (bekræftelse, rykker). (The postkort welcomes a new tenant: the demo's new-tenant cases fit it.)
 * The **bailiff case** (``SHOWCASE_BAILIFF``): terminated, at the fogedret with a hearing and an eviction
   date and time, with a tight budget no plan fits: the letters for the earlier stages (tilbud, besked
-  efter besøg, anmodning om omberammelse, ansøgning til kommunen, brev til banken) fit it.
+  efter besøg, anmodning om omberammelse, ansøgning til kommunen, brev til banken) fit it. Its § 81
+  application was refused a week ago, so an appeal deadline is open; two of the team's contacts are linked.
 
 The anmodning, the ansøgning and the letter to the bank have fields no case holds (the fogedret, the
 kommune, the bank, the account …): the adviser types them, in the window or with ``--felt navn=værdi``.
@@ -17,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from sqlalchemy import select
+
 from boligdesk.budget.calendar import add_months, next_weekday_on_or_after
-from boligdesk.budget.cooperation import ConsentHow, ShareWith
+from boligdesk.budget.cooperation import ApplicationKind, ConsentHow, ContactRole, Decision, ShareWith
 from boligdesk.budget.envelopes import EXTRA_ENVELOPE, default_start
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import (
@@ -35,12 +38,15 @@ from boligdesk.budget.vocabulary import (
     ReferralSource,
 )
 from boligdesk.models import (
+    Application,
     ArrearsItem,
     Budget,
     BudgetLine,
     Case,
+    CaseContact,
     CaseKindChange,
     Consent,
+    Contact,
     EnvelopePlan,
     Estate,
     Household,
@@ -206,6 +212,31 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                             how=ConsentHow.WRITTEN,
                         )
                     )
+                # The § 81 application was refused: its appeal deadline stands under Frister and in the
+                # case header; the kommune's caseworker and the landlord's contact are on the case.
+                s.add(
+                    Application(
+                        case_id=case.id,
+                        kind=ApplicationKind.HOUSING_COSTS_ARREARS,
+                        sent_to="Vestegnens Kommune (demo), Ydelsescenter",
+                        sent_on=opened + dt.timedelta(days=4),
+                        applied_amount=arrears,
+                        decision=Decision.REFUSED,
+                        decided_on=today - dt.timedelta(days=10),
+                        received_on=today - dt.timedelta(days=8),
+                        note="Afslag: kommunen mener, restancen kunne forudses. Klage overvejes.",
+                    )
+                )
+                for contact_id in s.scalars(
+                    select(Contact.id)
+                    .where(
+                        Contact.deleted.is_(False),
+                        Contact.role.in_([ContactRole.CASEWORKER, ContactRole.LANDLORD_CONTACT]),
+                    )
+                    .order_by(Contact.name)
+                    .limit(2)
+                ):
+                    s.add(CaseContact(case_id=case.id, contact_id=contact_id))
             s.add(
                 CaseKindChange(
                     case_id=case.id, kind=case.kind, changed_at=dt.datetime.combine(opened, dt.time(9))

@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from boligdesk.services.letters import LetterService
     from boligdesk.services.organisations import EstateService
     from boligdesk.services.plan import PlanService
+    from boligdesk.services.postcards import PostcardService
     from boligdesk.services.rates import RatesService
     from boligdesk.services.receipts import ReceiptService
     from boligdesk.services.registration import RegistrationService
@@ -530,3 +531,9 @@ class Desk:
         from boligdesk.services.tags import TagService
 
         return TagService(self)
+
+    @cached_property
+    def postcards(self) -> PostcardService:
+        from boligdesk.services.postcards import PostcardService
+
+        return PostcardService(self)

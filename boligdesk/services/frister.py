@@ -8,7 +8,11 @@ For each open case:
   the list, red, until someone closes it);
 * every follow-up the adviser set that is not done, passed or not, with its text;
 * every missed instalment of a repayment plan (from :mod:`boligdesk.services.plan_loading`);
-* the next instalment of each active plan when it falls due within :data:`UPCOMING_INSTALMENT_DAYS`.
+* the next instalment of each active plan when it falls due within :data:`UPCOMING_INSTALMENT_DAYS`;
+* the applications waiting for an answer and the open appeal deadlines (``application_deadlines``).
+
+The case header shows one of the same rows (:meth:`FristerService.next_for_case`, :func:`next_of`), so a
+case never says "Ingen frister" while it stands under Frister.
 
 "Ophævelse mulig fra" is a date from which the landlord may terminate, not a deadline: once it has
 passed it is never "Overskredet" (a case shows its passed påkrav deadline instead).
@@ -133,7 +137,7 @@ class _CaseHead:
     address: str
 
 
-def _open_cases(session: Session) -> dict[str, tuple[Case, _CaseHead]]:
+def _open_cases(session: Session, case_id: str | None = None) -> dict[str, tuple[Case, _CaseHead]]:
     tenant = aliased(Person)
     stmt = (
         select(Case, tenant, Tenancy)
@@ -141,6 +145,8 @@ def _open_cases(session: Session) -> dict[str, tuple[Case, _CaseHead]]:
         .outerjoin(Tenancy, Case.tenancy_id == Tenancy.id)
         .where(Case.deleted.is_(False), Case.closed_on.is_(None))
     )
+    if case_id is not None:
+        stmt = stmt.where(Case.id == case_id)
     result: dict[str, tuple[Case, _CaseHead]] = {}
     for case, person, tenancy in session.execute(stmt):
         address = tenancy.full_address if tenancy is not None and not tenancy.deleted else ""
@@ -175,76 +181,108 @@ class FristerService:
 
         ``missed`` replaces the plan's :func:`~boligdesk.services.plan_loading.missed_instalments` (for tests).
         """
-        today = self._desk.today()
         with self._desk.reading() as session:
-            cases = _open_cases(session)
-            rows: list[DeadlineRow] = []
-            for case_id, (case, head) in cases.items():
-                items = timeline(case.timeline_facts(None))
-                upcoming = [d for d in items if d.date >= today]
-                passed = latest_passed(items)
-                for d in upcoming or ([passed] if passed is not None else []):
-                    rows.append(_row(head, case_id, d.kind, d.label, d.date, d.explanation, today))
+            return _rows(session, self._desk.today(), None, missed)
 
-            follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
-            for follow_up in session.scalars(
-                select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
-            ):
-                follow_ups[follow_up.case_id].append(follow_up)
-            for case_id, items_for_case in follow_ups.items():
-                if case_id not in cases:
-                    continue
-                head = cases[case_id][1]
-                for follow_up in items_for_case:
-                    what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
-                    if follow_up.text:
-                        what = f"{what}: {follow_up.text}"
-                    rows.append(
-                        _row(
-                            head,
-                            case_id,
-                            DeadlineKind.FOLLOW_UP,
-                            what,
-                            follow_up.due_on,
-                            "Aftalt opfølgning",
-                            today,
-                        )
-                    )
+    def for_case(self, case_id: str) -> list[DeadlineRow]:
+        """The Frister rows of one open case (none for a closed or unknown case), in the list's order."""
+        with self._desk.reading() as session:
+            return _rows(session, self._desk.today(), case_id, None)
 
-            for item in (missed or missed_instalments)(session, today):
-                if item.case_id not in cases:
-                    continue
-                head = cases[item.case_id][1]
-                amount = item.missing.format()
-                rows.append(
-                    _row(
-                        head,
-                        item.case_id,
-                        DeadlineKind.MISSED_INSTALMENT,
-                        f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
-                        item.due_on,
-                        f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
-                        today,
-                    )
+    def next_for_case(self, case_id: str) -> DeadlineRow | None:
+        """The deadline the case header shows (:func:`next_of`) of the case's Frister rows."""
+        return next_of(self.for_case(case_id))
+
+
+def next_of(rows: Sequence[DeadlineRow]) -> DeadlineRow | None:
+    """The one deadline to show for a case: a passed deadline (red) first, then the next date to come,
+    and only when there is nothing else a passed date that could not be missed ("Ansøgning afventer
+    svar", "Ophævelse mulig fra")."""
+
+    def rank(row: DeadlineRow) -> tuple[int, tuple[dt.date, int, str, str]]:
+        if row.days_left >= 0:
+            return (1, row.sort_key)
+        return (2 if row.kind in NOT_MISSABLE else 0, row.sort_key)
+
+    return min(rows, key=rank, default=None)
+
+
+def _rows(
+    session: Session, today: dt.date, case_id: str | None, missed: MissedInstalmentsFn | None
+) -> list[DeadlineRow]:
+    """The Frister rows of every open case, or of ``case_id`` only: one rule for the list and the header."""
+    cases = _open_cases(session, case_id)
+    if not cases:
+        return []
+    rows: list[DeadlineRow] = []
+    for one_case_id, (case, head) in cases.items():
+        items = timeline(case.timeline_facts(None))
+        upcoming = [d for d in items if d.date >= today]
+        passed = latest_passed(items)
+        for d in upcoming or ([passed] if passed is not None else []):
+            rows.append(_row(head, one_case_id, d.kind, d.label, d.date, d.explanation, today))
+
+    follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
+    stmt = select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
+    if case_id is not None:
+        stmt = stmt.where(FollowUp.case_id == case_id)
+    for follow_up in session.scalars(stmt):
+        follow_ups[follow_up.case_id].append(follow_up)
+    for one_case_id, items_for_case in follow_ups.items():
+        if one_case_id not in cases:
+            continue
+        head = cases[one_case_id][1]
+        for follow_up in items_for_case:
+            what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
+            if follow_up.text:
+                what = f"{what}: {follow_up.text}"
+            rows.append(
+                _row(
+                    head,
+                    one_case_id,
+                    DeadlineKind.FOLLOW_UP,
+                    what,
+                    follow_up.due_on,
+                    "Aftalt opfølgning",
+                    today,
                 )
-            for due in upcoming_instalments(session, today, within_days=UPCOMING_INSTALMENT_DAYS):
-                if due.case_id not in cases:
-                    continue
-                rows.append(
-                    _row(
-                        cases[due.case_id][1],
-                        due.case_id,
-                        DeadlineKind.INSTALMENT,
-                        f"{DEADLINE_LABELS[DeadlineKind.INSTALMENT]} nr. {due.seq}",
-                        due.due_on,
-                        f"Afdrag nr. {due.seq} på {due.missing.format()} forfalder {format_short(due.due_on)}",
-                        today,
-                    )
-                )
-            for waiting in application_deadlines(session, frozenset(cases), today):
-                head = cases[waiting.case_id][1]
-                rows.append(
-                    _row(head, waiting.case_id, waiting.kind, waiting.what, waiting.day, waiting.why, today)
-                )
-            rows.sort(key=lambda r: r.sort_key)
-            return rows
+            )
+
+    overdue = (
+        missed(session, today) if missed is not None else missed_instalments(session, today, case_id=case_id)
+    )
+    for item in overdue:
+        if item.case_id not in cases:
+            continue
+        head = cases[item.case_id][1]
+        amount = item.missing.format()
+        rows.append(
+            _row(
+                head,
+                item.case_id,
+                DeadlineKind.MISSED_INSTALMENT,
+                f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
+                item.due_on,
+                f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
+                today,
+            )
+        )
+    for due in upcoming_instalments(session, today, within_days=UPCOMING_INSTALMENT_DAYS, case_id=case_id):
+        if due.case_id not in cases:
+            continue
+        rows.append(
+            _row(
+                cases[due.case_id][1],
+                due.case_id,
+                DeadlineKind.INSTALMENT,
+                f"{DEADLINE_LABELS[DeadlineKind.INSTALMENT]} nr. {due.seq}",
+                due.due_on,
+                f"Afdrag nr. {due.seq} på {due.missing.format()} forfalder {format_short(due.due_on)}",
+                today,
+            )
+        )
+    for waiting in application_deadlines(session, frozenset(cases), today):
+        head = cases[waiting.case_id][1]
+        rows.append(_row(head, waiting.case_id, waiting.kind, waiting.what, waiting.day, waiting.why, today))
+    rows.sort(key=lambda r: r.sort_key)
+    return rows

@@ -217,9 +217,8 @@ def draft_for_case(session: Session, case_id: str) -> DraftView | None:
     return DraftView(plan.id, data)
 
 
-def missed_instalments(session: Session, today: dt.date) -> list[MissedInstalment]:
-    """Overdue, unpaid (or part-paid) instalments of every active plan, oldest first."""
-    plans = session.scalars(
+def _active_plans(session: Session, case_id: str | None) -> list[RepaymentPlan]:
+    stmt = (
         select(RepaymentPlan)
         .join(Case, RepaymentPlan.case_id == Case.id)
         .where(
@@ -227,7 +226,18 @@ def missed_instalments(session: Session, today: dt.date) -> list[MissedInstalmen
             RepaymentPlan.status == PlanStatus.ACTIVE,
             Case.deleted.is_(False),
         )
-    ).all()
+    )
+    if case_id is not None:
+        stmt = stmt.where(RepaymentPlan.case_id == case_id)
+    return list(session.scalars(stmt).all())
+
+
+def missed_instalments(
+    session: Session, today: dt.date, *, case_id: str | None = None
+) -> list[MissedInstalment]:
+    """Overdue, unpaid (or part-paid) instalments of every active plan (of ``case_id`` only, when given),
+    oldest first."""
+    plans = _active_plans(session, case_id)
     missed: list[MissedInstalment] = []
     for view in plan_views(session, list(plans)):
         for item in view.progress(today).overdue:
@@ -236,18 +246,12 @@ def missed_instalments(session: Session, today: dt.date) -> list[MissedInstalmen
     return missed
 
 
-def upcoming_instalments(session: Session, today: dt.date, *, within_days: int) -> list[MissedInstalment]:
-    """The next not-yet-due, not fully paid instalment of every active plan, when it falls due within
-    ``within_days`` days (``missing`` is what is still to pay on it)."""
-    plans = session.scalars(
-        select(RepaymentPlan)
-        .join(Case, RepaymentPlan.case_id == Case.id)
-        .where(
-            RepaymentPlan.deleted.is_(False),
-            RepaymentPlan.status == PlanStatus.ACTIVE,
-            Case.deleted.is_(False),
-        )
-    ).all()
+def upcoming_instalments(
+    session: Session, today: dt.date, *, within_days: int, case_id: str | None = None
+) -> list[MissedInstalment]:
+    """The next not-yet-due, not fully paid instalment of every active plan (of ``case_id`` only, when
+    given), when it falls due within ``within_days`` days (``missing`` is what is still to pay on it)."""
+    plans = _active_plans(session, case_id)
     upcoming: list[MissedInstalment] = []
     last_day = today + dt.timedelta(days=within_days)
     for view in plan_views(session, list(plans)):

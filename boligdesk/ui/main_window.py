@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
         file_menu.addAction(self._action("Importér n&ye lejere…", self.import_new_tenants))
+        file_menu.addAction(self._action("Udskriv &postkort til nye lejere…", self.print_postcards))
         file_menu.addAction(self._action("Importér &eksisterende sager…", self.import_cases))
         file_menu.addAction(self._action("S&tatistik…", self.open_statistics))
         file_menu.addSeparator()
@@ -488,6 +489,9 @@ class MainWindow(QMainWindow):
 
     def import_new_tenants(self) -> None:
         self._open_dialog("boligdesk.ui.cases.new_tenant_import_dialog", "NewTenantImportDialog")
+
+    def print_postcards(self) -> None:
+        self._open_dialog("boligdesk.ui.letters.postcard_dialog", "PostcardDialog")
 
     def import_cases(self) -> None:
         self._open_dialog("boligdesk.ui.cases.case_import_dialog", "CaseImportDialog")

@@ -1,20 +1,21 @@
 """The selected case, beside the case list: a header and a tab per section.
 
 The header shows case number, tenant, address, kind/phase, arrears and the next deadline (coloured by
-urgency). Every section saves as the user goes, through the desk; each write's ``Changes`` is broadcast
+urgency; the same rows as the Frister list). Every section saves as the user goes, through the desk; each write's ``Changes`` is broadcast
 once on ``ctx.bus.changed``, and the view reloads the case (``desk.case_view.details``) when a change
 touches the case and a part it shows — its own writes and writes made elsewhere alike.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.budget.calendar import format_short
+from boligdesk.budget.vocabulary import AdviceOfferAnswer, CaseKind
 from boligdesk.services.case_read import CaseDetails
 from boligdesk.services.changes import Changes, Part
-from boligdesk.services.frister import Urgency, days_left_text, urgency_for
+from boligdesk.services.frister import DeadlineRow, Urgency, days_left_text, next_of
 from boligdesk.ui.cases.case_advice_page import CaseAdvicePage
 from boligdesk.ui.cases.case_applications_page import CaseApplicationsPage
 from boligdesk.ui.cases.case_closing_page import CaseClosingPage
@@ -39,6 +41,7 @@ from boligdesk.ui.cases.case_tenancy_page import CaseTenancyPage
 from boligdesk.ui.cases.case_tenant_page import CaseTenantPage
 from boligdesk.ui.cases.case_timeline_page import CaseTimelinePage
 from boligdesk.ui.context import AppContext
+from boligdesk.ui.shared.desk_ops import run_write
 
 URGENCY_STYLE = {
     Urgency.PASSED: "background: #f4c7c3; color: #6d0f0f;",
@@ -83,7 +86,14 @@ PAGE_CLASSES: tuple[type[CasePage], ...] = (
 )
 
 
+#: The one-click answers of a new tenant to the offer of advice (004); "Tilbudt" is set by the postcards.
+ANSWER_BUTTONS = (AdviceOfferAnswer.ACCEPTED, AdviceOfferAnswer.DECLINED, AdviceOfferAnswer.NO_ANSWER)
+
+
 class CaseHeader(QFrame):
+    answerChosen = Signal(str)
+    """A new tenant's answer to the offer of advice, clicked in the header (an ``AdviceOfferAnswer`` value)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseHeader")
@@ -109,8 +119,35 @@ class CaseHeader(QFrame):
         deadline_row.addWidget(self.deadline)
         deadline_row.addStretch(1)
         layout.addLayout(deadline_row)
+        # A new tenant's answer to the offer, one click from the case (counted by the statistics).
+        self.answer_row = QWidget()
+        answer_layout = QHBoxLayout(self.answer_row)
+        answer_layout.setContentsMargins(0, 2, 0, 0)
+        self.answer = QLabel()
+        answer_layout.addWidget(self.answer)
+        self.answer_buttons: dict[AdviceOfferAnswer, QPushButton] = {}
+        for value in ANSWER_BUTTONS:
+            button = QPushButton(value.label)
+            button.setCheckable(True)
+            button.setAutoDefault(False)
+            button.setToolTip(f"Registrér svaret på tilbuddet om rådgivning: {value.label.lower()}")
+            button.clicked.connect(lambda _checked=False, v=value: self.answerChosen.emit(v.value))
+            answer_layout.addWidget(button)
+            self.answer_buttons[value] = button
+        answer_layout.addStretch(1)
+        layout.addWidget(self.answer_row)
+        self.answer_row.setVisible(False)
 
-    def show_case(self, d: CaseDetails, today: dt.date) -> None:
+    def show_answer(self, shown: bool, answer: AdviceOfferAnswer | None) -> None:
+        """The new tenant's answer row: shown for a "Ny lejer" case (or one with an answer registered)."""
+        self.answer_row.setVisible(shown)
+        current = answer.label if answer is not None else "ikke registreret"
+        self.answer.setText(f"Svar på tilbud om rådgivning: <b>{current}</b>")
+        for value, button in self.answer_buttons.items():
+            button.setChecked(value is answer)
+
+    def show_case(self, d: CaseDetails, deadlines: Sequence[DeadlineRow]) -> None:
+        """``deadlines``: the case's rows of the Frister list (``desk.frister.for_case``): one rule."""
         self.title.setText(f"{d.number}  ·  {d.tenant.full_name}")
         tenancy = d.tenancy
         parts = [tenancy.full_address, tenancy.estate_name] if tenancy else []
@@ -128,17 +165,19 @@ class CaseHeader(QFrame):
             self.deadline.setText(f"Afsluttet {format_short(d.closing.closed_on)}  ·  {outcome}")
             self.deadline.setStyleSheet("padding: 2px 6px; background: #eeeeee;")
             return
-        nxt = d.computed.next_deadline
+        nxt = next_of(deadlines)
         if nxt is None:
             self.deadline.setText("Ingen frister")
+            self.deadline.setToolTip("")
             self.deadline.setStyleSheet("padding: 2px 6px; color: #555;")
             return
-        days = nxt.days_left(today)
+        others = len(deadlines) - 1
+        more = f"  ·  {others} {'frist' if others == 1 else 'frister'} mere under Frister" if others else ""
         self.deadline.setText(
-            f"Næste frist: {format_short(nxt.date)} ({days_left_text(days)})  ·  {nxt.label}"
+            f"Næste frist: {format_short(nxt.date)} ({days_left_text(nxt.days_left)})  ·  {nxt.what}{more}"
         )
         self.deadline.setToolTip(nxt.explanation)
-        self.deadline.setStyleSheet(f"padding: 2px 6px; font-weight: 600; {URGENCY_STYLE[urgency_for(days)]}")
+        self.deadline.setStyleSheet(f"padding: 2px 6px; font-weight: 600; {URGENCY_STYLE[nxt.urgency]}")
 
 
 class CaseView(QWidget):
@@ -180,6 +219,7 @@ class CaseView(QWidget):
         layout.addWidget(self.stack)
         self.setFocusProxy(self.tabs)  # focusing the view puts the keyboard on its section tabs
 
+        self.header.answerChosen.connect(self._answer_chosen)
         ctx.bus.caseSelected.connect(self._selected)
         ctx.bus.changed.connect(self._changed)
 
@@ -214,10 +254,23 @@ class CaseView(QWidget):
             self.case_id = None
             self.stack.setCurrentWidget(self.empty)
             return
-        self.header.show_case(details, self.ctx.today())
+        deadlines = [] if details.is_closed else self.ctx.desk.frister.for_case(details.id)
+        self.header.show_case(details, deadlines)
+        answer = self.ctx.desk.statistics.registration(details.id).advice_offer_answer
+        self.header.show_answer(details.kind is CaseKind.NEW_TENANT or answer is not None, answer)
         for page in self.pages:
             page.show_details(details, new_case=new_case)
         self.stack.setCurrentWidget(self.case_panel)
+
+    def _answer_chosen(self, value: str) -> None:
+        if self.case_id is None:
+            return
+        case_id = self.case_id
+        run_write(
+            self,
+            self.ctx,
+            lambda: self.ctx.desk.statistics.set_registration(case_id, "advice_offer_answer", value),
+        )
 
     # --- redrawing after writes ------------------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
