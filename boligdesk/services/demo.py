@@ -210,6 +210,11 @@ ASSOCIATIONS: tuple[tuple[str, tuple[tuple[str, str, int], ...]], ...] = (
 ADVISERS = ("Hanne Holm", "Jesper Lund", "Amina Rahimi", "Torben Skov")
 
 
+def _floor(number: int) -> str:
+    """A Danish floor as written on an envelope: the ground floor is "st.", the others "1.", "2."…"""
+    return "st." if number == 0 else f"{number}."
+
+
 def _place_of(address: str) -> tuple[str, str]:
     """``("2620", "Albertslund")`` from an association's address ending in "2620 Albertslund"."""
     last = address.replace(",", "\n").splitlines()[-1].strip() if address.strip() else ""
@@ -519,7 +524,7 @@ def populate(
                 tenancy = Tenancy(
                     estate_id=estate_id,
                     tenancy_number=f"{estate_number}-{rng.randint(1, 999):03d}-{i:05d}",
-                    address_line=f"{rng.choice(STREETS)} {rng.randint(1, 140)}, {rng.randint(0, 4)}. {rng.choice(['tv', 'th', 'mf'])}",
+                    address_line=f"{rng.choice(STREETS)} {rng.randint(1, 140)}, {_floor(rng.randint(0, 4))} {rng.choice(['tv', 'th', 'mf'])}",
                     postcode=postcode,
                     city=city,
                     rent=rent,
