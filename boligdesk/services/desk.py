@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from boligdesk.services.contact import ContactService
     from boligdesk.services.contacts import ContactBookService
     from boligdesk.services.courses import CourseService
+    from boligdesk.services.documents import DocumentService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.erasure import ErasureService
@@ -116,6 +117,7 @@ _NOUNS = {
     "CaseContact": "Kontakten",
     "Consent": "Samtykket",
     "Application": "Ansøgningen",
+    "Document": "Dokumentet",
 }
 
 
@@ -530,3 +532,9 @@ class Desk:
         from boligdesk.services.tags import TagService
 
         return TagService(self)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from boligdesk.services.documents import DocumentService
+
+        return DocumentService(self)
