@@ -225,3 +225,17 @@ def test_screenshot_of_the_tab_with_three_documents_and_the_viewer(
     shot.save("/tmp/attach16_documents_tab.png")
     viewer.close()
     viewer.deleteLater()
+
+
+def test_the_sync_window_shows_the_documents_stored_for_the_team(
+    qtbot: QtBot, ctx: AppContext, store: Store, tmp_path: Path
+) -> None:
+    from boligdesk.ui.sync.sync_dialog import SyncDialog
+
+    case_id = new_case(store)
+    ctx.desk.documents.attach(case_id, files(tmp_path)["scan"], kind="signed_agreement")
+    dialog = SyncDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    size = ctx.desk.documents.for_case(case_id).rows[0].size_text
+    assert f"Dokumenter på sagerne: 1 dokument, {size} i alt" in dialog.status.text()
