@@ -317,6 +317,9 @@ def export_item(
         if column == "size":
             values.append(Value(column, label, size_text(value), value, False))
             continue
+        if column == "media_type" and shown_row.file_type is not None:
+            values.append(Value(column, label, shown_row.file_type.label, value, False))
+            continue
         values.append(Value(column, label, _shown(value), _raw(value), kind is Treatment.STAFF))
     return Item(
         f"documents:{row.id}", "documents", SECTIONS["documents"], tuple(values), False, bool(row.deleted)

@@ -302,7 +302,8 @@ def test_the_access_export_lists_the_documents_and_writes_them_beside(store: Sto
     items = {i.key: i for i in export.items if i.table == "documents"}
     assert set(items) == {f"documents:{pdf_id}", f"documents:{png_id}"}
     shown = {v.label: v.shown for v in items[f"documents:{pdf_id}"].values}
-    assert shown["Type"] == "Påkrav" and shown["Modtaget"] == "02.03.2026"
+    assert shown["Type"] == "Påkrav" and shown["Modtaget"] == "02.03.2026" and shown["Filtype"] == "PDF"
+    assert shown["Størrelse"] == f"{len(tiny_pdf())} byte" and shown["Vedhæftet af"] == "Rikke Rådgiver"
     assert shown["Fil"].startswith("Udleveres som filen »")
 
     released = d.access.release(export, tmp_path / "indsigt.pdf", redacted={f"documents:{png_id}"})

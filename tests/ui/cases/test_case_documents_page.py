@@ -225,6 +225,14 @@ def test_screenshot_of_the_tab_with_three_documents_and_the_viewer(
     shot.save("/tmp/attach16_documents_tab.png")
     viewer.close()
     viewer.deleteLater()
+    scan = DocumentViewer(page.ctx.desk.documents.content(page.documents.row_at(0).id), lambda: None, view)
+    scan.resize(700, 560)
+    scan.show()
+    qtbot.waitExposed(scan)
+    assert scan.image_label is not None and scan.image_label.pixmap().width() == 600
+    scan.grab().save("/tmp/attach16_image_viewer.png")
+    scan.close()
+    scan.deleteLater()
 
 
 def test_the_sync_window_shows_the_documents_stored_for_the_team(
