@@ -31,5 +31,7 @@ class Document(Synced, Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")
     added_by: Mapped[str] = mapped_column(String(200), default="")
     added_on: Mapped[dt.date] = mapped_column(Date)
-    #: The file's bytes; None once erased (with the case) or purged (a deleted document, §20).
-    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
+    #: The file's bytes; None once erased (with the case) or purged (a deleted document, §20). The last
+    #: column of the table (``sort_order``): SQLite then reads every other column (lists, sync scans)
+    #: without walking the file's overflow pages.
+    content: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True, sort_order=1000)

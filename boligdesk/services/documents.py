@@ -141,7 +141,8 @@ class DocumentService:
     def for_case(self, case_id: str) -> DocumentList:
         """The case's documents (not deleted), newest received first; never reads the files."""
         with self._desk.reading() as s:
-            has_content = Document.content.is_not(None).label("has_content")
+            # length() reads the stored size from the record header, not the file's pages
+            has_content = func.length(Document.content).is_not(None).label("has_content")
             rows = s.execute(
                 select(Document, has_content)
                 .where(Document.case_id == case_id, Document.deleted.is_(False))
@@ -154,7 +155,7 @@ class DocumentService:
         with self._desk.reading() as s:
             count, size = s.execute(
                 select(func.count(Document.id), func.coalesce(func.sum(Document.size), 0)).where(
-                    Document.deleted.is_(False), Document.content.is_not(None)
+                    Document.deleted.is_(False), func.length(Document.content).is_not(None)
                 )
             ).one()
             return int(count), int(size)

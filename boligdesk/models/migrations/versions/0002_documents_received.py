@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-12-01 17:05:33.163563
+Create Date: 2026-12-01 17:26:24.261914
 """
 
 from alembic import op
@@ -28,13 +28,13 @@ def upgrade() -> None:
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('added_by', sa.String(length=200), nullable=False),
     sa.Column('added_on', sa.Date(), nullable=False),
-    sa.Column('content', sa.LargeBinary(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.String(length=64), nullable=False),
     sa.Column('updated_by', sa.String(length=40), nullable=False),
     sa.Column('deleted', sa.Boolean(), nullable=False),
     sa.Column('field_clocks', sa.Text(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_documents_case_id_cases')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents'))
     )
