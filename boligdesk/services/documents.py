@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import object_session
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.budget.documents import (
@@ -302,7 +303,12 @@ def export_item(
     from boligdesk.services.access_export import _LABELS, SECTIONS, Item, Value, _raw, _shown
     from boligdesk.services.personal_data import Treatment
 
-    has_content = row.content is not None
+    session = object_session(row)
+    assert session is not None
+    # length() reads the size from the record: the export lists the files without loading them
+    has_content = (
+        session.scalar(select(func.length(Document.content)).where(Document.id == row.id)) is not None
+    )
     shown_row = _row(row, has_content)
     name = export_name(shown_row, number) if has_content else ""
     values: list[Value] = []

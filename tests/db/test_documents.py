@@ -108,6 +108,9 @@ def test_attach_list_view_save_and_delete(store: Store, tmp_path: Path) -> None:
     assert (AuditAction.OPEN, "vist") in events
     assert (AuditAction.EXPORT, f"gemt som fil i {tmp_path / 'ud'}") in events
     assert all("Mettes" not in detail for _a, detail in events)
+    from boligdesk.services.audit_log import entity_label
+
+    assert entity_label("document") == "Dokument"
 
     removed = d.documents.delete(case_id, first.id)
     assert removed.touches(case_id, Part.DOCUMENTS)
