@@ -2,7 +2,7 @@
 
 Each ``documents`` row carries the file, its size and its SHA-256. A row whose file is larger than
 :data:`~boligdesk.budget.documents.MAX_DOCUMENT_BYTES`, whose size or checksum does not match the bytes,
-or whose bytes are not valid base64 refuses the whole file (:class:`SyncFileRefused`, a Danish message):
+whose bytes are not valid base64, or whose first bytes are not the PDF/PNG/JPEG its media type says, refuses the whole file (:class:`SyncFileRefused`, a Danish message):
 nothing of it is applied, as for a tampered file. A row without a file (erased or purged) passes.
 """
 
@@ -12,7 +12,7 @@ import base64
 import binascii
 import hashlib
 
-from boligdesk.budget.documents import LIMIT_TEXT, MAX_DOCUMENT_BYTES, size_text
+from boligdesk.budget.documents import LIMIT_TEXT, MAX_DOCUMENT_BYTES, size_text, sniff
 from boligdesk.sync.fileformat import Body, SyncFileRefused
 
 #: base64 of the largest file allowed (4 characters per 3 bytes, rounded up).
@@ -48,3 +48,6 @@ def check_documents(body: Body) -> None:
             raise _refuse(f"det fylder {size_text(len(data))}, og grænsen er {LIMIT_TEXT} pr. dokument.")
         if size != len(data) or hashlib.sha256(data).hexdigest() != row.get("sha256"):
             raise _refuse("filens kontrolsum (SHA-256) passer ikke med indholdet.")
+        found = sniff(data)
+        if found is None or found.value != row.get("media_type"):
+            raise _refuse("filen er ikke den PDF-fil eller det billede, den udgiver sig for at være.")

@@ -241,6 +241,13 @@ def test_a_deleted_document_is_deleted_on_the_other_laptop(lab: LaptopLab) -> No
     assert desk(anne).documents.for_case(case_id).rows == ()
 
 
+def _replace_content(row: dict[str, object], data: bytes) -> None:
+    """Other bytes with a matching size and checksum: only the type check can catch them."""
+    row.update(
+        content=base64.b64encode(data).decode(), size=len(data), sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
 def _rewrite_documents(lab: LaptopLab, store: Store, change: object) -> Path:
     """Re-encrypt ``store``'s last sent file with its document rows changed (a hostile member's file)."""
     connection = lab.connections[store.device_id]
@@ -277,8 +284,10 @@ def _rewrite_documents(lab: LaptopLab, store: Store, change: object) -> Path:
         ),
         (lambda row: row.update(size=MAX_DOCUMENT_BYTES + 1), "grænsen er 20 MB"),
         (lambda row: row.update(content="ikke base64!"), "beskadiget"),
+        (lambda row: _replace_content(row, b"MZ\x90\x00 et program, ikke en PDF"), "udgiver sig for"),
+        (lambda row: _replace_content(row, PNG), "udgiver sig for"),  # a PNG sent as application/pdf
     ],
-    ids=["checksum-mismatch", "too-large", "size-claimed-too-large", "not-base64"],
+    ids=["checksum-mismatch", "too-large", "size-claimed-too-large", "not-base64", "program", "png-as-pdf"],
 )
 def test_a_hostile_document_refuses_the_whole_file_and_nothing_is_applied(
     lab: LaptopLab, change: object, words: str
