@@ -249,16 +249,22 @@ class CaseDocumentsPage(CasePage):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if self.case_id is not None and len(urls) == 1 and urls[0].isLocalFile():
+        if self.case_id is not None and urls and all(url.isLocalFile() for url in urls):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        """Each dropped file is attached with the fields' type, title and date; a refusal stops there."""
         urls = event.mimeData().urls()
-        if len(urls) == 1 and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            self.attach_path(Path(urls[0].toLocalFile()))
+        if self.case_id is None or not urls or not all(url.isLocalFile() for url in urls):
+            return
+        event.acceptProposedAction()
+        title = self.doc_title.text()
+        for url in urls:
+            self.doc_title.setText(title)  # the same title for each file of one drop
+            if not self.attach_path(Path(url.toLocalFile())):
+                break
 
     # --- the chosen document ------------------------------------------------------------------------
     def view_selected(self) -> None:

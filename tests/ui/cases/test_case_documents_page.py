@@ -106,9 +106,9 @@ def fill(page: CaseDocumentsPage, kind: str, title: str, received: str) -> None:
     page.received_on.setText(received)
 
 
-def drop(page: CaseDocumentsPage, path: Path) -> None:
+def drop(page: CaseDocumentsPage, *paths: Path) -> None:
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(path))])
+    data.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
     event = QDropEvent(
         QPointF(20, 20),
         Qt.DropAction.CopyAction,
@@ -247,3 +247,17 @@ def test_the_sync_window_shows_the_documents_stored_for_the_team(
     dialog.show()
     size = ctx.desk.documents.for_case(case_id).rows[0].size_text
     assert f"Dokumenter på sagerne: 1 dokument, {size} i alt" in dialog.status.text()
+
+
+def test_dropping_two_files_attaches_both_and_a_refused_one_stops_the_rest(
+    page: CaseDocumentsPage, tmp_path: Path
+) -> None:
+    found = files(tmp_path)
+    fill(page, "Afgørelse om ydelse", "Afgørelse om boligstøtte", "02.12.2026")
+    drop(page, found["paakrav"], found["summons"])
+    assert [page.documents.row_at(r).title for r in range(2)] == ["Afgørelse om boligstøtte"] * 2
+    empty = tmp_path / "tom.pdf"
+    empty.write_bytes(b"")
+    drop(page, empty, found["scan"])
+    assert "er tom (0 byte)" in page.attach_error.text()
+    assert page.documents.rowCount() == 2
