@@ -20,6 +20,7 @@ MODULES = (
     "bench_import",
     "bench_team_year",
     "bench_stats",
+    "bench_documents",
 )
 
 

@@ -22,6 +22,7 @@ from boligdesk.models.cooperation import (
     Course,
     CourseExtension,
 )
+from boligdesk.models.documents import Document
 from boligdesk.models.drafts import Draft
 from boligdesk.models.erasure import Erasure
 from boligdesk.models.letters import GeneratedLetter
@@ -68,6 +69,7 @@ SYNCED_MODELS: tuple[type[Synced], ...] = (
     Course,
     CourseExtension,
     CaseTag,
+    Document,
     AuditEvent,
     Erasure,
 )
@@ -93,6 +95,7 @@ __all__ = [
     "Course",
     "CourseExtension",
     "DeviceInfo",
+    "Document",
     "Draft",
     "EnvelopePlan",
     "EnvelopeSpending",

@@ -3,4 +3,4 @@
 A test checks that this equals Alembic's head; bump it with every new migration.
 """
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"

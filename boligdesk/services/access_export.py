@@ -66,6 +66,7 @@ SECTIONS: dict[str, str] = {
     "courses": "Forløb (metode og planlagt længde)",
     "course_extensions": "Forlængelser af forløb, med begrundelse",
     "case_tags": "Sagstyper og aktiviteter",
+    "documents": "Dokumenter modtaget (filerne ligger i mappen ved siden af)",
 }
 
 #: Tables whose rows may hold other people's data: suggested for redaction.
@@ -194,11 +195,17 @@ class Released:
     json: Path
     items: int
     redacted: int
+    documents: Path | None = None  # the folder beside the PDF with the case's documents (files)
 
     def lines(self) -> list[str]:
         return [
             f"Oplysningerne er gemt i {self.pdf.name} og {self.json.name} i {self.pdf.parent}.",
             f"{self.items} oplysninger udleveret, {self.redacted} udeladt. Udleveringen er noteret i revisionsloggen.",
+            *(
+                [f"Sagens dokumenter er gemt i mappen »{self.documents.name}« ved siden af."]
+                if self.documents
+                else []
+            ),
         ]
 
 
@@ -261,6 +268,11 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
         for row in rows:
             if table == "audit_events":
                 items.append(_audit_item(row))
+                continue
+            if table == "documents":
+                from boligdesk.services.documents import export_item
+
+                items.append(export_item(row, kinds, labels, sum(i.table == table for i in items) + 1))
                 continue
             values = tuple(
                 Value(
@@ -370,6 +382,9 @@ class AccessService:
         data = json.dumps(as_json(export, skip, hide_staff=hide_staff), ensure_ascii=False, indent=2)
         atomic_write_bytes(pdf_path, self.pdf(export, skip, hide_staff=hide_staff), what="PDF-filen")
         atomic_write_bytes(json_path, data.encode("utf-8"), what="JSON-filen")
+        from boligdesk.services.documents import write_beside
+
+        folder = write_beside(self._desk, export, skip, pdf_path)
         self._desk.record(
             AuditAction.RELEASE,
             "case",
@@ -377,4 +392,4 @@ class AccessService:
             case_id=export.case_id,
             detail=f"items={len(export.items) - len(skip)},redacted={len(skip)},staff_hidden={int(hide_staff)}",
         )
-        return Released(pdf_path, json_path, len(export.items) - len(skip), len(skip))
+        return Released(pdf_path, json_path, len(export.items) - len(skip), len(skip), folder)

@@ -97,6 +97,7 @@ _ENTITY = {
     "housing_association": "Boligorganisation",
     "adviser": "Rådgiver",
     "setting": "Indstilling",
+    "document": "Dokument",
 }
 
 

@@ -45,6 +45,7 @@ class Part(StrEnum):
     APPLICATIONS = "applications"
     COURSES = "courses"
     TAGS = "tags"
+    DOCUMENTS = "documents"
 
 
 #: Parts shown in the case list: a change to one of them redraws that row.

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from boligdesk.services.contact import ContactService
     from boligdesk.services.contacts import ContactBookService
     from boligdesk.services.courses import CourseService
+    from boligdesk.services.documents import DocumentService
     from boligdesk.services.drafts import DraftService
     from boligdesk.services.envelopes import EnvelopeService
     from boligdesk.services.erasure import ErasureService
@@ -117,6 +118,7 @@ _NOUNS = {
     "CaseContact": "Kontakten",
     "Consent": "Samtykket",
     "Application": "Ansøgningen",
+    "Document": "Dokumentet",
 }
 
 
@@ -537,3 +539,9 @@ class Desk:
         from boligdesk.services.postcards import PostcardService
 
         return PostcardService(self)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        from boligdesk.services.documents import DocumentService
+
+        return DocumentService(self)

@@ -37,6 +37,7 @@ from boligdesk.models import (
     ContactAttempt,
     Course,
     CourseExtension,
+    Document,
     Draft,
     EnvelopePlan,
     EnvelopeSpending,
@@ -110,6 +111,7 @@ CASE_LINKS: tuple[Link, ...] = (
     Link(Course, "column", "case_id"),
     Link(CourseExtension, "parent", "course_id", Course),
     Link(CaseTag, "column", "case_id"),
+    Link(Document, "column", "case_id"),
 )
 """Every table that holds a case's data, parents before children."""
 
@@ -198,6 +200,14 @@ _TEXT_COLUMNS: dict[str, dict[str, Treatment]] = {
         "case_id": Treatment.KEEP,
     },
     "applications": {"sent_to": Treatment.STAFF},
+    "documents": {
+        "title": Treatment.TEXT,
+        "file_name": Treatment.BLANK,
+        "media_type": Treatment.KEEP,
+        "sha256": Treatment.KEEP,
+        "added_by": Treatment.STAFF,
+        "content": Treatment.TEXT,
+    },
     "erasures": {"case_id": Treatment.KEEP, "erased_by": Treatment.STAFF, "reason": Treatment.KEEP},
     "drafts": {
         "kind": Treatment.KEEP,

@@ -46,6 +46,7 @@ from boligdesk.models.hlc import MAX_DRIFT_MS, HlcValue
 from boligdesk.models.store import Store
 from boligdesk.sync import acks, compaction, erasure, share_io, snapshot
 from boligdesk.sync.changeset import collect_changes, knowledge, own_peer, sent_mark
+from boligdesk.sync.documents import check_documents
 from boligdesk.sync.fileformat import (
     Body,
     Header,
@@ -525,6 +526,7 @@ class SyncEngine:
         read = snapshot.decode if path.suffix == snapshot.SNAP_SUFFIX else decode
         try:
             _header, body = read(raw, self.file_key, team=self.team.team_id, device=device, seq=seq)
+            check_documents(body)
         except SyncFileRefused as refused:
             self.summary.refused.append(RefusedFile(device, path.name, refused.message))
             blocked.add(device)

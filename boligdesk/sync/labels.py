@@ -61,6 +61,7 @@ TABLE_LABELS = {
     "courses": "Forløb",
     "course_extensions": "Forlængelse af forløb",
     "case_tags": "Sagstype eller aktivitet",
+    "documents": "Dokument",
     "audit_events": "Logpost",
     "stat_baselines": "Indtastet statistiktal",
 }
@@ -175,6 +176,14 @@ FIELD_LABELS = {
     "source_title": "Kilde",
     "source_url": "Kildens adresse",
     "verified": "Verificeret",
+    "received_on": "Modtaget",
+    "file_name": "Filnavn",
+    "media_type": "Filtype",
+    "size": "Størrelse",
+    "sha256": "Kontrolsum",
+    "added_by": "Vedhæftet af",
+    "added_on": "Vedhæftet",
+    "content": "Fil",
 }
 
 

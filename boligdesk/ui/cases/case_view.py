@@ -34,6 +34,7 @@ from boligdesk.ui.cases.case_closing_page import CaseClosingPage
 from boligdesk.ui.cases.case_consent_page import CaseConsentPage
 from boligdesk.ui.cases.case_contact_page import CaseContactPage
 from boligdesk.ui.cases.case_courses_page import CaseCoursesPage
+from boligdesk.ui.cases.case_documents_page import CaseDocumentsPage
 from boligdesk.ui.cases.case_journal_page import CaseJournalPage
 from boligdesk.ui.cases.case_page import CasePage
 from boligdesk.ui.cases.case_registration_page import CaseRegistrationPage
@@ -70,6 +71,7 @@ SHOWN_PARTS = (
     Part.APPLICATIONS,
     Part.COURSES,
     Part.TAGS,
+    Part.DOCUMENTS,
 )
 PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseTenantPage,
@@ -82,6 +84,7 @@ PAGE_CLASSES: tuple[type[CasePage], ...] = (
     CaseConsentPage,
     CaseApplicationsPage,
     CaseCoursesPage,
+    CaseDocumentsPage,
     CaseClosingPage,
 )
 

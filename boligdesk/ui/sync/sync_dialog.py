@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boligdesk.budget.documents import total_text
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.changes import Changes
 from boligdesk.services.progress import Progress
@@ -299,7 +300,10 @@ class SyncDialog(QDialog):
         self.conflicts_button.setText(f"&Konflikter ({open_count}) …" if open_count else "&Konflikter …")
         if running:
             return
-        self.status.setText(f"Status: {self._ctx.desk.sync.status_text()}")
+        documents = total_text(*self._ctx.desk.documents.team_total()).replace("Ingen dokumenter", "ingen")
+        self.status.setText(
+            f"Status: {self._ctx.desk.sync.status_text()}\nDokumenter på sagerne: {documents}"
+        )
 
     def _folder_text(self) -> str:
         text = self.folder.text().strip()
