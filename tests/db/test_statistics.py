@@ -223,3 +223,21 @@ def test_the_2015_evaluation_through_the_store_entered_years_and_cases(store: St
     nordkysten = next(r for r in report.table("total").rows if r.label == "Nordkysten")
     assert tuple(c.value for c in nordkysten.cells) == seed004.TOTAL["Nordkysten"]
     assert [c.entered for c in nordkysten.cells] == [True, True, False, False]
+
+
+def test_courses_and_applications_of_live_cases_reach_the_report(store: Store) -> None:
+    """Through the real loader: a course and an application on a case are counted; those of a deleted case
+    are not."""
+    from boligdesk.budget.cooperation import ApplicationKind, CourseMethod
+
+    estate = make_estate(store)
+    d = desk(store)
+    kept, gone = new_case(store, estate_id=estate), new_case(store, estate_id=estate)
+    for cid in (kept, gone):
+        d.courses.start(cid, method=CourseMethod.CTI, planned_months=9, started_on=dt.date(2026, 1, 5))
+        d.applications.add(cid, kind=ApplicationKind.HOUSING_COSTS_ARREARS, sent_on=dt.date(2026, 2, 2))
+    set_case(store, gone, deleted=True)
+    report = d.statistics.report([2026], [estate])
+    assert report.table("courses").cell("cti", 0).case_ids == (kept,)
+    assert report.table("applications").cell("aktivloven_81", 0).case_ids == (kept,)
+    assert report.table("decisions").cell("pending", 0).value == 1
