@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -217,6 +218,18 @@ class TeamDialog(QDialog):
         self.join_button = QPushButton("&Ny bærbar i teamet …")
         self.rotate_button = QPushButton("&Skift teamets nøgle …")
         self.close_button = QPushButton("&Luk")
+        # The team's own limit for »ikke synkroniseret i N dage« (statistics' data horizon), synced.
+        self.stale_days = QSpinBox()
+        self.stale_days.setRange(1, 365)
+        self.stale_days.setSuffix(" dage")
+        self.stale_save = QPushButton("&Gem antal dage")
+        stale_row = QHBoxLayout()
+        stale_label = QLabel("Nævn en computer som ikke synkroniseret, når den ikke er hørt fra i mere end")
+        stale_label.setBuddy(self.stale_days)
+        stale_row.addWidget(stale_label)
+        stale_row.addWidget(self.stale_days)
+        stale_row.addWidget(self.stale_save)
+        stale_row.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.retire_button, self.join_button, self.rotate_button):
             buttons.addWidget(button)
@@ -227,11 +240,13 @@ class TeamDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.outcome)
+        layout.addLayout(stale_row)
         layout.addLayout(buttons)
         self.retire_button.clicked.connect(self.retire_selected)
         self.join_button.clicked.connect(self.show_join_help)
         self.rotate_button.clicked.connect(self.rotate_key)
         self.close_button.clicked.connect(self.accept)
+        self.stale_save.clicked.connect(self.save_stale_days)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         ctx.bus.changed.connect(self._on_changed)
         self.resize(900, 420)
@@ -242,11 +257,20 @@ class TeamDialog(QDialog):
         self.model.set_rows(self._ctx.desk.sync.members() if set_up else [])
         self.empty.setVisible(not set_up)
         self.rotate_button.setEnabled(set_up)
+        self.stale_days.setValue(self._ctx.desk.statistics.stale_days())
         self._enable()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(None, Part.ADVISERS):
+        if changes.touches(None, Part.ADVISERS, Part.SETTINGS):
             self.reload()
+
+    def save_stale_days(self) -> None:
+        days = self.stale_days.value()
+        if run_write(self, self._ctx, lambda: self._ctx.desk.statistics.set_stale_days(days)) is not None:
+            self.outcome.setText(
+                f"Gemt: en computer, der ikke er hørt fra i mere end {days} dage, nævnes i statistikkens "
+                "datagrundlag. De andre computere får indstillingen ved næste synkronisering."
+            )
 
     def selected(self) -> TeamMember | None:
         rows = self.table.selectionModel().selectedRows()

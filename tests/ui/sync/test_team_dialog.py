@@ -102,6 +102,12 @@ def test_the_team_window_lists_laptops_and_retires_one(
     dialog.resize(1000, 420)
     shot(dialog, "team_dialog.png")
 
+    dialog.stale_days.setValue(30)
+    with qtbot.waitSignal(ctx.bus.changed, timeout=5000):
+        qtbot.mouseClick(dialog.stale_save, Qt.MouseButton.LeftButton)
+    assert ctx.desk.statistics.stale_days() == 30 and "mere end 30 dage" in dialog.outcome.text()
+    shot(dialog, "team_dialog_stale_days.png")
+
     helped: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: helped.append(text))
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
