@@ -62,10 +62,17 @@ def _fill(store: object, count: int) -> None:
     """Bulk-insert ``count`` invented cases over :data:`YEARS`."""
     from sqlalchemy import insert
 
+    from boligdesk.budget.cooperation import ActivityTag, ApplicationKind, CourseMethod, Decision, ShareWith
+    from boligdesk.budget.vocabulary import CaseKind
     from boligdesk.models import (
         Adviser,
+        Application,
         Case,
+        CaseTag,
+        Consent,
         ContactAttempt,
+        Course,
+        CourseExtension,
         Estate,
         HousingAssociation,
         Person,
@@ -90,6 +97,9 @@ def _fill(store: object, count: int) -> None:
         s.add_all([*estates, *advisers])
         s.flush()
         persons, tenancies, cases, attempts, plans = [], [], [], [], []
+        # issue 16: several case types and activity tags, courses (with extensions), applications, consents
+        tags, courses, extensions, applications, consents = [], [], [], [], []
+        activities, kinds = list(ActivityTag), [k.value for k in CaseKind]
         for n in range(count):
             year = rng.choice(YEARS)
             opened = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
@@ -125,6 +135,55 @@ def _fill(store: object, count: int) -> None:
                         "result": rng.choice(["no_answer", "reached", "meeting_agreed", "sent"]),
                     }
                 )
+            for value in rng.sample(activities, rng.randrange(0, 4)):
+                tags.append({"id": new(), "case_id": cid, "group": "activity", "value": value.value})
+            if rng.random() < 0.2:
+                tags.append({"id": new(), "case_id": cid, "group": "case_type", "value": rng.choice(kinds)})
+            if rng.random() < 0.3:
+                course = new()
+                courses.append(
+                    {
+                        "id": course,
+                        "case_id": cid,
+                        "method": rng.choice(list(CourseMethod)).value,
+                        "planned_months": rng.choice([3, 9, 12]),
+                        "started_on": opened,
+                        "ended_on": closed,
+                    }
+                )
+                if rng.random() < 0.3:
+                    extensions.append(
+                        {
+                            "id": new(),
+                            "course_id": course,
+                            "extended_on": opened + dt.timedelta(days=60),
+                            "months": 3,
+                            "reason": "Opdigtet begrundelse",
+                        }
+                    )
+            if rng.random() < 0.25:
+                sent = opened + dt.timedelta(days=rng.randrange(1, 30))
+                decision = rng.choice(list(Decision))
+                applications.append(
+                    {
+                        "id": new(),
+                        "case_id": cid,
+                        "kind": rng.choice(list(ApplicationKind)).value,
+                        "sent_on": sent,
+                        "decision": decision.value,
+                        "decided_on": None if decision == Decision.PENDING else sent + dt.timedelta(days=20),
+                    }
+                )
+            if rng.random() < 0.4:
+                consents.append(
+                    {
+                        "id": new(),
+                        "case_id": cid,
+                        "share_with": rng.choice(list(ShareWith)).value,
+                        "given_on": opened,
+                        "how": "written",
+                    }
+                )
             if n % 5 == 0:
                 plans.append(
                     {
@@ -141,6 +200,11 @@ def _fill(store: object, count: int) -> None:
             (Case, cases),
             (ContactAttempt, attempts),
             (RepaymentPlan, plans),
+            (CaseTag, tags),
+            (Course, courses),
+            (CourseExtension, extensions),
+            (Application, applications),
+            (Consent, consents),
         ):
             s.execute(insert(model), rows)
 

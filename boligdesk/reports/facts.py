@@ -19,7 +19,8 @@ BASELINE_FIGURES: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class CaseFact:
-    """What the statistics need of one live case. Enum fields hold their code strings."""
+    """What the statistics need of one live case. Enum fields hold their code strings. The loader builds
+    it with positional arguments (20,000 at a time): add a field at the end."""
 
     id: str
     number: str
@@ -58,6 +59,28 @@ class PlanFact:
 
 
 @dataclass(frozen=True, slots=True)
+class CourseFact:
+    """One support course (forløb) on a live case; ``method`` holds its code string."""
+
+    id: str
+    case_id: str
+    method: str
+    started_on: dt.date
+    ended_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationFact:
+    """One application sent for a live case (to the municipality, the bank …); codes as strings."""
+
+    id: str
+    case_id: str
+    kind: str
+    sent_on: dt.date
+    decision: str
+
+
+@dataclass(frozen=True, slots=True)
 class BaselineFact:
     """A count entered by hand for one estate, year and figure."""
 
@@ -79,3 +102,5 @@ class StatsInput:
     estates: dict[str, str] = field(default_factory=dict)
     #: adviser id → name.
     advisers: dict[str, str] = field(default_factory=dict)
+    courses: tuple[CourseFact, ...] = ()
+    applications: tuple[ApplicationFact, ...] = ()

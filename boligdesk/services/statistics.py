@@ -34,8 +34,12 @@ if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
 COST_SETTING = "statistics.eviction_cost"
+#: The team's own number of days (a synced setting): a laptop not heard from for longer is named.
+STALE_SETTING = "sync.stale_days"
+STALE_RANGE = (1, 365)
 FIRST_YEAR, LAST_YEAR = 1990, 2100
-#: A laptop whose latest change is older than this many days is named in the data horizon.
+#: A laptop whose latest change is older than this many days is named in the data horizon (the default
+#: of the team setting :data:`STALE_SETTING`).
 STALE_DAYS = 14
 #: The team leader's overview names open cases without a contact attempt for this many days.
 NO_CONTACT_DAYS = 30
@@ -273,8 +277,42 @@ class StatisticsService:
         return Changes.of(case_id, Part.CLOSING, Part.CASE)
 
     # ------------------------------------------------------------------------------ data horizon
-    def horizon(self, stale_days: int = STALE_DAYS) -> DataHorizon:
-        """The latest change received from each laptop (from the audit rows every change writes)."""
+    def stale_days(self) -> int:
+        """After how many days without news a laptop is named as not synchronised (a team setting,
+        synced like the eviction cost; :data:`STALE_DAYS` until the team sets it)."""
+        with self._desk.reading() as s:
+            row = s.scalars(
+                select(Setting).where(Setting.key == STALE_SETTING, Setting.deleted.is_(False))
+            ).first()
+            raw = row.value if row is not None else ""
+        try:
+            days = int(raw)
+        except ValueError:
+            return STALE_DAYS
+        return days if STALE_RANGE[0] <= days <= STALE_RANGE[1] else STALE_DAYS
+
+    def set_stale_days(self, days: int) -> Changes:
+        """Set the team's number of days (1–365); every laptop gets it at its next sync."""
+        from boligdesk.services.letters import setting_id
+
+        low, high = STALE_RANGE
+        if isinstance(days, bool) or not isinstance(days, int) or not low <= days <= high:
+            raise UserInputError(
+                "stale_days", "stats.stale_days", f"Antal dage skal være et helt tal fra {low} til {high}."
+            )
+        with self._desk.writing() as s:
+            row = s.get(Setting, setting_id(STALE_SETTING))
+            if row is None:
+                s.add(Setting(id=setting_id(STALE_SETTING), key=STALE_SETTING, value=str(days)))
+            else:
+                row.value, row.deleted = str(days), False
+        return Changes.of(None, Part.SETTINGS)
+
+    def horizon(self, stale_days: int | None = None) -> DataHorizon:
+        """The latest change received from each laptop (from the audit rows every change writes); a laptop
+        older than ``stale_days`` (None: the team setting, :meth:`stale_days`) is named."""
+        if stale_days is None:
+            stale_days = self.stale_days()
         now = dt.datetime.combine(self._desk.today(), dt.time(23, 59))
         with self._desk.reading() as s:
             latest = s.execute(
@@ -342,7 +380,7 @@ class StatisticsService:
         fmt: Literal["pdf", "xlsx"],
         *,
         threshold: int = 0,
-        stale_days: int = STALE_DAYS,
+        stale_days: int | None = None,
     ) -> bytes:
         """The report as PDF or XLSX bytes (counts only), suppressed below ``threshold`` (0: exact), with
         the data horizon, who made it and when. Records one export event."""

@@ -16,16 +16,25 @@ from boligdesk.budget.cooperation import TagGroup
 from boligdesk.budget.vocabulary import ContactChannel
 from boligdesk.models import (
     Adviser,
+    Application,
     Case,
     CaseKindChange,
     CaseTag,
     ContactAttempt,
+    Course,
     Estate,
     RepaymentPlan,
     StatBaseline,
     Tenancy,
 )
-from boligdesk.reports.facts import BaselineFact, CaseFact, PlanFact, StatsInput
+from boligdesk.reports.facts import (
+    ApplicationFact,
+    BaselineFact,
+    CaseFact,
+    CourseFact,
+    PlanFact,
+    StatsInput,
+)
 from boligdesk.services.progress import Progress
 
 
@@ -83,12 +92,13 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
     ):
         kinds[case_id].add(kind or "")
     activities: dict[str, set[str]] = defaultdict(set)
+    case_type = TagGroup.CASE_TYPE.value  # read once: an enum's ``.value`` per row is a descriptor call
     for case_id, group, value in _plain(
         conn,
         select(CaseTag.case_id, _raw(CaseTag.group), CaseTag.value).where(CaseTag.deleted.is_(False)),
     ):
         # Several case types at once: a case counts under each of its types (issue 16).
-        (kinds if group == TagGroup.CASE_TYPE.value else activities)[case_id].add(value)
+        (kinds if group == case_type else activities)[case_id].add(value)
     reached: dict[str, list[dt.date]] = defaultdict(list)
     meetings: dict[str, list[dt.date]] = defaultdict(list)
     last_attempt: dict[str, dt.date] = {}
@@ -102,7 +112,7 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
             _raw(ContactAttempt.result),
         ).where(ContactAttempt.deleted.is_(False)),
     ):
-        day = days[at]
+        day = days[at[:10]]  # a time of day makes nearly every text distinct; the day is what counts
         last = last_attempt.get(case_id)
         if last is None or day > last:
             last_attempt[case_id] = day
@@ -134,39 +144,63 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
         .outerjoin(Tenancy, Case.tenancy_id == Tenancy.id)
         .where(Case.deleted.is_(False))
     )
-    no_kinds: set[str] = set()
-    kind_sets: dict[tuple[frozenset[str], str], frozenset[str]] = {}  # a handful, shared by all cases
+    # The sets of kinds and of activities are few (a handful of combinations) and shared by all cases.
+    no_tags: frozenset[str] = frozenset()
+    kind_sets: dict[tuple[frozenset[str], str], frozenset[str]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}
+
+    def frozen(found: set[str]) -> frozenset[str]:
+        tags = frozenset(found)
+        return shared.setdefault(tags, tags)
+
+    activity_of = {case_id: frozen(found) for case_id, found in activities.items()}.get
+    kinds_of = {case_id: frozen(found) for case_id, found in kinds.items()}.get
+    reached_of, meetings_of, last_of = reached.get, meetings.get, last_attempt.get
     cases: list[CaseFact] = []
-    row: Any
-    for row in _plain(conn, stmt):
-        (cid, number, estate, adviser, opened, closed, terminated, evicted, rescheduled, outcome, kind) = row[
-            :11
-        ]
-        excluded, answer, covered, covered_by = row[11:]
-        history = frozenset(kinds.get(cid, no_kinds))
+    append = cases.append
+    for (
+        cid,
+        number,
+        estate,
+        adviser,
+        opened,
+        closed,
+        terminated,
+        evicted,
+        rescheduled,
+        outcome,
+        kind,
+        excluded,
+        answer,
+        covered,
+        covered_by,
+    ) in _plain(conn, stmt):
+        history = kinds_of(cid, no_tags)
         case_kinds = kind_sets.get((history, kind))
         if case_kinds is None:
             case_kinds = kind_sets[(history, kind)] = history | {kind or ""}
-        cases.append(
-            CaseFact(
-                id=cid,
-                number=number,
-                estate_id=estate,
-                adviser_id=adviser,
-                opened_on=days[opened],
-                closed_on=day_of(closed),
-                termination_on=day_of(terminated),
-                eviction_on=day_of(rescheduled or evicted),
-                outcome=outcome,
-                kinds=case_kinds,
-                excluded=excluded,
-                advice_answer=answer,
-                arrears_covered=None if covered is None else bool(covered),
-                arrears_covered_by=covered_by,
-                activities=frozenset(activities.get(cid, no_kinds)),
-                reached_on=tuple(reached.get(cid, ())),
-                meetings_on=tuple(meetings.get(cid, ())),
-                last_attempt_on=last_attempt.get(cid),
+        reached_on = reached_of(cid)
+        meetings_on = meetings_of(cid)
+        append(
+            CaseFact(  # positional: the field order of CaseFact (keywords cost a third of this loop)
+                cid,
+                number,
+                estate,
+                adviser,
+                days[opened],
+                None if closed is None else days[closed],
+                None if terminated is None else days[terminated],
+                day_of(rescheduled or evicted),
+                outcome,
+                case_kinds,
+                activity_of(cid, no_tags),
+                excluded,
+                answer,
+                None if covered is None else bool(covered),
+                covered_by,
+                () if reached_on is None else tuple(reached_on),
+                () if meetings_on is None else tuple(meetings_on),
+                last_of(cid),
             )
         )
     plans = tuple(
@@ -195,6 +229,31 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
             ).where(StatBaseline.deleted.is_(False))
         )
     )
+    live = {c.id for c in cases}  # courses and applications of live cases only
+    courses = tuple(
+        CourseFact(cid, case_id, method or "", days[started], day_of(ended))
+        for cid, case_id, method, started, ended in _plain(
+            conn,
+            select(Course.id, Course.case_id, _raw(Course.method), Course.started_on, Course.ended_on).where(
+                Course.deleted.is_(False)
+            ),
+        )
+        if case_id in live
+    )
+    applications = tuple(
+        ApplicationFact(aid, case_id, kind or "", days[sent], decision or "")
+        for aid, case_id, kind, sent, decision in _plain(
+            conn,
+            select(
+                Application.id,
+                Application.case_id,
+                _raw(Application.kind),
+                Application.sent_on,
+                _raw(Application.decision),
+            ).where(Application.deleted.is_(False)),
+        )
+        if case_id in live
+    )
     advisers = dict(conn.execute(select(Adviser.id, Adviser.name).where(Adviser.deleted.is_(False))).all())
     return StatsInput(
         cases=tuple(cases),
@@ -202,4 +261,6 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
         baselines=baselines,
         estates=estate_names(session),
         advisers={str(k): str(v) for k, v in advisers.items()},
+        courses=courses,
+        applications=applications,
     )

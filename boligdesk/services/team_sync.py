@@ -148,13 +148,18 @@ class SyncService:
             retire(s, device, reason, by=self._desk.adviser_name)
         return Changes.of(None, Part.ADVISERS)
 
-    def rotate_key(self, connection: TeamConnection, passphrase: str, repeat: str) -> Rotated:
+    def rotate_key(
+        self, connection: TeamConnection, passphrase: str, repeat: str, progress: Progress | None = None
+    ) -> Rotated:
         """A new team key from the new team ``passphrase``: every file on the share is sealed again under
         it (see :mod:`boligdesk.sync.rekey`). This laptop keeps syncing; the others are asked for the new
-        passphrase at their next sync; a retired laptop can read nothing on the share any more."""
+        passphrase at their next sync; a retired laptop can read nothing on the share any more.
+        Safe off the GUI thread; ``progress`` is told per file and may cancel until the new key is
+        committed (nothing has changed then)."""
         from boligdesk.budget.vocabulary import AuditAction
 
-        rotated = rotate_team_key(connection.team, connection.team_key, passphrase, repeat)
+        step = progress.step if progress is not None else None
+        rotated = rotate_team_key(connection.team, connection.team_key, passphrase, repeat, step=step)
         team = rotated.team
         update_settings(
             self._folder, team_fingerprint=team.info.fingerprint, team_key_epoch=team.info.key_epoch

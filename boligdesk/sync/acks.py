@@ -26,7 +26,11 @@ from boligdesk.sync.fileformat import Knowledge
 
 def record_ack(session: Session, holder: str, device: str, seq: int, mark: str = "") -> None:
     """``holder`` has applied ``device``'s files up to ``seq`` (whose mark is ``mark``); never goes back."""
-    row = session.get(SyncAck, (holder, device))
+    # No autoflush: the look-up by key finds a row changed in this session in the identity map (a new
+    # row is flushed below), so flushing first only cost a flush per call — with 25 laptops a sync
+    # recorded ~650 acks and that flush storm was most of its time (issue 15).
+    with session.no_autoflush:
+        row = session.get(SyncAck, (holder, device))
     if row is None:
         session.add(SyncAck(holder=holder, device=device, seq=seq, mark=mark, updated=utcnow()))
         session.flush()
@@ -42,8 +46,21 @@ def record_seen(session: Session, holder: str, written: str) -> None:
 
 
 def record_knowledge(session: Session, holder: str, known: Mapping[str, Knowledge]) -> None:
+    """Every ``record_ack`` of ``holder``'s knowledge, with ``holder``'s rows read in one query and the new
+    ones flushed once (one look-up and one flush per pair made a 25-laptop sync O(laptops²) flushes)."""
+    with session.no_autoflush:
+        rows = {r.device: r for r in session.scalars(select(SyncAck).where(SyncAck.holder == holder))}
+    added = False
     for device, k in known.items():
-        record_ack(session, holder, device, k.seq, k.mark)
+        row = rows.get(device)
+        if row is None:
+            rows[device] = SyncAck(holder=holder, device=device, seq=k.seq, mark=k.mark, updated=utcnow())
+            session.add(rows[device])
+            added = True
+        elif k.seq > row.seq or (k.seq == row.seq and k.mark and not row.mark):
+            row.seq, row.mark, row.updated = k.seq, k.mark or row.mark, utcnow()
+    if added:
+        session.flush()
 
 
 def laptops(session: Session) -> set[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,10 @@ from boligdesk.sync.manifest import MANIFEST_NAME, decode_manifest, encode_manif
 from boligdesk.sync.team import OUTBOX, TEAM_FILE, Team, TeamInfo, check_value, file_key, open_team
 
 REKEY_SUFFIX = ".rekey"
+
+#: ``step(done, total, text)`` while the files are sealed again; it may raise to cancel (before the commit
+#: only: the staged copies are then removed and nothing has changed).
+StepFn = Callable[[int, int, str], None]
 
 #: What the adviser is told, in the dialog, the command line and the docs.
 ROTATION_NOTE = (
@@ -130,10 +135,17 @@ def _files(folder: Path) -> list[Path]:
     )
 
 
-def rotate_team_key(team: Team, team_key: bytes, passphrase: str, repeat: str) -> Rotated:
-    """Give ``team`` a new key from the new ``passphrase`` and seal every share file again under it."""
+def rotate_team_key(
+    team: Team, team_key: bytes, passphrase: str, repeat: str, *, step: StepFn | None = None
+) -> Rotated:
+    """Give ``team`` a new key from the new ``passphrase`` and seal every share file again under it.
+
+    ``step(done, total, text)`` is told before each file is sealed again and may raise (a cancel): the
+    staged copies are then removed and the team is unchanged. After the commit nothing is cancelled."""
     validate_new_passphrase(passphrase, repeat)
     team.check_key(team_key)
+    if step is not None:
+        step(0, 0, "Danner den nye nøgle …")  # the deliberate, slow key derivation (Argon2id)
     salt = secrets.token_bytes(16)
     new_key = team.info.kdf.derive(passphrase, salt)
     info = TeamInfo(
@@ -148,17 +160,31 @@ def rotate_team_key(team: Team, team_key: bytes, passphrase: str, repeat: str) -
     files = manifests = 0
     skipped: list[str] = []
     try:
-        for folder in _outboxes(team):  # 1. stage
-            for path in _files(folder):
+        todo = [path for folder in _outboxes(team) for path in _files(folder)]
+        try:
+            for done, path in enumerate(todo):  # 1. stage
+                if step is not None:
+                    step(
+                        done,
+                        len(todo),
+                        f"Krypterer fællesdrevets filer med den nye nøgle … ({done} af {len(todo)})",
+                    )
                 data = _resealed(path, team, old, new)
                 if data is None:
-                    skipped.append(f"{folder.name[:8]}/{path.name}")
+                    skipped.append(f"{path.parent.name[:8]}/{path.name}")
                     continue
                 _write(_staged(path), data)
                 if path.name == MANIFEST_NAME:
                     manifests += 1
                 else:
                     files += 1
+            if step is not None:
+                step(len(todo), len(todo), "Skifter nøglen …")
+        except BaseException:  # cancelled or failed before the commit: the team keeps its old key
+            for path in todo:
+                with contextlib.suppress(OSError):
+                    _staged(path).unlink(missing_ok=True)
+            raise
         _write(team.folder / TEAM_FILE, info.to_json())  # 2. commit
         fsync_dir(team.folder)
         rotated = Team(share=team.share, folder=team.folder, info=info)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import AdviceOfferAnswer, ArrearsCoveredBy, Outcome, StatsExclusion
+from boligdesk.errors import UserInputError
 from boligdesk.models import Case, ContactAttempt, SyncConflict
 from boligdesk.models.store import Store
 from boligdesk.services.desk import Desk
@@ -223,3 +224,39 @@ def test_the_2015_evaluation_through_the_store_entered_years_and_cases(store: St
     nordkysten = next(r for r in report.table("total").rows if r.label == "Nordkysten")
     assert tuple(c.value for c in nordkysten.cells) == seed004.TOTAL["Nordkysten"]
     assert [c.entered for c in nordkysten.cells] == [True, True, False, False]
+
+
+def test_courses_and_applications_of_live_cases_reach_the_report(store: Store) -> None:
+    """Through the real loader: a course and an application on a case are counted; those of a deleted case
+    are not."""
+    from boligdesk.budget.cooperation import ApplicationKind, CourseMethod
+
+    estate = make_estate(store)
+    d = desk(store)
+    kept, gone = new_case(store, estate_id=estate), new_case(store, estate_id=estate)
+    for cid in (kept, gone):
+        d.courses.start(cid, method=CourseMethod.CTI, planned_months=9, started_on=dt.date(2026, 1, 5))
+        d.applications.add(cid, kind=ApplicationKind.HOUSING_COSTS_ARREARS, sent_on=dt.date(2026, 2, 2))
+    set_case(store, gone, deleted=True)
+    report = d.statistics.report([2026], [estate])
+    assert report.table("courses").cell("cti", 0).case_ids == (kept,)
+    assert report.table("applications").cell("aktivloven_81", 0).case_ids == (kept,)
+    assert report.table("decisions").cell("pending", 0).value == 1
+
+
+def test_the_number_of_days_before_a_laptop_is_named_is_a_team_setting(lab: LaptopLab) -> None:
+    """Set on one laptop, used by the other after a sync; 0, 366 and text are refused in Danish."""
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    anne_desk, bo_desk = Desk(anne, adviser_name="Anne"), Desk(bo, adviser_name="Bo")
+    assert anne_desk.statistics.stale_days() == 14
+    assert anne_desk.statistics.horizon().stale_days == 14
+    for bad in (0, 366, "tre"):
+        with pytest.raises(UserInputError) as error:
+            anne_desk.statistics.set_stale_days(bad)  # type: ignore[arg-type]
+        assert error.value.message == "Antal dage skal være et helt tal fra 1 til 365."
+    anne_desk.statistics.set_stale_days(30)
+    assert anne_desk.statistics.stale_days() == 30
+    lab.sync_all(rounds=2)
+    assert bo_desk.statistics.stale_days() == 30
+    assert bo_desk.statistics.horizon().stale_days == 30
+    assert "inden for 30 dage" in anne_desk.statistics.horizon().lines()[-1]

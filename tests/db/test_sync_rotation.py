@@ -175,3 +175,93 @@ def test_a_laptop_joining_after_compaction_and_rotation_reads_the_snapshots(lab:
     summary = lab.sync(dina)
     assert summary.ok and not summary.refused, summary.lines()
     assert names(dina) == {f"Sag {n}" for n in range(10)}
+
+
+def test_a_rotation_that_dies_while_staging_leaves_the_share_usable_with_the_old_key(
+    lab: LaptopLab, tmp_path: Path
+) -> None:
+    """The laptop rotating dies after sealing some files again (before the new team.json): its staged
+    copies are left behind. Every laptop keeps syncing with the old key, nothing staged is read, and the
+    next rotation removes the leftovers and finishes."""
+    import shutil
+
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    for n in range(3):
+        add_person(anne, f"Anne {n}")
+        add_person(bo, f"Bo {n}")
+        lab.sync_all(rounds=1)
+    team_file = next(lab.share.rglob("team.json"))
+    before = team_file.read_bytes()
+    kept = tmp_path / "efterladt"
+    kept.mkdir()
+
+    def die_midway(done: int, total: int, _text: str) -> None:
+        if total and done == total // 2:
+            for staged in lab.share.rglob(f"*{REKEY_SUFFIX}"):  # what a killed process leaves behind
+                target = kept / staged.relative_to(lab.share)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(staged, target)
+            raise KeyboardInterrupt
+
+    connection = lab.connections[anne.device_id]
+    with pytest.raises(KeyboardInterrupt):
+        rotate_team_key(connection.team, connection.team_key, NEW, NEW, step=die_midway)
+    for copy in kept.rglob("*"):
+        if copy.is_file():
+            shutil.copy2(copy, lab.share / copy.relative_to(kept))
+    leftovers = list(lab.share.rglob(f"*{REKEY_SUFFIX}"))
+    assert leftovers, "the simulated crash left staged copies on the share"
+    assert team_file.read_bytes() == before  # the key was never committed
+
+    add_person(bo, "Bo efter nedbruddet")
+    assert lab.sync(bo).ok and lab.sync(anne).ok  # the old key still works for everyone
+    assert names(anne) == names(bo) and "Bo efter nedbruddet" in names(anne)
+
+    rotated = rotate_team_key(connection.team, connection.team_key, NEW, NEW)
+    assert not list(lab.share.rglob(f"*{REKEY_SUFFIX}"))
+    new_key = rotated.team.file_key(rotated.team_key)
+    assert all(opens_with(p.read_bytes(), new_key) for p in share_files(lab))
+
+
+def test_a_rotation_cancelled_or_failing_before_its_commit_changes_nothing(
+    lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancelled from the progress dialog, or the share full halfway: the old key stays, no staged copy is
+    left, and the message is Danish."""
+    import boligdesk.sync.rekey as rekey
+    from boligdesk.services.progress import Cancelled
+
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    add_person(anne, "Fra Anne")
+    lab.sync_all(rounds=2)
+    before = {p: p.read_bytes() for p in lab.share.rglob("*") if p.is_file()}
+    connection = lab.connections[anne.device_id]
+    seen: list[tuple[int, int, str]] = []
+
+    def cancel_at_second(done: int, total: int, text: str) -> None:
+        seen.append((done, total, text))
+        if done == 1:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        rotate_team_key(connection.team, connection.team_key, NEW, NEW, step=cancel_at_second)
+    assert seen[0][2] == "Danner den nye nøgle …" and "(0 af" in seen[1][2]
+    assert {p: p.read_bytes() for p in lab.share.rglob("*") if p.is_file()} == before
+
+    real_write, writes = rekey._write, []
+
+    def full_share(path: Path, data: bytes) -> None:
+        writes.append(path)
+        if len(writes) == 2:
+            raise OSError(28, "No space left on device")
+        real_write(path, data)
+
+    monkeypatch.setattr(rekey, "_write", full_share)
+    with pytest.raises(StoreError) as refused:
+        rotate_team_key(connection.team, connection.team_key, NEW, NEW)
+    assert "plads" in refused.value.message.lower() or "fuld" in refused.value.message.lower()
+    assert {p: p.read_bytes() for p in lab.share.rglob("*") if p.is_file()} == before
+    monkeypatch.undo()
+    add_person(bo, "Efter forsøget")
+    assert lab.sync(bo).ok and lab.sync(anne).ok
+    assert "Efter forsøget" in names(anne)

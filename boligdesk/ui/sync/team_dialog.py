@@ -4,6 +4,9 @@ and rotating the team key after a laptop is lost.
 Opened from the Synkronisering dialog ("Teamet …") and Indstillinger → Teamet. Retiring is an ordinary
 synced edit (``desk.sync.retire``); rotating (``desk.sync.rotate_key``) seals every file on the share
 again under a new key from a new team passphrase, and says plainly what a retired laptop can still read.
+The rotation (a deliberate slow key derivation, then every file on the share read and written again)
+runs off the GUI thread through ``run_in_background`` with a progress dialog: the window stays
+responsive, and "Annullér" stops it before the new key is committed, with nothing changed.
 """
 
 from __future__ import annotations
@@ -17,15 +20,17 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.changes import Changes, Part
-from boligdesk.services.team_sync import ROTATION_NOTE, TeamConnection, TeamMember
+from boligdesk.services.progress import Progress
+from boligdesk.services.team_sync import ROTATION_NOTE, Rotated, TeamConnection, TeamMember
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background, run_write
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.table_model import Column, TableModel, make_table_view
 
@@ -64,6 +69,12 @@ def join_help(share: str) -> str:
     )
 
 
+CANCELLED_TEXT = (
+    "Skiftet af nøglen blev afbrudt. Intet er ændret: teamet bruger stadig den gamle nøgle og den gamle "
+    "adgangskode."
+)
+
+
 def retire_question(member: TeamMember, reason: str) -> str:
     who = f" ({member.adviser})" if member.adviser else ""
     return (
@@ -81,6 +92,8 @@ class RotateKeyDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.rotated_lines: list[str] = []
+        #: The rotation in flight (None when none is running).
+        self.call: BackgroundCall | None = None
         self.setWindowTitle("Skift teamets nøgle")
         self._connection: TeamConnection | None = None
         try:
@@ -130,15 +143,54 @@ class RotateKeyDialog(QDialog):
         self.error.show()
 
     def rotate(self) -> None:
-        sync = self._ctx.desk.sync
-        try:
-            connection = self._connection or sync.reconnect(ask_passphrase=self.current.text)
-            rotated = sync.rotate_key(connection, self.new.text(), self.repeat.text())
-        except (StoreError, UserInputError) as exc:
-            self._fail(exc.message)
+        """Start the rotation off the GUI thread; the result (or the reason it was refused) comes back
+        here. The fields are read now, on the GUI thread."""
+        if self.call is not None:
             return
-        self.rotated_lines = rotated.lines()
+        sync = self._ctx.desk.sync
+        known = self._connection
+        current, new, repeat = self.current.text(), self.new.text(), self.repeat.text()
+
+        def work(progress: Progress) -> Rotated | str:
+            try:
+                connection = known or sync.reconnect(ask_passphrase=lambda: current)
+                return sync.rotate_key(connection, new, repeat, progress)
+            except (StoreError, UserInputError) as exc:  # shown in the dialog, next to the fields
+                return exc.message
+
+        self.error.hide()
+        self._busy(True)
+        self.call = run_in_background(
+            self,
+            self._ctx,
+            work,
+            self._rotated,
+            title="Skifter teamets nøgle …",
+            on_cancelled=self._cancelled,
+        )
+        self.call.finished.connect(self._ended)
+
+    def _busy(self, busy: bool) -> None:
+        for widget in (self.rotate_button, self.cancel_button, self.current, self.new, self.repeat):
+            widget.setEnabled(not busy)
+
+    def _ended(self) -> None:
+        self.call = None
+        self._busy(False)
+
+    def _rotated(self, result: Rotated | str) -> None:
+        if isinstance(result, str):
+            self._fail(result)
+            return
+        self.rotated_lines = result.lines()
         self.accept()
+
+    def _cancelled(self) -> None:
+        self._fail(CANCELLED_TEXT)
+
+    def reject(self) -> None:
+        if self.call is None:  # not while the rotation runs: it is cancelled from its progress dialog
+            super().reject()
 
 
 class TeamDialog(QDialog):
@@ -166,6 +218,18 @@ class TeamDialog(QDialog):
         self.join_button = QPushButton("&Ny bærbar i teamet …")
         self.rotate_button = QPushButton("&Skift teamets nøgle …")
         self.close_button = QPushButton("&Luk")
+        # The team's own limit for »ikke synkroniseret i N dage« (statistics' data horizon), synced.
+        self.stale_days = QSpinBox()
+        self.stale_days.setRange(1, 365)
+        self.stale_days.setSuffix(" dage")
+        self.stale_save = QPushButton("&Gem antal dage")
+        stale_row = QHBoxLayout()
+        stale_label = QLabel("Nævn en computer som ikke synkroniseret, når den ikke er hørt fra i mere end")
+        stale_label.setBuddy(self.stale_days)
+        stale_row.addWidget(stale_label)
+        stale_row.addWidget(self.stale_days)
+        stale_row.addWidget(self.stale_save)
+        stale_row.addStretch(1)
         buttons = QHBoxLayout()
         for button in (self.retire_button, self.join_button, self.rotate_button):
             buttons.addWidget(button)
@@ -176,11 +240,13 @@ class TeamDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.outcome)
+        layout.addLayout(stale_row)
         layout.addLayout(buttons)
         self.retire_button.clicked.connect(self.retire_selected)
         self.join_button.clicked.connect(self.show_join_help)
         self.rotate_button.clicked.connect(self.rotate_key)
         self.close_button.clicked.connect(self.accept)
+        self.stale_save.clicked.connect(self.save_stale_days)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         ctx.bus.changed.connect(self._on_changed)
         self.resize(900, 420)
@@ -191,11 +257,20 @@ class TeamDialog(QDialog):
         self.model.set_rows(self._ctx.desk.sync.members() if set_up else [])
         self.empty.setVisible(not set_up)
         self.rotate_button.setEnabled(set_up)
+        self.stale_days.setValue(self._ctx.desk.statistics.stale_days())
         self._enable()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.touches(None, Part.ADVISERS):
+        if changes.touches(None, Part.ADVISERS, Part.SETTINGS):
             self.reload()
+
+    def save_stale_days(self) -> None:
+        days = self.stale_days.value()
+        if run_write(self, self._ctx, lambda: self._ctx.desk.statistics.set_stale_days(days)) is not None:
+            self.outcome.setText(
+                f"Gemt: en computer, der ikke er hørt fra i mere end {days} dage, nævnes i statistikkens "
+                "datagrundlag. De andre computere får indstillingen ved næste synkronisering."
+            )
 
     def selected(self) -> TeamMember | None:
         rows = self.table.selectionModel().selectedRows()

@@ -105,6 +105,12 @@ def test_the_team_window_lists_laptops_and_retires_one(
     dialog.resize(1000, 420)
     shot(dialog, "team_dialog.png")
 
+    dialog.stale_days.setValue(30)
+    with qtbot.waitSignal(ctx.bus.changed, timeout=5000):
+        qtbot.mouseClick(dialog.stale_save, Qt.MouseButton.LeftButton)
+    assert ctx.desk.statistics.stale_days() == 30 and "mere end 30 dage" in dialog.outcome.text()
+    shot(dialog, "team_dialog_stale_days.png")
+
     helped: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *_a: helped.append(text))
     qtbot.mouseClick(dialog.join_button, Qt.MouseButton.LeftButton)
@@ -125,16 +131,72 @@ def test_rotating_the_key_from_the_window_shuts_out_the_retired_laptop(qtbot: Qt
     qtbot.keyClicks(dialog.new, "Det nye teamkodeord 99")
     qtbot.keyClicks(dialog.repeat, "Et andet kodeord 99")
     qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
-    assert not dialog.error.isHidden() and dialog.result() == 0
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=10000)
+    assert dialog.result() == 0 and dialog.rotate_button.isEnabled()
     shot(dialog, "rotate_dialog.png")
     dialog.repeat.clear()
     qtbot.keyClicks(dialog.repeat, "Det nye teamkodeord 99")
     qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == 1 and "Teamets nøgle er skiftet" in dialog.rotated_lines[0]
+    qtbot.waitUntil(lambda: dialog.result() == 1, timeout=20000)
+    assert "Teamets nøgle er skiftet" in dialog.rotated_lines[0]
     with pytest.raises(StoreError) as refused:
         lab.sync(carl)
     assert refused.value.code == "team_key_rotated"
     assert ctx.desk.sync.reconnect(ask_passphrase=None).remembered  # anne carries on with the new key
+
+
+def test_the_rotation_runs_off_the_gui_thread_and_cancelling_changes_nothing(
+    qtbot: QtBot, lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the files are sealed again the window answers (a timer fires, the progress dialog shows the
+    file count); "Annullér" stops it before the commit: the old key stays and the dialog says so."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    import boligdesk.sync.rekey as rekey
+    from boligdesk.ui.sync.team_dialog import CANCELLED_TEXT
+
+    anne, carl = lab.laptop("anne"), lab.laptop("carl")
+    lab.sync_all(rounds=2)
+    remember(lab, anne)
+    ctx = ctx_for(anne, "Anne And")
+    before = {p: p.read_bytes() for p in lab.share.rglob("*") if p.is_file()}
+    inside, release = threading.Event(), threading.Event()
+    real = rekey._resealed
+
+    def slow(*args: object) -> bytes | None:
+        inside.set()
+        release.wait(10)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rekey, "_resealed", slow)
+    dialog = RotateKeyDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.new, "Det nye teamkodeord 99")
+    qtbot.keyClicks(dialog.repeat, "Det nye teamkodeord 99")
+    qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(inside.is_set, timeout=10000)
+    ticked: list[bool] = []
+    QTimer.singleShot(10, lambda: ticked.append(True))
+    qtbot.waitUntil(lambda: bool(ticked), timeout=2000)  # the GUI thread is free while the worker waits
+    assert dialog.call is not None and not dialog.rotate_button.isEnabled()
+    progress = dialog.call.dialog
+    assert progress is not None
+    qtbot.waitUntil(lambda: "Krypterer fællesdrevets filer" in progress.labelText(), timeout=5000)
+    progress.resize(520, 120)
+    shot(progress, "rotate_progress.png")
+    dialog.reject()  # Esc / Annullér on the dialog itself does not close it mid-rotation
+    assert dialog.isVisible()
+    dialog.call.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: dialog.call is None, timeout=10000)
+    assert dialog.error.text() == CANCELLED_TEXT and dialog.result() == 0
+    assert dialog.rotate_button.isEnabled()
+    assert {p: p.read_bytes() for p in lab.share.rglob("*") if p.is_file()} == before
+    assert lab.sync(carl).ok  # the old key still works
+    shot(dialog, "rotate_cancelled.png")
 
 
 def test_accept_the_loss_from_a_laptop_in_the_sync_window(

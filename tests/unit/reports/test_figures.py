@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from boligdesk.reports.facts import BaselineFact, CaseFact, PlanFact, StatsInput
+from boligdesk.reports.facts import ApplicationFact, BaselineFact, CaseFact, CourseFact, PlanFact, StatsInput
 from boligdesk.reports.figures import (
     EvictionCost,
     build_report,
@@ -236,6 +236,69 @@ def test_open_and_new_cases_per_adviser_per_month() -> None:
     assert [opened.cell("a2", m).value for m in range(3)] == [0, 1, 1]
     assert report.table("new_per_adviser").cell("a2", 1).value == 1
     assert [r.label for r in opened.rows] == ["Anne", "Bo", "I alt"]
+
+
+def test_open_cases_per_month_agree_with_the_rule_case_by_case() -> None:
+    """The month sweep gives, for every month, exactly the cases opened on or before its last day and
+    not closed on or before it (the rule, checked naively for each case and month; New Year included)."""
+    days = [dt.date(2013, 12, 31), dt.date(2014, 1, 1), dt.date(2014, 1, 31), dt.date(2014, 2, 1)]
+    days += [dt.date(2014, 2, 28), dt.date(2014, 12, 31), dt.date(2015, 1, 1), dt.date(2015, 6, 30)]
+    cases = [
+        case("E", adviser_id=f"a{n % 2}", opened_on=o, closed_on=c)
+        for n, (o, c) in enumerate(itertools.product(days, [None, *days]))
+        if c is None or c >= o
+    ]
+    report = build_report(StatsInput(cases=tuple(cases)), (2014, 2015))
+    table = report.table("open_per_adviser")
+    for m, column in enumerate(table.columns):
+        month, year = (int(x) for x in column.split("."))
+        end = (dt.date(year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
+        for adviser in ("a0", "a1"):
+            expected = {
+                c.id
+                for c in cases
+                if c.adviser_id == adviser
+                and c.opened_on <= end
+                and (c.closed_on is None or c.closed_on > end)
+            }
+            cell = table.cell(adviser, m)
+            assert set(cell.case_ids) == expected and cell.value == len(expected), (column, adviser)
+        total = table.cell("total", m)
+        assert total.value == table.cell("a0", m).value + table.cell("a1", m).value
+
+
+def test_courses_and_applications_are_counted_per_year_of_start_and_of_sending() -> None:
+    here, there = case("E1"), case("E2")
+    data = StatsInput(
+        cases=(here, there),
+        estates={"E1": "Afdeling 1", "E2": "Afdeling 2"},
+        courses=(
+            CourseFact("k1", here.id, "cti", dt.date(2014, 12, 31)),
+            CourseFact("k2", here.id, "cti", dt.date(2015, 1, 1), dt.date(2015, 10, 1)),
+            CourseFact("k3", there.id, "retention", dt.date(2015, 3, 1)),
+            CourseFact("k4", "slettet-sag", "cti", dt.date(2015, 3, 1)),  # its case is not live
+        ),
+        applications=(
+            ApplicationFact("s1", here.id, "aktivloven_81", dt.date(2015, 2, 1), "granted"),
+            ApplicationFact("s2", here.id, "boligstoette", dt.date(2015, 2, 1), "pending"),
+            ApplicationFact("s3", there.id, "aktivloven_81", dt.date(2014, 11, 1), "refused"),
+        ),
+    )
+    report = build_report(data, (2014, 2015))
+    courses = report.table("courses")
+    assert [courses.cell("cti", i).value for i in (0, 1)] == [1, 1]  # 31.12 and 01.01: two years
+    assert courses.cell("retention", 1).value == 1
+    assert [courses.cell("total", i).value for i in (0, 1)] == [1, 2]
+    assert courses.cell("total", 1).case_ids == tuple(sorted({here.id, there.id}))
+    kinds, decisions = report.table("applications"), report.table("decisions")
+    assert kinds.cell("aktivloven_81", 1).value == 1 and kinds.cell("boligstoette", 1).value == 1
+    assert [kinds.cell("total", i).value for i in (0, 1)] == [1, 2]
+    assert decisions.cell("granted", 1).value == decisions.cell("pending", 1).value == 1
+    assert decisions.cell("refused", 0).value == 1
+    assert [r.label for r in decisions.rows][:2] == ["Afventer svar", "Bevilget"]
+    only_e2 = build_report(data, (2014, 2015), ["E2"])
+    assert [only_e2.table("courses").cell("total", i).value for i in (0, 1)] == [0, 1]
+    assert only_e2.table("applications").cell("total", 0).value == 1
 
 
 def test_cost_avoided_is_the_fall_from_the_first_year_times_the_price_in_ore() -> None:
