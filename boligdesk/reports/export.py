@@ -139,12 +139,15 @@ def stats_pdf(report: StatsReport, meta: ReportMeta) -> bytes:
                 ]
             )
         )
-    story.append(Paragraph("Udvikling pr. afdeling", st["Heading"]))
     keys = [r.key for r in report.table("moved_out").rows]
     drawings = [estate_chart(report, k) for k in keys]
-    for start in range(0, len(drawings), 2):
-        pair = drawings[start : start + 2]
-        story.append(PdfTable([pair], colWidths=[85 * mm] * len(pair)))
+    chart_rows = [
+        PdfTable([pair], colWidths=[85 * mm] * len(pair))
+        for pair in (drawings[start : start + 2] for start in range(0, len(drawings), 2))
+    ]
+    # The heading goes with the first row of charts, never alone at the foot of a page.
+    story.append(KeepTogether([Paragraph("Udvikling pr. afdeling", st["Heading"]), *chart_rows[:1]]))
+    story.extend(chart_rows[1:])
     decor = PageDecor(
         header_left=meta.organisation,
         header_right=f"Statistik {period_text(report)}",

@@ -3,10 +3,12 @@ as numbers; hostile text stays text; small cells and what would reveal them are 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
 import pdfplumber
+import pytest
 from openpyxl import load_workbook
 
 from boligdesk.reports.export import ReportMeta, stats_pdf, stats_xlsx
@@ -179,3 +181,18 @@ def test_suppression_holds_on_random_small_reports() -> None:
                         assert cell.suppressed and text == f"<{threshold}", (seed, table.key, row.label)
                     if text == f"<{threshold}":
                         assert cell.value is not None and cell.value < threshold  # never a false »<n«
+
+
+@pytest.mark.parametrize("laptops", range(1, 40, 5))
+def test_the_estate_charts_heading_is_never_left_alone_at_the_foot_of_a_page(laptops: int) -> None:
+    # One horizon line per laptop moves everything below it down the pages: somewhere the heading lands
+    # at the foot of a page, where it used to be printed alone with its charts on the next page.
+    report = build_report(seed_input(baseline_years=(2011,)), seed004.YEARS)
+    first_estate = report.table("moved_out").rows[0].label
+    horizon = tuple(f"Computer {n:08x} — seneste ændring 10.03.2026 09:15" for n in range(laptops))
+    meta = dataclasses.replace(META, horizon=horizon)
+    with pdfplumber.open(io.BytesIO(stats_pdf(report, meta))) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    [page] = [p for p in pages if "Udvikling pr. afdeling" in p]
+    below = page.split("Udvikling pr. afdeling", 1)[1]
+    assert first_estate in below  # the first charts, on the same page
