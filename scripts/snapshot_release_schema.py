@@ -1,4 +1,4 @@
-"""Write the schema of a release to ``tests/data/schema_release_<major>.sql`` (decisions §3).
+"""Write the schema of a release to ``tests/data/schema_release_<version>.sql`` (decisions §3).
 
 ``python scripts/snapshot_release_schema.py [VERSION]`` migrates an empty database to the revision the
 release ends at (``boligdesk.models.migrate.RELEASES``, the newest release by default) and writes its
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def snapshot_path(version: str) -> Path:
-    return REPO / "tests" / "data" / f"schema_release_{version.split('.')[0]}.sql"
+    return REPO / "tests" / "data" / f"schema_release_{version}.sql"
 
 
 def header(version: str) -> str:

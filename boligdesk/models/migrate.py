@@ -5,7 +5,7 @@
 * Before upgrading an existing database, ``backup`` is called to make an encrypted copy.
 * From the first release on, a released revision is never edited: every schema change is a new
   revision (``scripts/new_migration.sh``). ``RELEASES`` names each release's last revision; its schema
-  is kept in ``tests/data/schema_release_<n>.sql`` and a test checks the migrations still produce it
+  is kept in ``tests/data/schema_release_<version>.sql`` and a test checks the migrations still produce it
   (decisions §3).
 """
 
@@ -27,7 +27,7 @@ from boligdesk.errors import StoreError
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Each released version and the revision its schema ends at. Append, never change an entry.
-RELEASES: dict[str, str] = {"1.0.0": "0001"}
+RELEASES: dict[str, str] = {"1.0.0": "0001", "1.1.0": "0002"}
 
 
 def alembic_config() -> Config:

@@ -1,6 +1,6 @@
 """Released migrations are frozen, and a database from a release upgrades to today's schema (decisions §3).
 
-* Each release's schema is kept in ``tests/data/schema_release_<n>.sql`` (written once by
+* Each release's schema is kept in ``tests/data/schema_release_<version>.sql`` (written once by
   ``scripts/snapshot_release_schema.py``); the migrations must still produce it exactly. Editing a
   released revision (instead of adding a new one with ``scripts/new_migration.sh``) fails here.
 * A database created at a release's revision, with a case in it, upgrades to head and keeps the case.
