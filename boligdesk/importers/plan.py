@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from boligdesk.importers.caseload import CaseloadRow
-from boligdesk.importers.new_tenants import NewTenantRow
-from boligdesk.importers.terminations import TerminationRow
+from boligdesk.importers.pipeline import CheckedRow
 from boligdesk.services.changes import Changes
 
 
@@ -57,7 +55,7 @@ class PlannedRow:
     termination_on: str
     cells: tuple[str, ...]
     #: The checked row to write (a termination list's, a new-tenant list's or a caseload's), None when rejected.
-    row: TerminationRow | NewTenantRow | CaseloadRow | None = None
+    row: CheckedRow | None = None
     case_id: str | None = None
     case_number: str = ""
     changes: tuple[FieldChange, ...] = ()
