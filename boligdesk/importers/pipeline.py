@@ -36,7 +36,7 @@ from boligdesk.importers import cells
 from boligdesk.importers.headers import REQUIRED, Column, hint, map_headers, missing_required, normalise
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
 from boligdesk.services.cases import check_arrears_against_rent
-from boligdesk.services.fields import Context, Field
+from boligdesk.services.fields import Context, Field, Kind
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
 
@@ -50,6 +50,7 @@ _TOTAL_FIRST = frozenset("iItTsS")
 _ESTATE_PREFIXES = ("afdeling", "afd")
 _LEADING_ZEROS = re.compile(r"^0+(?=\d)")
 _UNKNOWN: Any = object()
+_NO_LIMIT = 1 << 62
 
 
 # --- estates ---------------------------------------------------------------------------------------
@@ -379,6 +380,16 @@ class RowReader:
         #: The column's name as the file writes it, so the sender recognises it.
         self._labels = {column: headers[i] or column.label for column, i in columns.items()}
         self._clean: dict[tuple[int, object], object] = {}
+        #: Longest value of the one-line text fields without other rules (fields are module constants).
+        self._plain_text = {
+            id(f): f.max_length or _NO_LIMIT
+            for f in (*TENANT_FIELDS, *TENANCY_FIELDS)
+            if f.kind is Kind.TEXT
+            and not f.rules
+            and not f.multiline
+            and f.minimum is None
+            and f.maximum is None
+        }
         self._cells_read: dict[tuple[Column, Cell], tuple[Any, str | None]] = {}
         self._cells: tuple[Cell, ...] = ()
         self.line = 0
@@ -420,6 +431,13 @@ class RowReader:
         optional value is left out (the field's empty value) with a warning."""
         if value is None or value == "":
             return value
+        longest = self._plain_text.get(id(f))
+        if longest is not None and isinstance(value, str) and len(value) <= longest and value.isprintable():
+            # A one-line text field with no rule but its length: printable text of that length is what
+            # Field.parse would accept, so the (mostly unique) names and addresses skip it.
+            clean_text: Any = value.strip()
+            if clean_text:
+                return clean_text  # type: ignore[no-any-return]
         key = (id(f), value)  # fields are module-level constants
         known = self._clean.get(key, _UNKNOWN)
         if known is not _UNKNOWN:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from boligdesk.importers.pipeline import CheckedRow
+from boligdesk.importers.caseload import CaseloadRow
+from boligdesk.importers.new_tenants import NewTenantRow
+from boligdesk.importers.terminations import TerminationRow
 from boligdesk.services.changes import Changes
 
 
@@ -55,7 +57,7 @@ class PlannedRow:
     termination_on: str
     cells: tuple[str, ...]
     #: The checked row to write (a termination list's, a new-tenant list's or a caseload's), None when rejected.
-    row: CheckedRow | None = None
+    row: TerminationRow | NewTenantRow | CaseloadRow | None = None
     case_id: str | None = None
     case_number: str = ""
     changes: tuple[FieldChange, ...] = ()

@@ -472,7 +472,7 @@ class FileImportService(Generic[R]):
             arrears=shown.money(arrears),
             termination_on=shown.date(day),
             cells=row.cells,
-            row=None if decision.status is ImportStatus.REJECTED else row,
+            row=None if decision.status is ImportStatus.REJECTED else row,  # type: ignore[arg-type]
             case_id=known.id if known else None,
             case_number=known.number if known else "",
             changes=decision.changes,
