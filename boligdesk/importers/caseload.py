@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.shown_text import quoted_value
 from boligdesk.budget.vocabulary import CaseKind
@@ -33,9 +32,11 @@ from boligdesk.importers.pipeline import (
     RowReader,
     RowStep,
     check_arrears,
+    check_dates,
     read_contact,
     read_list,
     read_tenant,
+    row_facts,
     tenancy_key,
 )
 from boligdesk.importers.tabular import cell_text
@@ -104,11 +105,8 @@ def _check_row(read: RowReader) -> CaseloadRow | None:
     check_arrears(read, arrears, rent)
     termination_on = read.date(Column.TERMINATION_ON, case["termination_on"], needed=False)
     reminder = read.date(Column.REMINDER_SENT_ON, case["reminder_sent_on"], needed=False)
-    if termination_on and reminder and reminder > termination_on:
-        read.reasons.append(
-            f"Påkravsdatoen {format_short(reminder)} ligger efter ophævelsesdatoen {format_short(termination_on)}."
-        )
-    phone, email = read_contact(read)
+    check_dates(read, termination_on, reminder)
+    contact = read_contact(read)
     adviser = _short_text(read, Column.ADVISER, ADVISER_MAX)
     notes = cell_text(read.cell(Column.NOTES)).strip()
     if len(notes) > NOTE_MAX:
@@ -120,13 +118,7 @@ def _check_row(read: RowReader) -> CaseloadRow | None:
     if kind is None:
         kind = CaseKind.EVICTION_THREAT if (arrears or termination_on) else CaseKind.ADVICE
     return CaseloadRow(
-        line=read.line,
-        cells=read.texts(),
-        first_name=tenant.first_name,
-        last_name=tenant.last_name,
-        address_line=tenant.address_line,
-        postcode=tenant.postcode,
-        city=tenant.city,
+        **row_facts(read, tenant, contact),
         tenancy_number=number,
         estate_id=estate.id if estate else None,
         estate_label=estate.label if estate else "",
@@ -136,11 +128,8 @@ def _check_row(read: RowReader) -> CaseloadRow | None:
         rent=rent,
         termination_on=termination_on,
         reminder_sent_on=reminder,
-        phone=phone,
-        email=email,
         adviser=adviser,
         notes=notes,
-        warnings=tuple(read.warnings),
     )
 
 

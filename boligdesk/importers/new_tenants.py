@@ -27,6 +27,7 @@ from boligdesk.importers.pipeline import (
     read_contact,
     read_list,
     read_tenant,
+    row_facts,
     tenancy_key,
 )
 from boligdesk.services.tenancy import TENANCY_FIELDS
@@ -73,25 +74,17 @@ def _check_row(read: RowReader) -> NewTenantRow | None:
     estate = read.estate(needed=True)
     move_in_on = read.date(Column.MOVE_IN_ON, tenancy["move_in_date"], needed=True)
     rent = read.optional_money(Column.RENT, tenancy["rent"])
-    phone, email = read_contact(read)
+    contact = read_contact(read)
     if read.reasons or estate is None or move_in_on is None:
         return None
+    facts = row_facts(read, tenant, contact)
     return NewTenantRow(
-        line=read.line,
-        cells=read.texts(),
+        **facts,
         tenancy_number=number,
-        first_name=tenant.first_name,
-        last_name=tenant.last_name,
-        address_line=tenant.address_line,
-        postcode=tenant.postcode,
-        city=tenant.city,
         estate_id=estate.id,
         estate_label=estate.label,
         move_in_on=move_in_on,
         rent=rent,
-        phone=phone,
-        email=email,
-        warnings=tuple(read.warnings),
     )
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.budget.shown_text import quoted_value
 from boligdesk.errors import UserInputError
@@ -464,13 +465,37 @@ class RowReader:
         """A text column cleaned by its field: bad is a reason (``required``) or a warning."""
         return self.checked(f, column, self.text(column, missing=missing), required=required)
 
-    def _read_once(self, column: Column, value: Cell, read: Callable[[Cell], Any]) -> Any:
-        """``read(value)`` once per distinct cell of the column; its error message becomes a reason."""
+    def date(self, column: Column, f: Field, *, needed: bool) -> dt.date | None:
+        """A date column, checked by its field; an empty cell is a reason when ``needed``."""
+        return self._value(column, f, self._date_of, needed=needed)  # type: ignore[no-any-return]
+
+    def money(self, column: Column, f: Field, *, needed: bool) -> Money | None:
+        """An amount column, checked by its field; an empty cell is a reason when ``needed``."""
+        return self._value(column, f, self._money_of, needed=needed)  # type: ignore[no-any-return]
+
+    def optional_money(self, column: Column, f: Field) -> Money | None:
+        """An optional amount: one that is not an amount, or breaks its field's rule, is left out with a
+        warning."""
+        before = len(self.reasons)
+        amount = self.money(column, f, needed=False)
+        if len(self.reasons) > before:
+            self.warnings.append(f"{self.reasons.pop()} Værdien er ikke importeret.")
+            return None
+        return amount
+
+    def _value(self, column: Column, f: Field, read: Callable[[Cell, str], Any], *, needed: bool) -> Any:
+        """The cell read by ``read`` and cleaned by ``f``, once per distinct cell of the column."""
+        value = self.cell(column)
+        if value is None:
+            if needed:
+                self.reasons.append(f"{self.label(column)} mangler.")
+            return None
         key = (column, value)
         known = self._cells_read.get(key)
         if known is None:
+            label = self.label(column)
             try:
-                known = (read(value), None)
+                known = (self._parsed(f, read(value, label), label), None)
             except UserInputError as exc:
                 known = (None, exc.message)
             self._cells_read[key] = known
@@ -479,55 +504,20 @@ class RowReader:
             self.reasons.append(reason)
         return clean
 
-    def date(self, column: Column, f: Field, *, needed: bool) -> dt.date | None:
-        """A date column, checked by its field; an empty cell is a reason when ``needed``."""
-        value = self.cell(column)
-        if value is None:
-            if needed:
-                self.reasons.append(f"{self.label(column)} mangler.")
-            return None
-        return self._read_once(column, value, lambda v: self._date_of(v, column, f))  # type: ignore[no-any-return]
+    def _parsed(self, f: Field, value: object, label: str) -> Any:
+        try:
+            return f.parse(value, self.ctx)
+        except UserInputError as exc:
+            raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
 
-    def _date_of(self, value: Cell, column: Column, f: Field) -> dt.date:
-        label = self.label(column)
+    def _date_of(self, value: Cell, label: str) -> dt.date:
         day = cells.date_of(value, label)
         cells.not_far_future(day, label, self.today)
-        try:
-            clean: dt.date = f.parse(day, self.ctx)
-        except UserInputError as exc:
-            raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
-        return clean
+        return day
 
-    def money(self, column: Column, f: Field, *, needed: bool) -> Money | None:
-        """A required amount, checked by its field; an empty cell is a reason when ``needed``."""
-        value = self.cell(column)
-        if value is None:
-            if needed:
-                self.reasons.append(f"{self.label(column)} mangler.")
-            return None
-        return self._read_once(column, value, lambda v: self._money_of(v, column, f))  # type: ignore[no-any-return]
-
-    def _money_of(self, value: Cell, column: Column, f: Field) -> Money:
-        label = self.label(column)
-        amount = cells.money_of(value, label)
-        try:
-            clean: Money = f.parse(amount, self.ctx)
-        except UserInputError as exc:
-            raise UserInputError(exc.field, exc.code, f"{label}: {exc.message}", exc.params) from exc
-        return clean
-
-    def optional_money(self, column: Column, f: Field) -> Money | None:
-        """An optional amount: one that is not an amount, or breaks its field's rule, is left out with a
-        warning."""
-        value = self.cell(column)
-        if value is None:
-            return None
-        before = len(self.reasons)
-        amount = self._read_once(column, value, lambda v: self._money_of(v, column, f))
-        if len(self.reasons) > before:
-            self.warnings.append(f"{self.reasons.pop()} Værdien er ikke importeret.")
-            return None
-        return amount  # type: ignore[no-any-return]
+    @staticmethod
+    def _money_of(value: Cell, label: str) -> Money:
+        return cells.money_of(value, label)
 
     def estate(self, *, needed: bool) -> EstateRef | None:
         """The estate the row names (one of BoligDesk's); empty is a reason when ``needed``."""
@@ -581,12 +571,37 @@ def read_tenant(read: RowReader) -> Tenant:
     return Tenant(first_name, last_name, address, postcode, city)
 
 
-def read_contact(read: RowReader) -> tuple[str, str]:
+def read_contact(read: RowReader) -> dict[str, str]:
     """Phone and e-mail: optional, a bad one is left out with a warning."""
     tenant = TENANT_FIELDS
     phone = read.field_text(tenant["phone"], Column.PHONE, required=False)
     email = read.field_text(tenant["email"], Column.EMAIL, required=False)
-    return phone, email
+    return {"phone": phone, "email": email}
+
+
+def row_facts(read: RowReader, tenant: Tenant, contact: dict[str, str]) -> dict[str, Any]:
+    """What every checked row holds: its line, the cells as written, the tenant, the address, the phone
+    and e-mail and the warnings."""
+    return {
+        "line": read.line,
+        "cells": read.texts(),
+        "first_name": tenant.first_name,
+        "last_name": tenant.last_name,
+        "address_line": tenant.address_line,
+        "postcode": tenant.postcode,
+        "city": tenant.city,
+        "warnings": tuple(read.warnings),
+        **contact,
+    }
+
+
+def check_dates(read: RowReader, termination_on: dt.date | None, reminder_sent_on: dt.date | None) -> None:
+    """The påkrav is sent before the termination (the "Ny sag" rule)."""
+    if termination_on and reminder_sent_on and reminder_sent_on > termination_on:
+        read.reasons.append(
+            f"Påkravsdatoen {format_short(reminder_sent_on)} ligger efter ophævelsesdatoen "
+            f"{format_short(termination_on)}."
+        )
 
 
 def check_arrears(read: RowReader, arrears: Money | None, rent: Money | None) -> None:

@@ -37,7 +37,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from boligdesk.budget.calendar import format_short
 from boligdesk.budget.money import Money
 from boligdesk.importers.headers import REQUIRED, Column
 from boligdesk.importers.pipeline import (
@@ -51,10 +50,12 @@ from boligdesk.importers.pipeline import (
     RowReader,
     RowStep,
     check_arrears,
+    check_dates,
     find_header,
     read_contact,
     read_list,
     read_tenant,
+    row_facts,
     tenancy_key,
 )
 from boligdesk.services.cases import CASE_FIELDS
@@ -122,32 +123,19 @@ def _check_row(read: RowReader) -> TerminationRow | None:
     check_arrears(read, arrears, rent)
     termination_on = read.date(Column.TERMINATION_ON, case["termination_on"], needed=True)
     reminder_sent_on = read.date(Column.REMINDER_SENT_ON, case["reminder_sent_on"], needed=False)
-    if termination_on and reminder_sent_on and reminder_sent_on > termination_on:
-        read.reasons.append(
-            f"Påkravsdatoen {format_short(reminder_sent_on)} ligger efter ophævelsesdatoen "
-            f"{format_short(termination_on)}."
-        )
-    phone, email = read_contact(read)
+    check_dates(read, termination_on, reminder_sent_on)
+    contact = read_contact(read)
     if read.reasons or estate is None or arrears is None or termination_on is None:
         return None
     return TerminationRow(
-        line=read.line,
-        cells=read.texts(),
+        **row_facts(read, tenant, contact),
         tenancy_number=number,
-        first_name=tenant.first_name,
-        last_name=tenant.last_name,
-        address_line=tenant.address_line,
-        postcode=tenant.postcode,
-        city=tenant.city,
         estate_id=estate.id,
         estate_label=estate.label,
         arrears=arrears,
         rent=rent,
         termination_on=termination_on,
         reminder_sent_on=reminder_sent_on,
-        phone=phone,
-        email=email,
-        warnings=tuple(read.warnings),
     )
 
 

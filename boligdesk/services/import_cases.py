@@ -19,19 +19,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from boligdesk.importers.caseload import Caseload, CaseloadRow, read_caseload
+from boligdesk.importers.caseload import CASELOAD, CaseloadRow
 from boligdesk.importers.headers import normalise
-from boligdesk.importers.pipeline import EstateRef, RowStep, tenancy_key
-from boligdesk.importers.plan import ImportStatus
+from boligdesk.importers.pipeline import tenancy_key
 from boligdesk.models import Case
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.cases import NewCase, new_case_history
 from boligdesk.services.import_pipeline import (
-    Decision,
     FileImportService,
     KnownCase,
     known_cases,
@@ -50,9 +47,8 @@ class CaseImportService(FileImportService[CaseloadRow]):
     ENTITY = IMPORT_ENTITY
     ROW = CaseloadRow
     ARREARS_TEXT = ARREARS_TEXT
-
-    def _read(self, path: Path, estates: Sequence[EstateRef], today: dt.date, step: RowStep) -> Caseload:
-        return read_caseload(path, estates, today, step=step)
+    SPEC = CASELOAD
+    ALREADY = "Sagen findes allerede som åben sag {number}; rækken importeres ikke."
 
     def _key(self, row: CaseloadRow) -> Hashable:
         return row.key
@@ -72,15 +68,11 @@ class CaseImportService(FileImportService[CaseloadRow]):
                     found[key].append(case)
         return found
 
-    def _decide(self, row: CaseloadRow, found: list[KnownCase], today: dt.date) -> Decision:
-        if found:
-            known = found[-1]
-            note = f"Sagen findes allerede som åben sag {known.number}; rækken importeres ikke."
-            return Decision(ImportStatus.UNCHANGED, known, note=note)
-        this_year = 1 if row.termination_on and row.termination_on.year == today.year else 0
-        return Decision(
-            ImportStatus.CREATE, note=f"Ny sag: {row.kind.label.lower()}.", terminations_this_year=this_year
-        )
+    def _new_note(self, row: CaseloadRow) -> str:
+        return f"Ny sag: {row.kind.label.lower()}."
+
+    def _count(self, row: CaseloadRow, today: dt.date) -> int:
+        return 1 if row.termination_on and row.termination_on.year == today.year else 0
 
     def _new_case(self, row: CaseloadRow, today: dt.date) -> NewCase:
         return new_case_of(row, kind=row.kind, opened_on=row.opened_on or today)

@@ -19,20 +19,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from boligdesk.budget.vocabulary import CaseKind, ReferralSource
 from boligdesk.importers.headers import Column
-from boligdesk.importers.new_tenants import NewTenantList, NewTenantRow, read_new_tenant_list
-from boligdesk.importers.pipeline import EstateRef, RowStep, tenancy_key
-from boligdesk.importers.plan import ImportStatus
+from boligdesk.importers.new_tenants import NEW_TENANTS, NewTenantRow
+from boligdesk.importers.pipeline import tenancy_key
 from boligdesk.models import Tenancy
 from boligdesk.models.base import Base
 from boligdesk.services.cases import NewCase
 from boligdesk.services.import_pipeline import (
-    Decision,
     FileImportService,
     KnownCase,
     known_cases,
@@ -52,9 +49,8 @@ class NewTenantImportService(FileImportService[NewTenantRow]):
     DATE_FIELD = "move_in_on"
     DATE_COLUMN = Column.MOVE_IN_ON
     SHOWS_ARREARS = False
-
-    def _read(self, path: Path, estates: Sequence[EstateRef], today: dt.date, step: RowStep) -> NewTenantList:
-        return read_new_tenant_list(path, estates, today, step=step)
+    SPEC = NEW_TENANTS
+    ALREADY = "Indflytningen er allerede importeret (sag {number})."
 
     def _key(self, row: NewTenantRow) -> Hashable:
         return (row.estate_id, tenancy_key(row.tenancy_number), row.move_in_on)
@@ -72,15 +68,8 @@ class NewTenantImportService(FileImportService[NewTenantRow]):
                 found[key].append(case)
         return found
 
-    def _decide(self, row: NewTenantRow, found: list[KnownCase], today: dt.date) -> Decision:
-        if found:
-            known = found[-1]
-            return Decision(
-                ImportStatus.UNCHANGED,
-                known,
-                note=f"Indflytningen er allerede importeret (sag {known.number}).",
-            )
-        return Decision(ImportStatus.CREATE, note="Ny sag: ny lejer.")
+    def _new_note(self, row: NewTenantRow) -> str:
+        return "Ny sag: ny lejer."
 
     def _new_case(self, row: NewTenantRow, today: dt.date) -> NewCase:
         return new_case_of(row, kind=CaseKind.NEW_TENANT, opened_on=today)

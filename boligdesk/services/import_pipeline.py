@@ -34,7 +34,7 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction, CaseKind, ReferralSource
 from boligdesk.errors import UserInputError
 from boligdesk.importers.headers import Column
-from boligdesk.importers.pipeline import EstateRef, ParsedList, R, RejectedRow, RowStep
+from boligdesk.importers.pipeline import EstateRef, ListSpec, ParsedList, R, RejectedRow, RowStep, read_list
 from boligdesk.importers.plan import (
     FieldChange,
     ImportPlan,
@@ -243,8 +243,12 @@ class FileImportService(Generic[R]):
 
     #: The entity of the import's own audit event; its ``entity_id`` is the import run's id.
     ENTITY: ClassVar[str]
+    #: How the list is read.
+    SPEC: ClassVar[ListSpec]  # type: ignore[type-arg]
     #: The checked row type of the list (plan rows of another type are not this import's).
     ROW: ClassVar[type]
+    #: The note of a row already in BoligDesk (``{number}``: the case's number).
+    ALREADY: ClassVar[str] = "Findes allerede som sag {number}."
     #: The text of the arrears item of a new case.
     ARREARS_TEXT: ClassVar[str] = ""
     REFERRAL: ClassVar[ReferralSource | None] = None
@@ -261,7 +265,7 @@ class FileImportService(Generic[R]):
     # -- hooks --------------------------------------------------------------------------------------
 
     def _read(self, path: Path, estates: Sequence[EstateRef], today: dt.date, step: RowStep) -> ParsedList[R]:
-        raise NotImplementedError
+        return read_list(path, self.SPEC, estates, today, step=step)
 
     def _known(self, session: Session, rows: Sequence[R]) -> dict[Hashable, list[KnownCase]]:
         """The cases the rows may match, by the key :meth:`_key` gives a row."""
@@ -271,7 +275,20 @@ class FileImportService(Generic[R]):
         raise NotImplementedError
 
     def _decide(self, row: R, found: list[KnownCase], today: dt.date) -> Decision:
-        raise NotImplementedError
+        """Already in BoligDesk (unchanged: the list never updates), else a new case."""
+        if found:
+            known = found[-1]
+            return Decision(ImportStatus.UNCHANGED, known, note=self.ALREADY.format(number=known.number))
+        return Decision(
+            ImportStatus.CREATE, note=self._new_note(row), terminations_this_year=self._count(row, today)
+        )
+
+    def _new_note(self, row: R) -> str:
+        return "Ny sag."
+
+    def _count(self, row: R, today: dt.date) -> int:
+        """The new case's "ophævelser i år"."""
+        return 0
 
     def _new_case(self, row: R, today: dt.date) -> NewCase:
         raise NotImplementedError

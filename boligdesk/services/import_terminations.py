@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,11 +43,8 @@ from boligdesk.importers.plan import (
     rejected_table,
 )
 from boligdesk.importers.terminations import (
-    EstateRef,
-    RowStep,
-    TerminationList,
+    TERMINATIONS,
     TerminationRow,
-    read_termination_list,
     tenancy_key,
 )
 from boligdesk.models import ArrearsItem, Case, CaseKindChange, Tenancy
@@ -95,11 +91,7 @@ class ImportService(FileImportService[TerminationRow]):
     ARREARS_TEXT = IMPORTED_ARREARS_TEXT
     REFERRAL = ReferralSource.TERMINATION_LIST
     ONE_ROW_PER_CASE = True
-
-    def _read(
-        self, path: Path, estates: Sequence[EstateRef], today: dt.date, step: RowStep
-    ) -> TerminationList:
-        return read_termination_list(path, estates, today, step=step)
+    SPEC = TERMINATIONS
 
     def _key(self, row: TerminationRow) -> Hashable:
         return (row.estate_id, tenancy_key(row.tenancy_number))
@@ -115,10 +107,7 @@ class ImportService(FileImportService[TerminationRow]):
             number = tenancy_key(case.tenancy_number)
             if number in numbers:
                 by_key[(case.estate_id or "", number)].append(case)
-        return {
-            key: by_key.get(key, []) + by_key.get(("", key[1]), [])
-            for key in wanted
-        }
+        return {key: by_key.get(key, []) + by_key.get(("", key[1]), []) for key in wanted}
 
     def _decide(self, row: TerminationRow, found: list[KnownCase], today: dt.date) -> Decision:
         return _decide(row, found)
