@@ -49,15 +49,8 @@ NOTE_MAX = 20_000
 _KINDS = {normalise(k.label): k for k in CaseKind} | {normalise(k.value): k for k in CaseKind}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CaseloadRow(CheckedRow):
-    line: int
-    cells: tuple[str, ...]
-    first_name: str
-    last_name: str
-    address_line: str
-    postcode: str
-    city: str
     tenancy_number: str
     estate_id: str | None
     estate_label: str
@@ -67,11 +60,8 @@ class CaseloadRow(CheckedRow):
     rent: Money | None
     termination_on: dt.date | None
     reminder_sent_on: dt.date | None
-    phone: str
-    email: str
     adviser: str
     notes: str
-    warnings: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:

@@ -33,25 +33,15 @@ from boligdesk.importers.pipeline import (
 from boligdesk.services.tenancy import TENANCY_FIELDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NewTenantRow(CheckedRow):
     """A row that passed every check. ``cells`` is the row as written in the file."""
 
-    line: int
-    cells: tuple[str, ...]
     tenancy_number: str
-    first_name: str
-    last_name: str
-    address_line: str
-    postcode: str
-    city: str
     estate_id: str
     estate_label: str
     move_in_on: dt.date
     rent: Money | None
-    phone: str
-    email: str
-    warnings: tuple[str, ...] = ()
 
 
 NewTenantList = ParsedList[NewTenantRow]

@@ -149,14 +149,22 @@ def tenancy_key(number: str) -> str:
 # --- rows ------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class CheckedRow:
-    """What every list's checked row has (each list's row is a frozen dataclass with these fields)."""
+    """What every list's checked row has; each list's row adds its own facts (keyword-only).
+    ``cells`` is the row as written in the file."""
 
     line: int
     cells: tuple[str, ...]
     first_name: str
     last_name: str
-    warnings: tuple[str, ...]
+    address_line: str
+    postcode: str
+    city: str
+    phone: str
+    email: str
+    #: Optional values left out because they broke their field's rule (Danish, one per value).
+    warnings: tuple[str, ...] = ()
 
     @property
     def tenant_name(self) -> str:
@@ -168,7 +176,7 @@ class CheckedRow:
         ignore = {"line", "cells", "warnings"}
         return all(
             getattr(self, f.name) == getattr(other, f.name)
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            for f in dataclasses.fields(self)
             if f.name not in ignore
         )
 

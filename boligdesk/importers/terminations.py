@@ -75,28 +75,17 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TerminationRow(CheckedRow):
     """A row that passed every check. ``cells`` is the row as written in the file."""
 
-    line: int
-    cells: tuple[str, ...]
     tenancy_number: str
-    first_name: str
-    last_name: str
-    address_line: str
-    postcode: str
-    city: str
     estate_id: str
     estate_label: str
     arrears: Money
     rent: Money | None
     termination_on: dt.date
     reminder_sent_on: dt.date | None
-    phone: str
-    email: str
-    #: Optional values left out because they broke their field's rule (Danish, one per value).
-    warnings: tuple[str, ...] = ()
 
 
 TerminationList = ParsedList[TerminationRow]

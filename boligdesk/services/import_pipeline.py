@@ -34,7 +34,16 @@ from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction, CaseKind, ReferralSource
 from boligdesk.errors import UserInputError
 from boligdesk.importers.headers import Column
-from boligdesk.importers.pipeline import EstateRef, ListSpec, ParsedList, R, RejectedRow, RowStep, read_list
+from boligdesk.importers.pipeline import (
+    CheckedRow,
+    EstateRef,
+    ListSpec,
+    ParsedList,
+    R,
+    RejectedRow,
+    RowStep,
+    read_list,
+)
 from boligdesk.importers.plan import (
     FieldChange,
     ImportPlan,
@@ -215,16 +224,16 @@ class Decision:
     terminations_this_year: int = 0
 
 
-def new_case_of(row: object, *, kind: CaseKind, opened_on: dt.date) -> NewCase:
+def new_case_of(row: CheckedRow, *, kind: CaseKind, opened_on: dt.date) -> NewCase:
     """The "Ny sag" data of a checked row of any list: the tenant, the tenancy and, where the list has
     them, the arrears, dates and rent (no rent written: 0 kr., as in the dialog)."""
     rent: Money | None = getattr(row, "rent", None)
     return NewCase(
-        first_name=getattr(row, "first_name"),  # noqa: B009 (every list's row has these)
-        last_name=getattr(row, "last_name"),  # noqa: B009
-        address_line=getattr(row, "address_line"),  # noqa: B009
-        postcode=getattr(row, "postcode", ""),
-        city=getattr(row, "city", ""),
+        first_name=row.first_name,
+        last_name=row.last_name,
+        address_line=row.address_line,
+        postcode=row.postcode,
+        city=row.city,
         estate_id=getattr(row, "estate_id", None),
         tenancy_number=getattr(row, "tenancy_number", ""),
         rent=rent or Money(0),
@@ -232,8 +241,8 @@ def new_case_of(row: object, *, kind: CaseKind, opened_on: dt.date) -> NewCase:
         termination_on=getattr(row, "termination_on", None),
         reminder_sent_on=getattr(row, "reminder_sent_on", None),
         kind=kind,
-        phone=getattr(row, "phone", ""),
-        email=getattr(row, "email", ""),
+        phone=row.phone,
+        email=row.email,
         opened_on=opened_on,
     )
 
@@ -484,7 +493,7 @@ class FileImportService(Generic[R]):
             status=decision.status,
             tenancy_number=getattr(row, "tenancy_number", ""),
             tenant_name=row.tenant_name,
-            address=getattr(row, "address_line", ""),
+            address=row.address_line,
             estate=getattr(row, "estate_label", ""),
             arrears=shown.money(arrears),
             termination_on=shown.date(day),
