@@ -23,25 +23,10 @@ from pathlib import Path
 from boligdesk.budget.money import Money
 from boligdesk.budget.shown_text import quoted_value
 from boligdesk.budget.vocabulary import CaseKind
+from boligdesk.importers import pipeline
 from boligdesk.importers.headers import CASELOAD_REQUIRED, Column, normalise
-from boligdesk.importers.pipeline import (
-    CheckedRow,
-    EstateRef,
-    ListSpec,
-    ParsedList,
-    RowReader,
-    RowStep,
-    check_arrears,
-    check_dates,
-    read_contact,
-    read_list,
-    read_tenant,
-    row_facts,
-    tenancy_key,
-)
 from boligdesk.importers.tabular import cell_text
 from boligdesk.services.cases import CASE_FIELDS
-from boligdesk.services.tenancy import TENANCY_FIELDS
 
 #: Longest adviser name and note the import takes (a longer cell is a pasted document, not a note).
 ADVISER_MAX = 100
@@ -50,7 +35,7 @@ _KINDS = {normalise(k.label): k for k in CaseKind} | {normalise(k.value): k for 
 
 
 @dataclass(frozen=True, kw_only=True)
-class CaseloadRow(CheckedRow):
+class CaseloadRow(pipeline.CheckedRow):
     tenancy_number: str
     estate_id: str | None
     estate_label: str
@@ -67,36 +52,31 @@ class CaseloadRow(CheckedRow):
     def key(self) -> tuple[str, str]:
         """Estate and tenancy number; without a number, the tenant's name and the address."""
         if self.tenancy_number:
-            return (self.estate_id or "", tenancy_key(self.tenancy_number))
+            return (self.estate_id or "", pipeline.tenancy_key(self.tenancy_number))
         return (normalise(self.tenant_name), normalise(self.address_line))
 
 
-Caseload = ParsedList[CaseloadRow]
+Caseload = pipeline.ParsedList[CaseloadRow]
 
 
 def read_caseload(
-    path: Path, estates: Sequence[EstateRef], today: dt.date, *, step: RowStep | None = None
+    path: Path, estates: Sequence[pipeline.EstateRef], today: dt.date, *, step: pipeline.RowStep | None = None
 ) -> Caseload:
     """Read and check ``path``; :class:`~boligdesk.importers.tabular.ImportFileError` when unusable."""
-    return read_list(path, CASELOAD, estates, today, step=step)
+    return pipeline.read_list(path, CASELOAD, estates, today, step=step)
 
 
-def _check_row(read: RowReader) -> CaseloadRow | None:
-    tenancy, case = TENANCY_FIELDS, CASE_FIELDS
-    tenant = read_tenant(read)
-    number = read.field_text(tenancy["tenancy_number"], Column.TENANCY_NUMBER)
+def _check_row(read: pipeline.RowReader) -> CaseloadRow | None:
+    tenant = pipeline.read_tenant(read)
+    number = pipeline.read_tenancy_number(read, needed=False)
     estate = read.estate(needed=False)
     kind = _kind(read.text(Column.CASE_KIND), read.reasons)
-    opened_on = read.date(Column.OPENED_ON, case["opened_on"], needed=False)
+    opened_on = read.date(Column.OPENED_ON, CASE_FIELDS["opened_on"], needed=False)
     if opened_on is not None and opened_on > read.today:
         read.reasons.append(f"{read.label(Column.OPENED_ON)}: sagen kan ikke være oprettet i fremtiden.")
-    arrears = read.money(Column.ARREARS, case["arrears"], needed=False) or Money(0)
-    rent = read.optional_money(Column.RENT, tenancy["rent"])
-    check_arrears(read, arrears, rent)
-    termination_on = read.date(Column.TERMINATION_ON, case["termination_on"], needed=False)
-    reminder = read.date(Column.REMINDER_SENT_ON, case["reminder_sent_on"], needed=False)
-    check_dates(read, termination_on, reminder)
-    contact = read_contact(read)
+    money = pipeline.read_arrears(read, needed=False)
+    arrears = money.arrears or Money(0)
+    contact = pipeline.read_contact(read)
     adviser = _short_text(read, Column.ADVISER, ADVISER_MAX)
     notes = cell_text(read.cell(Column.NOTES)).strip()
     if len(notes) > NOTE_MAX:
@@ -106,18 +86,18 @@ def _check_row(read: RowReader) -> CaseloadRow | None:
     if read.reasons:
         return None
     if kind is None:
-        kind = CaseKind.EVICTION_THREAT if (arrears or termination_on) else CaseKind.ADVICE
+        kind = CaseKind.EVICTION_THREAT if (arrears or money.termination_on) else CaseKind.ADVICE
     return CaseloadRow(
-        **row_facts(read, tenant, contact),
+        **pipeline.row_facts(read, tenant, contact),
         tenancy_number=number,
         estate_id=estate.id if estate else None,
         estate_label=estate.label if estate else "",
         kind=kind,
         opened_on=opened_on,
         arrears=arrears,
-        rent=rent,
-        termination_on=termination_on,
-        reminder_sent_on=reminder,
+        rent=money.rent,
+        termination_on=money.termination_on,
+        reminder_sent_on=money.reminder_sent_on,
         adviser=adviser,
         notes=notes,
     )
@@ -133,7 +113,7 @@ def _kind(text: str, reasons: list[str]) -> CaseKind | None:
     return kind
 
 
-def _short_text(read: RowReader, column: Column, longest: int) -> str:
+def _short_text(read: pipeline.RowReader, column: Column, longest: int) -> str:
     """A one-line text; one with control characters or too long is left out with a warning."""
     text = " ".join(read.text(column).split())
     raw = cell_text(read.cell(column))
@@ -145,7 +125,7 @@ def _short_text(read: RowReader, column: Column, longest: int) -> str:
     return text
 
 
-CASELOAD: ListSpec[CaseloadRow] = ListSpec(
+CASELOAD: pipeline.ListSpec[CaseloadRow] = pipeline.ListSpec(
     required=CASELOAD_REQUIRED,
     check=_check_row,
     key=lambda row: row.key,

@@ -16,25 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boligdesk.budget.money import Money
+from boligdesk.importers import pipeline
 from boligdesk.importers.headers import NEW_TENANT_REQUIRED, Column
-from boligdesk.importers.pipeline import (
-    CheckedRow,
-    EstateRef,
-    ListSpec,
-    ParsedList,
-    RowReader,
-    RowStep,
-    read_contact,
-    read_list,
-    read_tenant,
-    row_facts,
-    tenancy_key,
-)
 from boligdesk.services.tenancy import TENANCY_FIELDS
 
 
 @dataclass(frozen=True, kw_only=True)
-class NewTenantRow(CheckedRow):
+class NewTenantRow(pipeline.CheckedRow):
     """A row that passed every check. ``cells`` is the row as written in the file."""
 
     tenancy_number: str
@@ -44,30 +32,28 @@ class NewTenantRow(CheckedRow):
     rent: Money | None
 
 
-NewTenantList = ParsedList[NewTenantRow]
+NewTenantList = pipeline.ParsedList[NewTenantRow]
 
 
 def read_new_tenant_list(
-    path: Path, estates: Sequence[EstateRef], today: dt.date, *, step: RowStep | None = None
+    path: Path, estates: Sequence[pipeline.EstateRef], today: dt.date, *, step: pipeline.RowStep | None = None
 ) -> NewTenantList:
     """Read and check ``path``. Raises :class:`~boligdesk.importers.tabular.ImportFileError` when the
     file as a whole is unusable (no rows, a required column missing)."""
-    return read_list(path, NEW_TENANTS, estates, today, step=step)
+    return pipeline.read_list(path, NEW_TENANTS, estates, today, step=step)
 
 
-def _check_row(read: RowReader) -> NewTenantRow | None:
+def _check_row(read: pipeline.RowReader) -> NewTenantRow | None:
     tenancy = TENANCY_FIELDS
-    number = read.field_text(
-        tenancy["tenancy_number"], Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler."
-    )
-    tenant = read_tenant(read)
+    number = pipeline.read_tenancy_number(read, needed=True)
+    tenant = pipeline.read_tenant(read)
     estate = read.estate(needed=True)
     move_in_on = read.date(Column.MOVE_IN_ON, tenancy["move_in_date"], needed=True)
     rent = read.optional_money(Column.RENT, tenancy["rent"])
-    contact = read_contact(read)
+    contact = pipeline.read_contact(read)
     if read.reasons or estate is None or move_in_on is None:
         return None
-    facts = row_facts(read, tenant, contact)
+    facts = pipeline.row_facts(read, tenant, contact)
     return NewTenantRow(
         **facts,
         tenancy_number=number,
@@ -78,10 +64,10 @@ def _check_row(read: RowReader) -> NewTenantRow | None:
     )
 
 
-NEW_TENANTS: ListSpec[NewTenantRow] = ListSpec(
+NEW_TENANTS: pipeline.ListSpec[NewTenantRow] = pipeline.ListSpec(
     required=NEW_TENANT_REQUIRED,
     check=_check_row,
-    key=lambda row: (row.estate_id, tenancy_key(row.tenancy_number)),
+    key=lambda row: (row.estate_id, pipeline.tenancy_key(row.tenancy_number)),
     same_reason=lambda first: (
         f"Samme lejemål og samme oplysninger som række {first.line}; lejemålet er kun importeret én gang."
     ),

@@ -36,7 +36,7 @@ from boligdesk.errors import UserInputError
 from boligdesk.importers import cells
 from boligdesk.importers.headers import REQUIRED, Column, hint, map_headers, missing_required, normalise
 from boligdesk.importers.tabular import Cell, ImportFileError, Sheet, SheetRow, cell_text, read_sheets
-from boligdesk.services.cases import check_arrears_against_rent
+from boligdesk.services.cases import CASE_FIELDS, check_arrears_against_rent
 from boligdesk.services.fields import Context, Field, Kind
 from boligdesk.services.tenancy import TENANCY_FIELDS
 from boligdesk.services.tenant import TENANT_FIELDS
@@ -603,23 +603,42 @@ def row_facts(read: RowReader, tenant: Tenant, contact: dict[str, str]) -> dict[
     }
 
 
-def check_dates(read: RowReader, termination_on: dt.date | None, reminder_sent_on: dt.date | None) -> None:
-    """The påkrav is sent before the termination (the "Ny sag" rule)."""
+def read_tenancy_number(read: RowReader, *, needed: bool) -> str:
+    """The tenancy number (lejemålsnummer); an empty one is a reason when ``needed``."""
+    missing = "Lejemålsnummer mangler." if needed else ""
+    return read.field_text(TENANCY_FIELDS["tenancy_number"], Column.TENANCY_NUMBER, missing=missing)
+
+
+@dataclass(frozen=True, slots=True)
+class Arrears:
+    """The arrears, the rent and the termination's dates of a row (``None``: empty, or rejected)."""
+
+    arrears: Money | None
+    rent: Money | None
+    termination_on: dt.date | None
+    reminder_sent_on: dt.date | None
+
+
+def read_arrears(read: RowReader, *, needed: bool) -> Arrears:
+    """Arrears (restance), rent (husleje, optional), termination date (ophævelse) and påkrav date, with
+    the "Ny sag" rules between them: the arrears at most ten years of rent, the påkrav not after the
+    termination. ``needed``: the arrears and the termination date must be there."""
+    case = CASE_FIELDS
+    arrears = read.money(Column.ARREARS, case["arrears"], needed=needed)
+    rent = read.optional_money(Column.RENT, TENANCY_FIELDS["rent"])
+    if arrears is not None:
+        try:
+            check_arrears_against_rent(arrears, rent)
+        except UserInputError as exc:
+            read.reasons.append(f"{read.label(Column.ARREARS)}: {exc.message}")
+    termination_on = read.date(Column.TERMINATION_ON, case["termination_on"], needed=needed)
+    reminder_sent_on = read.date(Column.REMINDER_SENT_ON, case["reminder_sent_on"], needed=False)
     if termination_on and reminder_sent_on and reminder_sent_on > termination_on:
         read.reasons.append(
             f"Påkravsdatoen {format_short(reminder_sent_on)} ligger efter ophævelsesdatoen "
             f"{format_short(termination_on)}."
         )
-
-
-def check_arrears(read: RowReader, arrears: Money | None, rent: Money | None) -> None:
-    """The arrears against the rent (the "Ny sag" rule: at most ten years of rent)."""
-    if arrears is None:
-        return
-    try:
-        check_arrears_against_rent(arrears, rent)
-    except UserInputError as exc:
-        read.reasons.append(f"{read.label(Column.ARREARS)}: {exc.message}")
+    return Arrears(arrears, rent, termination_on, reminder_sent_on)
 
 
 def _name(full: Cell, first: Cell, last: Cell) -> tuple[str, str]:

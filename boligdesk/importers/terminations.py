@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from boligdesk.budget.money import Money
-from boligdesk.importers.headers import REQUIRED, Column
+from boligdesk.importers.headers import REQUIRED
 from boligdesk.importers.pipeline import (
     STEP_EVERY,
     CheckedRow,
@@ -49,17 +49,15 @@ from boligdesk.importers.pipeline import (
     RejectedRow,
     RowReader,
     RowStep,
-    check_arrears,
-    check_dates,
     find_header,
+    read_arrears,
     read_contact,
     read_list,
+    read_tenancy_number,
     read_tenant,
     row_facts,
     tenancy_key,
 )
-from boligdesk.services.cases import CASE_FIELDS
-from boligdesk.services.tenancy import TENANCY_FIELDS
 
 __all__ = [
     "STEP_EVERY",
@@ -101,30 +99,22 @@ def read_termination_list(
 
 
 def _check_row(read: RowReader) -> TerminationRow | None:
-    tenancy, case = TENANCY_FIELDS, CASE_FIELDS
-    number = read.field_text(
-        tenancy["tenancy_number"], Column.TENANCY_NUMBER, missing="Lejemålsnummer mangler."
-    )
+    number = read_tenancy_number(read, needed=True)
     tenant = read_tenant(read)
     estate = read.estate(needed=True)
-    arrears = read.money(Column.ARREARS, case["arrears"], needed=True)
-    rent = read.optional_money(Column.RENT, tenancy["rent"])
-    check_arrears(read, arrears, rent)
-    termination_on = read.date(Column.TERMINATION_ON, case["termination_on"], needed=True)
-    reminder_sent_on = read.date(Column.REMINDER_SENT_ON, case["reminder_sent_on"], needed=False)
-    check_dates(read, termination_on, reminder_sent_on)
+    money = read_arrears(read, needed=True)
     contact = read_contact(read)
-    if read.reasons or estate is None or arrears is None or termination_on is None:
+    if read.reasons or estate is None or money.arrears is None or money.termination_on is None:
         return None
     return TerminationRow(
         **row_facts(read, tenant, contact),
         tenancy_number=number,
         estate_id=estate.id,
         estate_label=estate.label,
-        arrears=arrears,
-        rent=rent,
-        termination_on=termination_on,
-        reminder_sent_on=reminder_sent_on,
+        arrears=money.arrears,
+        rent=money.rent,
+        termination_on=money.termination_on,
+        reminder_sent_on=money.reminder_sent_on,
     )
 
 
