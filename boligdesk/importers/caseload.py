@@ -1,8 +1,9 @@
 """A team's own spreadsheet of open cases (the caseload it brings along when it adopts BoligDesk).
 
-Read with the termination list's hardened reader (:mod:`boligdesk.importers.terminations`): header row
-among the first ten, every value checked against the field tables of "Ny sag", every reason for a
-rejected row listed at once, bad optional contact data (postcode, city, rent, phone, e-mail) left out with
+Read by the one import pipeline (:mod:`boligdesk.importers.pipeline`), like the termination list: header
+row among the first ten, every value checked against the field tables of "Ny sag" and its whole-case rules
+(arrears at most ten years of rent, påkrav not after the termination), every reason for a rejected row
+listed at once, bad optional contact data (postcode, city, rent, phone, e-mail) left out with
 a warning, sum rows skipped. Only the name and the address are required columns
 (:data:`~boligdesk.importers.headers.CASELOAD_REQUIRED`); the rest is read when the column is there:
 lejemålsnr., afdeling (must be one of BoligDesk's estates when filled), sagstype (a BoligDesk case type,

@@ -1,6 +1,6 @@
 """The landlord's list of new tenancies (nye lejere, 004 »Rådgivning til nye lejere«): read and check it.
 
-The same hardened reader as the termination list (:mod:`boligdesk.importers.terminations`): the header
+The one import pipeline (:mod:`boligdesk.importers.pipeline`), as for the termination list: the header
 row is found among the first ten rows, every value is checked against the field tables of "Ny sag", a
 row is rejected with every reason only for a **required fact** (tenancy number, name, address, estate,
 move-in date), a bad optional value (postcode, city, rent, phone, e-mail) is left out with a warning,

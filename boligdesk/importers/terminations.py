@@ -1,7 +1,8 @@
 """The landlord's monthly termination list (ophævelsesliste): read it and check every row.
 
 :func:`read_termination_list` turns a CSV or XLSX file (see :mod:`boligdesk.importers.tabular`) into
-checked :class:`TerminationRow` objects and :class:`RejectedRow` objects with Danish reasons. It reads
+checked :class:`TerminationRow` objects and :class:`RejectedRow` objects with Danish reasons, through the
+one import pipeline (:mod:`boligdesk.importers.pipeline`; :data:`TERMINATIONS` is this list's spec). It reads
 the file only; matching rows against existing cases is done by
 :mod:`boligdesk.services.import_terminations`.
 
