@@ -544,7 +544,3 @@ class _Shown:
         if text is None:
             text = self._dates[day] = format_short(day)
         return text
-
-
-def date_text(day: dt.date | None) -> str:
-    return format_short(day) if day is not None else "–"
