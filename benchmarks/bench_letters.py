@@ -98,6 +98,7 @@ def _facts() -> object:
 
 def _generate_on_a_store(repeat: int) -> float:
     from boligdesk.budget.money import Money, allocate
+    from boligdesk.letters.letterhead import Sender
     from boligdesk.budget.vocabulary import PlanStatus
     from boligdesk.models import Instalment, RepaymentPlan
     from boligdesk.models.keys import KdfParams
@@ -119,10 +120,19 @@ def _generate_on_a_store(repeat: int) -> float:
                         "Opdigtet Allé 12",
                         "2400",
                         "København NV",
+                        tenancy_number="101-001-00001",
                         arrears=Money(1_234_550),
                     )
                 )
                 .id
+            )
+            # A signed document has no blanks (issue 10): the sender's phone, the real landlord; invented.
+            Desk(store, adviser_name="Benchmark").letters.set_sender(
+                Sender("Benchmark", "Socialrådgiver", "21 00 00 00", "raadgiver@example.dk")
+            )
+            # An afdragsaftale needs the real landlord (issue 10): a private landlord, invented.
+            Desk(store, today=lambda: TODAY).landlord.create_private(
+                case_id, "Opdigtet Udlejer ApS", "Opdigtet Vej 1, 2400 København NV"
             )
             with store.session() as s:
                 plan = RepaymentPlan(

@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("module", ["bench_startup", "bench_case_list", "bench_memory"])
+@pytest.mark.parametrize("module", ["bench_startup", "bench_case_list", "bench_memory", "bench_letters"])
 def test_benchmark_runs_small_and_prints_one_json_object(
     module: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -31,5 +31,5 @@ def test_benchmark_runs_small_and_prints_one_json_object(
     assert result.returncode == 0, result.stderr[-2000:]
     last = result.stdout.strip().splitlines()[-1]
     data = json.loads(last)
-    assert data["benchmark"] in {"startup", "case_list", "memory"}
+    assert data["benchmark"] in {"startup", "case_list", "memory", "letters"}
     assert "mål" in result.stdout  # the goal is printed beside each figure
