@@ -98,8 +98,8 @@ def _facts() -> object:
 
 def _generate_on_a_store(repeat: int) -> float:
     from boligdesk.budget.money import Money, allocate
-    from boligdesk.letters.letterhead import Sender
     from boligdesk.budget.vocabulary import PlanStatus
+    from boligdesk.letters.letterhead import Sender
     from boligdesk.models import Instalment, RepaymentPlan
     from boligdesk.models.keys import KdfParams
     from boligdesk.models.store import Profile, create_profile
