@@ -27,7 +27,7 @@ from boligdesk.services.fields import (
     not_after_today,
     not_before_year,
 )
-from boligdesk.services.tenant import email_address, phone_number
+from boligdesk.services.tenant import email_field, phone_field
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -56,24 +56,8 @@ CONTACT_FIELDS = FieldTable(
             max_length=200,
             noun="Organisationen",
         ),
-        Field(
-            "phone",
-            "Telefon",
-            Kind.TEXT,
-            PersonalData.IDENTIFYING,
-            max_length=40,
-            noun="Telefonnummeret",
-            rules=(phone_number,),
-        ),
-        Field(
-            "email",
-            "E-mail",
-            Kind.TEXT,
-            PersonalData.IDENTIFYING,
-            max_length=200,
-            noun="E-mailadressen",
-            rules=(email_address,),
-        ),
+        phone_field(),
+        email_field(),
         Field("hours", "Træffetid", Kind.TEXT, PersonalData.PLAIN, max_length=200, noun="Træffetiden"),
         Field(
             "checked_on",

@@ -40,6 +40,32 @@ def email_address(f: Field, text: str, _ctx: Context) -> None:
         )
 
 
+def phone_field() -> Field:
+    """The phone number rule shared by the tenant and the team's contacts."""
+    return Field(
+        "phone",
+        "Telefon",
+        Kind.TEXT,
+        PersonalData.IDENTIFYING,
+        max_length=40,
+        noun="Telefonnummeret",
+        rules=(phone_number,),
+    )
+
+
+def email_field() -> Field:
+    """The e-mail rule shared by the tenant and the team's contacts."""
+    return Field(
+        "email",
+        "E-mail",
+        Kind.TEXT,
+        PersonalData.IDENTIFYING,
+        max_length=200,
+        noun="E-mailadressen",
+        rules=(email_address,),
+    )
+
+
 TENANT_FIELDS = FieldTable(
     "person",
     "persons",
@@ -58,24 +84,8 @@ TENANT_FIELDS = FieldTable(
         Field(
             "last_name", "Efternavn", Kind.TEXT, PersonalData.IDENTIFYING, max_length=120, noun="Efternavnet"
         ),
-        Field(
-            "phone",
-            "Telefon",
-            Kind.TEXT,
-            PersonalData.IDENTIFYING,
-            max_length=40,
-            noun="Telefonnummeret",
-            rules=(phone_number,),
-        ),
-        Field(
-            "email",
-            "E-mail",
-            Kind.TEXT,
-            PersonalData.IDENTIFYING,
-            max_length=200,
-            noun="E-mailadressen",
-            rules=(email_address,),
-        ),
+        phone_field(),
+        email_field(),
         Field("preferred_language", "Sprog", Kind.TEXT, PersonalData.PLAIN, max_length=40, noun="Sproget"),
         birth_date_field("Fødselsdato"),
         Field("civil_status", "Civilstand", Kind.ENUM, PersonalData.PLAIN, enum=CivilStatus),
