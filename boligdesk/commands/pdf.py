@@ -29,9 +29,9 @@ import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boligdesk.budget.calendar import parse_date
 from boligdesk.budget.vocabulary import AuditAction
@@ -43,6 +43,9 @@ from boligdesk.letters.fields import FIELDS, TYPED_FIELDS
 from boligdesk.letters.templates import list_templates
 from boligdesk.services.desk import Desk
 from boligdesk.services.files import atomic_write_bytes, os_error_message
+
+if TYPE_CHECKING:
+    from boligdesk.services.letter_batch import BatchSkip
 
 ADVISER_ENV = "BOLIGDESK_ADVISER"
 
@@ -290,15 +293,13 @@ def run_letters(args: argparse.Namespace) -> int:
     """``pdf letters``: one letter per case in one PDF, the address list beside it, all recorded."""
     _check_out(args.out)
     day = _today(args)
-    store = open_store_from_args(args)
-    try:
-        lookup = Desk(store)
-        case_ids = [lookup.letters.case_id_for_number(number) for number in args.case]
-        actor = args.adviser or os.environ.get(ADVISER_ENV, "").strip() or _actor(args, lookup, case_ids[0])
-    except BaseException:
-        store.close()
-        raise
-    desk = Desk(store, adviser_name=actor, today=lambda: day)
+
+    def actor(lookup: Desk, case_ids: list[str]) -> str:
+        return args.adviser or os.environ.get(ADVISER_ENV, "").strip() or _actor(args, lookup, case_ids[0])
+
+    desk, case_ids = _batch_desk(
+        args, day, lambda lookup: [lookup.letters.case_id_for_number(n) for n in args.case], actor
+    )
     try:
         batch = desk.letter_batch.make(case_ids, str(args.template))
         write_pdf(args.out, batch.pdf)
@@ -306,18 +307,40 @@ def run_letters(args: argparse.Namespace) -> int:
     finally:
         desk.close()
     print(f"Gemt: {args.out} ({len(batch.letter_ids)} breve) og {addresses_path(args.out)} (adresser)")
-    for skip in batch.skipped:
-        print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
+    _print_skipped(batch.skipped)
     return 0
+
+
+def _batch_desk(
+    args: argparse.Namespace,
+    day: dt.date,
+    case_ids_of: Callable[[Desk], list[str]],
+    actor_of: Callable[[Desk, list[str]], str],
+) -> tuple[Desk, list[str]]:
+    """The cases of a batch (looked up on the profile) and a desk acting in the name of the adviser who
+    prints it; the store is closed again if either cannot be had."""
+    store = open_store_from_args(args)
+    try:
+        lookup = Desk(store, today=lambda: day)
+        case_ids = case_ids_of(lookup)
+        actor = actor_of(lookup, case_ids)
+    except BaseException:
+        store.close()
+        raise
+    return Desk(store, adviser_name=actor, today=lambda: day), case_ids
+
+
+def _print_skipped(skipped: Sequence[BatchSkip]) -> None:
+    for skip in skipped:
+        print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
 
 
 def run_postcards(args: argparse.Namespace) -> int:
     """``pdf postcards``: the new tenants' postcards four to a sheet, each recorded on its case."""
     _check_out(args.out)
     day = _today(args)
-    store = open_store_from_args(args)
-    try:
-        lookup = Desk(store, today=lambda: day)
+
+    def case_ids_of(lookup: Desk) -> list[str]:
         if args.case:
             case_ids = [lookup.letters.case_id_for_number(number) for number in args.case]
         else:
@@ -329,16 +352,17 @@ def run_postcards(args: argparse.Namespace) -> int:
                 "Der er ingen åbne »Ny lejer«-sager, som mangler et postkort. Importér listen over nye "
                 "lejere (boligdesk import-new-tenants FIL), eller vælg sager med --case.",
             )
-        actor = (
+        return case_ids
+
+    def actor(lookup: Desk, case_ids: list[str]) -> str:
+        return (
             args.adviser
             or os.environ.get(ADVISER_ENV, "").strip()
             or (lookup.advisers.current() or ("", ""))[1]
             or _actor(args, lookup, case_ids[0])
         )
-    except BaseException:
-        store.close()
-        raise
-    desk = Desk(store, adviser_name=actor, today=lambda: day)
+
+    desk, case_ids = _batch_desk(args, day, case_ids_of, actor)
     try:
         batch = desk.postcards.make(case_ids)
         write_pdf(args.out, batch.pdf)
@@ -347,8 +371,7 @@ def run_postcards(args: argparse.Namespace) -> int:
     cards = "1 postkort" if len(batch.case_ids) == 1 else f"{len(batch.case_ids)} postkort"
     sheets = "1 A4-ark" if batch.sheets == 1 else f"{batch.sheets} A4-ark"
     print(f"Gemt: {args.out} ({cards} på {sheets}; klip langs de stiplede linjer).")
-    for skip in batch.skipped:
-        print(f"Sprunget over: sag {skip.case_number}: {skip.reason}", file=sys.stderr)
+    _print_skipped(batch.skipped)
     return 0
 
 
