@@ -122,6 +122,10 @@ def start_locked(window: MainWindow) -> None:
     opener.start()
 
     def when_ready() -> None:
+        if opener.first_ready():
+            first = opener.first_list()  # read with a remembered key before SQLAlchemy loads (§36)
+            if first is not None:
+                window.show_first_list(first)
         if not opener.ready():
             QTimer.singleShot(15, when_ready)
             return
@@ -131,11 +135,13 @@ def start_locked(window: MainWindow) -> None:
         try:
             store = opener.open_remembered()
         except StoreError as exc:
+            window.drop_first_list()
             window.lock_panel.refused(exc.message, wrong_passphrase=False)
             return
         if store is not None:
             window.open_store(store)
         else:
+            window.drop_first_list()
             window.lock_panel.offer_remember(*opener.keyring)
 
     when_ready()

@@ -1,4 +1,4 @@
-"""The case register as plain rows: one query for all cases, next deadline computed by the pure rules.
+"""The case register as plain rows: one query for all cases, built by ``case_list_rows.RowBuilder``.
 
 The UI's list and ``boligdesk cases`` both use ``desk.case_list.rows()``. Search matches case-insensitively
 on case number, tenant name, address, tenancy number and phone (:meth:`CaseRow.matches`).
@@ -7,72 +7,30 @@ on case number, tenant name, address, tenancy number and phone (:meth:`CaseRow.m
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 
 from boligdesk.budget.calendar import is_weekday
-from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_deadline
-from boligdesk.budget.money import Money
-from boligdesk.budget.vocabulary import CaseKind, CasePhase
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
+from boligdesk.models.schema_head import HEAD_REVISION
+from boligdesk.services.case_list_rows import CaseRow, FirstList, RowBuilder, follow_ups_by_case, search_case_rows
+
+__all__ = ["CaseListService", "CaseRow", "search_case_rows", "warm_up"]
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
-
-_T = TypeVar("_T")
 
 #: Rows fetched from the database at a time: the whole result is never held as SQLAlchemy rows beside the
 #: list being built (with 20,000 cases that was ~20 MiB more resident memory, kept after the load).
 _BATCH = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class CaseRow:
-    id: str
-    number: str
-    tenant_name: str
-    phone: str
-    address: str
-    tenancy_number: str
-    estate_id: str | None
-    estate_name: str
-    kind: CaseKind
-    phase: CasePhase
-    arrears: Money
-    adviser_id: str | None
-    adviser_name: str
-    closed: bool
-    next_deadline: Deadline | None
-    search_text: str = field(repr=False, compare=False, default="")
-
-    def matches(self, needle: str) -> bool:
-        return needle.casefold() in self.search_text
-
-    def is_urgent(self, today: dt.date) -> bool:
-        return not self.closed and is_urgent(self.next_deadline, today)
-
-
-def _search_blob(*parts: str) -> str:
-    text = " ".join(p for p in parts if p)
-    compact_phone = "".join(ch for ch in text if ch.isdigit())
-    return f"{text} {compact_phone}".casefold()
-
-
-def search_case_rows(rows: list[CaseRow], text: str) -> list[CaseRow]:
-    needle = text.strip()
-    if not needle:
-        return rows
-    words = needle.casefold().split()
-    return [r for r in rows if all(w in r.search_text for w in words)]
-
-
 def _statements() -> tuple[Select[*tuple[Any, ...]], Select[str, dt.date]]:
     """The list's query (one row per live case) and the open follow-ups' (the deadlines need them)."""
-    # Plain columns, not ORM entities: ten times less work per row with 20,000 cases.
+    # Plain columns, not ORM entities: ten times less work per row with 20,000 cases. The columns are
+    # case_list_rows.COLUMNS in order; case_list_rows.CASE_LIST_SQL is this query for the driver alone.
     stmt = (
         select(
             Case.id,
@@ -146,82 +104,11 @@ class CaseListService:
             if case_ids is not None:
                 stmt = stmt.where(Case.id.in_(list(case_ids)))
                 follow_up_stmt = follow_up_stmt.where(FollowUp.case_id.in_(list(case_ids)))
-            follow_ups: dict[str, list[dt.date]] = defaultdict(list)
-            for case_id, due_on in s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)):
-                follow_ups[case_id].append(due_on)
-            rows: list[CaseRow] = []
-            # With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day
-            # for the same reason): each row points at one shared copy instead of holding its own.
-            shared: dict[Any, Any] = {}
-            one: Callable[[_T, _T], _T] = shared.setdefault
-            for r in s.execute(stmt.execution_options(yield_per=_BATCH)):
-                (
-                    case_id,
-                    number,
-                    kind,
-                    phase,
-                    arrears,
-                    adviser_id,
-                    closed_on,
-                    sent,
-                    received,
-                    terminated,
-                    requested,
-                    hearing,
-                    eviction,
-                    rescheduled,
-                    withdrawn,
-                    first,
-                    last,
-                    phone,
-                    street,
-                    postcode,
-                    city,
-                    tenancy_number,
-                    estate_id,
-                    estate_number,
-                    estate_name,
-                    adviser_name,
-                ) = r
-                upcoming = sorted(follow_ups.get(case_id, []))
-                follow_up = next((d for d in upcoming if d >= today), upcoming[-1] if upcoming else None)
-                closed = closed_on is not None
-                facts = TimelineFacts(
-                    reminder_sent_on=sent,
-                    reminder_received_on=received,
-                    termination_on=terminated,
-                    bailiff_request_on=requested,
-                    hearing_on=hearing,
-                    eviction_on=eviction,
-                    rescheduled_eviction_on=rescheduled,
-                    withdrawn_on=withdrawn,
-                    follow_up_on=follow_up,
-                )
-                deadline = None if closed else next_deadline(facts, today)
-                if deadline is not None:
-                    deadline = one(deadline, deadline)
-                place = f"{postcode or ''} {city or ''}".strip()
-                address = ", ".join(p for p in (street, place) if p)
-                tenant_name = f"{first} {last}".strip()
-                estate_label = f"{estate_number or ''} {estate_name or ''}".strip()
-                rows.append(
-                    CaseRow(
-                        id=case_id,
-                        number=number,
-                        tenant_name=tenant_name,
-                        phone=phone,
-                        address=address,
-                        tenancy_number=tenancy_number or "",
-                        estate_id=one(estate_id, estate_id),
-                        estate_name=one(estate_label, estate_label),
-                        kind=kind,
-                        phase=phase,
-                        arrears=one(arrears, arrears),
-                        adviser_id=one(adviser_id, adviser_id),
-                        adviser_name=one(adviser_name or "", adviser_name or ""),
-                        closed=closed,
-                        next_deadline=deadline,
-                        search_text=_search_blob(number, tenant_name, phone, address, tenancy_number or ""),
-                    )
-                )
-            return rows
+            follow_ups = follow_ups_by_case(s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)))
+            # The one row rule (deadline, texts, shared copies) is case_list_rows.RowBuilder's.
+            return RowBuilder(today, follow_ups).rows(s.execute(stmt.execution_options(yield_per=_BATCH)))
+
+    def still_current(self, first: FirstList) -> bool:
+        """The list read ahead at start-up (``case_list_rows.read_first_list``) still holds: read from the
+        schema the store has now (not migrated since) and for the desk's today."""
+        return first.revision == HEAD_REVISION and first.today == self._desk.today()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from boligdesk.services.desk import Desk
+if TYPE_CHECKING:  # the Sager tab is built from the first list before the desk's modules load (§36)
+    from boligdesk.services.desk import Desk
 
 
 class CaseBus(QObject):

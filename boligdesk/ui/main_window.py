@@ -34,11 +34,12 @@ from boligdesk.errors import StoreError
 from boligdesk.ui.lock import form_memory
 from boligdesk.ui.lock.idle import IdleWatch
 from boligdesk.ui.lock.panel import LockPanel
-from boligdesk.ui.lock.session import ProfileOpener
+from boligdesk.ui.lock.session import ProfileOpener, release_freed_memory
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.window_size import fit_to_screen
 
 if TYPE_CHECKING:
+    from boligdesk.services.case_list_rows import FirstList
     from boligdesk.services.desk import Desk
     from boligdesk.services.profile import Store
     from boligdesk.ui.cases.cases_tab import CasesTab
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
 
     #: True when the window has just locked, False when it has just unlocked.
     lockedChanged = Signal(bool)
+    #: The case list is shown (at start-up with a remembered key: before the desk is open, §36).
+    listShown = Signal()
 
     def __init__(
         self,
@@ -187,18 +190,16 @@ class MainWindow(QMainWindow):
         from boligdesk.ui.cases.cases_tab import CasesTab
 
         self.ctx = ctx
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self._cases_tab = CasesTab(ctx)
-        self.tabs.addTab(self._cases_tab, "&Sager")
+        if self.tabs is not None and self._cases_tab is not None:  # the list read ahead is shown
+            self._cases_tab.attach(ctx)
+        else:
+            self._show_tabs(CasesTab(ctx))
+        assert self.tabs is not None
         self.lazy_tabs = {}
         for title, module, cls in TABS:
             holder = LazyTab(_factory(ctx, module, cls), lambda: self.current_case_id)
             self.lazy_tabs[cls] = holder
             self.tabs.addTab(holder, title)
-        self.content = self.tabs
-        self.pages.addWidget(self.tabs)
-        self.pages.setCurrentWidget(self.tabs)
         self._set_unlocked_actions(True)
         self.profile_status.setText(
             f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.profile_folder}"
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         ctx.bus.caseSelected.connect(self._case_selected)
         self._case_selected("")
         self._restore_state()
+        self.cases_tab.open_waiting_case()
         self.lock_panel.accepted()
         minutes = self._lock_minutes(ctx.desk.profile_folder) if self._lock_minutes else _saved_minutes(ctx)
         self.idle.set_minutes(minutes)
@@ -218,7 +220,39 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.idle.listen_to_platform()
         self.idle.start()
+        release_freed_memory()
         self.lockedChanged.emit(False)
+        self.listShown.emit()
+
+    def _show_tabs(self, cases_tab: CasesTab) -> None:
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._cases_tab = cases_tab
+        self.tabs.addTab(cases_tab, "&Sager")
+        self.content = self.tabs
+        self.pages.addWidget(self.tabs)
+        self.pages.setCurrentWidget(self.tabs)
+
+    def show_first_list(self, first: FirstList) -> None:
+        """Start-up with a remembered key: show the list read ahead while the desk opens (§36). The menus
+        stay off and the other tabs come with the desk (:meth:`open_store`); the window counts as locked
+        until then. :meth:`drop_first_list` takes it away if the store then does not open."""
+        from boligdesk.ui.cases.cases_tab import CasesTab
+
+        if self.ctx is not None or self.content is not None:
+            return
+        self._show_tabs(CasesTab(None, first=first))
+        self.cases_tab.table.setFocus()
+        self.listShown.emit()
+
+    def drop_first_list(self) -> None:
+        """The store did not open after all: remove the list read ahead (the panel says why)."""
+        if self.ctx is not None or self.content is None:
+            return
+        content, self.content, self.tabs, self._cases_tab = self.content, None, None, None
+        self.pages.removeWidget(content)
+        shiboken6.delete(content)
+        self._show_locked("start")
 
     def _show_locked(self, reason: str) -> None:
         self.pages.setCurrentWidget(self.lock_panel)

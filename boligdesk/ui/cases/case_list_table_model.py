@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, QPer
 from PySide6.QtGui import QBrush, QColor
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.services.case_list import CaseRow
+from boligdesk.services.case_list_rows import CaseRow
 from boligdesk.ui.shared.table_model import RIGHT, Column, TableModel
 
 URGENT_PASSED = QColor("#f4c7c3")

@@ -1,7 +1,13 @@
-"""The Sager tab: the case list (search as you type, filters) beside the selected case."""
+"""The Sager tab: the case list (search as you type, filters) beside the selected case.
+
+At start-up with a remembered key the tab is built from the list read with the driver alone
+(:class:`~boligdesk.services.case_list_rows.FirstList`) before the desk exists: the list can be searched,
+sorted and filtered at once; what needs the desk (opening a case, new case, letters, "Mine sager", the
+estates) waits for :meth:`CasesTab.attach` — a case opened meanwhile opens then (decisions §36)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer
@@ -23,25 +29,32 @@ from PySide6.QtWidgets import (
 
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.services.changes import LIST_PARTS, Changes, Part
-from boligdesk.services.organisations import EstateChoice
 from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
-from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.table_model import ID_ROLE
 
 if TYPE_CHECKING:
+    from boligdesk.services.case_list_rows import FirstList
+    from boligdesk.services.organisations import EstateChoice
+    from boligdesk.ui.context import AppContext
     from boligdesk.ui.cases.case_view import CaseView
     from boligdesk.ui.letters.letter_batch_dialog import LetterBatchResultDialog
 
 
 class CasesTab(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext | None, parent: QWidget | None = None, *, first: FirstList | None = None
+    ) -> None:
+        """On ``ctx``; or, at start-up, on ``first`` (the list read ahead) until :meth:`attach`."""
         super().__init__(parent)
-        self._ctx = ctx
+        assert ctx is not None or first is not None, "the tab needs a desk or a first list"
+        self._attached: AppContext | None = None
+        self._first = first
+        self._open_when_attached = ""
         self._selecting = False
 
-        self.model = CaseListTableModel(lambda: ctx.today(), self)
+        self.model = CaseListTableModel(self._today, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Søg på navn, adresse, lejemålsnr., telefon eller sagsnr. (Ctrl+F)")
@@ -157,9 +170,54 @@ class CasesTab(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
+        if ctx is not None:
+            self.attach(ctx)
+        else:
+            assert first is not None
+            for waiting in (self.mine, self.estate, self.new_case_button, self.letters_button):
+                waiting.setEnabled(False)
+            self.model.set_rows(first.rows)
+            self.apply_filter()
+
+    @property
+    def _ctx(self) -> AppContext:
+        assert self._attached is not None, "the desk is not open yet"
+        return self._attached
+
+    def _today(self) -> dt.date:
+        if self._attached is not None:
+            return self._attached.today()
+        assert self._first is not None
+        return self._first.today
+
+    def attached(self) -> bool:
+        return self._attached is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """Work on ``ctx`` from now on. A tab built from a first list keeps its rows unless the store was
+        migrated since they were read or the day has changed; then it reads them again."""
+        self._attached = ctx
         ctx.bus.changed.connect(self._changed)
         ctx.bus.caseSelected.connect(self._select_case_id)
-        self.reload()
+        first, self._first = self._first, None
+        for waiting in (self.mine, self.estate, self.new_case_button, self.letters_button):
+            waiting.setEnabled(True)
+        if first is None or not ctx.desk.case_list.still_current(first):
+            self.reload()
+        else:
+            self._fill_estates()
+            self.apply_filter()
+
+    def open_waiting_case(self) -> None:
+        """Open the case asked for before the desk was open (the window calls this once it is wired up);
+        otherwise tell the other tabs which case is selected."""
+        case_id, self._open_when_attached = self._open_when_attached, ""
+        if case_id:
+            self.open_case(case_id)
+            return
+        selected = self.selected_case_id()
+        if selected:
+            self._ctx.bus.caseSelected.emit(selected)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # From the search field the keyboard reaches the results: ↓ moves into the list, Enter opens.
@@ -207,6 +265,13 @@ class CasesTab(QWidget):
     def reload(self) -> None:
         selected = self.selected_case_id()
         rows = self._ctx.desk.case_list.rows()
+        self._fill_estates()
+        self.model.set_rows(rows)
+        self.apply_filter()
+        if selected:
+            self._select_case_id(selected)
+
+    def _fill_estates(self) -> None:
         estates: list[EstateChoice] = sorted(
             self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
         )
@@ -219,15 +284,13 @@ class CasesTab(QWidget):
         index = self.estate.findData(current_estate)
         self.estate.setCurrentIndex(max(index, 0))
         self.estate.blockSignals(False)
-        self.model.set_rows(rows)
-        self.apply_filter()
-        if selected:
-            self._select_case_id(selected)
 
     def apply_filter(self) -> None:
         criteria = CaseFilter(
             text=self.search.text(),
-            only_adviser_id=self._ctx.desk.adviser_id if self.mine.currentData() == "mine" else None,
+            only_adviser_id=self._ctx.desk.adviser_id
+            if self._attached is not None and self.mine.currentData() == "mine"
+            else None,
             open_state=str(self.open_state.currentData()),
             kind=self.kind.currentData(),
             estate_id=self.estate.currentData(),
@@ -275,8 +338,13 @@ class CasesTab(QWidget):
         return self._case_view
 
     def open_case(self, case_id: str) -> None:
-        """Show the case on its own page (and make it the selected case for the other tabs)."""
+        """Show the case on its own page (and make it the selected case for the other tabs). Before the
+        desk is open the case is opened as soon as it is (:meth:`attach`)."""
         self._select_case_id(case_id)
+        if self._attached is None:
+            self._open_when_attached = case_id
+            self.count_label.setText("Åbner sagen, så snart databasen er klar …")
+            return
         view = self.case_view
         self._ctx.bus.caseSelected.emit(case_id)
         view.set_case(case_id)
@@ -362,3 +430,4 @@ class CasesTab(QWidget):
 
     def _letters_done(self, dialog: LetterBatchResultDialog) -> None:
         self.letters_result = dialog
+

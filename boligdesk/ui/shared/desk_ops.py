@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
@@ -33,7 +33,9 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.changes import Changes
 from boligdesk.services.progress import Cancelled, Progress
-from boligdesk.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from boligdesk.ui.context import AppContext
 
 T = TypeVar("T")
 

@@ -1,0 +1,275 @@
+"""The case list's rows — built by one rule, read by the ORM or, at start-up, by the driver alone.
+
+:class:`CaseRow` is what the Sager tab, ``boligdesk cases`` and the letters show of a case.
+:class:`RowBuilder` turns one result row of the list's query (the columns of :data:`COLUMNS`, in that
+order, already typed: dates, enums, :class:`Money`) into a :class:`CaseRow`, next deadline included —
+the ORM path (:mod:`boligdesk.services.case_list`) and :func:`read_first_list` both use it, so the
+deadline and the texts shown have one definition.
+
+:func:`read_first_list` is the start-up path with a remembered key (issue 15, decisions §36): it opens
+the encrypted file with ``sqlcipher3`` and the already unwrapped key, runs :data:`CASE_LIST_SQL` and
+:data:`FOLLOW_UP_SQL` (the same joins and filters as ``case_list._statements``; a test compares the two
+paths' rows) and closes the connection — before SQLAlchemy and the models are imported, so the list can
+be shown while they load. This module imports neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_deadline
+from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import CaseKind, CasePhase
+
+log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    id: str
+    number: str
+    tenant_name: str
+    phone: str
+    address: str
+    tenancy_number: str
+    estate_id: str | None
+    estate_name: str
+    kind: CaseKind
+    phase: CasePhase
+    arrears: Money
+    adviser_id: str | None
+    adviser_name: str
+    closed: bool
+    next_deadline: Deadline | None
+    search_text: str = field(repr=False, compare=False, default="")
+
+    def matches(self, needle: str) -> bool:
+        return needle.casefold() in self.search_text
+
+    def is_urgent(self, today: dt.date) -> bool:
+        return not self.closed and is_urgent(self.next_deadline, today)
+
+
+def _search_blob(*parts: str) -> str:
+    text = " ".join(p for p in parts if p)
+    compact_phone = "".join(ch for ch in text if ch.isdigit())
+    return f"{text} {compact_phone}".casefold()
+
+
+def search_case_rows(rows: list[CaseRow], text: str) -> list[CaseRow]:
+    needle = text.strip()
+    if not needle:
+        return rows
+    words = needle.casefold().split()
+    return [r for r in rows if all(w in r.search_text for w in words)]
+
+
+#: The list query's columns, in the order :meth:`RowBuilder.row` takes them (both readers select these).
+COLUMNS = (
+    "case_id",
+    "number",
+    "kind",
+    "phase",
+    "arrears",
+    "adviser_id",
+    "closed_on",
+    "reminder_sent_on",
+    "reminder_received_on",
+    "termination_on",
+    "bailiff_request_on",
+    "hearing_on",
+    "eviction_on",
+    "rescheduled_eviction_on",
+    "withdrawn_on",
+    "first_name",
+    "last_name",
+    "phone",
+    "address_line",
+    "postcode",
+    "city",
+    "tenancy_number",
+    "estate_id",
+    "estate_number",
+    "estate_name",
+    "adviser_name",
+)
+
+#: :data:`COLUMNS` with the driver alone: one row per live case, newest number first. Must select what
+#: ``case_list._statements()`` selects (``tests/db/test_case_list_rows.py`` compares the rows).
+CASE_LIST_SQL = """
+SELECT c.id, c.number, c.kind, c.phase, c.arrears, c.adviser_id, c.closed_on,
+       c.reminder_sent_on, c.reminder_received_on, c.termination_on, c.bailiff_request_on,
+       c.hearing_on, c.eviction_on, c.rescheduled_eviction_on, c.withdrawn_on,
+       p.first_name, p.last_name, p.phone,
+       t.address_line, t.postcode, t.city, t.tenancy_number,
+       e.id, e.number, e.name,
+       a.name
+FROM cases AS c
+JOIN persons AS p ON c.tenant_id = p.id
+LEFT OUTER JOIN tenancies AS t ON c.tenancy_id = t.id
+LEFT OUTER JOIN estates AS e ON t.estate_id = e.id
+LEFT OUTER JOIN advisers AS a ON c.adviser_id = a.id
+WHERE c.deleted = 0
+ORDER BY c.number DESC
+"""
+
+#: The open follow-ups (the deadlines need them), as ``case_list._statements()`` reads them.
+FOLLOW_UP_SQL = "SELECT case_id, due_on FROM follow_ups WHERE deleted = 0 AND done_on IS NULL"
+
+# Indexes of the date columns in COLUMNS (the driver returns them as ISO text).
+_DATES = tuple(range(COLUMNS.index("closed_on"), COLUMNS.index("withdrawn_on") + 1))
+
+
+class RowBuilder:
+    """Builds the list's rows as of ``today`` from the open follow-ups' due dates per case.
+
+    With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day for the
+    same reason): each row points at one shared copy instead of holding its own."""
+
+    def __init__(self, today: dt.date, follow_ups: dict[str, list[dt.date]]) -> None:
+        self._today = today
+        self._follow_ups = follow_ups
+        shared: dict[Any, Any] = {}
+        self._one: Callable[[_T, _T], _T] = shared.setdefault
+
+    def row(self, r: Sequence[Any]) -> CaseRow:
+        """One row of the list's query (:data:`COLUMNS`, typed) as a :class:`CaseRow`."""
+        (
+            case_id,
+            number,
+            kind,
+            phase,
+            arrears,
+            adviser_id,
+            closed_on,
+            sent,
+            received,
+            terminated,
+            requested,
+            hearing,
+            eviction,
+            rescheduled,
+            withdrawn,
+            first,
+            last,
+            phone,
+            street,
+            postcode,
+            city,
+            tenancy_number,
+            estate_id,
+            estate_number,
+            estate_name,
+            adviser_name,
+        ) = r
+        one, today = self._one, self._today
+        upcoming = sorted(self._follow_ups.get(case_id, []))
+        follow_up = next((d for d in upcoming if d >= today), upcoming[-1] if upcoming else None)
+        closed = closed_on is not None
+        facts = TimelineFacts(
+            reminder_sent_on=sent,
+            reminder_received_on=received,
+            termination_on=terminated,
+            bailiff_request_on=requested,
+            hearing_on=hearing,
+            eviction_on=eviction,
+            rescheduled_eviction_on=rescheduled,
+            withdrawn_on=withdrawn,
+            follow_up_on=follow_up,
+        )
+        deadline = None if closed else next_deadline(facts, today)
+        if deadline is not None:
+            deadline = one(deadline, deadline)
+        place = f"{postcode or ''} {city or ''}".strip()
+        address = ", ".join(p for p in (street, place) if p)
+        tenant_name = f"{first} {last}".strip()
+        estate_label = f"{estate_number or ''} {estate_name or ''}".strip()
+        return CaseRow(
+            id=case_id,
+            number=number,
+            tenant_name=tenant_name,
+            phone=phone,
+            address=address,
+            tenancy_number=tenancy_number or "",
+            estate_id=one(estate_id, estate_id),
+            estate_name=one(estate_label, estate_label),
+            kind=kind,
+            phase=phase,
+            arrears=one(arrears, arrears),
+            adviser_id=one(adviser_id, adviser_id),
+            adviser_name=one(adviser_name or "", adviser_name or ""),
+            closed=closed,
+            next_deadline=deadline,
+            search_text=_search_blob(number, tenant_name, phone, address, tenancy_number or ""),
+        )
+
+    def rows(self, results: Iterable[Sequence[Any]]) -> list[CaseRow]:
+        return [self.row(r) for r in results]
+
+
+def follow_ups_by_case(results: Iterable[tuple[str, dt.date]]) -> dict[str, list[dt.date]]:
+    follow_ups: dict[str, list[dt.date]] = defaultdict(list)
+    for case_id, due_on in results:
+        follow_ups[case_id].append(due_on)
+    return follow_ups
+
+
+# --- the driver alone (start-up with a remembered key) ------------------------------------------------
+@dataclass(frozen=True)
+class FirstList:
+    """The list read before the store is open: its rows, the day they were computed for, and the schema
+    revision they were read from (the window reads the list again when the store migrated it)."""
+
+    rows: list[CaseRow]
+    today: dt.date
+    revision: str
+
+
+
+def _typed(raw: Sequence[Any], kinds: dict[str, CaseKind], phases: dict[str, CasePhase]) -> list[Any]:
+    """One raw result row typed as SQLAlchemy types it (``models.base``: enums by value, Money as øre)."""
+    r = list(raw)
+    r[2] = kinds[r[2]]
+    r[3] = phases[r[3]]
+    r[4] = Money(r[4])
+    for i in _DATES:
+        if r[i] is not None:
+            r[i] = dt.date.fromisoformat(r[i])
+    return r
+
+
+#: SQLCipher's page cache for the one read (KiB; negative = size, SQLite's convention). The connection is
+#: closed right after, so this is only what the read itself holds.
+_CACHE_KIB = 2048
+
+
+def read_first_list(database: Path, key: bytes, today: dt.date) -> FirstList:
+    """Every live case of the encrypted ``database`` as :class:`CaseRow` s, read with ``sqlcipher3`` and
+    ``key`` (the raw database key) alone. Raises whatever the driver raises (wrong key, damaged file,
+    an unknown schema): the caller then opens the store the ordinary way, which names the cause."""
+    import sqlcipher3.dbapi2 as sqlcipher
+
+    conn = sqlcipher.connect(str(database), check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        conn.execute("PRAGMA query_only = ON")
+        (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        follow_ups: dict[str, list[dt.date]] = defaultdict(list)
+        for case_id, due_on in conn.execute(FOLLOW_UP_SQL):
+            follow_ups[case_id].append(dt.date.fromisoformat(due_on))
+        kinds = {k.value: k for k in CaseKind}
+        phases = {p.value: p for p in CasePhase}
+        builder = RowBuilder(today, follow_ups)
+        rows = [builder.row(_typed(r, kinds, phases)) for r in conn.execute(CASE_LIST_SQL)]
+    finally:
+        conn.close()
+    return FirstList(rows, today, str(revision))
