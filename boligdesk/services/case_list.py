@@ -15,7 +15,13 @@ from sqlalchemy import Select, select
 from boligdesk.budget.calendar import is_weekday
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
 from boligdesk.models.schema_head import HEAD_REVISION
-from boligdesk.services.case_list_rows import CaseRow, FirstList, RowBuilder, follow_ups_by_case, search_case_rows
+from boligdesk.services.case_list_rows import (
+    CaseRow,
+    FirstList,
+    RowBuilder,
+    follow_ups_by_case,
+    search_case_rows,
+)
 
 __all__ = ["CaseListService", "CaseRow", "search_case_rows", "warm_up"]
 

@@ -233,7 +233,6 @@ class FirstList:
     revision: str
 
 
-
 def _typed(raw: Sequence[Any], kinds: dict[str, CaseKind], phases: dict[str, CasePhase]) -> list[Any]:
     """One raw result row typed as SQLAlchemy types it (``models.base``: enums by value, Money as øre)."""
     r = list(raw)

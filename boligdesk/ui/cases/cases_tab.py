@@ -37,8 +37,8 @@ from boligdesk.ui.shared.table_model import ID_ROLE
 if TYPE_CHECKING:
     from boligdesk.services.case_list_rows import FirstList
     from boligdesk.services.organisations import EstateChoice
-    from boligdesk.ui.context import AppContext
     from boligdesk.ui.cases.case_view import CaseView
+    from boligdesk.ui.context import AppContext
     from boligdesk.ui.letters.letter_batch_dialog import LetterBatchResultDialog
 
 
@@ -430,4 +430,3 @@ class CasesTab(QWidget):
 
     def _letters_done(self, dialog: LetterBatchResultDialog) -> None:
         self.letters_result = dialog
-

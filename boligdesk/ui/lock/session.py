@@ -13,9 +13,9 @@ the window shows it (:meth:`ProfileOpener.first_list`) while they load on the sa
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -158,7 +158,9 @@ class ProfileOpener:
         from boligdesk.services.case_list_rows import read_first_list
 
         try:
-            self._first_list = read_first_list(Profile(self.folder).db_path, self._remembered, dt.date.today())
+            self._first_list = read_first_list(
+                Profile(self.folder).db_path, self._remembered, dt.date.today()
+            )
         except Exception as exc:  # the store, opened the ordinary way next, names the cause
             log.info("Sagslisten blev ikke læst før databasen: %s", type(exc).__name__)
         release_freed_memory()
@@ -224,12 +226,11 @@ def release_freed_memory() -> None:
 
     Reading 20,000 cases leaves freed memory in the heap (the driver's rows, the page cache of a closed
     connection) that glibc keeps resident; trimming it is a few milliseconds (decisions §36)."""
+    import contextlib
     import ctypes
     import sys
 
     if not sys.platform.startswith("linux"):
         return
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl has no malloc_trim)
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
-        pass
