@@ -190,8 +190,9 @@ class MainWindow(QMainWindow):
         from boligdesk.ui.cases.cases_tab import CasesTab
 
         self.ctx = ctx
-        if self.tabs is not None and self._cases_tab is not None:  # the list read ahead is shown
-            self._cases_tab.attach(ctx)
+        shown_ahead = self.tabs is not None and self._cases_tab is not None
+        if shown_ahead:  # the list read ahead (show_first_list) goes on with the desk
+            self.cases_tab.attach(ctx)
         else:
             self._show_tabs(CasesTab(ctx))
         assert self.tabs is not None
@@ -222,7 +223,8 @@ class MainWindow(QMainWindow):
         self.idle.start()
         release_freed_memory()
         self.lockedChanged.emit(False)
-        self.listShown.emit()
+        if not shown_ahead:
+            self.listShown.emit()
 
     def _show_tabs(self, cases_tab: CasesTab) -> None:
         self.tabs = QTabWidget()

@@ -1,0 +1,174 @@
+"""Start-up with a remembered key (issue 15, decisions §36): the case list is read with the driver alone and
+shown before SQLAlchemy and the models are imported; the desk is opened after it, on the same rows."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from boligdesk.app import locked_window, start_locked
+from boligdesk.errors import StoreError
+from boligdesk.models.store import Store, unlock_key
+from boligdesk.services.case_list import CaseListService
+from boligdesk.services.desk import Desk
+from boligdesk.services.lock_settings import save_tour_seen
+from boligdesk.ui.main_window import MainWindow
+from boligdesk.ui.shared.table_model import ID_ROLE
+from tests.conftest import TEST_PASSPHRASE
+from tests.db.case_setup import new_case
+
+
+def _profile_with_cases(store: Store) -> tuple[Path, bytes, list[str]]:
+    names = ["Åse Ærø", "Jørgen Østergård", "Bent Hansen"]
+    for name in names:
+        first, last = name.split()
+        new_case(store, first_name=first, last_name=last)
+    Desk(store).advisers.set_current("Hanne Holm")  # else the window asks the adviser's name
+    save_tour_seen(store.profile.folder)  # else the first-run tour takes the window back to the list
+    key = unlock_key(store.profile, TEST_PASSPHRASE)
+    folder = store.profile.folder
+    store.close()
+    return folder, key, names
+
+
+def _held(qtbot: QtBot, folder: Path, key: bytes) -> tuple[MainWindow, threading.Event]:
+    """A starting window whose heavy imports (and so the desk) wait for the returned event."""
+    window = locked_window(folder, recall=lambda _f: key)
+    qtbot.addWidget(window)
+    hold = threading.Event()
+    preload = window.opener.preloader._run
+    window.opener.preloader._run = lambda: (hold.wait(30), preload())[1]  # type: ignore[method-assign]
+    window.show()
+    start_locked(window)
+    qtbot.waitUntil(lambda: window.content is not None, timeout=10_000)
+    return window, hold
+
+
+def test_the_list_is_searchable_before_the_desk_opens_and_a_case_opened_meanwhile_opens_then(
+    qapp: QApplication, qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, key, _names = _profile_with_cases(store)
+    reads: list[object] = []
+    rows = CaseListService.rows
+    monkeypatch.setattr(CaseListService, "rows", lambda self, *a: (reads.append(a), rows(self, *a))[1])
+    window, hold = _held(qtbot, folder, key)
+    assert window.is_locked() and window.ctx is None  # no desk yet: menus off, no idle lock
+    assert not window.new_case_action.isEnabled()
+    tab = window.cases_tab
+    assert tab.model.total() == 3
+    assert not tab.new_case_button.isEnabled() and not tab.mine.isEnabled()
+    tab.search.setText("østergård")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    index = tab.model.index(0, 0)
+    case_id = str(index.data(ID_ROLE))
+    tab.table.doubleClicked.emit(index)
+    assert not tab.showing_case() and "så snart" in tab.count_label.text()
+
+    hold.set()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=20_000)
+    assert window.ctx is not None
+    assert window.cases_tab is tab and tab.search.text() == "østergård"  # typed text kept
+    assert tab.showing_case() and window.current_case_id == case_id  # the case asked for is open
+    assert tab.new_case_button.isEnabled() and window.new_case_action.isEnabled()
+    assert reads == []  # the rows read ahead were kept, not read again
+    assert sorted(r.id for r in tab.model.all_rows()) == sorted(
+        r.id for r in window.ctx.desk.case_list.rows()
+    )
+    window.ctx.desk.close()
+
+
+def test_when_the_store_then_does_not_open_the_list_goes_and_the_panel_says_why(
+    qapp: QApplication, qtbot: QtBot, store: Store
+) -> None:
+    folder, key, _names = _profile_with_cases(store)
+    window, hold = _held(qtbot, folder, key)
+
+    def refuse() -> None:
+        raise StoreError("database_damaged", "Databasen er beskadiget (prøve).")
+
+    window.opener.open_remembered = refuse  # type: ignore[method-assign,assignment]
+    hold.set()
+    qtbot.waitUntil(lambda: window.content is None, timeout=20_000)
+    assert window.is_locked() and window.pages.currentWidget() is window.lock_panel
+    assert "beskadiget" in window.lock_panel.error.text()
+
+
+def test_a_remembered_key_that_no_longer_fits_shows_no_list(
+    qapp: QApplication, qtbot: QtBot, store: Store
+) -> None:
+    folder, _key, _names = _profile_with_cases(store)
+    window = locked_window(folder, recall=lambda _f: bytes(32))
+    qtbot.addWidget(window)
+    window.show()
+    start_locked(window)
+    qtbot.waitUntil(window.opener.ready, timeout=10_000)
+    qtbot.wait(100)
+    assert window.content is None and window.is_locked()
+    assert window.pages.currentWidget() is window.lock_panel
+
+
+FIRST_LIST_ALONE = r"""
+import sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from boligdesk.app import locked_window, start_locked, start_qt
+app = start_qt()
+w = locked_window(Path(sys.argv[1]), recall=lambda folder: bytes.fromhex(sys.argv[2]))
+hold = threading.Event()
+preload = w.opener.preloader._run
+w.opener.preloader._run = lambda: (hold.wait(30), preload())[1]
+def shown():
+    heavy = sorted({m.split(".")[0] for m in sys.modules if m.startswith(("sqlalchemy", "alembic"))}
+                   | {m for m in sys.modules if m.startswith("boligdesk.models")})
+    print("HEAVY", ",".join(heavy) or "-")
+    print("ROWS", w.cases_tab.model.total(), w.cases_tab.model.rowCount())
+    hold.set()
+w.listShown.connect(shown)
+w.lockedChanged.connect(lambda locked: locked or (print("UNLOCKED"), app.quit()))
+w.show()
+QTimer.singleShot(0, lambda: start_locked(w))
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+if w.ctx is not None:
+    w.ctx.desk.close()
+"""
+
+
+def test_the_first_list_is_shown_before_sqlalchemy_or_the_models_are_imported(store: Store) -> None:
+    folder, key, _names = _profile_with_cases(store)
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_LIST_ALONE, str(folder), key.hex()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = result.stdout.splitlines()
+    assert "HEAVY -" in lines, result.stdout
+    assert "ROWS 3 3" in lines
+    assert lines[-1] == "UNLOCKED"  # and the desk opened after it
+
+
+def test_a_sorted_first_list_stays_sorted_when_the_desk_arrives(
+    qapp: QApplication, qtbot: QtBot, store: Store
+) -> None:
+    folder, key, _names = _profile_with_cases(store)
+    window, hold = _held(qtbot, folder, key)
+    tab = window.cases_tab
+    tab.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    before = [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())]
+    hold.set()
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=20_000)
+    assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == before
+    assert window.ctx is not None
+    window.ctx.desk.close()
