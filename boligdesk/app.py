@@ -119,13 +119,17 @@ def start_locked(window: MainWindow) -> None:
     then unlock with a remembered key, run the first-run dialog for a new profile, or wait for the
     passphrase. Called once, at start-up."""
     opener = window.opener
-    opener.start()
+    opener.start(read_list=True)
+
+    asked_first: list[bool] = []
 
     def when_ready() -> None:
-        if opener.first_ready():
+        if not asked_first and opener.first_ready():
+            asked_first.append(True)
             first = opener.first_list()  # read with a remembered key before SQLAlchemy loads (§36)
             if first is not None:
                 window.show_first_list(first)
+                QTimer.singleShot(0, opener.list_shown)  # after its paint: now the heavy imports
         if not opener.ready():
             QTimer.singleShot(15, when_ready)
             return

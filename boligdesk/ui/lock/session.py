@@ -51,6 +51,9 @@ HEAVY_MODULES = (
 #: list does not): with a remembered key they load while the list is shown.
 LATER_MODULES = ("boligdesk.services.team_sync",)
 
+#: Seconds the heavy imports wait for the window to paint the list read ahead (it normally takes < 0.5 s).
+_SHOW_WAIT = 5.0
+
 #: Its ``warm_up()`` runs after the imports (see :func:`boligdesk.services.case_list.warm_up`).
 WARM_UP = "boligdesk.services.case_list"
 
@@ -104,6 +107,7 @@ class ProfileOpener:
         self.preloader = Preloader()
         self._asked = threading.Event()
         self._first = threading.Event()
+        self._shown = threading.Event()
         self._first_list: FirstList | None = None
         self._later = threading.Event()
         self._thread: threading.Thread | None = None
@@ -117,21 +121,26 @@ class ProfileOpener:
         return Profile(self.folder).exists()
 
     # --- start-up -------------------------------------------------------------------------------
-    def start(self, *, ask_keyring: bool = True) -> None:
-        """Import the heavy parts (and ask the keyring, when ``ask_keyring``) on a background thread."""
+    def start(self, *, ask_keyring: bool = True, read_list: bool = False) -> None:
+        """Import the heavy parts (and ask the keyring, when ``ask_keyring``) on a background thread. With
+        ``read_list`` (start-up) a remembered key first reads the list ahead (:meth:`first_list`); the
+        imports then wait until the window has shown it (:meth:`list_shown`)."""
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._start, args=(ask_keyring,), name="boligdesk-start", daemon=True
+                target=self._start, args=(ask_keyring, read_list), name="boligdesk-start", daemon=True
             )
             self._thread.start()
 
-    def _start(self, ask_keyring: bool) -> None:
+    def _start(self, ask_keyring: bool, read_list: bool) -> None:
         try:
+            read_ahead = False
             try:
                 if ask_keyring and self.profile_exists():
-                    self._remember_and_read()
+                    read_ahead = self._remember_and_read(read_list)
             finally:
                 self._first.set()
+            if read_ahead:  # the heavy imports would take the GIL from the list's first paint
+                self._shown.wait(_SHOW_WAIT)
             self.preloader._run()
             if ask_keyring:
                 from boligdesk.remembered_key import keyring_status
@@ -147,14 +156,15 @@ class ProfileOpener:
         finally:
             self._later.set()
 
-    def _remember_and_read(self) -> None:
-        """Ask the keyring for this profile's key; with one, read the list with the driver alone."""
+    def _remember_and_read(self, read_list: bool) -> bool:
+        """Ask the keyring for this profile's key; with one (and ``read_list``), read the list with the
+        driver alone. True when the list was read."""
         from boligdesk.profile_paths import Profile
         from boligdesk.remembered_key import recall_key
 
         self._remembered = (self._recall or recall_key)(self.folder)
-        if self._remembered is None:
-            return
+        if self._remembered is None or not read_list:
+            return False
         from boligdesk.services.case_list_rows import read_first_list
 
         try:
@@ -164,6 +174,7 @@ class ProfileOpener:
         except Exception as exc:  # the store, opened the ordinary way next, names the cause
             log.info("Sagslisten blev ikke læst før databasen: %s", type(exc).__name__)
         release_freed_memory()
+        return self._first_list is not None
 
     def first_ready(self) -> bool:
         """True once the keyring has been asked and (with a key) the list read ahead, or that failed."""
@@ -172,7 +183,13 @@ class ProfileOpener:
     def first_list(self) -> FirstList | None:
         """The list read ahead with the remembered key (once: handed over here), or None."""
         first, self._first_list = self._first_list, None
+        if first is None:
+            self._shown.set()
         return first
+
+    def list_shown(self) -> None:
+        """The window has painted the list read ahead: the heavy imports may start."""
+        self._shown.set()
 
     def ready(self) -> bool:
         return self._asked.is_set()
@@ -183,6 +200,7 @@ class ProfileOpener:
 
     def wait(self) -> None:
         self.start()
+        self._shown.set()  # whoever waits for the store needs the imports now
         self._asked.wait()
 
     def open_remembered(self) -> Store | None:

@@ -58,7 +58,12 @@ def test_the_list_is_searchable_before_the_desk_opens_and_a_case_opened_meanwhil
     folder, key, _names = _profile_with_cases(store)
     reads: list[object] = []
     rows = CaseListService.rows
-    monkeypatch.setattr(CaseListService, "rows", lambda self, *a: (reads.append(a), rows(self, *a))[1])
+
+    def counted(self: CaseListService, *args: object) -> object:
+        reads.append(args)
+        return rows(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CaseListService, "rows", counted)
     window, hold = _held(qtbot, folder, key)
     assert window.is_locked() and window.ctx is None  # no desk yet: menus off, no idle lock
     assert not window.new_case_action.isEnabled()
@@ -94,7 +99,7 @@ def test_when_the_store_then_does_not_open_the_list_goes_and_the_panel_says_why(
     def refuse() -> None:
         raise StoreError("database_damaged", "Databasen er beskadiget (prøve).")
 
-    window.opener.open_remembered = refuse  # type: ignore[method-assign,assignment]
+    window.opener.open_remembered = refuse  # type: ignore[method-assign]
     hold.set()
     qtbot.waitUntil(lambda: window.content is None, timeout=20_000)
     assert window.is_locked() and window.pages.currentWidget() is window.lock_panel
