@@ -44,6 +44,8 @@ key = bytes.fromhex(sys.argv[2])
 w = locked_window(Path(sys.argv[1]), recall=lambda folder: key)
 w.resize(1340, 720); w.show(); app.processEvents()
 locked = rss_mib()
+first = []
+w.listShown.connect(lambda: first.append((gc.collect(), rss_mib(), "sqlalchemy" in sys.modules)))
 start_locked(w)
 while w.is_locked():
     time.sleep(0.01)
@@ -51,6 +53,9 @@ while w.is_locked():
 app.processEvents(); w.grab()
 gc.collect()
 print("LOCKED", locked)
+if first:
+    print("FIRSTLIST", first[0][1])
+    print("FIRSTSQLALCHEMY", int(first[0][2]))
 print("RSS", rss_mib())
 print("CASES", w.cases_tab.model.total())
 print("REPORTLAB", int(any(m.startswith("reportlab") for m in sys.modules)))
@@ -81,6 +86,11 @@ def main() -> int:
         m = _measure(LOADED, str(folder), key)
         assert int(m["CASES"]) == count, m
         goal = "  (mål ved 20.000 sager: ≤ 150 MiB)"
+        if "FIRSTLIST" in m:
+            print(
+                f"-- {count} sager: listen vist før databasen åbnes (SQLAlchemy "
+                f"{'indlæst' if m['FIRSTSQLALCHEMY'] else 'ikke indlæst'}): {m['FIRSTLIST']:.0f} MiB"
+            )
         print(
             f"-- {count} sager: låst vindue {m['LOCKED']:.0f} MiB; sagslisten indlæst {m['RSS']:.0f} MiB"
             f" ({m['RSS'] - bare:+.0f} MiB mod bart vindue){goal}; reportlab indlæst: "
@@ -88,7 +98,11 @@ def main() -> int:
         )
         sizes = result["sizes"]
         assert isinstance(sizes, dict)
-        sizes[str(count)] = {"locked_mib": round(m["LOCKED"]), "list_loaded_mib": round(m["RSS"])}
+        sizes[str(count)] = {
+            "locked_mib": round(m["LOCKED"]),
+            "list_loaded_mib": round(m["RSS"]),
+            "first_list_mib": round(m["FIRSTLIST"]) if "FIRSTLIST" in m else None,
+        }
     emit(opts, "memory", result)
     return 0
 
