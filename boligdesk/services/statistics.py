@@ -27,7 +27,7 @@ from boligdesk.reports.figures import EvictionCost, StatsReport, build_report
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
 from boligdesk.services.progress import Progress
-from boligdesk.services.statistics_load import estate_names, load_input
+from boligdesk.services.statistics_load import estate_names, gc_paused, load_input
 from boligdesk.services.values import optional_enum
 
 if TYPE_CHECKING:
@@ -143,8 +143,9 @@ class StatisticsService:
             _check_year(year)
         if estate_ids is not None and not estate_ids:
             raise UserInputError("estates", "stats.no_estates", "Vælg mindst én afdeling.")
-        data = self.load(progress)
-        return build_report(data, years, estate_ids, cost=self.eviction_cost())
+        cost = self.eviction_cost()
+        with gc_paused():
+            return build_report(self.load(progress), years, estate_ids, cost=cost)
 
     def estates(self) -> dict[str, str]:
         """Estate id → display name, by name."""
