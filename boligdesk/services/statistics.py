@@ -335,7 +335,8 @@ class StatisticsService:
         """Per adviser: open cases, new this month, deadlines passed or within 7 days, missed instalments,
         open cases without a contact attempt for ``no_contact_days`` days (or ever)."""
         today = self._desk.today()
-        data = self.load()
+        with gc_paused():
+            data = self.load()
         deadlines = self._desk.frister.rows()
         by_case = {c.id: c for c in data.cases}
         groups: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
