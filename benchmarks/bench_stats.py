@@ -16,8 +16,8 @@ Each is timed on the wall clock and in CPU time of the process (``time.process_t
 a shared 2-core machine the wall clock measures the neighbours as much as the code, so compare the CPU
 times and their ratio (issue 15: ratios count, not absolute times).
 
-Run: ``python -m benchmarks.bench_stats [N] [--json] [--repeat R]`` (default N = 20000, R = 5: the median
-of R runs); ``--json`` prints one object.
+Run: ``python -m benchmarks.bench_stats [N] [--json] [--repeat R] [--smoke]`` (default N = 20000, R = 5:
+the median of R runs; ``--smoke``: 200 cases, one run); ``--json`` prints one object.
 """
 
 from __future__ import annotations
@@ -234,8 +234,11 @@ def main() -> int:
         at = argv.index("--repeat")
         repeat = max(1, int(argv[at + 1]))
         del argv[at : at + 2]
-    args = [a for a in argv if a != "--json"]
-    count = int(args[0]) if args and args[0].isdigit() else 20_000
+    smoke = "--smoke" in argv  # ``make bench --smoke`` and the smoke tests: a tiny run that still works
+    if smoke:
+        repeat = 1
+    args = [a for a in argv if a not in ("--json", "--smoke")]
+    count = int(args[0]) if args and args[0].isdigit() else (200 if smoke else 20_000)
     _app = QApplication.instance() or QApplication([])  # kept alive for the whole run
     with tempfile.TemporaryDirectory(prefix="boligdesk-bench-") as tmp:
         profile = Profile(Path(tmp) / "profil")

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_bench_stats_runs_small_and_prints_one_json_object() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_stats", "200", "--repeat", "1", "--json"],
+        [sys.executable, "-m", "benchmarks.bench_stats", "--smoke", "--json"],
         capture_output=True,
         text=True,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
