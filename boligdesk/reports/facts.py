@@ -2,18 +2,12 @@
 
 The loader (:mod:`boligdesk.services.statistics_load`) fills them from the store in a few column queries;
 tests and the benchmark may build them directly.
-
-The rows it builds by the ten thousand (cases, plans, courses, applications) are named tuples: immutable
-like a frozen dataclass, but built in C — a frozen dataclass sets each field through
-``object.__setattr__``, which made building 20,000 :class:`CaseFact` cost about 0.2 s (issue 15, §38).
-Read them by name; their position is only the loader's business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 #: Figures a count may be entered by hand for (baseline years before BoligDesk).
 BASELINE_FIGURES: dict[str, str] = {
@@ -23,7 +17,8 @@ BASELINE_FIGURES: dict[str, str] = {
 }
 
 
-class CaseFact(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseFact:
     """What the statistics need of one live case. Enum fields hold their code strings. The loader builds
     it with positional arguments (20,000 at a time): add a field at the end."""
 
@@ -51,7 +46,8 @@ class CaseFact(NamedTuple):
     last_attempt_on: dt.date | None = None
 
 
-class PlanFact(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PlanFact:
     """One version of a repayment plan."""
 
     id: str
@@ -62,7 +58,8 @@ class PlanFact(NamedTuple):
     start_on: dt.date
 
 
-class CourseFact(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CourseFact:
     """One support course (forløb) on a live case; ``method`` holds its code string."""
 
     id: str
@@ -72,7 +69,8 @@ class CourseFact(NamedTuple):
     ended_on: dt.date | None = None
 
 
-class ApplicationFact(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ApplicationFact:
     """One application sent for a live case (to the municipality, the bank …); codes as strings."""
 
     id: str

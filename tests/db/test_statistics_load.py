@@ -10,6 +10,8 @@ of day) and both must give the same facts and the same report.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from operator import attrgetter
 
 from sqlalchemy import select
 
@@ -52,6 +54,7 @@ from tests.db.case_samples import make_estate, new_case
 from tests.db.case_setup import desk
 
 TODAY = dt.date(2026, 3, 10)
+_ID = attrgetter("id")
 
 
 def _code(value: object) -> str | None:
@@ -124,32 +127,33 @@ def reference_input(store: Store) -> StatsInput:
         ]
         advisers = {a.id: a.name for a in s.scalars(select(Adviser).where(Adviser.deleted.is_(False)))}
         return StatsInput(
-            cases=tuple(sorted(cases)),
-            plans=tuple(sorted(plans)),
+            cases=tuple(sorted(cases, key=_ID)),
+            plans=tuple(sorted(plans, key=_ID)),
             baselines=tuple(sorted(baselines, key=lambda b: (b.estate_id, b.year, b.figure))),
             estates=estate_names(s),
             advisers=advisers,
-            courses=tuple(sorted(courses)),
-            applications=tuple(sorted(applications)),
+            courses=tuple(sorted(courses, key=_ID)),
+            applications=tuple(sorted(applications, key=_ID)),
         )
 
 
 def normalised(data: StatsInput) -> StatsInput:
     """Rows in id order and each case's dates sorted: the order rows come in is not a fact."""
-    cases = tuple(
-        sorted(
-            c._replace(reached_on=tuple(sorted(c.reached_on)), meetings_on=tuple(sorted(c.meetings_on)))
+    cases = sorted(
+        (
+            replace(c, reached_on=tuple(sorted(c.reached_on)), meetings_on=tuple(sorted(c.meetings_on)))
             for c in data.cases
-        )
+        ),
+        key=_ID,
     )
     return StatsInput(
-        cases=cases,
-        plans=tuple(sorted(data.plans)),
+        cases=tuple(cases),
+        plans=tuple(sorted(data.plans, key=_ID)),
         baselines=tuple(sorted(data.baselines, key=lambda b: (b.estate_id, b.year, b.figure))),
         estates=data.estates,
         advisers=data.advisers,
-        courses=tuple(sorted(data.courses)),
-        applications=tuple(sorted(data.applications)),
+        courses=tuple(sorted(data.courses, key=_ID)),
+        applications=tuple(sorted(data.applications, key=_ID)),
     )
 
 
