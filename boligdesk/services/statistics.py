@@ -27,7 +27,7 @@ from boligdesk.reports.figures import EvictionCost, StatsReport, build_report
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
 from boligdesk.services.progress import Progress
-from boligdesk.services.statistics_load import estate_names, load_input
+from boligdesk.services.statistics_load import estate_names, gc_paused, load_input
 from boligdesk.services.values import optional_enum
 
 if TYPE_CHECKING:
@@ -143,8 +143,9 @@ class StatisticsService:
             _check_year(year)
         if estate_ids is not None and not estate_ids:
             raise UserInputError("estates", "stats.no_estates", "Vælg mindst én afdeling.")
-        data = self.load(progress)
-        return build_report(data, years, estate_ids, cost=self.eviction_cost())
+        cost = self.eviction_cost()
+        with gc_paused():
+            return build_report(self.load(progress), years, estate_ids, cost=cost)
 
     def estates(self) -> dict[str, str]:
         """Estate id → display name, by name."""
@@ -334,7 +335,8 @@ class StatisticsService:
         """Per adviser: open cases, new this month, deadlines passed or within 7 days, missed instalments,
         open cases without a contact attempt for ``no_contact_days`` days (or ever)."""
         today = self._desk.today()
-        data = self.load()
+        with gc_paused():
+            data = self.load()
         deadlines = self._desk.frister.rows()
         by_case = {c.id: c for c in data.cases}
         groups: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, Select, String, select, type_coerce
@@ -36,6 +39,8 @@ from boligdesk.reports.facts import (
     StatsInput,
 )
 from boligdesk.services.progress import Progress
+
+_ID = attrgetter("id")
 
 
 def _raw(column: Any) -> Any:
@@ -70,6 +75,25 @@ class _Days(dict[str, dt.date]):
 
     def of(self, text: str | None) -> dt.date | None:
         return None if text is None else self[text]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the statistics are loaded and counted.
+
+    Loading and counting 20,000 cases makes some 300,000 short-lived rows, tuples and lists; each 700
+    new containers start a collection, and the older generations are walked again and again — a third
+    of the load time and a quarter of the counting (issue 15, §38). Nothing here makes reference
+    cycles, so reference counting frees it all as before; the collector runs again at the end. It is
+    process-wide: a report on a worker pauses it for the GUI thread too, for that half second. A report
+    running beside another only re-enables what was enabled when it started."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def estate_names(session: Session) -> dict[str, str]:
@@ -203,6 +227,7 @@ def load_input(session: Session, progress: Progress | None = None) -> StatsInput
                 last_of(cid),
             )
         )
+    cases.sort(key=_ID)  # in the order of their ids: the report's cells list them so (one linear pass)
     plans = tuple(
         PlanFact(pid, case_id, previous, status or "", day_of(agreed), days[start])
         for pid, case_id, previous, status, agreed, start in _plain(
