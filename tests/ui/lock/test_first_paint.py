@@ -112,3 +112,50 @@ def test_the_start_window_opens_maximised_on_a_small_screen(qtbot: QtBot, tmp_pa
         assert window.isMaximized()
     else:
         assert not window.isMaximized() and window.width() == 1340
+
+
+# The real entry point: once the unlock panel is up, the log file and the profile's lock file exist; after
+# the window is closed the lock file is gone again (``boligdesk restore`` refuses only while it runs).
+APP = r"""
+import os, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+import boligdesk.app
+folder = Path(sys.argv[1])
+_run_window = boligdesk.app.run_window
+def run_window(app, window, on_shown=None):
+    def check():
+        if not window.opener.ready():
+            QTimer.singleShot(50, check); return
+        print("LOG", (folder / "logs" / "boligdesk.log").exists())
+        print("LOCK", (folder / f"boligdesk-{os.getpid()}.lock").exists())
+        print("LOCKED", window.is_locked(), "ENTRIES", len(window.file_menu.actions()) > 5)
+        window.close()
+    QTimer.singleShot(100, check)
+    return _run_window(app, window, on_shown)
+boligdesk.app.run_window = run_window
+from boligdesk.cli import main
+code = main(["--data-dir", str(folder)])
+print("EXIT", code, "LOCKLEFT", any(folder.glob("boligdesk-*.lock")))
+sys.stdout.flush()
+os._exit(0)  # the preload thread may still be importing
+"""
+
+
+def test_the_app_sets_up_its_log_and_profile_lock_after_the_first_paint(store: Store) -> None:
+    folder = store.profile.folder
+    result = subprocess.run(
+        [sys.executable, "-c", APP, str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # never the real keyring
+        },
+    )
+    lines = [line for line in result.stdout.splitlines() if line.split()[0].isupper()]
+    assert lines == ["LOG True", "LOCK True", "LOCKED True ENTRIES True", "EXIT 0 LOCKLEFT False"]
+    assert "Traceback" not in result.stderr
