@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         """Run ``fn`` from the event loop once the window has been painted (start-up: the unlock panel is
         on screen before anything slow starts). At once (from the event loop) if it has been."""
         if self._after_paint is None:
-            QTimer.singleShot(0, fn)
+            QTimer.singleShot(0, self, fn)
         else:
             self._after_paint.append(fn)
 
@@ -204,13 +204,13 @@ class MainWindow(QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._after_paint is not None:
-            QTimer.singleShot(0, self._first_paint_done)  # after this paint (the children paint in it)
+            QTimer.singleShot(0, self, self._first_paint_done)  # after this paint (the children paint in it)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._after_paint is not None:
             # A window shown minimised is not painted: start anyway.
-            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._first_paint_done)
+            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._first_paint_done)  # none once it is gone
 
     def _first_paint_done(self) -> None:
         if self._after_paint is None:

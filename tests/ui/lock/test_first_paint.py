@@ -159,3 +159,14 @@ def test_the_app_sets_up_its_log_and_profile_lock_after_the_first_paint(store: S
     lines = [line for line in result.stdout.splitlines() if line.split()[0].isupper()]
     assert lines == ["LOG True", "LOCK True", "LOCKED True ENTRIES True", "EXIT 0 LOCKLEFT False"]
     assert "Traceback" not in result.stderr
+
+
+def test_a_window_deleted_before_its_first_paint_leaves_no_timer_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    """The first-paint and fallback timers belong to the window: once it is gone they do not fire (a
+    test or a failed start that closes the window at once must not raise from the event loop later)."""
+    import shiboken6
+
+    window = locked_window(tmp_path)
+    window.show()
+    shiboken6.delete(window)
+    qtbot.wait(700)  # past the fallback; pytest-qt fails the test on an exception in the event loop
