@@ -9,6 +9,7 @@ asked). This module therefore imports the heavy parts only inside functions.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
@@ -23,8 +24,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from boligdesk import APP_NAME, __version__
 from boligdesk.errors import StoreError
-from boligdesk.logging_setup import setup_logging
-from boligdesk.profile_lock import hold as hold_profile
 from boligdesk.profile_paths import Profile, default_profile
 from boligdesk.ui.icon import app_icon
 from boligdesk.ui.lock.session import ProfileOpener
@@ -209,15 +208,32 @@ def run_app(data_dir: Path | None = None) -> int:
     app = start_qt()
     try:
         profile.folder.mkdir(parents=True, exist_ok=True)
-        log_path = setup_logging(profile.log_dir)
+        profile.log_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        QMessageBox.critical(
-            None, APP_NAME, f"Profilmappen {profile.folder} kan ikke bruges: {exc.strerror}."
-        )
-        return 2
-    install_excepthook(log_path)
-    log.info("BoligDesk %s starter", __version__)
+        return _unusable_folder(profile, exc)
+    from boligdesk.logging_setup import LOG_NAME
+
+    install_excepthook(profile.log_dir / LOG_NAME)
     window = locked_window(profile.folder)
-    # The locked window is painted first; the rest starts from the event loop right after.
-    with hold_profile(profile.folder):  # a restore from the command line refuses while the window runs
-        return run_window(app, window, lambda w: QTimer.singleShot(0, lambda: start_locked(w)))
+    with contextlib.ExitStack() as held:
+
+        def begin() -> None:
+            # After the locked window's first paint: the log file, the profile's lock, then the rest.
+            from boligdesk.logging_setup import setup_logging
+            from boligdesk.profile_lock import hold
+
+            try:
+                setup_logging(profile.log_dir)
+            except OSError as exc:
+                app.exit(_unusable_folder(profile, exc))
+                return
+            log.info("BoligDesk %s starter", __version__)
+            held.enter_context(hold(profile.folder))  # a restore from the command line refuses meanwhile
+            start_locked(window)
+
+        return run_window(app, window, lambda w: w.after_first_paint(begin))
+
+
+def _unusable_folder(profile: Profile, exc: OSError) -> int:
+    QMessageBox.critical(None, APP_NAME, f"Profilmappen {profile.folder} kan ikke bruges: {exc.strerror}.")
+    return 2

@@ -12,7 +12,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from boligdesk import __version__, cli_danish
@@ -78,17 +78,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
+def window_only(argv: Sequence[str] | None) -> tuple[bool, Path | None]:
+    """Whether the arguments only start the window (``boligdesk`` or ``boligdesk --data-dir DIR``), and
+    then the profile folder asked for (``None``: the user's own).
+
+    The window starts without :func:`build_parser`: it imports every command module and with them
+    SQLAlchemy, the models, reportlab, Babel and the keyring (~1.5 s of CPU), and the locked window is to
+    paint before any of those (issue 15). Anything else (a command, ``--help``, an abbreviated option)
+    goes through the whole parser as before."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--data-dir" and args[1] and not args[1].startswith("-"):
+        return True, Path(args[1])
+    if len(args) == 1 and args[0].startswith("--data-dir=") and len(args[0]) > len("--data-dir="):
+        return True, Path(args[0].removeprefix("--data-dir="))
+    return False, None
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    window, folder = window_only(argv)
+    if window:
+        from boligdesk.app import run_app
+
+        return _guarded(lambda: run_app(data_dir=folder))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_check and args.command is None:
         args = parser.parse_args(["self-check"])
-    try:
-        if args.command is None:
-            from boligdesk.app import run_app
+    if args.command is None:
+        from boligdesk.app import run_app
 
-            return run_app(data_dir=args.data_dir)
-        return int(args.func(args))
+        return _guarded(lambda: run_app(data_dir=args.data_dir))
+    return _guarded(lambda: int(args.func(args)))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    try:
+        return run()
     except (StoreError, UserInputError) as exc:
         print(f"Fejl: {exc.message}", file=sys.stderr)
         return 2

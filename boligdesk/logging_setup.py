@@ -6,14 +6,14 @@ not values. Messages from our code must not include names, addresses, amounts or
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 from pathlib import Path
 
 LOG_NAME = "boligdesk.log"
 
 
 def setup_logging(log_dir: Path) -> Path:
+    import logging.handlers  # here, not at load time: the locked window paints before it (issue 15)
+
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_NAME
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")

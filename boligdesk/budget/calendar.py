@@ -1,12 +1,16 @@
 """Danish weekdays (hverdage), bank days and date formatting.
 
-* A **hverdag** is Monday–Friday that is not a Danish public holiday, Grundlovsdag (5 June),
-  juleaftensdag (24 December) or nytårsaftensdag (31 December). The ``holidays`` package puts the
-  last three in its "optional" category, so they are added explicitly here; 1 May (also "optional")
-  is a normal working day and is not added.
+* A **hverdag** is Monday–Friday that is not a Danish public holiday (helligdag), Grundlovsdag (5 June),
+  juleaftensdag (24 December) or nytårsaftensdag (31 December). 1 May is a normal working day.
 * A **bank day** is a hverdag on which Danish banks are open; they are also closed on the Friday after
   Kristi himmelfartsdag (Nationalbanken's closing days). Payments due on a non-bank day move to the
   next bank day.
+
+The holidays are computed here by rule (Easter by ``dateutil.easter``, the Gregorian computus, plus the
+fixed days), not with the ``holidays`` package: its first call imported all ~250 countries, which cost
+the start-up more than the whole locked window (issue 15). ``tests/unit/budget/test_holidays_by_rule.py``
+holds the days against a table taken from that package for 2020–2030 (and against the package itself,
+for every day 1990–2100, where it is installed).
 """
 
 from __future__ import annotations
@@ -15,8 +19,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-import holidays
-from babel.dates import format_date
 from dateutil.easter import easter
 
 from boligdesk.budget.shown_text import quoted_value
@@ -24,35 +26,70 @@ from boligdesk.errors import UserInputError
 
 LOCALE = "da_DK"
 
-# Days from the "optional" category that Danish practice treats as non-weekdays (month, day).
-_EXTRA_NON_WEEKDAYS = {(6, 5), (12, 24), (12, 31)}
+#: The public holidays that move with Easter: (days after Easter Sunday, Danish name).
+_EASTER_HOLIDAYS: tuple[tuple[int, str], ...] = (
+    (-3, "Skærtorsdag"),
+    (-2, "Langfredag"),
+    (0, "Påskedag"),
+    (1, "Anden påskedag"),
+    (39, "Kristi himmelfartsdag"),
+    (49, "Pinsedag"),
+    (50, "Anden pinsedag"),
+)
+
+#: Store bededag (the fourth Friday after Easter) was a public holiday up to and including 2023. Lov nr. 214
+#: af 6. marts 2023 (om konsekvenser ved afskaffelsen af store bededag som helligdag; Folketingets L 13,
+#: vedtaget 28.02.2023) removed it from 1 January 2024.
+STORE_BEDEDAG_LAST_YEAR = 2023
+_STORE_BEDEDAG = (26, "Store bededag")
+
+#: Fixed days that are not hverdage: the public holidays and Grundlovsdag, juleaftensdag, nytårsaftensdag.
+_FIXED_NON_WEEKDAYS: tuple[tuple[int, int, str], ...] = (
+    (1, 1, "Nytårsdag"),
+    (6, 5, "Grundlovsdag"),
+    (12, 24, "Juleaftensdag"),
+    (12, 25, "Juledag"),
+    (12, 26, "Anden juledag"),
+    (12, 31, "Nytårsaften"),
+)
+
+#: Named (when another holiday falls on it, the names are given together) but an ordinary working day.
+_WORKERS_DAY = (5, 1, "Arbejdernes kampdag")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
+def _holidays(year: int) -> dict[dt.date, str]:
+    """Every day of ``year`` that is not a hverdag (weekends aside), with its Danish name."""
+    sunday = easter(year)
+    movable = list(_EASTER_HOLIDAYS)
+    if year <= STORE_BEDEDAG_LAST_YEAR:
+        movable.append(_STORE_BEDEDAG)
+    names: dict[dt.date, list[str]] = {}
+    for offset, name in movable:
+        names.setdefault(sunday + dt.timedelta(days=offset), []).append(name)
+    for month, day, name in _FIXED_NON_WEEKDAYS:
+        names.setdefault(dt.date(year, month, day), []).append(name)
+    month, day, name = _WORKERS_DAY
+    if dt.date(year, month, day) in names:
+        names[dt.date(year, month, day)].append(name)
+    return {day: "; ".join(sorted(found)) for day, found in names.items()}
+
+
+@lru_cache(maxsize=256)
 def _non_weekdays(year: int) -> frozenset[dt.date]:
-    public = holidays.country_holidays("DK", years=year)
-    days = set(public.keys())
-    days.update(dt.date(year, m, d) for (m, d) in _EXTRA_NON_WEEKDAYS)
-    return frozenset(days)
+    return frozenset(_holidays(year))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _bank_closing_days(year: int) -> frozenset[dt.date]:
-    days = set(_non_weekdays(year))
     ascension = easter(year) + dt.timedelta(days=39)
-    days.add(ascension + dt.timedelta(days=1))
-    return frozenset(days)
+    return _non_weekdays(year) | {ascension + dt.timedelta(days=1)}
 
 
 def holiday_name(day: dt.date) -> str | None:
-    """The Danish name of a holiday (or None), for explaining why a deadline moved."""
-    names = holidays.country_holidays("DK", years=day.year, language="da", categories=("public", "optional"))
-    name = names.get(day)
-    if name is None:
-        return None
-    if (day.month, day.day) not in _EXTRA_NON_WEEKDAYS and day not in _non_weekdays(day.year):
-        return None
-    return str(name)
+    """The Danish name of a day that is not a hverdag for being a holiday (or None), for explaining why a
+    deadline moved."""
+    return _holidays(day.year).get(day)
 
 
 def is_weekday(day: dt.date) -> bool:
@@ -110,11 +147,15 @@ def format_short(day: dt.date) -> str:
 
 def format_long(day: dt.date) -> str:
     """``24. november 2026``."""
+    from babel.dates import format_date  # Babel's locale data is loaded when a long date is first shown
+
     return format_date(day, "d. MMMM y", locale=LOCALE)
 
 
 def format_weekday_long(day: dt.date) -> str:
     """``tirsdag den 24. november 2026``."""
+    from babel.dates import format_date
+
     return format_date(day, "EEEE 'den' d. MMMM y", locale=LOCALE)
 
 

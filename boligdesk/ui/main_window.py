@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from boligdesk.errors import StoreError
-from boligdesk.ui.lock import form_memory
 from boligdesk.ui.lock.idle import IdleWatch
 from boligdesk.ui.lock.panel import LockPanel
 from boligdesk.ui.lock.session import ProfileOpener, release_freed_memory
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from boligdesk.services.profile import Store
     from boligdesk.ui.cases.cases_tab import CasesTab
     from boligdesk.ui.context import AppContext
+    from boligdesk.ui.lock.form_memory import Place
 
 # (tab title, module, class). Each tab is built the first time it is shown (start-up speed).
 TABS: tuple[tuple[str, str, str], ...] = (
@@ -52,6 +52,9 @@ TABS: tuple[tuple[str, str, str], ...] = (
     ("&Afdragsordning", "boligdesk.ui.repayment.repayment_tab", "RepaymentTab"),
     ("B&reve", "boligdesk.ui.letters.letters_tab", "LettersTab"),
 )
+
+#: Fills the menus and starts what waits for the first paint even if no paint comes (a minimised window).
+FIRST_PAINT_FALLBACK_MS = 500
 
 OpenDesk = Callable[["Store", "str | None", QWidget], "Desk"]
 """Makes the desk for a freshly opened store (``app.open_desk``: it may ask the adviser's name)."""
@@ -136,7 +139,12 @@ class MainWindow(QMainWindow):
         self._open_desk = open_desk or _default_open_desk
         self._lock_minutes = lock_minutes
         self.setWindowTitle("BoligDesk")
-        fit_to_screen(self, preferred=QSize(1340, 720), minimum=QSize(1024, 600))
+        self._maximise_on_show = (
+            fit_to_screen(
+                self, preferred=QSize(1340, 720), minimum=QSize(1024, 600), maximise_now=ctx is not None
+            )
+            and ctx is None
+        )
 
         self.lock_panel = LockPanel(str(opener.folder))
         self.pages = QStackedWidget()
@@ -149,12 +157,19 @@ class MainWindow(QMainWindow):
         self.lazy_tabs: dict[str, LazyTab] = {}
         # (tab, case, case page shown, section of the case): where the adviser was, kept over a lock
         self._state: tuple[int, str, bool, int] = (0, "", False, 0)
-        self._typed: dict[form_memory.Place, str] = {}  # typed, not saved: kept over a lock
+        self._typed: dict[Place, str] = {}  # typed, not saved: kept over a lock
         self._lock_retries = 0
         self.tour_on_unlock = ctx is None  # the first-run tour (ui/tour) only on the app's own start
 
         self._unlocked_actions: list[QAction] = []
-        self._build_menus()
+        # The menu bar's titles now; their entries (and the guide's, the tour's, the privacy menu's) after
+        # the first paint, or at once for a window opened unlocked (see complete_window).
+        menu = self.menuBar()
+        self.file_menu = menu.addMenu("&Filer")
+        self.settings_menu = menu.addMenu("&Indstillinger")
+        self.help_menu = menu.addMenu("&Hjælp")
+        self._menus_filled = False
+        self._after_paint: list[Callable[[], None]] | None = []  # None once the first paint is done
         self.case_status = QLabel()
         self.sync_status = QLabel()
         self.profile_status = QLabel()
@@ -173,6 +188,51 @@ class MainWindow(QMainWindow):
         else:
             self._show_locked("start")
 
+    # --- the first paint --------------------------------------------------------------------------
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` from the event loop once the window has been painted (start-up: the unlock panel is
+        on screen before anything slow starts). At once (from the event loop) if it has been."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, fn)
+        else:
+            self._after_paint.append(fn)
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._maximise_on_show:
+            self._maximise_on_show = False
+            self.showMaximized()  # shows it, through here again
+            return
+        super().setVisible(visible)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            QTimer.singleShot(0, self, self._first_paint_done)  # after this paint (the children paint in it)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._after_paint is not None:
+            # A window shown minimised is not painted: start anyway.
+            QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._first_paint_done)  # none once it is gone
+
+    def _first_paint_done(self) -> None:
+        if self._after_paint is None:
+            return
+        pending, self._after_paint = self._after_paint, None
+        self.complete_window()
+        for fn in pending:
+            fn()
+
+    def complete_window(self) -> None:
+        """Fill the menus (once). The locked window does it after its first paint; unlocking does it
+        first if that has not happened yet, so every entry is there before the cases are."""
+        if self._menus_filled:
+            return
+        self._menus_filled = True
+        self.lock_panel.complete()
+        self._build_menus()
+        self._set_unlocked_actions(self.ctx is not None)
+
     @property
     def cases_tab(self) -> CasesTab:
         assert self._cases_tab is not None, "the window is locked"
@@ -190,6 +250,7 @@ class MainWindow(QMainWindow):
         from boligdesk.ui.cases.cases_tab import CasesTab
 
         self.ctx = ctx
+        self.complete_window()
         shown_ahead = self.tabs is not None and self._cases_tab is not None
         if shown_ahead:  # the list read ahead (show_first_list) goes on with the desk
             self.cases_tab.attach(ctx)
@@ -298,6 +359,8 @@ class MainWindow(QMainWindow):
             return True
         self._lock_retries = 0
         self._state = self._current_state()
+        from boligdesk.ui.lock import form_memory
+
         self._typed = form_memory.snapshot(self.content) if self.content is not None else {}
         ctx, self.ctx = self.ctx, None
         self.idle.stop()
@@ -389,6 +452,8 @@ class MainWindow(QMainWindow):
             if isinstance(current, LazyTab):
                 current.ensure()
         if self._typed and self.content is not None:
+            from boligdesk.ui.lock import form_memory
+
             form_memory.restore(self.content, self._typed)
         self._typed = {}
 
@@ -411,8 +476,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&Filer")
+        file_menu = self.file_menu
         self.new_case_action = self._action("&Ny sag…", self.new_case, QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_case_action)
         file_menu.addAction(self._action("&Importér ophævelsesliste…", self.import_terminations))
@@ -431,7 +495,7 @@ class MainWindow(QMainWindow):
             self._action("&Afslut", self.close, "Ctrl+Q", when_locked=True)
         )
 
-        settings_menu = menu.addMenu("&Indstillinger")
+        settings_menu = self.settings_menu
         settings_menu.addAction(self._action("&Boligorganisationer og afdelinger…", self.open_estates))
         settings_menu.addAction(self._action("Brev&hoved og afsender…", self.open_letterhead))
         settings_menu.addAction(
@@ -458,7 +522,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(self._action("Automatisk &lås…", self.open_lock_settings))
         importlib.import_module("boligdesk.ui.privacy.menu").add_actions(self, settings_menu)
 
-        help_menu = menu.addMenu("&Hjælp")
+        help_menu = self.help_menu
         importlib.import_module("boligdesk.ui.guide.guide_window").add_help_actions(self, help_menu)
         importlib.import_module("boligdesk.ui.tour").add_tour_actions(self, help_menu)
         help_menu.addAction(self._action("&Om BoligDesk", self.about))

@@ -6,7 +6,7 @@ plus its title bar does not fit, and the buttons at the bottom end up under the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -26,17 +26,23 @@ def opening_geometry(available: QRect, preferred: QSize) -> tuple[QRect, bool]:
     return rect, False
 
 
-def fit_to_screen(window: QWidget, preferred: QSize, minimum: QSize) -> None:
-    """Size ``window`` (before it is shown) to fit the available geometry of its screen."""
+def fit_to_screen(window: QWidget, preferred: QSize, minimum: QSize, *, maximise_now: bool = True) -> bool:
+    """Size ``window`` (before it is shown) to fit the available geometry of its screen; whether it is to
+    be maximised. With ``maximise_now=False`` the caller maximises it itself when showing it
+    (``showMaximized``): the start-up window does, since touching any ``Qt.*`` enum first builds all of
+    PySide's ``Qt`` namespace (~30 ms) before the first paint."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         window.resize(preferred)
         window.setMinimumSize(minimum)
-        return
+        return False
     available = screen.availableGeometry()
     rect, maximise = opening_geometry(available, preferred)
     window.setMinimumSize(minimum.boundedTo(available.size()))
     window.resize(rect.size())
     window.move(rect.topLeft())
-    if maximise:
+    if maximise and maximise_now:
+        from PySide6.QtCore import Qt
+
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+    return maximise

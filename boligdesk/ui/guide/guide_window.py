@@ -241,10 +241,11 @@ class _F1Filter(QObject):
     """F1 in a dialog (where the main window's shortcut does not reach) opens that dialog's chapter."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False  # every event of the application passes here: the cheap test first
         active = QApplication.activeWindow()
         if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
+            isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_F1
             and not isinstance(active, QMainWindow)
         ):

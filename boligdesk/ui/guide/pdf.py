@@ -50,6 +50,7 @@ def guide_chapters_html() -> str:
 
     with tempfile.TemporaryDirectory(prefix="boligdesk-guide-") as tmp:
         window = MainWindow(opener=ProfileOpener(Path(tmp) / "ingen-profil"))
+        window.complete_window()  # a locked window fills its menus after its first paint; this one is never shown
         try:
             parts = []
             for chapter in content.chapters():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -43,8 +43,10 @@ class LockPanel(QWidget):
         super().__init__(parent)
         self.failures = 0
         self._wait_left = 0
+        # No Qt.* enum before the first paint (PySide builds the whole Qt namespace, ~30 ms, on first
+        # use): the heading and the note are our own HTML, which a QLabel's automatic format shows as
+        # rich text; the profile folder becomes selectable in complete().
         self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setWordWrap(True)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -60,12 +62,10 @@ class LockPanel(QWidget):
         self.status.setStyleSheet("color: #555;")
         self.status.hide()  # shown with a text (busy, the wait after wrong passphrases)
         self.forgotten = QLabel(FORGOTTEN)
-        self.forgotten.setTextFormat(Qt.TextFormat.RichText)
         self.forgotten.setWordWrap(True)
         self.forgotten.setStyleSheet("color: #555;")
         self.folder = QLabel(f"Profil: {profile_folder}" if profile_folder else "")
         self.folder.setStyleSheet("color: #777;")
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
@@ -99,6 +99,14 @@ class LockPanel(QWidget):
         self.unlock_button.clicked.connect(self._request)
         self.passphrase.returnPressed.connect(self._request)
         self.set_reason("start")
+
+    def complete(self) -> None:
+        """After the first paint: what may wait (the profile folder's text can be selected and copied)."""
+        from PySide6.QtCore import Qt
+
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.forgotten.setTextFormat(Qt.TextFormat.RichText)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     # --- what the window tells the panel --------------------------------------------------------
     def set_reason(self, reason: str) -> None:
