@@ -33,6 +33,9 @@ def test_benchmark_runs_small_and_prints_one_json_object(
     data = json.loads(last)
     assert data["benchmark"] in {"startup", "case_list", "memory", "letters"}
     if module == "bench_letters":  # prints the JSON object alone: each figure carries its goal there
-        assert data["ok"] and all("goal" in figure for figure in data["figures"].values())
+        # Whether the goals are met is the benchmark's verdict on a quiet machine, not this test's: a
+        # loaded CI machine may miss them. The verdict and each figure's goal must be in the object.
+        assert isinstance(data["ok"], bool) and data["figures"]
+        assert all("goal" in figure for figure in data["figures"].values())
     else:
         assert "mål" in result.stdout  # the goal is printed beside each figure
