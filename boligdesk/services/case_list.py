@@ -19,6 +19,7 @@ from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import CaseKind, CasePhase
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
+from boligdesk.services.plan_loading import plans_in_force
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -90,6 +91,7 @@ def _statements() -> tuple[Select[*tuple[Any, ...]], Select[str, dt.date]]:
             Case.eviction_on,
             Case.rescheduled_eviction_on,
             Case.withdrawn_on,
+            Case.arrears_covered,
             Person.first_name,
             Person.last_name,
             Person.phone,
@@ -149,6 +151,7 @@ class CaseListService:
             follow_ups: dict[str, list[dt.date]] = defaultdict(list)
             for case_id, due_on in s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)):
                 follow_ups[case_id].append(due_on)
+            plans = plans_in_force(s, case_ids)
             rows: list[CaseRow] = []
             # With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day
             # for the same reason): each row points at one shared copy instead of holding its own.
@@ -171,6 +174,7 @@ class CaseListService:
                     eviction,
                     rescheduled,
                     withdrawn,
+                    covered,
                     first,
                     last,
                     phone,
@@ -196,6 +200,8 @@ class CaseListService:
                     rescheduled_eviction_on=rescheduled,
                     withdrawn_on=withdrawn,
                     follow_up_on=follow_up,
+                    plan_agreed_on=plans.get(case_id),
+                    arrears_covered=bool(covered),
                 )
                 deadline = None if closed else next_deadline(facts, today)
                 if deadline is not None:

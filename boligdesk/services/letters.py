@@ -41,6 +41,7 @@ from boligdesk.models import Adviser, Case, GeneratedLetter, Setting
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import NotFoundError, live
+from boligdesk.services.postcard_offer import OFFER_PARTS, POSTCARD_TEMPLATE, record_offer_sent
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -238,8 +239,9 @@ class LetterService:
         self.check_consent(case_id, draft.template)
         digest = sha256_hex(pdf)
         title = draft.subject.strip() or draft.title
+        postcard = draft.template == POSTCARD_TEMPLATE
         with self._desk.writing(case_id) as s:
-            live(s, Case, case_id)
+            case = live(s, Case, case_id)
             letter = GeneratedLetter(
                 case_id=case_id,
                 template=draft.template,
@@ -250,12 +252,15 @@ class LetterService:
                 pdf=pdf,
             )
             s.add(letter)
+            if postcard:  # the same as a card from the batch: journal note, »Tilbudt«, Ny → Kontakt
+                record_offer_sent(s, case, adviser=self._desk.adviser_name, title=title, batch=False)
             s.flush()
             letter_id = letter.id
         self._desk.record(
             action, LETTER_ENTITY, letter_id, case_id=case_id, detail=f"template={draft.template}"
         )
-        return GeneratedPdf(letter_id, title, digest, pdf, Changes.of(case_id, Part.LETTERS))
+        parts = (Part.LETTERS, *OFFER_PARTS) if postcard else (Part.LETTERS,)
+        return GeneratedPdf(letter_id, title, digest, pdf, Changes.of(case_id, *parts))
 
     def make(
         self,
