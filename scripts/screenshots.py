@@ -29,6 +29,7 @@ from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models import Case, Person, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.demo_registrations import register_for_statistics
 from boligdesk.services.demo_showcase import SHOWCASE_CASES, add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.ui.cases.cases_tab import CasesTab
@@ -269,6 +270,7 @@ def main() -> int:
         desk.advisers.set_current(ADVISERS[0])
         populate(store, 200 - SHOWCASE_CASES, today=dt.date.today())
         add_showcase(store, today=dt.date.today())  # "Sanne Eksempel": the case the tour opens
+        register_for_statistics(desk)  # the registrations the statistics need, as boligdesk demo makes them
 
         unlock = UnlockDialog(profile)
         unlock.passphrase.setText("forkert kodeord")
