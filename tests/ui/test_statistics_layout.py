@@ -5,6 +5,8 @@ screen (invented data)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -17,6 +19,8 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.statistics.statistics_window import StatisticsWindow
 
 TODAY = dt.date(2026, 3, 10)
+# Screenshots for a person to look at, only when asked: BOLIGDESK_TEST_SHOTS=/some/folder.
+SHOTS = os.environ.get("BOLIGDESK_TEST_SHOTS")
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 600)])
@@ -46,4 +50,5 @@ def test_every_table_name_is_shown_whole(
         assert metrics.horizontalAdvance(item.text()) < room, item.text()
         rect = lst.visualItemRect(item)
         assert rect.height() < 2 * metrics.height(), item.text()  # not wrapped either
-    w.grab().save(f"/tmp/x/statistik_{size[0]}.png")
+    if SHOTS:
+        w.grab().save(str(Path(SHOTS) / f"statistik_{size[0]}x{size[1]}.png"))
