@@ -43,7 +43,12 @@ from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
 from boligdesk.services.letter_batch import BatchSkip
 from boligdesk.services.letters import LETTER_ENTITY, _letterhead, _sender, sha256_hex
-from boligdesk.services.postcard_offer import OFFER_PARTS, POSTCARD_TEMPLATE, record_offer_sent
+from boligdesk.services.postcard_offer import (
+    OFFER_PARTS,
+    POSTCARD_TEMPLATE,
+    postcard_refusal,
+    record_offer_sent,
+)
 from boligdesk.services.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -173,15 +178,7 @@ class PostcardService:
                 progress.step(done, len(unique) * 2, "Laver postkortene …")
                 case = live(s, Case, case_id)
                 facts = load_case_facts(s, case, today)
-                reason = None
-                if case.kind is not CaseKind.NEW_TENANT:
-                    reason = f"sagen er ikke en »Ny lejer«-sag ({case.kind.label})"
-                elif case.closed_on is not None:
-                    reason = "sagen er afsluttet"
-                elif not facts.address_line.strip():
-                    reason = "sagen har ingen adresse at sende postkortet til"
-                elif not facts.postcode_city.strip():
-                    reason = "sagen mangler postnummer og by (skriv dem under Lejemål)"
+                reason = postcard_refusal(case, facts.address_line, facts.postcode_city)
                 if reason is not None:
                     skipped.append(BatchSkip(case_id, facts.case_number, reason))
                     continue

@@ -483,6 +483,7 @@ class LettersTab(QWidget):
             self._letters.check_ready(draft)  # never a letter for another stage, nor a blank to sign
             if self._case_id is not None:  # nor a letter to someone else without the tenant's consent
                 self._letters.check_consent(self._case_id, draft.template)
+                self._letters.check_postcard(self._case_id, draft.template)  # nor a welcome card to anyone
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None

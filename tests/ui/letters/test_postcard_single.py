@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 import boligdesk.ui.letters.letters_tab as tab_module
 from boligdesk.budget.vocabulary import AdviceOfferAnswer, CaseKind, CasePhase
+from boligdesk.errors import UserInputError
 from boligdesk.letters.letterhead import Letterhead, Sender
 from boligdesk.models.store import Store
 from boligdesk.services.changes import Changes, Part
@@ -102,3 +103,21 @@ def test_another_letter_sets_no_answer(
     tab.print_letter()
     assert made
     assert ctx.desk.statistics.registration(case_id).advice_offer_answer is None
+
+
+def test_the_welcome_card_is_refused_for_a_tenant_facing_eviction_as_the_batch_leaves_it_out(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, ctx: AppContext, store: Store
+) -> None:
+    case_id = new_case(store, first_name="Dorte")  # an eviction case: »Velkommen i dit nye hjem!« is wrong
+    tab = LettersTab(ctx)
+    qtbot.addWidget(tab)
+    ctx.bus.caseSelected.emit(case_id)
+    tab.select_template(CARD)
+    made = printed(monkeypatch)
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    assert made == [] and ctx.desk.letters.letters(case_id) == []
+    assert not tab.error.isHidden() and "ikke en »Ny lejer«-sag" in tab.error.text()
+    # the batch says the same, in the same words
+    with pytest.raises(UserInputError) as caught:
+        ctx.desk.postcards.make([case_id])
+    assert "ikke en »Ny lejer«-sag" in caught.value.message
