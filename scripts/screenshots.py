@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
@@ -125,6 +126,10 @@ def statistics_shot(app: QApplication, window: QWidget, out: Path) -> None:
     settle(app, 20)
     grab(stats, out / "window_statistik.png")
     stats.tabs.setCurrentIndex(1)
+    # The overview is computed off the GUI thread: wait for it (its button comes back), or the shot is empty.
+    give_up = time.monotonic() + 60
+    while not stats.overview.refresh_button.isEnabled() and time.monotonic() < give_up:
+        app.processEvents()
     settle(app, 20)
     grab(stats, out / "window_statistik_overblik.png")
     stats.close()
