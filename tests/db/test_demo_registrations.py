@@ -61,3 +61,17 @@ def test_the_demo_statistics_have_the_registered_figures(store: Store) -> None:
     assert sum(c.value or 0 for c in offered.cells) > 2 * sum(c.value or 0 for c in missing.cells)
     total = next(r for r in new.rows if r.key == "total")
     assert any(c.value for c in total.cells)
+
+
+def test_the_demo_holds_meetings_and_a_broken_plan_and_leaves_the_showcase_as_made(store: Store) -> None:
+    populate(store, 240, today=TODAY)
+    plan_case, _bailiff = add_showcase(store, today=TODAY)
+    desk = Desk(store, adviser_name="Rikke Rådgiver", today=lambda: TODAY)
+    register_for_statistics(desk)
+    report = desk.statistics.report([TODAY.year - 1, TODAY.year])
+    assert cell_ids(report.table("meetings"), "total")
+    plans = report.table("plans")
+    assert cell_ids(plans, "broken") and cell_ids(plans, "running")
+    showcase_id = desk.letters.case_id_for_number(plan_case)
+    [plan] = desk.plan.plans(showcase_id)
+    assert plan.status.value == "active"  # the agreement on the showcase can still be printed
