@@ -113,8 +113,11 @@ def test_the_welcome_card_is_refused_for_a_tenant_facing_eviction_as_the_batch_l
     qtbot.addWidget(tab)
     ctx.bus.caseSelected.emit(case_id)
     tab.select_template(CARD)
+    # said before anything is tried, and the buttons are off
+    assert not tab.missing_label.isHidden() and "ikke en »Ny lejer«-sag" in tab.missing_label.text()
+    assert not tab.print_button.isEnabled() and not tab.save_button.isEnabled()
     made = printed(monkeypatch)
-    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    tab.print_letter()  # reached anyway (Ctrl+P): refused with the reason, nothing recorded
     assert made == [] and ctx.desk.letters.letters(case_id) == []
     assert not tab.error.isHidden() and "ikke en »Ny lejer«-sag" in tab.error.text()
     # the batch says the same, in the same words
