@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from boligdesk.models.store import Store
 from boligdesk.services.desk import Desk
 from boligdesk.services.plan_rows import PlanInput
+from boligdesk.ui.cases.case_timeline_page import CaseTimelinePage
 from boligdesk.ui.cases.case_view import CaseView
 from boligdesk.ui.context import AppContext
 from tests.db.test_repayment_service import ADVISER, ASSESSMENT, TODAY, add_budget, make_case
@@ -34,6 +35,13 @@ def test_the_header_follows_the_plan_not_the_answered_pakrav(qtbot: QtBot, store
     text = view.header.deadline.text()
     assert text.startswith("Næste frist: 02.03.2026 (om 10 dage)  ·  Afdrag forfalder nr. 1"), text
     assert "over)" not in text and "Påkrav" not in text
+    # the Tidslinje keeps the påkrav as history and says why it no longer applies
+    page = view.page(CaseTimelinePage)
+    view.tabs.setCurrentWidget(page)
+    assert isinstance(page, CaseTimelinePage)
+    shown = page.deadlines.text()
+    assert "Påkravsfrist udløber (ikke længere aktuel: Afdragsordning aftalt 20.02.2026)" in shown
+    assert "overskredet" not in shown
 
     ctx.desk.plan.mark_broken(plan.id)
     view.reload()
