@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("BOLIGDESK_INSECURE_FAST_KDF", "1")
@@ -29,6 +30,7 @@ from boligdesk.errors import StoreError, UserInputError
 from boligdesk.models import Case, Person, RepaymentPlan
 from boligdesk.models.store import Profile, Store, create_profile
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.demo_registrations import register_for_statistics
 from boligdesk.services.demo_showcase import SHOWCASE_CASES, add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.ui.cases.cases_tab import CasesTab
@@ -124,6 +126,10 @@ def statistics_shot(app: QApplication, window: QWidget, out: Path) -> None:
     settle(app, 20)
     grab(stats, out / "window_statistik.png")
     stats.tabs.setCurrentIndex(1)
+    # The overview is computed off the GUI thread: wait for it (its button comes back), or the shot is empty.
+    give_up = time.monotonic() + 60
+    while not stats.overview.refresh_button.isEnabled() and time.monotonic() < give_up:
+        app.processEvents()
     settle(app, 20)
     grab(stats, out / "window_statistik_overblik.png")
     stats.close()
@@ -269,6 +275,7 @@ def main() -> int:
         desk.advisers.set_current(ADVISERS[0])
         populate(store, 200 - SHOWCASE_CASES, today=dt.date.today())
         add_showcase(store, today=dt.date.today())  # "Sanne Eksempel": the case the tour opens
+        register_for_statistics(desk)  # the registrations the statistics need, as boligdesk demo makes them
 
         unlock = UnlockDialog(profile)
         unlock.passphrase.setText("forkert kodeord")

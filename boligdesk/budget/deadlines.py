@@ -10,6 +10,12 @@ Rules (DOMAIN.md §3):
 3. Unpaid after the deadline → the landlord may terminate (ophævelse) from the next day.
 4. After termination the landlord files with the fogedret; 3–6 weeks from termination to eviction is
    typical. BoligDesk shows that window as an *estimate* until a real hearing or eviction date is known.
+5. A påkrav is answered when the arrears are covered or a repayment plan is agreed on or after the day it
+   was sent (and is running or kept). Its deadline and "Ophævelse mulig fra" then stay in the timeline as
+   history (:attr:`Deadline.superseded` says why) but call for nothing: they are never "overskredet" and
+   never the case's next deadline. A plan marked broken (misligholdt) no longer answers the påkrav, so the
+   påkrav's dates apply again; a plan agreed *before* the påkrav was sent answers an older debt, not this
+   one. (The case's missed instalments are deadlines of their own, in Frister.)
 """
 
 from __future__ import annotations
@@ -68,6 +74,8 @@ class Deadline:
     explanation: str = ""
     computed: bool = True
     case_id: str | None = None
+    #: Why the date no longer calls for action (rule 5), e.g. "Afdragsordning aftalt 12.08.2026"; "" if it does.
+    superseded: str = ""
 
     @property
     def label(self) -> str:
@@ -78,8 +86,9 @@ class Deadline:
 
     @property
     def missable(self) -> bool:
-        """False for a date that opens a possibility (:data:`NOT_MISSABLE`): it can pass, not be missed."""
-        return self.kind not in NOT_MISSABLE
+        """False for a date that opens a possibility (:data:`NOT_MISSABLE`): it can pass, not be missed;
+        and for a date something later has answered (:attr:`superseded`)."""
+        return self.kind not in NOT_MISSABLE and not self.superseded
 
     def missed(self, today: dt.date) -> bool:
         """True when the date has passed and it was a deadline (not "Ophævelse mulig fra")."""
@@ -150,6 +159,21 @@ class TimelineFacts:
     rescheduled_eviction_on: dt.date | None = None
     withdrawn_on: dt.date | None = None
     follow_up_on: dt.date | None = None
+    #: The day the case's repayment plan in force (running or kept, not broken) was agreed.
+    plan_agreed_on: dt.date | None = None
+    #: The arrears have been covered (by the tenant, the kommune, a plan, …).
+    arrears_covered: bool = False
+
+
+def reminder_answered(facts: TimelineFacts) -> str:
+    """Why the påkrav no longer calls for action (rule 5), or "" while it does."""
+    if facts.reminder_sent_on is None:
+        return ""
+    if facts.arrears_covered:
+        return "Restancen er dækket"
+    if facts.plan_agreed_on is not None and facts.plan_agreed_on >= facts.reminder_sent_on:
+        return f"Afdragsordning aftalt {format_short(facts.plan_agreed_on)}"
+    return ""
 
 
 def timeline(facts: TimelineFacts) -> list[Deadline]:
@@ -159,12 +183,16 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
     result: list[Deadline] = []
     if facts.reminder_sent_on is not None and facts.termination_on is None:
         rd = reminder_deadline(facts.reminder_sent_on, facts.reminder_received_on)
-        result.append(Deadline(DeadlineKind.REMINDER_DEADLINE, rd.deadline, rd.explain()))
+        answered = reminder_answered(facts)
+        result.append(
+            Deadline(DeadlineKind.REMINDER_DEADLINE, rd.deadline, rd.explain(), superseded=answered)
+        )
         result.append(
             Deadline(
                 DeadlineKind.EARLIEST_TERMINATION,
                 rd.deadline + dt.timedelta(days=1),
                 "Dagen efter påkravsfristen, hvis restancen ikke er betalt",
+                superseded=answered,
             )
         )
     if facts.hearing_on is not None:
@@ -191,16 +219,24 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
     return result
 
 
+def actionable(items: list[Deadline]) -> list[Deadline]:
+    """The ``items`` that still call for action: not answered by a plan or covered arrears (rule 5)."""
+    return [d for d in items if not d.superseded]
+
+
 def latest_passed(items: list[Deadline]) -> Deadline | None:
-    """The latest of passed ``items`` worth showing: a missed deadline before a passed possibility."""
+    """The latest of passed ``items`` worth showing: a missed deadline before a passed possibility.
+    A superseded date (rule 5) is never chosen."""
+    items = actionable(items)
     missable = [d for d in items if d.missable]
     chosen = missable or items
     return chosen[-1] if chosen else None
 
 
 def next_deadline(facts: TimelineFacts, today: dt.date) -> Deadline | None:
-    """The first deadline on or after ``today``; if all have passed, the latest passed (missable) one."""
-    items = timeline(facts)
+    """The first deadline on or after ``today``; if all have passed, the latest passed (missable) one.
+    Superseded dates (rule 5) are left out."""
+    items = actionable(timeline(facts))
     upcoming = [d for d in items if d.date >= today]
     return upcoming[0] if upcoming else latest_passed(items)
 

@@ -26,6 +26,7 @@ def as_json(row: CaseRow, facts: CaseOutcomeFacts | None = None) -> dict[str, An
         "outcome": facts.outcome if facts else None,
         "closed_on": facts.closed_on.isoformat() if facts and facts.closed_on else None,
         "termination_on": facts.termination_on.isoformat() if facts and facts.termination_on else None,
+        "stats_excluded": facts.excluded if facts else None,
     }
     return {
         "id": row.id,

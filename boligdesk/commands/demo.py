@@ -7,6 +7,7 @@ from typing import Any
 
 from boligdesk.commands.common import PASSPHRASE_ENV, add_data_dir, profile_from_args, read_passphrase
 from boligdesk.services.demo import ADVISERS, populate
+from boligdesk.services.demo_registrations import register_for_statistics
 from boligdesk.services.demo_showcase import SHOWCASE_CASES, add_showcase
 from boligdesk.services.desk import Desk
 from boligdesk.services.profile import create_profile, open_store
@@ -42,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
         count = populate(store, wanted - (SHOWCASE_CASES if with_showcase else 0), today=desk.today())
         showcase = add_showcase(store, today=desk.today()) if with_showcase else None
         count += SHOWCASE_CASES if showcase is not None else 0
+        if created:
+            register_for_statistics(desk)  # excluded cases, who covered the arrears (as an adviser does)
     finally:
         desk.close()
     action = "Oprettede" if created else "Udvidede"

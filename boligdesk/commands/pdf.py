@@ -244,6 +244,9 @@ def _write_letter(args: argparse.Namespace, template: str) -> int:
         draft.check_fits_stage()
         check_typed_filled(draft)
         desk.letters.check_ready(draft)
+        # refused before a file is written, not after: a letter shared without consent, a misplaced card
+        desk.letters.check_consent(case_id, draft.template)
+        desk.letters.check_postcard(case_id, draft.template)
         pdf = desk.letters.preview(case_id, draft)
         write_pdf(args.out, pdf)
         desk.letters.record(case_id, draft, pdf, action=AuditAction.EXPORT)

@@ -119,8 +119,11 @@ class Case(Synced, Base):
     def is_closed(self) -> bool:
         return self.closed_on is not None
 
-    def timeline_facts(self, follow_up_on: dt.date | None = None) -> TimelineFacts:
-        """The case's dates for the deadline rules; ``follow_up_on`` is the next open FollowUp."""
+    def timeline_facts(
+        self, follow_up_on: dt.date | None = None, plan_agreed_on: dt.date | None = None
+    ) -> TimelineFacts:
+        """The case's dates for the deadline rules; ``follow_up_on`` is the next open FollowUp,
+        ``plan_agreed_on`` the day its plan in force was agreed (``plan_loading.plans_in_force``)."""
         return TimelineFacts(
             reminder_sent_on=self.reminder_sent_on,
             reminder_received_on=self.reminder_received_on,
@@ -131,6 +134,8 @@ class Case(Synced, Base):
             rescheduled_eviction_on=self.rescheduled_eviction_on,
             withdrawn_on=self.withdrawn_on,
             follow_up_on=follow_up_on,
+            plan_agreed_on=plan_agreed_on,
+            arrears_covered=bool(self.arrears_covered),
         )
 
 

@@ -466,21 +466,25 @@ class _Builder:
                 accepted[(estate, col)].append(c.id)
         rows = []
         n = len(self.years)
+
+        def share(estates: Sequence[str], i: int) -> Cell:
+            """Accepted of offered; with no answer registered at all, »ikke registreret« with the
+            tenants whose answer is missing behind it (none at all: "–")."""
+            whole = [x for e in estates for x in offered[(e, i)]]
+            if not whole:
+                waiting = tuple(sorted({x for e in estates for x in missing.cell(e, i).case_ids}))
+                return Cell(None, waiting, of=0, part=0)
+            return _percent_cell([x for e in estates for x in accepted[(e, i)]], whole)
+
         for estate in self.estates:
-            cells = tuple(_percent_cell(accepted[(estate, i)], offered[(estate, i)]) for i in range(n))
+            cells = tuple(share([estate], i) for i in range(n))
             rows.append(Row(self.estate_label(estate), cells, key=estate, kind="percent"))
-        total = tuple(
-            _percent_cell(
-                [x for e in self.estates for x in accepted[(e, i)]],
-                [x for e in self.estates for x in offered[(e, i)]],
-            )
-            for i in range(n)
-        )
+        total = tuple(share(self.estates, i) for i in range(n))
         rows.append(Row("Total", total, key="total", is_total=True, kind="percent"))
         rows.append(
             Row(
                 "Tilbud registreret",
-                tuple(Cell(c.of or 0, c.case_ids) for c in total),
+                tuple(Cell(c.of or 0, c.case_ids if c.of else ()) for c in total),
                 key="offered",
             )
         )

@@ -37,7 +37,9 @@ def cell_text(cell: Cell, kind: str = "count", threshold: int = 0) -> str:
         small = kind == "count" and cell.value is not None and 0 < cell.value < threshold
         return f"<{threshold}" if small else HIDDEN
     if cell.value is None:
-        return NOT_RECORDED if kind != "change" else NONE_TEXT
+        if kind == "change" or (kind == "percent" and cell.of == 0 and not cell.case_ids):
+            return NONE_TEXT  # a share of nothing (no terminations, no new tenants) is none, not unrecorded
+        return NOT_RECORDED
     if kind == "percent":
         return f"{cell.value} %"
     if kind == "money":

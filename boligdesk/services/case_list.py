@@ -22,6 +22,7 @@ from boligdesk.services.case_list_rows import (
     follow_ups_by_case,
     search_case_rows,
 )
+from boligdesk.services.plan_loading import plans_in_force
 
 __all__ = ["CaseListService", "CaseRow", "search_case_rows", "warm_up"]
 
@@ -54,6 +55,7 @@ def _statements() -> tuple[Select[*tuple[Any, ...]], Select[str, dt.date]]:
             Case.eviction_on,
             Case.rescheduled_eviction_on,
             Case.withdrawn_on,
+            Case.arrears_covered,
             Person.first_name,
             Person.last_name,
             Person.phone,
@@ -112,7 +114,10 @@ class CaseListService:
                 follow_up_stmt = follow_up_stmt.where(FollowUp.case_id.in_(list(case_ids)))
             follow_ups = follow_ups_by_case(s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)))
             # The one row rule (deadline, texts, shared copies) is case_list_rows.RowBuilder's.
-            return RowBuilder(today, follow_ups).rows(s.execute(stmt.execution_options(yield_per=_BATCH)))
+            plans = plans_in_force(s, case_ids)
+            return RowBuilder(today, follow_ups, plans).rows(
+                s.execute(stmt.execution_options(yield_per=_BATCH))
+            )
 
     def still_current(self, first: FirstList) -> bool:
         """The list read ahead at start-up (``case_list_rows.read_first_list``) still holds: read from the

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_deadline
 from boligdesk.budget.money import Money
-from boligdesk.budget.vocabulary import CaseKind, CasePhase
+from boligdesk.budget.vocabulary import CaseKind, CasePhase, PlanStatus
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ COLUMNS = (
     "eviction_on",
     "rescheduled_eviction_on",
     "withdrawn_on",
+    "arrears_covered",
     "first_name",
     "last_name",
     "phone",
@@ -114,6 +115,7 @@ CASE_LIST_SQL = """
 SELECT c.id, c.number, c.kind, c.phase, c.arrears, c.adviser_id, c.closed_on,
        c.reminder_sent_on, c.reminder_received_on, c.termination_on, c.bailiff_request_on,
        c.hearing_on, c.eviction_on, c.rescheduled_eviction_on, c.withdrawn_on,
+       c.arrears_covered,
        p.first_name, p.last_name, p.phone,
        t.address_line, t.postcode, t.city, t.tenancy_number,
        e.id, e.number, e.name,
@@ -130,6 +132,25 @@ ORDER BY +c.number DESC
 #: The open follow-ups (the deadlines need them), as ``case_list._statements()`` reads them.
 FOLLOW_UP_SQL = "SELECT case_id, due_on FROM follow_ups WHERE deleted = 0 AND done_on IS NULL"
 
+#: The plans in force (running or kept), as ``plan_loading.plans_in_force`` reads them: the fact that
+#: answers a påkrav (``budget.deadlines`` rule 5).
+PLANS_SQL = (
+    "SELECT case_id, agreed_on, start_on FROM repayment_plans WHERE deleted = 0 "
+    f"AND status IN ('{PlanStatus.ACTIVE.value}', '{PlanStatus.FULFILLED.value}')"
+)
+
+
+def plan_days(results: Iterable[tuple[str, dt.date | None, dt.date]]) -> dict[str, dt.date]:
+    """The day each case's plan in force was agreed (its start if no day was registered), the latest if
+    there are several, by case id: the one reduction both readers use."""
+    days: dict[str, dt.date] = {}
+    for case_id, agreed_on, start_on in results:
+        day = agreed_on or start_on
+        if case_id not in days or day > days[case_id]:
+            days[case_id] = day
+    return days
+
+
 # Indexes of the date columns in COLUMNS (the driver returns them as ISO text).
 _DATES = tuple(range(COLUMNS.index("closed_on"), COLUMNS.index("withdrawn_on") + 1))
 
@@ -140,9 +161,15 @@ class RowBuilder:
     With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day for the
     same reason): each row points at one shared copy instead of holding its own."""
 
-    def __init__(self, today: dt.date, follow_ups: dict[str, list[dt.date]]) -> None:
+    def __init__(
+        self,
+        today: dt.date,
+        follow_ups: dict[str, list[dt.date]],
+        plans: dict[str, dt.date] | None = None,
+    ) -> None:
         self._today = today
         self._follow_ups = follow_ups
+        self._plans = plans or {}
         shared: dict[Any, Any] = {}
         self._one: Callable[[_T, _T], _T] = shared.setdefault
         # Cases registered the same days (a month's termination list) have the same facts: the deadline
@@ -167,6 +194,7 @@ class RowBuilder:
             eviction,
             rescheduled,
             withdrawn,
+            covered,
             first,
             last,
             phone,
@@ -193,6 +221,8 @@ class RowBuilder:
             rescheduled_eviction_on=rescheduled,
             withdrawn_on=withdrawn,
             follow_up_on=follow_up,
+            plan_agreed_on=self._plans.get(case_id),
+            arrears_covered=bool(covered),
         )
         deadline = None
         if not closed:
@@ -279,7 +309,11 @@ def read_first_list(database: Path, key: bytes, today: dt.date) -> FirstList:
             follow_ups[case_id].append(dt.date.fromisoformat(due_on))
         kinds = {k.value: k for k in CaseKind}
         phases = {p.value: p for p in CasePhase}
-        builder = RowBuilder(today, follow_ups)
+        plans = plan_days(
+            (case_id, dt.date.fromisoformat(agreed) if agreed else None, dt.date.fromisoformat(start))
+            for case_id, agreed, start in conn.execute(PLANS_SQL)
+        )
+        builder = RowBuilder(today, follow_ups, plans)
         rows = [builder.row(_typed(r, kinds, phases)) for r in conn.execute(CASE_LIST_SQL)]
     finally:
         conn.close()

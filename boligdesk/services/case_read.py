@@ -63,6 +63,7 @@ from boligdesk.services.journal import (
     journal_rows,
     next_follow_up,
 )
+from boligdesk.services.plan_loading import plans_in_force
 from boligdesk.services.rates import rate_book
 from boligdesk.services.timeline import ComputedTimeline, TimelineInfo, compute_timeline
 from boligdesk.services.values import age
@@ -334,7 +335,9 @@ def load_case_details(session: Session, case_id: str, today: dt.date) -> CaseDet
         has_phone=bool(person.phone.strip()),
         mailbox_full=case.letters_reach_tenant is LetterDelivery.NO_MAILBOX_FULL,
     )
-    facts = case.timeline_facts(next_follow_up(follow_ups, today))
+    facts = case.timeline_facts(
+        next_follow_up(follow_ups, today), plans_in_force(session, [case.id]).get(case.id)
+    )
     return CaseDetails(
         id=case.id,
         number=case.number,

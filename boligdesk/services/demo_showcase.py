@@ -28,6 +28,8 @@ from boligdesk.budget.vocabulary import (
     ArrearsKind,
     CaseKind,
     CasePhase,
+    ContactChannel,
+    ContactResult,
     Frequency,
     IncomeBasis,
     LeftoverDaysRule,
@@ -47,6 +49,7 @@ from boligdesk.models import (
     CaseKindChange,
     Consent,
     Contact,
+    ContactAttempt,
     EnvelopePlan,
     Estate,
     Household,
@@ -256,6 +259,21 @@ def add_showcase(store: Store, *, today: dt.date) -> tuple[str, str]:
                 case_id=case.id, made_on=opened + dt.timedelta(days=4), title="Budget ved hjemmebesøg"
             )
             s.add(budget)
+            # How the adviser reached the tenant: a call the day after, then the home visit with the budget
+            # (the Afslutning page and the statistics' contact rate and meetings count them).
+            for at, channel, result in (
+                (opened + dt.timedelta(days=1), ContactChannel.PHONE, ContactResult.MEETING_AGREED),
+                (budget.made_on, ContactChannel.MEETING, ContactResult.REACHED),
+            ):
+                s.add(
+                    ContactAttempt(
+                        case_id=case.id,
+                        at=dt.datetime.combine(at, dt.time(10, 0)),
+                        channel=channel,
+                        result=result,
+                        by=ADVISERS[0],
+                    )
+                )
             s.flush()
             lines = _bailiff_budget_lines(rent) if bailiff else _budget_lines(rng, rent, kids=1, adults=1)
             for order, (kind, category, text, amount, frequency, need, daily) in enumerate(lines):

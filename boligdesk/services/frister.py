@@ -15,7 +15,8 @@ The case header shows one of the same rows (:meth:`FristerService.next_for_case`
 case never says "Ingen frister" while it stands under Frister.
 
 "Ophævelse mulig fra" is a date from which the landlord may terminate, not a deadline: once it has
-passed it is never "Overskredet" (a case shows its passed påkrav deadline instead).
+passed it is never "Overskredet" (a case shows its passed påkrav deadline instead). A påkrav answered by
+an agreed plan or covered arrears (``budget.deadlines`` rule 5) is not listed at all.
 
 Urgency: passed (red), within 3 days (orange), within 7 days (yellow), later. Sorted by date, then by
 how serious the kind of deadline is (an eviction before a follow-up on the same day), then case number.
@@ -34,10 +35,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from boligdesk.budget.calendar import format_short
-from boligdesk.budget.deadlines import DEADLINE_LABELS, NOT_MISSABLE, DeadlineKind, latest_passed, timeline
+from boligdesk.budget.deadlines import (
+    DEADLINE_LABELS,
+    NOT_MISSABLE,
+    DeadlineKind,
+    actionable,
+    latest_passed,
+    timeline,
+)
 from boligdesk.models import Case, FollowUp, Person, Tenancy
 from boligdesk.services.applications import application_deadlines
-from boligdesk.services.plan_loading import missed_instalments, upcoming_instalments
+from boligdesk.services.plan_loading import missed_instalments, plans_in_force, upcoming_instalments
 from boligdesk.services.plan_rows import MissedInstalment
 
 if TYPE_CHECKING:
@@ -215,8 +223,9 @@ def _rows(
     if not cases:
         return []
     rows: list[DeadlineRow] = []
+    plans = plans_in_force(session, None if case_id is None else [case_id])
     for one_case_id, (case, head) in cases.items():
-        items = timeline(case.timeline_facts(None))
+        items = actionable(timeline(case.timeline_facts(None, plans.get(one_case_id))))
         upcoming = [d for d in items if d.date >= today]
         passed = latest_passed(items)
         for d in upcoming or ([passed] if passed is not None else []):

@@ -41,6 +41,12 @@ from boligdesk.models import Adviser, Case, GeneratedLetter, Setting
 from boligdesk.services.advisers import ensure_adviser
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import NotFoundError, live
+from boligdesk.services.postcard_offer import (
+    OFFER_PARTS,
+    POSTCARD_TEMPLATE,
+    postcard_refusal,
+    record_offer_sent,
+)
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
@@ -230,16 +236,31 @@ class LetterService:
         blank left in it (the preview may still show both, with the reason)."""
         draft.check_ready()
 
+    def check_postcard(self, case_id: str, template: str) -> None:
+        """Refuse the new tenant's postcard for a case the batch would leave out (``postcard_refusal``)."""
+        if template != POSTCARD_TEMPLATE:
+            return
+        with self._desk.reading() as s:
+            case = live(s, Case, case_id)
+            facts = load_case_facts(s, case, self._desk.today())
+            reason = postcard_refusal(case, facts.address_line, facts.postcode_city)
+        if reason is not None:
+            raise UserInputError(
+                "template", "postcards.not_for_case", f"Postkortet kan ikke sendes: {reason}."
+            )
+
     def record(
         self, case_id: str, draft: LetterDraft, pdf: bytes, *, action: AuditAction = AuditAction.PRINT
     ) -> GeneratedPdf:
         """Record a letter that was printed or saved: what, when, by whom, its hash, text and bytes."""
         draft.check_ready()
         self.check_consent(case_id, draft.template)
+        self.check_postcard(case_id, draft.template)
         digest = sha256_hex(pdf)
         title = draft.subject.strip() or draft.title
+        postcard = draft.template == POSTCARD_TEMPLATE
         with self._desk.writing(case_id) as s:
-            live(s, Case, case_id)
+            case = live(s, Case, case_id)
             letter = GeneratedLetter(
                 case_id=case_id,
                 template=draft.template,
@@ -250,12 +271,15 @@ class LetterService:
                 pdf=pdf,
             )
             s.add(letter)
+            if postcard:  # the same as a card from the batch: journal note, »Tilbudt«, Ny → Kontakt
+                record_offer_sent(s, case, adviser=self._desk.adviser_name, title=title, batch=False)
             s.flush()
             letter_id = letter.id
         self._desk.record(
             action, LETTER_ENTITY, letter_id, case_id=case_id, detail=f"template={draft.template}"
         )
-        return GeneratedPdf(letter_id, title, digest, pdf, Changes.of(case_id, Part.LETTERS))
+        parts = (Part.LETTERS, *OFFER_PARTS) if postcard else (Part.LETTERS,)
+        return GeneratedPdf(letter_id, title, digest, pdf, Changes.of(case_id, *parts))
 
     def make(
         self,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models import Application, Budget, Case, Instalment, Payment, RepaymentPlan
 from boligdesk.services.arrears import arrears_rows, arrears_total
 from boligdesk.services.budgets import latest_budget_totals
+from boligdesk.services.case_list_rows import plan_days
 from boligdesk.services.desk import live
 from boligdesk.services.plan_rows import (
     ZERO,
@@ -36,6 +38,18 @@ from boligdesk.services.plan_rows import (
     PlanInput,
     PlanView,
 )
+
+
+def plans_in_force(session: Session, case_ids: Collection[str] | None = None) -> dict[str, dt.date]:
+    """The day each case's repayment plan in force (running or kept; not a draft, an older version or a
+    broken plan) was agreed, by case id: the fact that answers a påkrav (``budget.deadlines`` rule 5)."""
+    stmt = select(RepaymentPlan.case_id, RepaymentPlan.agreed_on, RepaymentPlan.start_on).where(
+        RepaymentPlan.deleted.is_(False),
+        RepaymentPlan.status.in_((PlanStatus.ACTIVE, PlanStatus.FULFILLED)),
+    )
+    if case_ids is not None:
+        stmt = stmt.where(RepaymentPlan.case_id.in_(list(case_ids)))
+    return plan_days(session.execute(stmt))
 
 
 def granted_to_arrears(session: Session, case_id: str) -> Money:

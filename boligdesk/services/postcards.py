@@ -7,9 +7,10 @@ from the template :data:`POSTCARD_TEMPLATE` (the organisation's own copy in ``sk
 one), four to an A4 sheet with cut lines (:mod:`boligdesk.letters.postcard_sheet`).
 
 Each card is recorded on its case like a letter from the batch printer (``GeneratedLetter`` with the card's
-own A6 PDF, a print event in the audit log) plus a journal note "Postkort sendt: …"; a case whose answer
-is not registered gets "Tilbudt (afventer svar)", the value the statistics count, and a case still in the
-phase "Ny" moves to "Kontakt". A case the card cannot be made for is left out with the reason (not a "Ny
+own A6 PDF, a print event in the audit log) plus what :func:`~boligdesk.services.postcard_offer.record_offer_sent`
+writes, the same as for one card printed from the Breve tab: a journal note "Postkort sendt: …", "Tilbudt
+(afventer svar)" for a case whose answer is not registered (the value the statistics count), and a case
+still in the phase "Ny" moves to "Kontakt". A case the card cannot be made for is left out with the reason (not a "Ny
 lejer" case, closed, no address, a field the case lacks, the text does not fit the card). Without
 the adviser's phone, name or the organisation (Brevhoved og afsender) no card is made at all. Everything is written in one
 transaction: cancelling or an error leaves nothing behind.
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from boligdesk.budget.vocabulary import AdviceOfferAnswer, AuditAction, CaseKind, CasePhase
+from boligdesk.budget.vocabulary import AdviceOfferAnswer, AuditAction, CaseKind
 from boligdesk.errors import UserInputError
 from boligdesk.letters.context import load_case_facts
 from boligdesk.letters.draft import make_draft, missing_labels
@@ -40,21 +41,23 @@ from boligdesk.letters.templates import PaperFormat, load_template
 from boligdesk.models import Case, GeneratedLetter, Person, Tenancy
 from boligdesk.services.changes import Changes, Part
 from boligdesk.services.desk import live
-from boligdesk.services.journal import journal_note
 from boligdesk.services.letter_batch import BatchSkip
 from boligdesk.services.letters import LETTER_ENTITY, _letterhead, _sender, sha256_hex
+from boligdesk.services.postcard_offer import (
+    OFFER_PARTS,
+    POSTCARD_TEMPLATE,
+    postcard_refusal,
+    record_offer_sent,
+)
 from boligdesk.services.progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
-#: The card with the offer of advice to a new tenant (resources/templates/postkort-ny-lejer.txt).
-POSTCARD_TEMPLATE = "postkort-ny-lejer"
 #: The answers that still wait for the tenant: the cases offered a postcard.
 WAITING = (None, AdviceOfferAnswer.OFFERED)
 #: Fields that come from the adviser and the letterhead, the same on every card.
 SENDER_FIELDS = ("afsender_", "organisation")
-JOURNAL_TEXT = "Postkort sendt: {title} (samlet udskrift af postkort til nye lejere)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,15 +178,7 @@ class PostcardService:
                 progress.step(done, len(unique) * 2, "Laver postkortene …")
                 case = live(s, Case, case_id)
                 facts = load_case_facts(s, case, today)
-                reason = None
-                if case.kind is not CaseKind.NEW_TENANT:
-                    reason = f"sagen er ikke en »Ny lejer«-sag ({case.kind.label})"
-                elif case.closed_on is not None:
-                    reason = "sagen er afsluttet"
-                elif not facts.address_line.strip():
-                    reason = "sagen har ingen adresse at sende postkortet til"
-                elif not facts.postcode_city.strip():
-                    reason = "sagen mangler postnummer og by (skriv dem under Lejemål)"
+                reason = postcard_refusal(case, facts.address_line, facts.postcode_city)
                 if reason is not None:
                     skipped.append(BatchSkip(case_id, facts.case_number, reason))
                     continue
@@ -233,12 +228,7 @@ class PostcardService:
                     pdf=card.pdf,
                 )
                 s.add(letter)
-                note = JOURNAL_TEXT.format(title=loaded.title)
-                s.add(journal_note(case.id, self._desk.adviser_name, note))
-                if case.advice_offer_answer is None:
-                    case.advice_offer_answer = AdviceOfferAnswer.OFFERED
-                if case.phase is CasePhase.NEW:
-                    case.phase = CasePhase.CONTACT
+                record_offer_sent(s, case, adviser=self._desk.adviser_name, title=loaded.title, batch=True)
                 s.flush()
                 letter_ids.append(letter.id)
             progress.check()
@@ -251,9 +241,7 @@ class PostcardService:
                 detail=f"template={card.template};postcards",
             )
         done_ids = tuple(c.case_id for c in cards)
-        changes = Changes.union(
-            Changes.of(c, Part.LETTERS, Part.JOURNAL, Part.CASE, Part.CLOSING) for c in done_ids
-        )
+        changes = Changes.union(Changes.of(c, Part.LETTERS, *OFFER_PARTS) for c in done_ids)
         return PostcardBatch(
             pdf=sheet,
             letter_ids=tuple(letter_ids),

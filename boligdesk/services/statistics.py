@@ -115,6 +115,8 @@ class CaseOutcomeFacts:
     outcome: str | None
     closed_on: dt.date | None
     termination_on: dt.date | None
+    #: Why the case is left out of the statistics (husorden, renovation), None when it counts.
+    excluded: str | None = None
 
 
 def _check_year(year: int) -> None:
@@ -169,16 +171,22 @@ class StatisticsService:
         return (min(firsts, default=this), max([*lasts, this]))
 
     def case_outcomes(self) -> dict[str, CaseOutcomeFacts]:
-        """Outcome, closing date and termination date of every live case (``boligdesk cases --json``)."""
+        """Outcome, closing date, termination date and exclusion of every live case (``boligdesk cases
+        --json``): what an outside check of the figures needs."""
         with self._desk.reading() as s:
             rows = s.execute(
-                select(Case.id, Case.outcome, Case.closed_on, Case.termination_on).where(
+                select(Case.id, Case.outcome, Case.closed_on, Case.termination_on, Case.stats_excluded).where(
                     Case.deleted.is_(False)
                 )
             )
             return {
-                cid: CaseOutcomeFacts(outcome.value if outcome else None, closed, terminated)
-                for cid, outcome, closed, terminated in rows
+                cid: CaseOutcomeFacts(
+                    outcome.value if outcome else None,
+                    closed,
+                    terminated,
+                    excluded.value if excluded else None,
+                )
+                for cid, outcome, closed, terminated, excluded in rows
             }
 
     # ------------------------------------------------------------------------------- baselines

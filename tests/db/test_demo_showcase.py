@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from boligdesk.cli import main
 
 PASSPHRASE = "Kodeord til demoprofilen 42"
-PLAN_LETTERS = ("bekraeftelse-af-afdragsordning", "rykker-for-afdrag", "postkort-ny-lejer")
+PLAN_LETTERS = ("bekraeftelse-af-afdragsordning", "rykker-for-afdrag")
 EARLIER_LETTERS = ("tilbud-om-raadgivning", "besked-efter-besoeg")
 #: The letters with fields no case holds, each with what the adviser types (--felt navn=værdi).
 TYPED_LETTERS = {
@@ -50,6 +51,16 @@ def test_fresh_demo_prints_every_document(
     runs = [(kind, [kind], plan_case) for kind in ("budget", "envelopes", "agreement")]
     runs += [(t, ["letter", t], plan_case) for t in PLAN_LETTERS]
     runs += [(t, ["letter", t], bailiff_case) for t in EARLIER_LETTERS]
+    # The welcome postcard goes to a new tenant (never to the plan case: »Velkommen i dit nye hjem!«).
+    assert main(["cases", "--data-dir", folder, "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    new_tenant = next(c["number"] for c in listed if c["kind"] == "new_tenant")
+    runs.append(("postkort-ny-lejer", ["letter", "postkort-ny-lejer"], new_tenant))
+    wrong = tmp_path / "velkommen-til-sanne.pdf"
+    refused = main(
+        ["pdf", "letter", "postkort-ny-lejer", "--case", plan_case, "--data-dir", folder, "--out", str(wrong)]
+    )
+    assert refused != 0 and "ikke en »Ny lejer«-sag" in capsys.readouterr().err and not wrong.exists()
     for template, typed in TYPED_LETTERS.items():
         felt = [arg for name, value in typed.items() for arg in ("--felt", f"{name}={value}")]
         runs.append((template, ["letter", template, *felt], bailiff_case))

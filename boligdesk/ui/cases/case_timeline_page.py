@@ -330,6 +330,8 @@ class CaseTimelinePage(CasePage):
         for item in d.computed.deadlines:
             days = item.days_left(today)
             passed = " (overskredet)" if item.missed(today) else (" (passeret)" if days < 0 else "")
+            if item.superseded:
+                passed = f" (ikke længere aktuel: {item.superseded})"
             kind = "beregnet" if item.computed else "registreret"
             lines.append(
                 f"<b>{format_short(item.date)}</b> {escape(item.label)}{passed} "

@@ -78,6 +78,7 @@ class LettersTab(QWidget):
         self._filled: LetterDraft | None = None  # the template filled from the case (for "Nulstil")
         self._edits: dict[tuple[str, str], LetterDraft] = {}
         self._pdf = b""
+        self._card_refused = ""  # why the postcard cannot go to this case ("" when it can, or no postcard)
         self._shown_letter: LetterRow | None = None
         self._filling = False
         self._buffer: QBuffer | None = None
@@ -372,14 +373,27 @@ class LettersTab(QWidget):
         )
         for widget in (self.subject, self.body, self.reset_button):
             widget.setEnabled(has_draft)
-        # A letter for another stage of the case is never printed or saved (the banner says why).
-        fits = draft is not None and draft.fits_stage
+        # A letter for another stage of the case is never printed or saved (the banner says why), nor a
+        # welcome postcard to a case that is not a new tenant's (the batch's rule).
+        self._card_refused = self._postcard_refusal(draft)
+        fits = draft is not None and draft.fits_stage and not self._card_refused
         for button in (self.print_button, self.save_button):
             button.setEnabled(fits)
         self._show_missing()
 
+    def _postcard_refusal(self, draft: LetterDraft | None) -> str:
+        if draft is None or self._case_id is None:
+            return ""
+        try:
+            self._letters.check_postcard(self._case_id, draft.template)
+        except UserInputError as exc:
+            return exc.message
+        return ""
+
     def _show_missing(self) -> None:
         notes: list[str] = []
+        if self._card_refused:
+            notes.append(self._card_refused)
         if self._filled is not None and self._filled.missing:
             verdict = (
                 "Dokumentet skal underskrives og kan ikke udskrives eller gemmes, før det er udfyldt"
@@ -483,6 +497,7 @@ class LettersTab(QWidget):
             self._letters.check_ready(draft)  # never a letter for another stage, nor a blank to sign
             if self._case_id is not None:  # nor a letter to someone else without the tenant's consent
                 self._letters.check_consent(self._case_id, draft.template)
+                self._letters.check_postcard(self._case_id, draft.template)  # nor a welcome card to anyone
         except UserInputError as exc:
             self.error.show_message(exc.message)
             return None

@@ -30,7 +30,9 @@ class DrillDown(QWidget):
         self.title = QLabel("Dobbeltklik på et tal for at se sagerne bag det.")
         self.title.setWordWrap(True)
         self.model: TableModel[CaseRow] = TableModel(COLUMNS, self)
-        self.view = make_table_view(self.model, stretch_column=1)
+        # The last column takes what is left: a stretched name column shrank to a few pixels when the
+        # window was narrower than the columns (1366 px), cutting every tenant's name.
+        self.view = make_table_view(self.model)
         self.view.doubleClicked.connect(lambda index: self._open(str(index.data(ID_ROLE))))
         self.view.activated.connect(lambda index: self._open(str(index.data(ID_ROLE))))
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,9 @@ from boligdesk.reports.present import cell_text, cell_tooltip
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.table_model import ROW_ROLE, Column, TableModel, make_table_view
 from boligdesk.ui.statistics.drill_down import DrillDown
+
+#: The list of tables: at least this wide, and at most (a longer title wraps).
+TABLES_LIST_WIDTH = (220, 340)
 
 
 def _total_style(row: Row) -> tuple[str, str, QFont | None]:
@@ -81,8 +85,12 @@ class FiguresPanel(QWidget):
         self.table: Table | None = None
         self.threshold = 0
         self.tables_list = QListWidget()
-        self.tables_list.setMaximumWidth(300)
-        self.tables_list.setMinimumWidth(260)
+        # As wide as the longest title (never cut, no scrolling sideways); a longer title (an organisation's
+        # own?) wraps within the widest the list may be.
+        self.tables_list.setWordWrap(True)
+        self.tables_list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tables_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tables_list.setFixedWidth(TABLES_LIST_WIDTH[0])
         self.tables_list.currentRowChanged.connect(self._show_table)
         self.model: TableModel[Row] = TableModel([Column("", lambda r: r.label)], self)
         self.view = make_table_view(self.model)
@@ -137,6 +145,7 @@ class FiguresPanel(QWidget):
             item.setToolTip(table.definition)
             self.tables_list.addItem(item)
         self.tables_list.blockSignals(False)
+        self._fit_tables_list()
         self.chart_estate.blockSignals(True)
         self.chart_estate.clear()
         for row in report.table("moved_out").rows:
@@ -146,6 +155,14 @@ class FiguresPanel(QWidget):
         self.tables_list.setCurrentRow(keep if 0 <= keep < len(report.tables) else 0)
         self._show_table(self.tables_list.currentRow())
         self._draw_chart()
+
+    def _fit_tables_list(self) -> None:
+        """The list as wide as its longest title plus the frame and a vertical scroll bar's room."""
+        lst = self.tables_list
+        widest = lst.sizeHintForColumn(0)
+        room = 2 * lst.frameWidth() + lst.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 8
+        low, high = TABLES_LIST_WIDTH
+        lst.setFixedWidth(max(low, min(high, widest + room)))
 
     def _show_table(self, index: int) -> None:
         if self.report is None or not 0 <= index < len(self.report.tables):

@@ -165,7 +165,8 @@ def test_contact_rate_is_reached_over_terminations_and_none_without_terminations
     report = build_report(StatsInput(cases=cases, estates={"E": "E", "F": "F"}), (2014,))
     cell = report.table("contact").cell("E", 0)
     assert (cell.value, cell.part, cell.of) == (75, 3, 4)
-    assert cell_text(report.table("contact").cell("F", 0), "percent") == "ikke registreret"
+    # no terminations in F: a share of nothing is none ("–", as the evaluation prints it), not »ikke registreret«
+    assert cell_text(report.table("contact").cell("F", 0), "percent") == "–"
 
 
 def test_arrears_covered_names_who_and_what_is_not_recorded() -> None:
@@ -215,6 +216,21 @@ def test_new_tenants_share_accepted_and_unrecorded_answers_shown_apart() -> None
     assert table.cell("E", 0).value == 20
     assert table.cell("offered", 0).value == 10
     assert table.cell("not_recorded", 0).value == 1
+
+
+def test_new_tenants_without_any_answer_are_unrecorded_and_an_estate_without_new_tenants_is_none() -> None:
+    waiting = case("W", opened_on=dt.date(2014, 4, 1), kinds=frozenset({"new_tenant"}))
+    answered = case(
+        "E", opened_on=dt.date(2014, 4, 1), kinds=frozenset({"new_tenant"}), advice_answer="declined"
+    )
+    table = build_report(
+        StatsInput(cases=(waiting, answered), estates={"E": "E", "N": "N", "W": "W"}), (2014,)
+    ).table("new_tenants")
+    unanswered = table.cell("W", 0)
+    assert cell_text(unanswered, "percent") == "ikke registreret" and unanswered.case_ids == (waiting.id,)
+    assert cell_text(table.cell("N", 0), "percent") == "–"  # no new tenants at all
+    assert cell_text(table.cell("E", 0), "percent") == "0 %"
+    assert table.cell("offered", 0).value == 1 and table.cell("not_recorded", 0).value == 1
 
 
 def test_cases_per_kind_count_distinct_cases() -> None:
