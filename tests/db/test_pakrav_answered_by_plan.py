@@ -80,3 +80,33 @@ def test_covered_arrears_answer_the_pakrav_in_frister_and_the_list(store: Store)
     assert desk.frister.for_case(case_id) == []
     [row] = desk.case_list.rows([case_id])
     assert row.next_deadline is None
+
+
+def test_the_list_read_ahead_at_start_up_answers_the_pakrav_as_the_desk_does(store: Store) -> None:
+    """The driver-only reader (decisions §36) must feed the plan and the covered arrears to the same rule:
+    otherwise the list shown at start-up would call a påkrav overskredet that the desk's list does not."""
+    from boligdesk.models.store import unlock_key
+    from boligdesk.services.case_list_rows import read_first_list
+    from tests.conftest import TEST_PASSPHRASE
+
+    desk = Desk(store, adviser_name=ADVISER, today=lambda: TODAY)
+    planned, covered, open_one = make_case(store), make_case(store), make_case(store)
+    for case_id in (planned, covered, open_one):
+        desk.timeline.set_field(case_id, "reminder_sent_on", SENT)
+    desk.cases.set_field(covered, "arrears_covered", True)
+    budget_id = add_budget(store, planned)
+    plan = desk.plan.agree(
+        planned,
+        PlanInput(start_on=dt.date(2026, 2, 21), months=4, assessment=ASSESSMENT, budget_id=budget_id),
+    )
+    key = unlock_key(store.profile, TEST_PASSPHRASE)
+
+    def both() -> dict[str, DeadlineKind | None]:
+        orm = desk.case_list.rows()
+        first = read_first_list(store.profile.db_path, key, TODAY).rows
+        assert first == orm
+        return {r.id: r.next_deadline.kind if r.next_deadline else None for r in first}
+
+    assert both() == {planned: None, covered: None, open_one: DeadlineKind.REMINDER_DEADLINE}
+    desk.plan.mark_broken(plan.id)
+    assert both()[planned] is DeadlineKind.REMINDER_DEADLINE
