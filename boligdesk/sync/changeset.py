@@ -59,10 +59,12 @@ def sent_mark(session: Session, device_id: str) -> str:
 
 def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
     """How far this laptop has applied every other device's outbox (sent along in each file)."""
-    peers = session.scalars(select(SyncPeer).where(SyncPeer.device_id != device_id)).all()
-    return {
-        p.device_id: Knowledge(p.applied_seq, p.last_sent_clock or ZERO) for p in peers if p.applied_seq > 0
-    }
+    peers = session.execute(
+        select(SyncPeer.device_id, SyncPeer.applied_seq, SyncPeer.last_sent_clock).where(
+            SyncPeer.device_id != device_id, SyncPeer.applied_seq > 0
+        )
+    )
+    return {device: Knowledge(seq, mark or ZERO) for device, seq, mark in peers}
 
 
 def collect_changes(session: Session, device_id: str, since: str, *, everything: bool = False) -> Changeset:
@@ -76,16 +78,17 @@ def collect_changes(session: Session, device_id: str, since: str, *, everything:
         table = codec.table
         query = select(table) if everything else select(table).where(table.c.updated_at > since)
         picked: list[SerialRow] = []
-        for row in session.execute(query).mappings():
+        by, at, fc = (codec.columns.index(c) for c in ("updated_by", "updated_at", "field_clocks"))
+        for row in session.execute(query):  # plain rows, in column order (codec.encode_values)
             own: list[str] = []
-            if row["updated_by"] == device_id and row["updated_at"] > since:
-                own.append(row["updated_at"])
-            raw = row["field_clocks"]
+            if row[by] == device_id and row[at] > since:
+                own.append(row[at])
+            raw = row[fc]
             if raw and raw != "{}":
                 clocks: dict[str, str] = json.loads(raw)
                 own.extend(c for c in clocks.values() if c > since and clock_device(c) == device_id)
             if own or everything:
-                picked.append(codec.encode(row))
+                picked.append(codec.encode_values(row))
                 result.mark = max(result.mark, *own) if own else result.mark
         if picked:
             result.rows[name] = picked

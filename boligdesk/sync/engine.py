@@ -349,8 +349,8 @@ class SyncEngine:
             raise share_io.share_error(exc, self.team.share) from exc
         with self.store.session() as s:
             for device, manifest in found.items():
-                acks.record_ack(s, device, device, written[device])
                 if manifest is None:
+                    acks.record_ack(s, device, device, written[device])
                     if (self.team.folder / OUTBOX / device / MANIFEST_NAME).exists():
                         self.summary.warnings.append(
                             f"Oversigten i computeren {device[:8]}s mappe på fællesdrevet kan ikke læses "
@@ -358,9 +358,10 @@ class SyncEngine:
                         )
                     continue
                 self.manifests[device] = manifest
-                acks.record_ack(s, device, device, manifest.last_seq)
+                # What it wrote (its files present, or its manifest's word if higher) and what it applied.
+                last = Knowledge(max(written[device], manifest.last_seq), "")
+                acks.record_knowledge(s, device, {**manifest.knowledge, device: last})
                 acks.record_seen(s, device, manifest.written)
-                acks.record_knowledge(s, device, manifest.knowledge)
             if self.me in acks.retired_laptops(s):
                 self.summary.warnings.append(
                     "Denne computer er tilbagekaldt fra teamet. Dens ændringer bruges stadig, men teamet venter "
@@ -556,8 +557,8 @@ class SyncEngine:
                 peer.applied_seq = seq
                 peer.last_sent_clock = body.mark
                 peer.updated = utcnow()
-                acks.record_ack(s, device, device, seq, body.mark)
-                acks.record_knowledge(s, device, body.knowledge)
+                # What the sender had applied, and (its own entry) that this file of it is applied here.
+                acks.record_knowledge(s, device, {**body.knowledge, device: Knowledge(seq, body.mark)})
                 s.flush()
                 self.step("apply:commit")
         except sa_exc.IntegrityError:

@@ -19,7 +19,7 @@ import base64
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -128,17 +128,38 @@ class TableCodec:
         self._decoders: dict[str, Decoder] = {}
         for column in table.columns:
             self._encoders[column.name], self._decoders[column.name] = _codec(column)
+        # Only the columns whose value changes on the way are converted (per-row Python work: with
+        # 10,000 rows a call per column and row was a fifth of a sync, issue 15).
+        self._encoded = tuple((n, f) for n, f in self._encoders.items() if f is not _keep)
+        self._decoded = tuple((n, f) for n, f in self._decoders.items() if f is not _keep)
 
     def encode(self, row: Mapping[Any, Any]) -> SerialRow:
         """A database row (Core mapping or dict of Python values) as a JSON-safe dict."""
-        return {name: self._encoders[name](row[name]) for name in self.columns}
+        out = {name: row[name] for name in self.columns}
+        for name, convert in self._encoded:
+            out[name] = convert(out[name])
+        return out
+
+    def encode_values(self, values: Sequence[Any]) -> SerialRow:
+        """A database row given as its values in column order (a Core ``Row`` of ``select(table)``)."""
+        out = dict(zip(self.columns, values, strict=True))
+        for name, convert in self._encoded:
+            out[name] = convert(out[name])
+        return out
 
     def decode_value(self, name: str, value: JsonValue) -> Any:
         return self._decoders[name](value)
 
     def decode(self, row: Mapping[str, JsonValue]) -> dict[str, Any]:
         """A serialised row back to Python values for a Core insert/update (unknown keys dropped)."""
-        return {name: self._decoders[name](row[name]) for name in self.columns if name in row}
+        if len(row) == len(self.columns) and all(name in row for name in self.columns):
+            out = dict(row)
+        else:
+            out = {name: row[name] for name in self.columns if name in row}
+        for name, convert in self._decoded:
+            if name in out:
+                out[name] = convert(out[name])
+        return out
 
 
 @cache
