@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from boligdesk.models import SyncPeer
@@ -57,13 +57,14 @@ def sent_mark(session: Session, device_id: str) -> str:
     return peer.last_sent_clock if peer is not None and peer.last_sent_clock else ZERO
 
 
+_KNOWLEDGE = select(SyncPeer.device_id, SyncPeer.applied_seq, SyncPeer.last_sent_clock).where(
+    SyncPeer.device_id != bindparam("b_me"), SyncPeer.applied_seq > 0
+)  # built once: it runs for every file applied
+
+
 def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
     """How far this laptop has applied every other device's outbox (sent along in each file)."""
-    peers = session.execute(
-        select(SyncPeer.device_id, SyncPeer.applied_seq, SyncPeer.last_sent_clock).where(
-            SyncPeer.device_id != device_id, SyncPeer.applied_seq > 0
-        )
-    )
+    peers = session.execute(_KNOWLEDGE, {"b_me": device_id})
     return {device: Knowledge(seq, mark or ZERO) for device, seq, mark in peers}
 
 

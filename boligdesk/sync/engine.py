@@ -455,6 +455,20 @@ class SyncEngine:
         queues: dict[str, list[tuple[int, Path]]] = {}
         try:
             folders = [p for p in root.iterdir() if p.is_dir() and p.name != self.me]
+        except OSError as exc:
+            raise share_io.share_error(exc, self.team.share) from exc
+        with self.store.session() as s:  # one session for every laptop's plan (not one each)
+            self._queues(s, folders, applied, queues)
+        return queues
+
+    def _queues(
+        self,
+        s: Session,
+        folders: list[Path],
+        applied: dict[str, int],
+        queues: dict[str, list[tuple[int, Path]]],
+    ) -> None:
+        try:
             for folder in folders:
                 if folder.name.startswith("."):
                     continue
@@ -468,46 +482,46 @@ class SyncEngine:
                         snapshots.append((snap, path))
                 start = compaction.queue_start(snapshots, applied.get(folder.name, 0))
                 if start is None:
-                    queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
+                    queues[folder.name] = self._plan(s, folder.name, applied.get(folder.name, 0), present)
                 else:  # a laptop joining: the snapshot stands in for the files it holds
                     later = {seq: path for seq, path in present.items() if seq > start[0]}
-                    queues[folder.name] = [start, *self._plan(folder.name, start[0], later)]
+                    queues[folder.name] = [start, *self._plan(s, folder.name, start[0], later)]
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
-        return queues
 
-    def _plan(self, device: str, applied: int, present: dict[int, Path]) -> list[tuple[int, Path]]:
+    def _plan(
+        self, s: Session, device: str, applied: int, present: dict[int, Path]
+    ) -> list[tuple[int, Path]]:
         """The files of ``device`` to apply in order; a gap they stop at is reported, or — when the
         adviser accepts that laptop's loss — recorded and skipped."""
         manifest = self.manifests.get(device)
         resent = manifest.resent if manifest is not None else ()
-        with self.store.session() as s:
-            losses = [
-                Loss(x.first_seq, x.last_seq)
-                for x in s.scalars(
-                    select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+        losses = [
+            Loss(x.first_seq, x.last_seq)
+            for x in s.scalars(
+                select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+            )
+        ]
+        last = acks.known_last(s, device)
+        while True:
+            plan = plan_files(device, applied, present, resent=resent, losses=losses, known_last=last)
+            if plan.gap is None:
+                return plan.queue
+            if not _accepts(self.accept_loss, device):
+                break
+            gap = plan.gap
+            s.add(
+                SyncLoss(
+                    team=self.team.team_id,
+                    device=device,
+                    first_seq=gap.first,
+                    last_seq=gap.last,
+                    accepted_by=self.adviser,
                 )
-            ]
-            last = acks.known_last(s, device)
-            while True:
-                plan = plan_files(device, applied, present, resent=resent, losses=losses, known_last=last)
-                if plan.gap is None:
-                    return plan.queue
-                if not _accepts(self.accept_loss, device):
-                    break
-                gap = plan.gap
-                s.add(
-                    SyncLoss(
-                        team=self.team.team_id,
-                        device=device,
-                        first_seq=gap.first,
-                        last_seq=gap.last,
-                        accepted_by=self.adviser,
-                    )
-                )
-                s.flush()
-                losses.append(Loss(gap.first, gap.last))
-                self.summary.losses_accepted.append(gap)
+            )
+            s.flush()
+            losses.append(Loss(gap.first, gap.last))
+            self.summary.losses_accepted.append(gap)
         self.summary.gaps.append(plan.gap)
         self.summary.waiting.append(plan.gap.line())
         return plan.queue
