@@ -16,15 +16,19 @@ has a clock above the mark and is picked up by the next sync.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from boligdesk.models import SyncPeer
 from boligdesk.models.hlc import ZERO
 from boligdesk.sync.fileformat import Knowledge
-from boligdesk.sync.serialize import SerialRow, codecs
+from boligdesk.sync.serialize import SerialRow, TableCodec, codecs
 
 
 def clock_device(clock: str) -> str:
@@ -68,6 +72,11 @@ def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
     return {device: Knowledge(seq, mark or ZERO) for device, seq, mark in peers}
 
 
+@cache
+def _stored_encoder(codec: TableCodec, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
+    return codec.stored_encoder(dialect)
+
+
 def collect_changes(session: Session, device_id: str, since: str, *, everything: bool = False) -> Changeset:
     """Every row holding a change made on ``device_id`` after the clock ``since``.
 
@@ -75,12 +84,16 @@ def collect_changes(session: Session, device_id: str, since: str, *, everything:
     joins later, or a team made anew after a lost laptop, then gets rows no other member would send).
     """
     result = Changeset(mark=since)
+    connection = session.connection()
     for name, codec in codecs().items():
-        table = codec.table
-        query = select(table) if everything else select(table).where(table.c.updated_at > since)
+        # Plain SQL on the driver, converted by the codec with SQLAlchemy's own conversions (the same
+        # serialised rows as a Core select, a third of the time: sending 10,000 rows, issue 15).
+        columns = ", ".join(f'"{c}"' for c in codec.columns)
+        query = f'SELECT {columns} FROM "{name}"' + ("" if everything else " WHERE updated_at > ?")
+        encode = _stored_encoder(codec, connection.dialect)
         picked: list[SerialRow] = []
         by, at, fc = (codec.columns.index(c) for c in ("updated_by", "updated_at", "field_clocks"))
-        for row in session.execute(query):  # plain rows, in column order (codec.encode_values)
+        for row in connection.exec_driver_sql(query, () if everything else (since,)).all():
             own: list[str] = []
             if row[by] == device_id and row[at] > since:
                 own.append(row[at])
@@ -89,7 +102,7 @@ def collect_changes(session: Session, device_id: str, since: str, *, everything:
                 clocks: dict[str, str] = json.loads(raw)
                 own.extend(c for c in clocks.values() if c > since and clock_device(c) == device_id)
             if own or everything:
-                picked.append(codec.encode_values(row))
+                picked.append(encode(row))
                 result.mark = max(result.mark, *own) if own else result.mark
         if picked:
             result.rows[name] = picked

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Enum, Integer, LargeBinary, Table, Time
+from sqlalchemy.engine import Dialect
 
 from boligdesk.budget.money import Money
 from boligdesk.models import SYNCED_MODELS, Synced
@@ -114,6 +115,10 @@ def _codec(column: Column[Any]) -> tuple[Encoder, Decoder]:
     return _keep, _keep
 
 
+def _chain(first: Callable[[Any], Any], then: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: then(first(value))
+
+
 class TableCodec:
     """Encoders/decoders for every column of one synced table."""
 
@@ -146,6 +151,31 @@ class TableCodec:
         for name, convert in self._encoded:
             out[name] = convert(out[name])
         return out
+
+    def stored_encoder(self, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
+        """``encode`` for a row read with plain SQL (``SELECT`` of every column, in column order, on the
+        driver): SQLAlchemy's own result conversion of the dialect, then the encoder, only for the columns
+        that need either — the same serialised row as ``encode`` of a Core row, without a Core ``Row``
+        per row (sending 10,000 rows, issue 15)."""
+        steps: list[tuple[str, Callable[[Any], Any]]] = []
+        for column in self.table.columns:
+            load = column.type.dialect_impl(dialect).result_processor(dialect, None)
+            out = self._encoders[column.name]
+            if load is not None and out is not _keep:
+                steps.append((column.name, _chain(load, out)))
+            elif load is not None:
+                steps.append((column.name, load))
+            elif out is not _keep:
+                steps.append((column.name, out))
+        columns, convert = self.columns, tuple(steps)
+
+        def encode_stored(values: Sequence[Any]) -> SerialRow:
+            row = dict(zip(columns, values, strict=True))
+            for name, step in convert:
+                row[name] = step(row[name])
+            return row
+
+        return encode_stored
 
     def decode_value(self, name: str, value: JsonValue) -> Any:
         return self._decoders[name](value)
