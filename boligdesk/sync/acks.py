@@ -16,51 +16,76 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from boligdesk.models import DeviceInfo, RetiredLaptop, SyncAck, SyncPeer
 from boligdesk.models.base import utcnow
 from boligdesk.sync.fileformat import Knowledge
 
+_ACKS: Table = SyncAck.__table__  # type: ignore[assignment]
+_UPDATE = (
+    update(_ACKS)
+    .where(_ACKS.c.holder == bindparam("b_holder"), _ACKS.c.device == bindparam("b_device"))
+    .values(seq=bindparam("b_seq"), mark=bindparam("b_mark"), updated=bindparam("b_updated"))
+)
+
+# Built once: with 25 laptops these run a thousand times a sync, and building the statement (not running
+# it) was a good part of each.
+_OF_HOLDER = select(_ACKS.c.device, _ACKS.c.seq, _ACKS.c.mark).where(_ACKS.c.holder == bindparam("b_holder"))
+_OF_DEVICE = select(_ACKS.c.holder, _ACKS.c.seq, _ACKS.c.mark).where(_ACKS.c.device == bindparam("b_device"))
+
+
+def _store(session: Session, holder: str, known: Mapping[str, tuple[int, str]]) -> None:
+    """Raise ``holder``'s rows to ``known`` (``{device: (seq, mark)}``); never goes back.
+
+    Plain Core statements on ``sync_acks`` — one read of the holder's rows, at most one executemany each
+    for new and raised rows — inside the caller's transaction. With 25 laptops every manifest and every
+    applied file carries 25 entries; loading them as ORM objects and flushing them through the unit of
+    work was most of a regular sync (issue 15). No ORM ``SyncAck`` object is ever held during a sync, so
+    nothing here can go stale in a session's identity map.
+    """
+    current = {device: (seq, mark) for device, seq, mark in session.execute(_OF_HOLDER, {"b_holder": holder})}
+    now = utcnow()
+    new: list[dict[str, object]] = []
+    raised: list[dict[str, object]] = []
+    for device, (seq, mark) in known.items():
+        row = current.get(device)
+        if row is None:
+            new.append({"holder": holder, "device": device, "seq": seq, "mark": mark, "updated": now})
+        elif seq > row[0] or (seq == row[0] and mark and not row[1]):
+            raised.append(
+                {
+                    "b_holder": holder,
+                    "b_device": device,
+                    "b_seq": seq,
+                    "b_mark": mark or row[1],
+                    "b_updated": now,
+                }
+            )
+    if new:
+        session.execute(insert(_ACKS), new)
+    if raised:
+        session.execute(_UPDATE, raised)
+
 
 def record_ack(session: Session, holder: str, device: str, seq: int, mark: str = "") -> None:
     """``holder`` has applied ``device``'s files up to ``seq`` (whose mark is ``mark``); never goes back."""
-    # No autoflush: the look-up by key finds a row changed in this session in the identity map (a new
-    # row is flushed below), so flushing first only cost a flush per call — with 25 laptops a sync
-    # recorded ~650 acks and that flush storm was most of its time (issue 15).
-    with session.no_autoflush:
-        row = session.get(SyncAck, (holder, device))
-    if row is None:
-        session.add(SyncAck(holder=holder, device=device, seq=seq, mark=mark, updated=utcnow()))
-        session.flush()
-    elif seq > row.seq or (seq == row.seq and mark and not row.mark):
-        row.seq, row.mark, row.updated = seq, mark or row.mark, utcnow()
+    _store(session, holder, {device: (seq, mark)})
 
 
 def record_seen(session: Session, holder: str, written: str) -> None:
     """``holder`` last synced at ``written`` (ISO, UTC: its manifest's word); never goes back."""
-    row = session.get(SyncAck, (holder, holder))
-    if row is not None and written > row.seen:
-        row.seen = written
+    session.execute(
+        update(_ACKS)
+        .where(_ACKS.c.holder == holder, _ACKS.c.device == holder, _ACKS.c.seen < written)
+        .values(seen=written)
+    )
 
 
 def record_knowledge(session: Session, holder: str, known: Mapping[str, Knowledge]) -> None:
-    """Every ``record_ack`` of ``holder``'s knowledge, with ``holder``'s rows read in one query and the new
-    ones flushed once (one look-up and one flush per pair made a 25-laptop sync O(laptops²) flushes)."""
-    with session.no_autoflush:
-        rows = {r.device: r for r in session.scalars(select(SyncAck).where(SyncAck.holder == holder))}
-    added = False
-    for device, k in known.items():
-        row = rows.get(device)
-        if row is None:
-            rows[device] = SyncAck(holder=holder, device=device, seq=k.seq, mark=k.mark, updated=utcnow())
-            session.add(rows[device])
-            added = True
-        elif k.seq > row.seq or (k.seq == row.seq and k.mark and not row.mark):
-            row.seq, row.mark, row.updated = k.seq, k.mark or row.mark, utcnow()
-    if added:
-        session.flush()
+    """Every ``record_ack`` of ``holder``'s knowledge, in one read and at most two statements."""
+    _store(session, holder, {device: (k.seq, k.mark) for device, k in known.items()})
 
 
 def laptops(session: Session) -> set[str]:
@@ -85,8 +110,8 @@ def active_laptops(session: Session) -> set[str]:
 def acks_of(session: Session, device: str) -> dict[str, Knowledge]:
     """How far each laptop has applied ``device``'s files (this laptop's own from ``sync_peers``)."""
     result = {
-        a.holder: Knowledge(a.seq, a.mark)
-        for a in session.scalars(select(SyncAck).where(SyncAck.device == device))
+        holder: Knowledge(seq, mark)
+        for holder, seq, mark in session.execute(_OF_DEVICE, {"b_device": device})
     }
     me = session.scalars(select(DeviceInfo.device_id)).first()
     if me is not None and me != device:

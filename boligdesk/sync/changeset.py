@@ -16,15 +16,19 @@ has a clock above the mark and is picked up by the next sync.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from boligdesk.models import SyncPeer
 from boligdesk.models.hlc import ZERO
 from boligdesk.sync.fileformat import Knowledge
-from boligdesk.sync.serialize import SerialRow, codecs
+from boligdesk.sync.serialize import SerialRow, TableCodec, codecs
 
 
 def clock_device(clock: str) -> str:
@@ -57,12 +61,20 @@ def sent_mark(session: Session, device_id: str) -> str:
     return peer.last_sent_clock if peer is not None and peer.last_sent_clock else ZERO
 
 
+_KNOWLEDGE = select(SyncPeer.device_id, SyncPeer.applied_seq, SyncPeer.last_sent_clock).where(
+    SyncPeer.device_id != bindparam("b_me"), SyncPeer.applied_seq > 0
+)  # built once: it runs for every file applied
+
+
 def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
     """How far this laptop has applied every other device's outbox (sent along in each file)."""
-    peers = session.scalars(select(SyncPeer).where(SyncPeer.device_id != device_id)).all()
-    return {
-        p.device_id: Knowledge(p.applied_seq, p.last_sent_clock or ZERO) for p in peers if p.applied_seq > 0
-    }
+    peers = session.execute(_KNOWLEDGE, {"b_me": device_id})
+    return {device: Knowledge(seq, mark or ZERO) for device, seq, mark in peers}
+
+
+@cache
+def _stored_encoder(codec: TableCodec, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
+    return codec.stored_encoder(dialect)
 
 
 def collect_changes(session: Session, device_id: str, since: str, *, everything: bool = False) -> Changeset:
@@ -72,20 +84,25 @@ def collect_changes(session: Session, device_id: str, since: str, *, everything:
     joins later, or a team made anew after a lost laptop, then gets rows no other member would send).
     """
     result = Changeset(mark=since)
+    connection = session.connection()
     for name, codec in codecs().items():
-        table = codec.table
-        query = select(table) if everything else select(table).where(table.c.updated_at > since)
+        # Plain SQL on the driver, converted by the codec with SQLAlchemy's own conversions (the same
+        # serialised rows as a Core select, a third of the time: sending 10,000 rows, issue 15).
+        columns = ", ".join(f'"{c}"' for c in codec.columns)
+        query = f'SELECT {columns} FROM "{name}"' + ("" if everything else " WHERE updated_at > ?")
+        encode = _stored_encoder(codec, connection.dialect)
         picked: list[SerialRow] = []
-        for row in session.execute(query).mappings():
+        by, at, fc = (codec.columns.index(c) for c in ("updated_by", "updated_at", "field_clocks"))
+        for row in connection.exec_driver_sql(query, () if everything else (since,)).all():
             own: list[str] = []
-            if row["updated_by"] == device_id and row["updated_at"] > since:
-                own.append(row["updated_at"])
-            raw = row["field_clocks"]
+            if row[by] == device_id and row[at] > since:
+                own.append(row[at])
+            raw = row[fc]
             if raw and raw != "{}":
                 clocks: dict[str, str] = json.loads(raw)
                 own.extend(c for c in clocks.values() if c > since and clock_device(c) == device_id)
             if own or everything:
-                picked.append(codec.encode(row))
+                picked.append(encode(row))
                 result.mark = max(result.mark, *own) if own else result.mark
         if picked:
             result.rows[name] = picked

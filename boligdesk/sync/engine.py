@@ -349,8 +349,8 @@ class SyncEngine:
             raise share_io.share_error(exc, self.team.share) from exc
         with self.store.session() as s:
             for device, manifest in found.items():
-                acks.record_ack(s, device, device, written[device])
                 if manifest is None:
+                    acks.record_ack(s, device, device, written[device])
                     if (self.team.folder / OUTBOX / device / MANIFEST_NAME).exists():
                         self.summary.warnings.append(
                             f"Oversigten i computeren {device[:8]}s mappe på fællesdrevet kan ikke læses "
@@ -358,9 +358,10 @@ class SyncEngine:
                         )
                     continue
                 self.manifests[device] = manifest
-                acks.record_ack(s, device, device, manifest.last_seq)
+                # What it wrote (its files present, or its manifest's word if higher) and what it applied.
+                last = Knowledge(max(written[device], manifest.last_seq), "")
+                acks.record_knowledge(s, device, {**manifest.knowledge, device: last})
                 acks.record_seen(s, device, manifest.written)
-                acks.record_knowledge(s, device, manifest.knowledge)
             if self.me in acks.retired_laptops(s):
                 self.summary.warnings.append(
                     "Denne computer er tilbagekaldt fra teamet. Dens ændringer bruges stadig, men teamet venter "
@@ -454,6 +455,20 @@ class SyncEngine:
         queues: dict[str, list[tuple[int, Path]]] = {}
         try:
             folders = [p for p in root.iterdir() if p.is_dir() and p.name != self.me]
+        except OSError as exc:
+            raise share_io.share_error(exc, self.team.share) from exc
+        with self.store.session() as s:  # one session for every laptop's plan (not one each)
+            self._queues(s, folders, applied, queues)
+        return queues
+
+    def _queues(
+        self,
+        s: Session,
+        folders: list[Path],
+        applied: dict[str, int],
+        queues: dict[str, list[tuple[int, Path]]],
+    ) -> None:
+        try:
             for folder in folders:
                 if folder.name.startswith("."):
                     continue
@@ -467,46 +482,46 @@ class SyncEngine:
                         snapshots.append((snap, path))
                 start = compaction.queue_start(snapshots, applied.get(folder.name, 0))
                 if start is None:
-                    queues[folder.name] = self._plan(folder.name, applied.get(folder.name, 0), present)
+                    queues[folder.name] = self._plan(s, folder.name, applied.get(folder.name, 0), present)
                 else:  # a laptop joining: the snapshot stands in for the files it holds
                     later = {seq: path for seq, path in present.items() if seq > start[0]}
-                    queues[folder.name] = [start, *self._plan(folder.name, start[0], later)]
+                    queues[folder.name] = [start, *self._plan(s, folder.name, start[0], later)]
         except OSError as exc:
             raise share_io.share_error(exc, self.team.share) from exc
-        return queues
 
-    def _plan(self, device: str, applied: int, present: dict[int, Path]) -> list[tuple[int, Path]]:
+    def _plan(
+        self, s: Session, device: str, applied: int, present: dict[int, Path]
+    ) -> list[tuple[int, Path]]:
         """The files of ``device`` to apply in order; a gap they stop at is reported, or — when the
         adviser accepts that laptop's loss — recorded and skipped."""
         manifest = self.manifests.get(device)
         resent = manifest.resent if manifest is not None else ()
-        with self.store.session() as s:
-            losses = [
-                Loss(x.first_seq, x.last_seq)
-                for x in s.scalars(
-                    select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+        losses = [
+            Loss(x.first_seq, x.last_seq)
+            for x in s.scalars(
+                select(SyncLoss).where(SyncLoss.device == device, SyncLoss.team == self.team.team_id)
+            )
+        ]
+        last = acks.known_last(s, device)
+        while True:
+            plan = plan_files(device, applied, present, resent=resent, losses=losses, known_last=last)
+            if plan.gap is None:
+                return plan.queue
+            if not _accepts(self.accept_loss, device):
+                break
+            gap = plan.gap
+            s.add(
+                SyncLoss(
+                    team=self.team.team_id,
+                    device=device,
+                    first_seq=gap.first,
+                    last_seq=gap.last,
+                    accepted_by=self.adviser,
                 )
-            ]
-            last = acks.known_last(s, device)
-            while True:
-                plan = plan_files(device, applied, present, resent=resent, losses=losses, known_last=last)
-                if plan.gap is None:
-                    return plan.queue
-                if not _accepts(self.accept_loss, device):
-                    break
-                gap = plan.gap
-                s.add(
-                    SyncLoss(
-                        team=self.team.team_id,
-                        device=device,
-                        first_seq=gap.first,
-                        last_seq=gap.last,
-                        accepted_by=self.adviser,
-                    )
-                )
-                s.flush()
-                losses.append(Loss(gap.first, gap.last))
-                self.summary.losses_accepted.append(gap)
+            )
+            s.flush()
+            losses.append(Loss(gap.first, gap.last))
+            self.summary.losses_accepted.append(gap)
         self.summary.gaps.append(plan.gap)
         self.summary.waiting.append(plan.gap.line())
         return plan.queue
@@ -556,8 +571,8 @@ class SyncEngine:
                 peer.applied_seq = seq
                 peer.last_sent_clock = body.mark
                 peer.updated = utcnow()
-                acks.record_ack(s, device, device, seq, body.mark)
-                acks.record_knowledge(s, device, body.knowledge)
+                # What the sender had applied, and (its own entry) that this file of it is applied here.
+                acks.record_knowledge(s, device, {**body.knowledge, device: Knowledge(seq, body.mark)})
                 s.flush()
                 self.step("apply:commit")
         except sa_exc.IntegrityError:

@@ -19,11 +19,12 @@ import base64
 import datetime as dt
 import enum
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Enum, Integer, LargeBinary, Table, Time
+from sqlalchemy.engine import Dialect
 
 from boligdesk.budget.money import Money
 from boligdesk.models import SYNCED_MODELS, Synced
@@ -114,6 +115,10 @@ def _codec(column: Column[Any]) -> tuple[Encoder, Decoder]:
     return _keep, _keep
 
 
+def _chain(first: Callable[[Any], Any], then: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: then(first(value))
+
+
 class TableCodec:
     """Encoders/decoders for every column of one synced table."""
 
@@ -128,17 +133,63 @@ class TableCodec:
         self._decoders: dict[str, Decoder] = {}
         for column in table.columns:
             self._encoders[column.name], self._decoders[column.name] = _codec(column)
+        # Only the columns whose value changes on the way are converted (per-row Python work: with
+        # 10,000 rows a call per column and row was a fifth of a sync, issue 15).
+        self._encoded = tuple((n, f) for n, f in self._encoders.items() if f is not _keep)
+        self._decoded = tuple((n, f) for n, f in self._decoders.items() if f is not _keep)
 
     def encode(self, row: Mapping[Any, Any]) -> SerialRow:
         """A database row (Core mapping or dict of Python values) as a JSON-safe dict."""
-        return {name: self._encoders[name](row[name]) for name in self.columns}
+        out = {name: row[name] for name in self.columns}
+        for name, convert in self._encoded:
+            out[name] = convert(out[name])
+        return out
+
+    def encode_values(self, values: Sequence[Any]) -> SerialRow:
+        """A database row given as its values in column order (a Core ``Row`` of ``select(table)``)."""
+        out = dict(zip(self.columns, values, strict=True))
+        for name, convert in self._encoded:
+            out[name] = convert(out[name])
+        return out
+
+    def stored_encoder(self, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
+        """``encode`` for a row read with plain SQL (``SELECT`` of every column, in column order, on the
+        driver): SQLAlchemy's own result conversion of the dialect, then the encoder, only for the columns
+        that need either — the same serialised row as ``encode`` of a Core row, without a Core ``Row``
+        per row (sending 10,000 rows, issue 15)."""
+        steps: list[tuple[str, Callable[[Any], Any]]] = []
+        for column in self.table.columns:
+            load = column.type.dialect_impl(dialect).result_processor(dialect, None)
+            out = self._encoders[column.name]
+            if load is not None and out is not _keep:
+                steps.append((column.name, _chain(load, out)))
+            elif load is not None:
+                steps.append((column.name, load))
+            elif out is not _keep:
+                steps.append((column.name, out))
+        columns, convert = self.columns, tuple(steps)
+
+        def encode_stored(values: Sequence[Any]) -> SerialRow:
+            row = dict(zip(columns, values, strict=True))
+            for name, step in convert:
+                row[name] = step(row[name])
+            return row
+
+        return encode_stored
 
     def decode_value(self, name: str, value: JsonValue) -> Any:
         return self._decoders[name](value)
 
     def decode(self, row: Mapping[str, JsonValue]) -> dict[str, Any]:
         """A serialised row back to Python values for a Core insert/update (unknown keys dropped)."""
-        return {name: self._decoders[name](row[name]) for name in self.columns if name in row}
+        if len(row) == len(self.columns) and all(name in row for name in self.columns):
+            out = dict(row)
+        else:
+            out = {name: row[name] for name in self.columns if name in row}
+        for name, convert in self._decoded:
+            if name in out:
+                out[name] = convert(out[name])
+        return out
 
 
 @cache
