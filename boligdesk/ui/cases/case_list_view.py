@@ -1,0 +1,178 @@
+"""The case list's table view: Qt's own painting, with the plain cells' text drawn from a cache.
+
+At 20,000 cases a keystroke is mostly the repaint, and the repaint is mostly Qt's text layout: the
+style lays each cell's text out three times (its size, the elision, the drawing — itemizing and
+HarfBuzz shaping every time). :class:`CaseListDelegate` keeps each text it has drawn as a prepared
+:class:`QStaticText`, already elided to the column's width, and draws a plain cell with one call.
+
+A *plain* cell is one the style would paint as the view's row background plus text: not selected,
+not the current cell, not under the mouse, not tinted. Every other cell — and every cell while the
+view's font, style or layout direction is not the one the cache was made for — is painted by
+:class:`QStyledItemDelegate` as before, from the model's roles, so selection, focus, hover and the
+deadline's tint look exactly as the style draws them. The model still answers every role (the
+accessibility tree, ``index.data()`` and the tests read it), and ``tests/ui/cases/test_case_list_view.py``
+compares the painted table pixel by pixel with Qt's own painting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QGlyphRun, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
+
+if TYPE_CHECKING:
+    from boligdesk.ui.cases.case_list_table_model import CaseListTableModel
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: States the style paints more than the row background for: these cells go the style's way.
+_NOT_PLAIN = (
+    QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
+).value
+_ENABLED = QStyle.StateFlag.State_Enabled.value
+_ACTIVE = QStyle.StateFlag.State_Active.value
+_TEXT = QPalette.ColorRole.Text
+_NORMAL, _INACTIVE, _DISABLED = (
+    QPalette.ColorGroup.Normal,
+    QPalette.ColorGroup.Inactive,
+    QPalette.ColorGroup.Disabled,
+)
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CACHE_LIMIT = 4_000
+"""Texts kept (a screenful is ~200 cells); past it the older half is dropped."""
+
+
+class CaseListDelegate(QStyledItemDelegate):
+    """Draws the case list's plain cells from cached, pre-elided :class:`QStaticText`.
+
+    Each entry is keyed by (text, cell width, cell height, right-aligned) and holds the static text and
+    its offset inside the cell. The offsets follow :class:`QCommonStyle`'s item text: a margin of
+    ``PM_FocusFrameHMargin + 1`` on each side, the text centred vertically, elided on the right.
+    """
+
+    def __init__(self, model: CaseListTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._texts = tuple(column.text for column in model.columns)
+        self._right = tuple(column.align_right for column in model.columns)
+        self._cache: dict[tuple[str, int, int, bool], tuple[tuple[QGlyphRun, ...], float, float]] = {}
+        self._font = QFont()
+        self._margin = -1  # unknown until the first paint (it is the style's)
+        self._usable = False
+
+    def forget(self, view: QTableView | None = None) -> None:
+        """The font, style or direction changed: drop every kept text (and re-check whether the fast
+        path applies: only left-to-right, unwrapped, right-elided text)."""
+        self._cache.clear()
+        self._margin = -1
+        if view is not None:
+            self._usable = (
+                view.layoutDirection() == Qt.LayoutDirection.LeftToRight
+                and not view.wordWrap()
+                and view.textElideMode() == _ELIDE_RIGHT
+            )
+            self._font = QFont(view.font())
+            self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+
+    def cached_texts(self) -> int:
+        return len(self._cache)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        state = option.state.value
+        model = self.model
+        if not self._usable or state & _NOT_PLAIN:
+            super().paint(painter, option, index)
+            return
+        column = index.column()
+        row = model.row_at(index.row())
+        if model.tinted(row, column):
+            super().paint(painter, option, index)
+            return
+        text = self._texts[column](row)
+        if not text:
+            return
+        rect = option.rect
+        width, height = rect.width(), rect.height()
+        right = self._right[column]
+        key = (text, width, height, right)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._prepare(key)
+        if not state & _ENABLED:
+            group = _DISABLED
+        elif state & _ACTIVE:
+            group = _NORMAL
+        else:
+            group = _INACTIVE
+        painter.setPen(option.palette.color(group, _TEXT))
+        runs, dx, dy = found
+        at = QPointF(rect.x() + dx, rect.y() + dy)
+        for run in runs:
+            painter.drawGlyphRun(at, run)
+
+    def _prepare(self, key: tuple[str, int, int, bool]) -> tuple[tuple[QGlyphRun, ...], float, float]:
+        """Lay ``text`` out once as :class:`QCommonStyle` does for an item view cell: one unwrapped line
+        as wide as the cell less its margins, elided on the right when it does not fit, aligned within
+        the line, centred vertically (whole pixels). Keep only the glyph runs: drawing them needs no
+        itemizing or shaping."""
+        text, width, height, right = key
+        room = width - 2 * self._margin
+        layout = self._layout(text, room, right)
+        if layout.lineAt(0).naturalTextWidth() > room:  # most texts fit: laid out once
+            layout = self._layout(QFontMetrics(self._font).elidedText(text, _ELIDE_RIGHT, room), room, right)
+        top = (height - round(layout.boundingRect().height())) // 2
+        if len(self._cache) >= _CACHE_LIMIT:
+            for old in list(self._cache)[: _CACHE_LIMIT // 2]:
+                del self._cache[old]
+        found = self._cache[key] = (tuple(layout.glyphRuns()), float(self._margin), float(top))
+        return found
+
+    def _layout(self, text: str, room: int, right: bool) -> QTextLayout:
+        option = QTextOption(_RIGHT if right else _LEFT)
+        option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+        layout = QTextLayout(text, self._font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(room)
+        line.setPosition(QPointF(0, 0))
+        layout.endLayout()
+        return layout
+
+
+_FORGET_ON = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)
+
+
+class CaseListView(QTableView):
+    """The Sager tab's table: a :class:`QTableView` painting a :class:`CaseListTableModel` through
+    :class:`CaseListDelegate` (set when the model is)."""
+
+    delegate: CaseListDelegate | None = None
+
+    def setModel(self, model: Any) -> None:
+        super().setModel(model)
+        if self.delegate is not None and self.delegate.model is model:
+            return
+        self.delegate = CaseListDelegate(model, self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.forget(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self.delegate is not None and event.type() in _FORGET_ON:
+            self.delegate.forget(self)
+
+    def setWordWrap(self, on: bool) -> None:
+        super().setWordWrap(on)
+        if self.delegate is not None:
+            self.delegate.forget(self)
+
+    def setTextElideMode(self, mode: Qt.TextElideMode) -> None:
+        super().setTextElideMode(mode)
+        if self.delegate is not None:
+            self.delegate.forget(self)
