@@ -18,8 +18,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QGlyphRun, QPainter, QPalette, QTextLayout, QTextOption
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFont,
+    QFontMetrics,
+    QGlyphRun,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 if TYPE_CHECKING:
@@ -27,12 +38,6 @@ if TYPE_CHECKING:
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: States the style paints more than the row background for: these cells go the style's way.
-_NOT_PLAIN = (
-    QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
-).value
-_ENABLED = QStyle.StateFlag.State_Enabled.value
-_ACTIVE = QStyle.StateFlag.State_Active.value
 _TEXT = QPalette.ColorRole.Text
 _NORMAL, _INACTIVE, _DISABLED = (
     QPalette.ColorGroup.Normal,
@@ -42,6 +47,13 @@ _NORMAL, _INACTIVE, _DISABLED = (
 _ELIDE_RIGHT = Qt.TextElideMode.ElideRight
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_Key = tuple[str, int, int, bool]
+"""(text, cell width, cell height, right-aligned)."""
+_Entry = tuple[tuple[QGlyphRun, ...], float, float, int, int]
+"""(glyph runs, x and y inside the cell, cell width, cell height)."""
+_Cell = _Entry | str | None
+_STYLE = "style"
+"""A cell the style paints (tinted, or in a selected, current or hovered row)."""
 _CACHE_LIMIT = 4_000
 """Texts kept (a screenful is ~200 cells); past it the older half is dropped."""
 
@@ -59,7 +71,9 @@ class CaseListDelegate(QStyledItemDelegate):
         self.model = model
         self._texts = tuple(column.text for column in model.columns)
         self._right = tuple(column.align_right for column in model.columns)
-        self._cache: dict[tuple[str, int, int, bool], tuple[tuple[QGlyphRun, ...], float, float]] = {}
+        self._cache: dict[_Key, _Entry] = {}
+        self._plain: dict[int, list[_Cell]] = {}  # row → its cells, for the paint under way
+        self._pen = QColor()
         self._font = QFont()
         self._margin = -1  # unknown until the first paint (it is the style's)
         self._usable = False
@@ -81,40 +95,80 @@ class CaseListDelegate(QStyledItemDelegate):
     def cached_texts(self) -> int:
         return len(self._cache)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        state = option.state.value
+    def begin_paint(self, view: QTableView, area: QRect) -> None:
+        """Before the view paints ``area``: what each plain cell of the rows there will draw.
+
+        A row the style must paint itself — selected, holding the current cell, under the mouse — is
+        left out, and so is a tinted cell: :meth:`paint` hands those to :class:`QStyledItemDelegate`.
+        The text colour is the style's for an item that is not selected: the palette's text in the
+        group the view's state gives (enabled and active, inactive, or disabled)."""
+        self._plain = {}
+        if not self._usable:
+            return
         model = self.model
-        if not self._usable or state & _NOT_PLAIN:
-            super().paint(painter, option, index)
+        count = model.rowCount()
+        first = view.rowAt(area.top())
+        if first < 0:
             return
-        column = index.column()
-        row = model.row_at(index.row())
-        if model.tinted(row, column):
-            super().paint(painter, option, index)
-            return
-        text = self._texts[column](row)
-        if not text:
-            return
-        rect = option.rect
-        width, height = rect.width(), rect.height()
-        right = self._right[column]
-        key = (text, width, height, right)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._prepare(key)
-        if not state & _ENABLED:
+        last = view.rowAt(area.bottom())
+        last = count - 1 if last < 0 else last
+        special = self._special_rows(view, first, last)
+        grid = 1 if view.showGrid() else 0
+        widths = [view.columnWidth(c) - grid for c in range(len(self._texts))]
+        cache, prepare, texts, right = self._cache, self._prepare, self._texts, self._right
+        for number in range(first, last + 1):
+            if number in special:
+                continue
+            row = model.row_at(number)
+            height = view.rowHeight(number) - grid
+            cells: list[_Cell] = []
+            for column, text_of in enumerate(texts):
+                if model.tinted(row, column):
+                    cells.append(_STYLE)
+                    continue
+                text = text_of(row)
+                if not text:
+                    cells.append(None)
+                    continue
+                key = (text, widths[column], height, right[column])
+                cells.append(cache.get(key) or prepare(key))
+            self._plain[number] = cells
+        if not view.isEnabled():
             group = _DISABLED
-        elif state & _ACTIVE:
+        elif view.isActiveWindow():
             group = _NORMAL
         else:
             group = _INACTIVE
-        painter.setPen(option.palette.color(group, _TEXT))
-        runs, dx, dy = found
-        at = QPointF(rect.x() + dx, rect.y() + dy)
-        for run in runs:
+        self._pen = view.palette().color(group, _TEXT)
+
+    @staticmethod
+    def _special_rows(view: QTableView, first: int, last: int) -> set[int]:
+        """The rows between ``first`` and ``last`` with a selected, current or hovered cell (a row too
+        many only costs the style's painting)."""
+        root = view.rootIndex()
+        selection = view.selectionModel()
+        special = {n for n in range(first, last + 1) if selection.rowIntersectsSelection(n, root)}
+        special.add(view.currentIndex().row())
+        viewport = view.viewport()
+        if viewport.underMouse():
+            special.add(view.rowAt(viewport.mapFromGlobal(QCursor.pos()).y()))
+        return special
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        cells = self._plain.get(index.row())
+        cell = _STYLE if cells is None else cells[index.column()]
+        if cell is None:
+            return  # a plain cell without text: the view has painted its background
+        rect = option.rect
+        if isinstance(cell, str) or rect.width() != cell[3] or rect.height() != cell[4]:
+            super().paint(painter, option, index)
+            return
+        painter.setPen(self._pen)
+        at = QPointF(rect.x() + cell[1], rect.y() + cell[2])
+        for run in cell[0]:
             painter.drawGlyphRun(at, run)
 
-    def _prepare(self, key: tuple[str, int, int, bool]) -> tuple[tuple[QGlyphRun, ...], float, float]:
+    def _prepare(self, key: _Key) -> _Entry:
         """Lay ``text`` out once as :class:`QCommonStyle` does for an item view cell: one unwrapped line
         as wide as the cell less its margins, elided on the right when it does not fit, aligned within
         the line, centred vertically (whole pixels). Keep only the glyph runs: drawing them needs no
@@ -128,7 +182,7 @@ class CaseListDelegate(QStyledItemDelegate):
         if len(self._cache) >= _CACHE_LIMIT:
             for old in list(self._cache)[: _CACHE_LIMIT // 2]:
                 del self._cache[old]
-        found = self._cache[key] = (tuple(layout.glyphRuns()), float(self._margin), float(top))
+        found = self._cache[key] = (tuple(layout.glyphRuns()), float(self._margin), float(top), width, height)
         return found
 
     def _layout(self, text: str, room: int, right: bool) -> QTextLayout:
@@ -161,6 +215,11 @@ class CaseListView(QTableView):
         self.delegate = CaseListDelegate(model, self)
         self.setItemDelegate(self.delegate)
         self.delegate.forget(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.delegate is not None and self.itemDelegate() is self.delegate:
+            self.delegate.begin_paint(self, event.rect())
+        super().paintEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
