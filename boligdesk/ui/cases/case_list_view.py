@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget
 
 if TYPE_CHECKING:
+    from boligdesk.services.case_list import CaseRow
     from boligdesk.ui.cases.case_list_table_model import CaseListTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +73,8 @@ class CaseListDelegate(QStyledItemDelegate):
         self._texts = tuple(column.text for column in model.columns)
         self._right = tuple(column.align_right for column in model.columns)
         self._cache: dict[_Key, _Entry] = {}
-        self._plain: dict[int, list[_Cell]] = {}  # row → its cells, for the paint under way
+        self._plain: dict[int, list[_Cell]] = {}  # row number → its cells, for the paint under way
+        self._rows: dict[int, tuple[CaseRow, tuple[Any, ...], list[_Cell]]] = {}  # id(row) → its cells
         self._pen = QColor()
         self._font = QFont()
         self._margin = -1  # unknown until the first paint (it is the style's)
@@ -82,6 +84,7 @@ class CaseListDelegate(QStyledItemDelegate):
         """The font, style or direction changed: drop every kept text (and re-check whether the fast
         path applies: only left-to-right, unwrapped, right-elided text)."""
         self._cache.clear()
+        self._rows.clear()
         self._margin = -1
         if view is not None:
             self._usable = (
@@ -114,25 +117,21 @@ class CaseListDelegate(QStyledItemDelegate):
         last = count - 1 if last < 0 else last
         special = self._special_rows(view, first, last)
         grid = 1 if view.showGrid() else 0
-        widths = [view.columnWidth(c) - grid for c in range(len(self._texts))]
-        cache, prepare, texts, right = self._cache, self._prepare, self._texts, self._right
+        widths = tuple(view.columnWidth(c) - grid for c in range(len(self._texts)))
+        day = model.today()
+        kept_rows = self._rows
+        if len(kept_rows) > _CACHE_LIMIT:
+            kept_rows.clear()
         for number in range(first, last + 1):
             if number in special:
                 continue
             row = model.row_at(number)
-            height = view.rowHeight(number) - grid
-            cells: list[_Cell] = []
-            for column, text_of in enumerate(texts):
-                if model.tinted(row, column):
-                    cells.append(_STYLE)
-                    continue
-                text = text_of(row)
-                if not text:
-                    cells.append(None)
-                    continue
-                key = (text, widths[column], height, right[column])
-                cells.append(cache.get(key) or prepare(key))
-            self._plain[number] = cells
+            shape = (view.rowHeight(number) - grid, widths, day)
+            kept = kept_rows.get(id(row))
+            if kept is None or kept[0] is not row or kept[1] != shape:
+                # Keeping the row object keeps its id from being reused while the entry exists.
+                kept = kept_rows[id(row)] = (row, shape, self._cells(row, shape[0], widths))
+            self._plain[number] = kept[2]
         if not view.isEnabled():
             group = _DISABLED
         elif view.isActiveWindow():
@@ -140,6 +139,22 @@ class CaseListDelegate(QStyledItemDelegate):
         else:
             group = _INACTIVE
         self._pen = view.palette().color(group, _TEXT)
+
+    def _cells(self, row: CaseRow, height: int, widths: tuple[int, ...]) -> list[_Cell]:
+        """What each cell of ``row`` draws: its kept glyph runs, nothing (no text) or the style's."""
+        model, cache, prepare, right = self.model, self._cache, self._prepare, self._right
+        cells: list[_Cell] = []
+        for column, text_of in enumerate(self._texts):
+            if model.tinted(row, column):
+                cells.append(_STYLE)
+                continue
+            text = text_of(row)
+            if not text:
+                cells.append(None)
+                continue
+            key = (text, widths[column], height, right[column])
+            cells.append(cache.get(key) or prepare(key))
+        return cells
 
     @staticmethod
     def _special_rows(view: QTableView, first: int, last: int) -> set[int]:
