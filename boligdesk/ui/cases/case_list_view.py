@@ -16,6 +16,7 @@ compares the painted table pixel by pixel with Qt's own painting.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
@@ -25,9 +26,12 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QGlyphRun,
+    QImage,
     QPainter,
     QPaintEvent,
     QPalette,
+    QStandardItem,
+    QStandardItemModel,
     QTextLayout,
     QTextOption,
 )
@@ -78,7 +82,7 @@ class CaseListDelegate(QStyledItemDelegate):
         self._pen = QColor()
         self._font = QFont()
         self._margin = -1  # unknown until the first paint (it is the style's)
-        self._usable = False
+        self._usable: bool | None = False  # None: to be checked against the style at the next paint
 
     def forget(self, view: QTableView | None = None) -> None:
         """The font, style or direction changed: drop every kept text (and re-check whether the fast
@@ -87,11 +91,12 @@ class CaseListDelegate(QStyledItemDelegate):
         self._rows.clear()
         self._margin = -1
         if view is not None:
-            self._usable = (
+            plain = (
                 view.layoutDirection() == Qt.LayoutDirection.LeftToRight
                 and not view.wordWrap()
                 and view.textElideMode() == _ELIDE_RIGHT
             )
+            self._usable = None if plain else False
             self._font = QFont(view.font())
             self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
 
@@ -106,6 +111,8 @@ class CaseListDelegate(QStyledItemDelegate):
         The text colour is the style's for an item that is not selected: the palette's text in the
         group the view's state gives (enabled and active, inactive, or disabled)."""
         self._plain = {}
+        if self._usable is None:
+            self._usable = self._agrees_with_style(view)
         if not self._usable:
             return
         model = self.model
@@ -132,13 +139,7 @@ class CaseListDelegate(QStyledItemDelegate):
                 # Keeping the row object keeps its id from being reused while the entry exists.
                 kept = kept_rows[id(row)] = (row, shape, self._cells(row, shape[0], widths))
             self._plain[number] = kept[2]
-        if not view.isEnabled():
-            group = _DISABLED
-        elif view.isActiveWindow():
-            group = _NORMAL
-        else:
-            group = _INACTIVE
-        self._pen = view.palette().color(group, _TEXT)
+        self._pen = _text_colour(view)
 
     def _cells(self, row: CaseRow, height: int, widths: tuple[int, ...]) -> list[_Cell]:
         """What each cell of ``row`` draws: its kept glyph runs, nothing (no text) or the style's."""
@@ -155,6 +156,58 @@ class CaseListDelegate(QStyledItemDelegate):
             key = (text, widths[column], height, right[column])
             cells.append(cache.get(key) or prepare(key))
         return cells
+
+    def _agrees_with_style(self, view: QTableView) -> bool:
+        """Paint sample cells both ways — as the style does and from glyph runs — and use the cache only
+        if they agree pixel for pixel (this style, this font, this screen): a style that paints more
+        than the row background and the text for a plain item keeps Qt's own painting."""
+        sample = QStandardItemModel(1, 1)
+        item = QStandardItem()
+        sample.setItem(0, 0, item)
+        ratio = view.viewport().devicePixelRatioF()
+        height = max(view.verticalHeader().defaultSectionSize() - 1, 1)
+        for text, width, right, alternate in (
+            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 400, False, False),
+            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 90, False, True),  # elided
+            ("12.345,67 kr.", 100, True, True),
+            ("1.234.567.890,12 kr.", 60, True, False),  # elided
+        ):
+            item.setText(text)
+            item.setTextAlignment(_RIGHT if right else _LEFT)
+            option = QStyleOptionViewItem()
+            view.initViewItemOption(option)
+            option.state &= ~(
+                QStyle.StateFlag.State_HasFocus
+                | QStyle.StateFlag.State_MouseOver
+                | QStyle.StateFlag.State_Selected
+            )
+            option.rect = QRect(0, 0, width, height)
+            if alternate:
+                option.features |= QStyleOptionViewItem.ViewItemFeature.Alternate
+            images = []
+            for ours in (False, True):
+                image = QImage(
+                    math.ceil(width * ratio),
+                    math.ceil(height * ratio),
+                    QImage.Format.Format_ARGB32_Premultiplied,
+                )
+                image.setDevicePixelRatio(ratio)
+                image.fill(view.palette().color(QPalette.ColorRole.Base))
+                painter = QPainter(image)
+                painter.setFont(view.font())
+                view.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, option, painter, view)
+                if ours:
+                    runs, dx, dy, _, _ = self._prepare((text, width, height, right))
+                    painter.setPen(_text_colour(view))
+                    for run in runs:
+                        painter.drawGlyphRun(QPointF(dx, dy), run)
+                else:
+                    super().paint(painter, option, sample.index(0, 0))
+                painter.end()
+                images.append(image)
+            if images[0] != images[1]:
+                return False
+        return True
 
     @staticmethod
     def _special_rows(view: QTableView, first: int, last: int) -> set[int]:
@@ -212,6 +265,17 @@ class CaseListDelegate(QStyledItemDelegate):
         line.setPosition(QPointF(0, 0))
         layout.endLayout()
         return layout
+
+
+def _text_colour(view: QTableView) -> QColor:
+    """The style's colour for an unselected item's text: the palette's text in the view's group."""
+    if not view.isEnabled():
+        group = _DISABLED
+    elif view.isActiveWindow():
+        group = _NORMAL
+    else:
+        group = _INACTIVE
+    return view.palette().color(group, _TEXT)
 
 
 _FORGET_ON = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
-from PySide6.QtGui import QFont, QImage
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleFactory
+from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyledItemDelegate, QStyleFactory
 from pytestqt.qtbot import QtBot
 
 import boligdesk.ui.cases.case_list_view as case_list_view
@@ -136,3 +137,20 @@ def test_the_cells_still_tell_their_text_to_the_model_readers(tab: CasesTab) -> 
     assert table is not None
     names = {table.child(i).text(QAccessible.Text.Name) for i in range(table.childCount())}
     assert LONGEST in names and "2026-0002" in names
+
+
+class _MarkingStyle(QProxyStyle):
+    """A style that paints more than the row background and the text for every item (a stripe)."""
+
+    def drawControl(self, element: Any, option: Any, painter: Any, widget: Any = None) -> None:
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_ItemViewItem:
+            painter.fillRect(option.rect.adjusted(0, 0, -option.rect.width() + 2, 0), QColor("#2a7ab0"))
+
+
+def test_a_style_that_paints_items_its_own_way_keeps_qts_painting(qtbot: QtBot, tab: CasesTab) -> None:
+    style = _MarkingStyle(QStyleFactory.create("Fusion"))
+    tab.table.setStyle(style)
+    ours = _painted(tab.table, qt_painting=False)
+    assert _fast_cells(tab.table) == 0  # the sample cells disagreed: every cell goes the style's way
+    assert ours == _painted(tab.table, qt_painting=True)
