@@ -254,17 +254,25 @@ class CaseListDelegate(QStyledItemDelegate):
         return found
 
     def _layout(self, text: str, room: int, right: bool) -> QTextLayout:
-        option = QTextOption(_RIGHT if right else _LEFT)
-        option.setWrapMode(QTextOption.WrapMode.ManualWrap)
-        option.setTextDirection(Qt.LayoutDirection.LeftToRight)
         layout = QTextLayout(text, self._font)
-        layout.setTextOption(option)
+        layout.setTextOption(_OPTIONS[right])
         layout.beginLayout()
         line = layout.createLine()
         line.setLineWidth(room)
-        line.setPosition(QPointF(0, 0))
+        line.setPosition(_ORIGIN)
         layout.endLayout()
         return layout
+
+
+def _text_option(alignment: Qt.AlignmentFlag) -> QTextOption:
+    option = QTextOption(alignment)
+    option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+    option.setTextDirection(Qt.LayoutDirection.LeftToRight)
+    return option
+
+
+_OPTIONS = {False: _text_option(_LEFT), True: _text_option(_RIGHT)}
+_ORIGIN = QPointF(0, 0)
 
 
 def _text_colour(view: QTableView) -> QColor:
