@@ -1,17 +1,19 @@
 """The case list's table view: Qt's own painting, with the plain cells' text drawn from a cache.
 
-At 20,000 cases a keystroke is mostly the repaint, and the repaint is mostly Qt's text layout: the
-style lays each cell's text out three times (its size, the elision, the drawing — itemizing and
-HarfBuzz shaping every time). :class:`CaseListDelegate` keeps each text it has drawn as a prepared
-:class:`QStaticText`, already elided to the column's width, and draws a plain cell with one call.
+At 20,000 cases a keystroke is mostly the repaint, and the repaint was mostly Qt's text layout: the
+style lays each cell's text out three times per paint (its size, the elision, the drawing — itemizing
+and HarfBuzz shaping every time). :class:`CaseListDelegate` lays each text out once, as the style does,
+and keeps its glyph runs; before each paint :class:`CaseListView` looks the visible rows' cells up once,
+and a plain cell is then drawn with one ``drawGlyphRun``.
 
-A *plain* cell is one the style would paint as the view's row background plus text: not selected,
-not the current cell, not under the mouse, not tinted. Every other cell — and every cell while the
-view's font, style or layout direction is not the one the cache was made for — is painted by
-:class:`QStyledItemDelegate` as before, from the model's roles, so selection, focus, hover and the
-deadline's tint look exactly as the style draws them. The model still answers every role (the
-accessibility tree, ``index.data()`` and the tests read it), and ``tests/ui/cases/test_case_list_view.py``
-compares the painted table pixel by pixel with Qt's own painting.
+A *plain* cell is one the style paints as the row background (which the view draws) plus text: not in
+a selected row, the current row or the row under the mouse, and not tinted. Every other cell is painted
+by :class:`QStyledItemDelegate` as before, from the model's roles, so selection, focus, hover and the
+deadline's tint look exactly as the style draws them. The model still answers every role (screen
+readers and ``index.data()`` read it). The cache is used only while sample cells painted both ways
+agree pixel for pixel with the style in use (checked at the first paint and after each style, font or
+direction change), and ``tests/ui/cases/test_case_list_view.py`` compares the whole table with Qt's own
+painting (decisions §37).
 """
 
 from __future__ import annotations
@@ -64,11 +66,12 @@ _CACHE_LIMIT = 4_000
 
 
 class CaseListDelegate(QStyledItemDelegate):
-    """Draws the case list's plain cells from cached, pre-elided :class:`QStaticText`.
+    """Draws the case list's plain cells from cached glyph runs (see the module docstring).
 
-    Each entry is keyed by (text, cell width, cell height, right-aligned) and holds the static text and
-    its offset inside the cell. The offsets follow :class:`QCommonStyle`'s item text: a margin of
-    ``PM_FocusFrameHMargin + 1`` on each side, the text centred vertically, elided on the right.
+    Each entry is keyed by (text, cell width, cell height, right-aligned) and holds the glyph runs and
+    their offset inside the cell, laid out as :class:`QCommonStyle` lays out an item's text: a margin of
+    ``PM_FocusFrameHMargin + 1`` on each side, one unwrapped line, elided on the right, centred
+    vertically on whole pixels.
     """
 
     def __init__(self, model: CaseListTableModel, parent: QWidget | None = None) -> None:
@@ -140,6 +143,10 @@ class CaseListDelegate(QStyledItemDelegate):
                 kept = kept_rows[id(row)] = (row, shape, self._cells(row, shape[0], widths))
             self._plain[number] = kept[2]
         self._pen = _text_colour(view)
+
+    def end_paint(self) -> None:
+        """After the view's paint: a cell painted outside it (a drag image) goes the style's way."""
+        self._plain = {}
 
     def _cells(self, row: CaseRow, height: int, widths: tuple[int, ...]) -> list[_Cell]:
         """What each cell of ``row`` draws: its kept glyph runs, nothing (no text) or the style's."""
@@ -304,9 +311,14 @@ class CaseListView(QTableView):
         self.delegate.forget(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.delegate is not None and self.itemDelegate() is self.delegate:
-            self.delegate.begin_paint(self, event.rect())
-        super().paintEvent(event)
+        if self.delegate is None or self.itemDelegate() is not self.delegate:
+            super().paintEvent(event)
+            return
+        self.delegate.begin_paint(self, event.rect())
+        try:
+            super().paintEvent(event)
+        finally:
+            self.delegate.end_paint()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -75,8 +75,13 @@ def _painted(view: CaseListView, qt_painting: bool) -> QImage:
 
 
 def _fast_cells(view: CaseListView) -> int:
-    """How many cells the last paint drew from the cache (not through the style)."""
-    return sum(1 for cells in view.delegate._plain.values() for cell in cells if isinstance(cell, tuple))
+    """How many cells a paint draws from the cache (not through the style)."""
+    delegate = view.delegate
+    assert delegate is not None
+    delegate.begin_paint(view, view.viewport().rect())
+    drawn = sum(1 for cells in delegate._plain.values() for cell in cells if isinstance(cell, tuple))
+    delegate.end_paint()
+    return drawn
 
 
 SITUATIONS: dict[str, Callable[[CasesTab], None]] = {
