@@ -6,8 +6,12 @@ Each measurement is compared with the same work on a plain, unencrypted SQLite c
 * **filter per keystroke** — a letter typed into the Sager tab's search field (the real tab: filter,
   model reset, the table's repaint), wall-clock and CPU time, against a ``LIKE`` query over the same
   fields on the plain copy. Goal (issue 15): median ≤ 8 ms, max ≤ 16 ms at 20,000 cases.
+* **before → after** — the same keystrokes painted by Qt's own ``QStyledItemDelegate`` (the style lays
+  every cell's text out on every paint), then by the list's view (``ui/cases/case_list_view.py``:
+  cached glyph runs), in the same run. The view's cache is emptied before each round of typing.
 * **repaint floor** — the same visible cells repainted from a C++ ``QStandardItemModel`` in a table set
-  up alike (CPU time): Qt's own text layout and painting, which no change to the list can remove.
+  up alike (CPU time): Qt's own text layout and painting; beside it the list's own repaint of the same
+  cells.
 * **open a case** — loading a case with tenant, tenancy, household, contact attempts and notes, on the
   encrypted store against the same queries on the plain copy.
 * **load the list** — all 20,000 rows into the model, encrypted against plain.
@@ -73,13 +77,22 @@ def _repaint_floor(app: object, tab: object) -> float:
     view.resize(tab.table.size())  # type: ignore[attr-defined]
     view.show()
     app.processEvents()
+    floor_ms = _repaint_cpu(app, view)
+    view.close()
+    return floor_ms
+
+
+def _repaint_cpu(app: object, view: object) -> float:
+    """Median CPU ms to repaint a table view's visible cells (nothing else changed)."""
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    assert isinstance(app, QApplication) and isinstance(view, QTableView)
     times = []
     for _ in range(31):
         c0 = time.process_time()
         view.viewport().update()
         app.processEvents()
         times.append((time.process_time() - c0) * 1000)
-    view.close()
     return statistics.median(times)
 
 
@@ -148,18 +161,34 @@ def main() -> int:
             tab._flush_filter()
             app.processEvents()  # the table repaints, as it does while the user types
 
+        # The same keystrokes painted by Qt's own item painting (every cell laid out by the style) and by
+        # the list's view (cached glyph runs), round by round in turn so that both see the same load.
+        # The view's caches are emptied before each of its rounds: typed as if for the first time.
+        from PySide6.QtWidgets import QStyledItemDelegate
+
+        qt_painting = QStyledItemDelegate(tab.table)
         per_key: list[float] = []
         per_key_cpu: list[float] = []
+        per_key_qt: list[float] = []
+        per_key_qt_cpu: list[float] = []
         for _ in range(2 if opts.smoke else 3):
-            for word in TYPED:
-                for i in range(1, len(word) + 1):
-                    wall, cpu = _cpu_ms(lambda t=word[:i]: keystroke(t))
-                    per_key.append(wall)
-                    per_key_cpu.append(cpu)
-                keystroke("")
+            for delegate, walls, cpus in (
+                (qt_painting, per_key_qt, per_key_qt_cpu),
+                (tab.table.delegate, per_key, per_key_cpu),
+            ):
+                tab.table.setItemDelegate(delegate)
+                tab.table.delegate.forget(tab.table)
+                for word in TYPED:
+                    for i in range(1, len(word) + 1):
+                        wall, cpu = _cpu_ms(lambda t=word[:i]: keystroke(t))
+                        walls.append(wall)
+                        cpus.append(cpu)
+                    keystroke("")
         model = tab.model
         assert model.total() == len(rows)
+        keystroke("n")
         paint_floor = _repaint_floor(app, tab)
+        paint_ours = _repaint_cpu(app, tab.table)
         like_sql = text(
             "SELECT c.id FROM cases c JOIN persons p ON p.id = c.tenant_id "
             "LEFT JOIN tenancies t ON t.id = c.tenancy_id WHERE c.deleted = 0 AND c.closed_on IS NULL AND ("
@@ -197,6 +226,8 @@ def main() -> int:
     key_ms = statistics.median(per_key)
     key_max = max(per_key)
     cpu_ms, cpu_max = statistics.median(per_key_cpu), max(per_key_cpu)
+    qt_ms, qt_max = statistics.median(per_key_qt), max(per_key_qt)
+    qt_cpu = statistics.median(per_key_qt_cpu)
     sql_ms = statistics.median(per_key_sql)
     print(
         f"indlæs listen ({count} sager): krypteret {enc_load:.0f} ms, ukrypteret {plain_load:.0f} ms, "
@@ -208,8 +239,13 @@ def main() -> int:
         f"samme søgning som LIKE-forespørgsel på ukrypteret kopi: {sql_ms:.1f} ms, forhold {key_ms / sql_ms:.2f}x"
     )
     print(
+        f"  samme tastetryk med Qts egen celletegning (før): median {qt_ms:.1f} ms, højst {qt_max:.1f} ms, "
+        f"CPU-median {qt_cpu:.1f} ms; med listens gemte glyffer (nu): CPU {cpu_ms / max(qt_cpu, 0.001):.2f}x"
+    )
+    print(
         f"gulv: samme celler gentegnet fra en C++-model (Qts egen tekstopsætning) {paint_floor:.1f} ms CPU; "
-        f"tastetryk mod gulvet: CPU-median {cpu_ms / paint_floor:.2f}x"
+        f"tastetryk mod gulvet: CPU-median {cpu_ms / max(paint_floor, 0.001):.2f}x; "
+        f"listens egen gentegning af de samme celler {paint_ours:.1f} ms CPU, {paint_ours / max(paint_floor, 0.001):.2f}x gulvet"
     )
     print(
         f"åbn en sag: krypteret {enc_open:.2f} ms, ukrypteret {plain_open:.2f} ms, forhold {enc_open / plain_open:.2f}x"
@@ -225,8 +261,12 @@ def main() -> int:
             "keystroke_max_ms": round(key_max, 1),
             "keystroke_cpu_median_ms": round(cpu_ms, 1),
             "keystroke_cpu_max_ms": round(cpu_max, 1),
+            "keystroke_qt_painting_median_ms": round(qt_ms, 1),
+            "keystroke_qt_painting_max_ms": round(qt_max, 1),
+            "keystroke_qt_painting_cpu_median_ms": round(qt_cpu, 1),
             "like_median_ms": round(sql_ms, 1),
             "repaint_floor_cpu_ms": round(paint_floor, 1),
+            "repaint_cpu_ms": round(paint_ours, 1),
             "open_case_encrypted_ms": round(enc_open, 2),
             "open_case_plain_ms": round(plain_open, 2),
         },

@@ -284,6 +284,14 @@ class CaseListTableModel(TableModel[CaseRow]):
         return key
 
     # --- painting -------------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        """The day the deadlines' tint is reckoned from."""
+        return self._today()
+
+    def tinted(self, row: CaseRow, column: int) -> bool:
+        """Whether the cell of ``row`` in ``column`` has a background of its own (the deadline's tint)."""
+        return column == _DEADLINE_COLUMN and self._colour(row) is not None
+
     def multiData(
         self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData
     ) -> None:

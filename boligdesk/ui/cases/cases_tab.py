@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from boligdesk.budget.vocabulary import CaseKind
 from boligdesk.services.changes import LIST_PARTS, Changes, Part
 from boligdesk.ui.cases.case_list_table_model import CaseFilter, CaseListTableModel
+from boligdesk.ui.cases.case_list_view import CaseListView
 from boligdesk.ui.shared.desk_ops import BackgroundCall
 from boligdesk.ui.shared.dialogs import run_modal
 from boligdesk.ui.shared.table_model import ID_ROLE
@@ -85,7 +85,7 @@ class CasesTab(QWidget):
         self.letters_result: LetterBatchResultDialog | None = None
         self.count_label = QLabel()
 
-        self.table = QTableView()
+        self.table = CaseListView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
