@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from boligdesk.budget.calendar import parse_date
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
+from boligdesk.errors import UserInputError
 from boligdesk.services.audit_log import KINDS, AuditFilter, AuditRow
 
 
@@ -48,11 +50,19 @@ def run(args: argparse.Namespace) -> int:
         date_from=parse_date(args.date_from, field="from") if args.date_from else None,
         date_to=parse_date(args.date_to, field="to") if args.date_to else None,
     )
+    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
+        raise UserInputError(
+            "to",
+            "audit.period",
+            f"--from ({args.date_from}) ligger efter --to ({args.date_to}). Byt om på dem.",
+        )
     desk = open_desk_from_args(args)
     try:
         if flt.case_number:
             desk.letters.case_id_for_number(flt.case_number)  # an unknown number is an error, not silence
-        rows = desk.audit_log.rows(flt)
+        rows = desk.audit_log.rows(
+            flt, limit=None
+        )  # the command line shows every event, never "the newest N"
     finally:
         desk.close()
     for row in rows:
@@ -60,4 +70,6 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(as_json(row), ensure_ascii=False))
         else:
             print("\t".join(row.cells()))
+    if not rows:  # on stderr, so a script reading stdout (or --json) still gets nothing
+        print("Ingen hændelser i revisionsloggen passer på det valgte.", file=sys.stderr)
     return 0

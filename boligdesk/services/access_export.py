@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.errors import UserInputError
 from boligdesk.models import Case, Draft
 from boligdesk.models.atomic import atomic_write_bytes
 from boligdesk.services.desk import live
@@ -376,6 +377,10 @@ class AccessService:
         self, export: AccessExport, out: Path, redacted: Iterable[str] = (), *, hide_staff: bool = False
     ) -> Released:
         """Write ``out`` (PDF) and ``out`` with ``.json``; record the release (counts only)."""
+        if not out.name or out.is_dir():  # "--out ''" or "--out FOLDER": say so, never write beside it
+            raise UserInputError(
+                "out", "access.out_not_file", f"Skriv et filnavn til PDF'en, fx {out / 'indsigt.pdf'}."
+            )
         skip = {i.key for i in export.items} & set(redacted)
         pdf_path = out if out.suffix.casefold() == ".pdf" else out.with_name(out.name + ".pdf")
         json_path = pdf_path.with_suffix(".json")

@@ -162,8 +162,8 @@ class AuditLogService:
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
 
-    def rows(self, flt: AuditFilter = AuditFilter(), *, limit: int = 10_000) -> list[AuditRow]:
-        """The events matching ``flt``, newest first (at most ``limit``)."""
+    def rows(self, flt: AuditFilter = AuditFilter(), *, limit: int | None = 10_000) -> list[AuditRow]:
+        """The events matching ``flt``, newest first (at most ``limit``; ``None``: all of them)."""
         query = select(AuditEvent, Case.number).outerjoin(Case, Case.id == AuditEvent.case_id)
         if flt.case_number.strip():
             query = query.where(Case.number == flt.case_number.strip())
@@ -177,7 +177,9 @@ class AuditLogService:
         if flt.date_to is not None:
             end = dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time())
             query = query.where(AuditEvent.at < _utc(end))
-        query = query.order_by(AuditEvent.at.desc(), AuditEvent.id).limit(limit)
+        query = query.order_by(AuditEvent.at.desc(), AuditEvent.id)
+        if limit is not None:
+            query = query.limit(limit)
         with self._desk.reading() as s:
             return [
                 AuditRow(

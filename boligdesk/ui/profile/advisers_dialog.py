@@ -50,7 +50,7 @@ def twice_text(names: list[str]) -> str:
     listed = ", ".join(f"»{n}«" for n in names)
     return (
         f"Står to gange: {listed}. Det sker, når en profil flyttes til en ny computer. Er det samme person, "
-        "så vælg navnet og »Flet dubletter«; er det to forskellige rådgivere, så ret det ene navn."
+        "så vælg navnet og »Flet dubletter«; er det to forskellige rådgivere med samme navn, så lad dem stå."
     )
 
 
