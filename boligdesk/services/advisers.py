@@ -44,6 +44,10 @@ class AdviserRow:
     open_cases: int
 
 
+#: Groups of live advisers sharing one name (``AdviserService.namesakes``).
+Namesakes = list[list[AdviserRow]]
+
+
 @dataclass(frozen=True, slots=True)
 class HandedOver:
     """A hand-over: how many open cases went from one adviser to the other, and what to redraw."""
@@ -162,7 +166,7 @@ class AdviserService:
             ids = frozenset(c.id for c in cases)
         return HandedOver(len(ids), from_name, to_name, Changes(ids, frozenset({Part.CASE, Part.ADVISERS})))
 
-    def namesakes(self) -> list[list[AdviserRow]]:
+    def namesakes(self) -> Namesakes:
         """Live advisers sharing one name (spaces and case aside): typically one person whose profile was
         moved to a new laptop, which created its own row before its first sync. Each group by id."""
         groups: dict[str, list[AdviserRow]] = {}
