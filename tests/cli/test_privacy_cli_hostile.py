@@ -84,3 +84,16 @@ def test_audit_says_when_nothing_matches_refuses_a_backwards_period_and_never_cu
     code, out, _ = run(capsys, "audit", "--data-dir", str(profile), "--kind", "printed", "--json")
     assert code == 0 and len(out.splitlines()) == 10_050
     assert {json.loads(line)["action"] for line in out.splitlines()} == {"print"}
+
+
+def test_restore_of_a_foreign_file_says_so_in_danish_without_sqlciphers_own_log_lines(
+    profile: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Found in the audit: the refusal came under three English »ERROR CORE … hmac check failed« lines
+    SQLCipher writes to stderr itself (fd 2, so only ``capfd`` sees them)."""
+    foreign = tmp_path / "ikke-en-kopi.db"
+    foreign.write_bytes(b"ikke en database " * 512)
+    assert main(["restore", "--data-dir", str(profile), str(foreign)]) == 2
+    err = capfd.readouterr().err
+    assert "kan ikke åbnes med denne profils nøgle" in err
+    assert "ERROR" not in err and "hmac" not in err and "Traceback" not in err
