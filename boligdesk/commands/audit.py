@@ -9,7 +9,6 @@ from typing import Any
 
 from boligdesk.budget.calendar import parse_date
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
-from boligdesk.errors import UserInputError
 from boligdesk.services.audit_log import KINDS, AuditFilter, AuditRow
 
 
@@ -50,12 +49,6 @@ def run(args: argparse.Namespace) -> int:
         date_from=parse_date(args.date_from, field="from") if args.date_from else None,
         date_to=parse_date(args.date_to, field="to") if args.date_to else None,
     )
-    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
-        raise UserInputError(
-            "to",
-            "audit.period",
-            f"--from ({args.date_from}) ligger efter --to ({args.date_to}). Byt om på dem.",
-        )
     desk = open_desk_from_args(args)
     try:
         if flt.case_number:

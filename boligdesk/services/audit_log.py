@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, Case
 from boligdesk.services.changes import Changes, Part
 
@@ -121,6 +122,15 @@ class AuditFilter:
     kinds: frozenset[str] = field(default_factory=frozenset)  # empty: every kind
     date_from: dt.date | None = None
     date_to: dt.date | None = None  # inclusive
+
+    def __post_init__(self) -> None:  # a period given backwards matched nothing, silently
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise UserInputError(
+                "to",
+                "audit.period",
+                f"Fra-datoen ({self.date_from:%d.%m.%Y}) ligger efter til-datoen ({self.date_to:%d.%m.%Y}). "
+                "Byt om på dem.",
+            )
 
 
 @dataclass(frozen=True, slots=True)

@@ -71,7 +71,7 @@ def test_audit_says_when_nothing_matches_refuses_a_backwards_period_and_never_cu
     code, out, err = run(
         capsys, "audit", "--data-dir", str(profile), "--from", "02.12.2026", "--to", "01.12.2026"
     )
-    assert code == 2 and "ligger efter --to" in err
+    assert code == 2 and "Fra-datoen (02.12.2026) ligger efter til-datoen (01.12.2026)" in err
     from boligdesk.models.store import open_store
 
     store = open_store(Profile(profile), passphrase=PASSPHRASE)
