@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from boligdesk.budget.calendar import parse_date
@@ -52,7 +53,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if flt.case_number:
             desk.letters.case_id_for_number(flt.case_number)  # an unknown number is an error, not silence
-        rows = desk.audit_log.rows(flt)
+        rows = desk.audit_log.rows(
+            flt, limit=None
+        )  # the command line shows every event, never "the newest N"
     finally:
         desk.close()
     for row in rows:
@@ -60,4 +63,6 @@ def run(args: argparse.Namespace) -> int:
             print(json.dumps(as_json(row), ensure_ascii=False))
         else:
             print("\t".join(row.cells()))
+    if not rows:  # on stderr, so a script reading stdout (or --json) still gets nothing
+        print("Ingen hændelser i revisionsloggen passer på det valgte.", file=sys.stderr)
     return 0

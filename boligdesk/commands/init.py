@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         creating = share_state(share) is ShareState.EMPTY
         team = team_passphrase(creating=creating)
 
-    desk = Desk(create_profile(profile, passphrase, repeat))
+    desk = Desk(create_profile(profile, passphrase, repeat), adviser_name=name)  # the team list names them
     try:
         desk.advisers.set_current(name)
         print(f"Profilen er oprettet i {profile.folder} for {name}.")

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
-from boligdesk.errors import StoreError
+from boligdesk.errors import StoreError, UserInputError
 from boligdesk.services.desk import Desk
 from boligdesk.services.progress import Progress
 from boligdesk.services.team_sync import ShareState, TeamConnection
@@ -102,22 +102,54 @@ def _connection(args: argparse.Namespace, desk: Desk) -> TeamConnection:
     return connection
 
 
+def _check_accepts(args: argparse.Namespace) -> None:
+    """``--accept-deletions`` is a count; ``--accept-loss`` names a laptop as the summary does (8 or more
+    characters of its id): anything shorter matched nothing and was silently ignored."""
+    if args.accept_deletions < 0:
+        raise UserInputError(
+            "accept_deletions",
+            "sync.accept_negative",
+            f"--accept-deletions skal være et antal (0 eller mere), ikke {args.accept_deletions}.",
+        )
+    for name in args.accept_loss:
+        if len(name.strip()) < 8:
+            raise UserInputError(
+                "accept_loss",
+                "sync.accept_loss_short",
+                f"--accept-loss »{name[:40]}«: skriv computeren, som oversigten nævner den "
+                "(mindst de 8 første tegn, fx 1a2b3c4d). Intet er ændret.",
+            )
+
+
+def _unknown_losses(desk: Desk, names: list[str]) -> list[str]:
+    devices = [m.device_id for m in desk.sync.members()]
+    return [n for n in names if not any(d == n.strip() or d.startswith(n.strip()) for d in devices)]
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_accepts(args)
     desk = open_desk_from_args(args)
     try:
         connection = _connection(args, desk)
         summary = desk.sync.run(
             connection,
             Progress(_progress),
-            accept_deletions=max(0, args.accept_deletions),
-            accept_loss=frozenset(args.accept_loss),
+            accept_deletions=args.accept_deletions,
+            accept_loss=frozenset(n.strip() for n in args.accept_loss),
         ).summary
+        unknown = _unknown_losses(desk, args.accept_loss)
     finally:
         desk.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for line in summary.lines():
         print(line)
+    for name in unknown:
+        print(
+            f"Advarsel: teamet har ingen computer, der hedder »{name[:40]}«, så intet tab er accepteret for den. "
+            "Tjek navnet i oversigten (boligdesk team --list).",
+            file=sys.stderr,
+        )
     if summary.held_deletions:
         print(
             f"Kør »boligdesk sync --accept-deletions {summary.deletions_to_accept}« for at godkende "

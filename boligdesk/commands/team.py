@@ -6,6 +6,7 @@
 * ``--rotate-key``: a new team passphrase (``BOLIGDESK_NEW_TEAM_PASSPHRASE`` or a prompt); every file on
   the share is encrypted again under the new key. Give the new passphrase to the colleagues who stay.
 * ``--hand-over FRA --to TIL``: give every open case of adviser FRA to adviser TIL (names as listed).
+* ``--merge-adviser NAVN``: one adviser listed twice under one name (a moved profile) made one row.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 from boligdesk.commands.common import add_data_dir, open_desk_from_args
 from boligdesk.commands.sync import TEAM_PASSPHRASE_ENV, team_passphrase
 from boligdesk.errors import StoreError, UserInputError
+from boligdesk.services.advisers import AdviserRow, same_name
 from boligdesk.services.desk import Desk
 
 NEW_TEAM_PASSPHRASE_ENV = "BOLIGDESK_NEW_TEAM_PASSPHRASE"
@@ -36,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     what.add_argument("--retire", metavar="COMPUTER", help="tilbagekald COMPUTER (som listen viser den)")
     what.add_argument("--rotate-key", action="store_true", help="skift teamets adgangskode og nøgle")
     what.add_argument("--hand-over", metavar="FRA", help="overdrag rådgiveren FRAs åbne sager (se --to)")
+    what.add_argument(
+        "--merge-adviser", metavar="NAVN", help="flet en rådgiver, der står flere gange (efter en flytning)"
+    )
     parser.add_argument("--json", action="store_true", help="med --list: én JSON-linje pr. computer")
     parser.add_argument("--reason", default="", metavar="TEKST", help="med --retire: hvorfor")
     parser.add_argument("--to", default="", metavar="TIL", help="med --hand-over: den nye rådgiver")
@@ -56,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
             )
         elif args.rotate_key:
             _rotate(desk)
+        elif args.merge_adviser:
+            _merge(desk, args.merge_adviser)
         else:
             _hand_over(desk, args.hand_over, args.to)
     finally:
@@ -105,12 +112,29 @@ def _rotate(desk: Desk) -> None:
 def _hand_over(desk: Desk, from_name: str, to_name: str) -> None:
     if not to_name.strip():
         raise UserInputError("to", "adviser.to_missing", "Skriv hvem der overtager sagerne: --to NAVN.")
-    advisers = {a.name.casefold(): a for a in desk.advisers.list()}
-    source, target = advisers.get(from_name.strip().casefold()), advisers.get(to_name.strip().casefold())
-    if source is None or target is None:
-        missing = from_name if source is None else to_name
-        known = ", ".join(a.name for a in advisers.values()) or "ingen"
-        raise UserInputError(
-            "adviser", "adviser.not_found", f"Ingen rådgiver hedder »{missing[:60]}«. Rådgiverne er: {known}."
-        )
+    source, target = _adviser(desk, from_name), _adviser(desk, to_name)
     print(desk.advisers.hand_over(source.id, target.id).line())
+
+
+def _merge(desk: Desk, name: str) -> None:
+    print(desk.advisers.merge_same_name(_adviser(desk, name, merging=True).id).line())
+
+
+def _adviser(desk: Desk, name: str, *, merging: bool = False) -> AdviserRow:
+    """The one live adviser called ``name`` (spaces and case aside); a name listed twice is refused
+    (except when merging it), because handing cases to or from "one of them" would be a guess."""
+    listed = desk.advisers.list()
+    found = [a for a in listed if same_name(a.name) == same_name(name)]
+    if not found:
+        known = ", ".join(a.name for a in listed) or "ingen"
+        raise UserInputError(
+            "adviser", "adviser.not_found", f"Ingen rådgiver hedder »{name[:60]}«. Rådgiverne er: {known}."
+        )
+    if len(found) > 1 and not merging:
+        raise UserInputError(
+            "adviser",
+            "adviser.twice",
+            f"Rådgiveren »{found[0].name}« står {len(found)} gange (typisk efter en flytning til en ny "
+            f'computer). Flet dem først: boligdesk team --merge-adviser "{found[0].name}".',
+        )
+    return found[0]

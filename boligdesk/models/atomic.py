@@ -28,7 +28,20 @@ def os_error_message(exc: OSError, what: str) -> StoreError:
             f"BoligDesk må ikke skrive {what} her (skrivebeskyttet). "
             "Vælg en anden mappe eller bed IT om adgang.",
         )
-    return StoreError("io_error", f"{what[:1].upper()}{what[1:]} kunne ikke gemmes: {exc.strerror or exc}.")
+    cause = _DANISH_CAUSES.get(exc.errno or 0)
+    if cause is None:  # the OS's own words (English on most systems), named as such
+        cause = f"systemet svarer »{exc.strerror or exc}«"
+    return StoreError("io_error", f"{what[:1].upper()}{what[1:]} kunne ikke gemmes: {cause}.")
+
+
+#: The path mistakes a user makes with ``--out`` or a typed folder, in Danish (the OS says them in English).
+_DANISH_CAUSES = {
+    errno.ENOENT: "mappen findes ikke og kan ikke oprettes der. Tjek stien",
+    errno.EEXIST: "en del af stien er en fil, ikke en mappe. Tjek stien",
+    errno.ENOTDIR: "en del af stien er en fil, ikke en mappe. Tjek stien",
+    errno.EISDIR: "der ligger en mappe med det navn. Vælg et filnavn",
+    errno.ENAMETOOLONG: "fil- eller mappenavnet er for langt",
+}
 
 
 def platform_name() -> str:

@@ -108,6 +108,9 @@ def _connect(path: Path, key: bytes) -> Any:
     except sqlcipher.Error as exc:
         raise environment_error(exc, path) from exc
     try:
+        # SQLCipher logs a failed page check to stderr itself (English "hmac check failed" lines under the
+        # Danish message); the failure is reported by the exception below, so its own log stays off.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA foreign_keys = ON")

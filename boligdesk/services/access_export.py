@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.money import Money
 from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.errors import UserInputError
 from boligdesk.models import Case, Draft
 from boligdesk.models.atomic import atomic_write_bytes
 from boligdesk.services.desk import live
@@ -140,9 +141,60 @@ _LABELS = {
     "ended_on": "Afsluttet",
     "saved_at": "Gemt",
     "slot": "Brev",
+    # found in the audit of issue 14: these were printed to the citizen as their column names
+    "reminder_received_on": "Rykker modtaget",
+    "bailiff_request_on": "Begæring om udsættelse",
+    "hearing_on": "Retsmøde",
+    "eviction_on": "Udsættelse",
+    "eviction_time_from": "Udsættelse fra kl.",
+    "eviction_time_to": "Udsættelse til kl.",
+    "rescheduled_eviction_on": "Udsættelse flyttet til",
+    "withdrawn_on": "Trukket tilbage",
+    "closing_age": "Alder ved lukning",
+    "closing_children": "Børn ved lukning",
+    "first_contact_channel": "Første kontakt via",
+    "tenancy_years_at_move_out": "År i lejemålet ved fraflytning",
+    "arrears_at_move_out": "Restance ved fraflytning",
+    "move_out_cause": "Årsag til fraflytning",
+    "stats_excluded": "Holdt uden for statistikken",
+    "advice_offer_answer": "Svar på tilbud om rådgivning",
+    "arrears_covered_by": "Restancen dækket af",
+    "applied_to_arrears": "Går til restancen",
 }
 
-_HIDDEN = {"id", "created_at", "updated_at", "updated_by", "field_clocks", "deleted"}
+# Ordering of lines on screen: not information about anyone, and meaningless to the citizen.
+_HIDDEN = {"id", "created_at", "updated_at", "updated_by", "field_clocks", "deleted", "sort_order"}
+
+
+def _code_text(table: str, name: str, row: Any) -> str | None:
+    """Stored codes in Danish (a registration's value, a budget line's category); None: not a code."""
+    from boligdesk.budget import vocabulary as v
+    from boligdesk.budget.categories import category_label
+
+    value = getattr(row, name)
+    if table == "budget_lines" and name == "category":
+        return category_label(str(value))
+    if table == "case_codes" and name in ("code", "qualifier") and value:
+        lists: dict[str, type[v.LabelledEnum]] = {
+            "trigger": v.Trigger,
+            "cause": v.Cause,
+            "advice_topic": v.AdviceTopic,
+            "practical_help": v.PracticalHelp,
+            "checklist": v.ChecklistItem,
+        }
+        category = str(getattr(row, "category", ""))
+        enum = (
+            lists.get(category)
+            if name == "code"
+            else (v.Certainty if category == "cause" else v.ChecklistAnswer)
+        )
+        try:
+            return enum(value).label if enum is not None else str(value)
+        except ValueError:
+            return str(value)  # a code this version does not know: shown as stored, nothing hidden
+    return None
+
+
 REDACTED = "[Udeladt]"
 
 
@@ -280,7 +332,7 @@ def collect_case(session: Session, case_id: str, today: dt.date) -> AccessExport
                     labels.get(name) or _LABELS.get(name, name),
                     _draft_text(row.content)
                     if model is Draft and name == "content"
-                    else _shown(getattr(row, name)),
+                    else _code_text(table, name, row) or _shown(getattr(row, name)),
                     _raw(getattr(row, name)),
                     kind is Treatment.STAFF,
                 )
@@ -376,6 +428,10 @@ class AccessService:
         self, export: AccessExport, out: Path, redacted: Iterable[str] = (), *, hide_staff: bool = False
     ) -> Released:
         """Write ``out`` (PDF) and ``out`` with ``.json``; record the release (counts only)."""
+        if not out.name or out.is_dir():  # "--out ''" or "--out FOLDER": say so, never write beside it
+            raise UserInputError(
+                "out", "access.out_not_file", f"Skriv et filnavn til PDF'en, fx {out / 'indsigt.pdf'}."
+            )
         skip = {i.key for i in export.items} & set(redacted)
         pdf_path = out if out.suffix.casefold() == ".pdf" else out.with_name(out.name + ".pdf")
         json_path = pdf_path.with_suffix(".json")

@@ -16,9 +16,16 @@ if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
 
+def same_name(name: str) -> str:
+    """The form two adviser names are compared in: spaces collapsed, case folded."""
+    return " ".join(name.split()).casefold()
+
+
 def ensure_adviser(session: Session, name: str) -> str:
-    """The id of the live adviser row called ``name`` (created on first use)."""
-    adviser = session.scalar(select(Adviser).where(Adviser.name == name, Adviser.deleted.is_(False)))
+    """The id of the live adviser row called ``name`` (created on first use; of two, the lowest id)."""
+    adviser = session.scalar(
+        select(Adviser).where(Adviser.name == name, Adviser.deleted.is_(False)).order_by(Adviser.id)
+    )
     if adviser is None:
         initials = "".join(part[0] for part in name.split() if part)[:4].upper()
         adviser = Adviser(name=name, initials=initials)
@@ -37,6 +44,10 @@ class AdviserRow:
     open_cases: int
 
 
+#: Groups of live advisers sharing one name (``AdviserService.namesakes``).
+Namesakes = list[list[AdviserRow]]
+
+
 @dataclass(frozen=True, slots=True)
 class HandedOver:
     """A hand-over: how many open cases went from one adviser to the other, and what to redraw."""
@@ -49,6 +60,21 @@ class HandedOver:
     def line(self) -> str:
         what = "1 åben sag" if self.count == 1 else f"{self.count} åbne sager"
         return f"{what} er overdraget fra {self.from_name} til {self.to_name}."
+
+
+@dataclass(frozen=True, slots=True)
+class Merged:
+    """Advisers that were one person under several ids (a moved profile) made one: what to redraw."""
+
+    name: str
+    retired: int
+    cases: int
+    changes: Changes
+
+    def line(self) -> str:
+        rows = "1 ekstra række" if self.retired == 1 else f"{self.retired} ekstra rækker"
+        cases = "1 sag" if self.cases == 1 else f"{self.cases} sager"
+        return f"{self.name} står nu én gang: {rows} flettet ind, {cases} flyttet med."
 
 
 def _open_cases(adviser_id: str) -> Select[Case]:
@@ -80,6 +106,8 @@ class AdviserService:
             if info is None or info.adviser_id is None:
                 return None
             adviser = s.get(Adviser, info.adviser_id)
+            if adviser is not None and adviser.deleted:  # merged into its same-name row (merge_same_name)
+                adviser = _live_namesake(s, adviser.name) or adviser
             return None if adviser is None else (adviser.id, adviser.name)
 
     def set_current(self, name: str) -> Changes:
@@ -98,6 +126,14 @@ class AdviserService:
         if current is None:
             return False
         self._desk.adviser_id, self._desk.adviser_name = current
+        with self._desk.reading() as s:
+            info = s.get(DeviceInfo, self._desk.device_id)
+            moved = info is not None and info.adviser_id != current[0]
+        if moved:  # this laptop's own adviser row was merged into its namesake on another laptop
+            with self._desk.writing() as s:
+                info = s.get(DeviceInfo, self._desk.device_id)
+                if info is not None:
+                    info.adviser_id = current[0]
         return True
 
     def list(self) -> list[AdviserRow]:
@@ -129,3 +165,53 @@ class AdviserService:
                 case.adviser_id = to_id
             ids = frozenset(c.id for c in cases)
         return HandedOver(len(ids), from_name, to_name, Changes(ids, frozenset({Part.CASE, Part.ADVISERS})))
+
+    def namesakes(self) -> Namesakes:
+        """Live advisers sharing one name (spaces and case aside): typically one person whose profile was
+        moved to a new laptop, which created its own row before its first sync. Each group by id."""
+        groups: dict[str, list[AdviserRow]] = {}
+        for row in self.list():
+            groups.setdefault(same_name(row.name), []).append(row)
+        return [sorted(g, key=lambda r: r.id) for g in groups.values() if len(g) > 1]
+
+    def merge_same_name(self, adviser_id: str) -> Merged:
+        """Make every adviser row with ``adviser_id``'s name one row: the one with the lowest id is kept
+        (the same choice on every laptop, so two laptops merging at once agree), the others are
+        tombstoned and every case of theirs — open and closed: it is the same person — moves to it.
+
+        An ordinary synced edit, audited per case. Only rows of the same name are merged: two
+        different people are a hand-over, never a merge."""
+        with self._desk.writing() as s:
+            chosen = _live_adviser(s, adviser_id, "adviser")
+            key = same_name(chosen.name)
+            rows = [a for a in s.scalars(select(Adviser).order_by(Adviser.id)) if same_name(a.name) == key]
+            live_rows = [a for a in rows if not a.deleted]
+            if len(live_rows) < 2:
+                raise UserInputError(
+                    "adviser",
+                    "adviser.no_namesake",
+                    f"{chosen.name} står kun én gang i listen; der er intet at flette. To forskellige "
+                    "rådgivere flettes ikke: brug »Overdrag åbne sager«.",
+                )
+            keep, others = live_rows[0], [a for a in rows if a.id != live_rows[0].id]
+            cases = list(s.scalars(select(Case).where(Case.adviser_id.in_([a.id for a in others]))))
+            for case in cases:
+                case.adviser_id = keep.id
+            retired = [a for a in others if not a.deleted]
+            for adviser in retired:
+                adviser.deleted = True
+            info = s.get(DeviceInfo, self._desk.device_id)
+            if info is not None and info.adviser_id in {a.id for a in others}:
+                info.adviser_id = keep.id
+            name, ids = keep.name, frozenset(c.id for c in cases)
+        if self._desk.adviser_id in {a.id for a in others}:
+            self._desk.adviser_id, self._desk.adviser_name = keep.id, name
+        return Merged(name, len(retired), len(ids), Changes(ids, frozenset({Part.CASE, Part.ADVISERS})))
+
+
+def _live_namesake(session: Session, name: str) -> Adviser | None:
+    key = same_name(name)
+    for adviser in session.scalars(select(Adviser).where(Adviser.deleted.is_(False)).order_by(Adviser.id)):
+        if same_name(adviser.name) == key:
+            return adviser
+    return None

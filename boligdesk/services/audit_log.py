@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import AuditAction
+from boligdesk.errors import UserInputError
 from boligdesk.models import AuditEvent, Case
 from boligdesk.services.changes import Changes, Part
 
@@ -122,6 +123,15 @@ class AuditFilter:
     date_from: dt.date | None = None
     date_to: dt.date | None = None  # inclusive
 
+    def __post_init__(self) -> None:  # a period given backwards matched nothing, silently
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise UserInputError(
+                "to",
+                "audit.period",
+                f"Fra-datoen ({self.date_from:%d.%m.%Y}) ligger efter til-datoen ({self.date_to:%d.%m.%Y}). "
+                "Byt om på dem.",
+            )
+
 
 @dataclass(frozen=True, slots=True)
 class AuditRow:
@@ -151,8 +161,69 @@ class AuditRow:
             self.case_number,
             self.actor,
             self.device[:8],
-            self.detail,
+            detail_text(self.detail, self.entity),
         ]
+
+
+def _field_label(entity: str, name: str) -> str:
+    from boligdesk.services.access_export import _LABELS
+    from boligdesk.services.personal_data import field_tables
+
+    for ft in field_tables():
+        if ft.table.rstrip("s") == entity.rstrip("s") or ft.table == entity:
+            found = ft.labels().get(name)
+            if found:
+                return found.lower()
+    label = _LABELS.get(name) or _MORE_LABELS.get(name)
+    if label is None and name.endswith("_id"):
+        label = _ENTITY.get(name.removesuffix("_id")) or _MORE_LABELS.get(name.removesuffix("_id"))
+    return label.lower() if label else name
+
+
+_MORE_LABELS = {
+    "phone": "Telefon",
+    "email": "E-mail",
+    "name": "Navn",
+    "initials": "Initialer",
+    "title": "Titel",
+    "adviser": "Rådgiver",
+    "estate": "Afdeling",
+    "phase": "Fase",
+    "kind": "Type",
+    "value": "Værdi",
+}
+
+
+def detail_text(detail: str, entity: str = "") -> str:
+    """An event's detail as the window and the Excel file show it: in Danish (the stored form, kept as it
+    is in ``--json``, is for programs). Found in the audit of issue 14: the DPO read
+    »items=35,redacted=0,staff_hidden=0« and »fields=phone,email«. Unknown forms are shown as stored."""
+    pairs = dict(part.split("=", 1) for part in detail.replace(" ", ",").split(",") if "=" in part)
+    if detail.startswith("fields="):
+        names = [_field_label(entity, n) for n in detail.removeprefix("fields=").split(",") if n]
+        return "Felter: " + ", ".join(names)
+    if {"items", "redacted"} <= pairs.keys():
+        text = f"{pairs['items']} oplysninger udleveret, {pairs['redacted']} udeladt"
+        return text + (", medarbejdernes navne udeladt" if pairs.get("staff_hidden") == "1" else "")
+    if {"created", "updated", "unchanged", "rejected"} <= pairs.keys():
+        return (
+            f"{pairs['created']} oprettet, {pairs['updated']} ændret, {pairs['unchanged']} uændret, "
+            f"{pairs['rejected']} afvist"
+        )
+    if detail.startswith("rows="):
+        return f"{detail.removeprefix('rows=')} rækker"
+    if detail.startswith("template="):
+        template, *flags = detail.removeprefix("template=").split(";")
+        extra = {"batch": "samlet udskrift", "again": "igen", "postcards": "postkort"}
+        said = [extra.get(f, f) for f in flags]
+        return f"Skabelon {template}" + (f" ({', '.join(said)})" if said else "")
+    if detail.startswith("key_rotated:"):
+        return f"Teamets nøgle skiftet (nr. {detail.removeprefix('key_rotated:')})"
+    if detail.startswith("backup:"):
+        return f"Sikkerhedskopi {detail.removeprefix('backup:')}"
+    if detail.startswith("reason="):
+        return f"Grund: {detail.removeprefix('reason=')}"
+    return detail
 
 
 HEADERS = ["Tidspunkt", "Handling", "Hvad", "Sag", "Medarbejder", "Computer", "Detaljer"]
@@ -162,8 +233,8 @@ class AuditLogService:
     def __init__(self, desk: Desk) -> None:
         self._desk = desk
 
-    def rows(self, flt: AuditFilter = AuditFilter(), *, limit: int = 10_000) -> list[AuditRow]:
-        """The events matching ``flt``, newest first (at most ``limit``)."""
+    def rows(self, flt: AuditFilter = AuditFilter(), *, limit: int | None = 10_000) -> list[AuditRow]:
+        """The events matching ``flt``, newest first (at most ``limit``; ``None``: all of them)."""
         query = select(AuditEvent, Case.number).outerjoin(Case, Case.id == AuditEvent.case_id)
         if flt.case_number.strip():
             query = query.where(Case.number == flt.case_number.strip())
@@ -177,7 +248,9 @@ class AuditLogService:
         if flt.date_to is not None:
             end = dt.datetime.combine(flt.date_to + dt.timedelta(days=1), dt.time())
             query = query.where(AuditEvent.at < _utc(end))
-        query = query.order_by(AuditEvent.at.desc(), AuditEvent.id).limit(limit)
+        query = query.order_by(AuditEvent.at.desc(), AuditEvent.id)
+        if limit is not None:
+            query = query.limit(limit)
         with self._desk.reading() as s:
             return [
                 AuditRow(

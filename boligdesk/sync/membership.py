@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from boligdesk.budget.calendar import format_short
 from boligdesk.errors import UserInputError
-from boligdesk.models import AuditEvent, DeviceInfo, RetiredLaptop, SyncAck
+from boligdesk.models import Adviser, AuditEvent, DeviceInfo, RetiredLaptop, SyncAck
 from boligdesk.models.base import utcnow
 from boligdesk.models.team import retired_laptop_id
 from boligdesk.sync import acks
@@ -93,6 +93,11 @@ def members(session: Session, *, last_sync_here: dt.datetime | None = None) -> l
         .group_by(AuditEvent.device)
     )
     advisers = {device: actor for device, actor, _at in session.execute(newest)}
+    if me and me not in advisers:  # a fresh laptop has written nothing yet: it is whoever works on it
+        adviser_id = session.scalar(select(DeviceInfo.adviser_id).where(DeviceInfo.device_id == me))
+        adviser = session.get(Adviser, adviser_id) if adviser_id else None
+        if adviser is not None:
+            advisers[me] = adviser.name
     seen = {
         a.holder: _parse(a.seen)
         for a in session.scalars(select(SyncAck).where(SyncAck.holder == SyncAck.device))

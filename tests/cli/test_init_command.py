@@ -204,3 +204,24 @@ def test_version_is_the_one_version(capsys: pytest.CaptureFixture[str]) -> None:
     project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8"))
     assert "version" not in project["project"], "the version lives only in boligdesk/__init__.py"
     assert project["project"]["dynamic"] == ["version"]
+
+
+def test_laptops_prepared_with_init_are_named_by_their_adviser_in_the_team_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in the audit of issue 11: after ``init`` both laptops were listed as »ukendt rådgiver«."""
+    monkeypatch.setenv("BOLIGDESK_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("BOLIGDESK_TEAM_PASSPHRASE", TEAM_PASSPHRASE)
+    share = tmp_path / "fællesdrev"
+    share.mkdir()
+    anne, bo = tmp_path / "anne", tmp_path / "bo"
+    assert main(["init", "--data-dir", str(anne), "--adviser", "Anne And", "--team-share", str(share)]) == 0
+    assert main(["team", "--data-dir", str(anne), "--list"]) == 0
+    assert "(denne computer)  Anne And" in capsys.readouterr().out
+    assert main(["init", "--data-dir", str(bo), "--adviser", "Bo Berg", "--team-share", str(share)]) == 0
+    for folder in (bo, anne):
+        assert main(["sync", "--data-dir", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["team", "--data-dir", str(anne), "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert "Anne And" in listed and "Bo Berg" in listed and "ukendt rådgiver" not in listed

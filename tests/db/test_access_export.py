@@ -73,3 +73,39 @@ def test_release_writes_pdf_and_json_without_the_redacted_items_and_records_it(
         assert event.case_id == case_id and "redacted=" in event.detail and "Mette" not in event.detail
         assert s.get(Case, case_id) is not None
     assert Base.metadata.tables  # the model is loaded
+
+
+def test_the_citizen_reads_danish_labels_and_values_never_column_names_or_codes(store: Store) -> None:
+    """Found in the audit of issue 14: the PDF said »sort_order 0«, »Kategori cash_benefit« and
+    »Anledning · unpaid_rent« — the database's words, not the citizen's."""
+    import re
+
+    from boligdesk.budget.vocabulary import Cause, CodeCategory, LineKind, Trigger
+    from boligdesk.models import BudgetLine, CaseCode
+
+    case_id = rich_closed_case(store)
+    with store.session() as s:
+        s.add(CaseCode(case_id=case_id, category=CodeCategory.TRIGGER, code=Trigger.UNPAID_RENT.value))
+        s.add(CaseCode(case_id=case_id, category=CodeCategory.CAUSE, code="debt", qualifier="known"))
+        budget_ids = {line.budget_id for line in s.scalars(select(BudgetLine))}
+        assert budget_ids
+        s.add(
+            BudgetLine(
+                budget_id=sorted(budget_ids)[0], kind=LineKind.INCOME, category="cash_benefit", text="Ydelse"
+            )
+        )
+    export = desk(store).access.collect(case_id)
+    for item in export.items:
+        for value in item.values:
+            assert not re.fullmatch(r"[a-z]+(_[a-z]+)+", value.label), (item.table, value.label)
+            if value.name == "sort_order":
+                raise AssertionError(f"{item.table}: sort_order shown")
+    texts = {(i.table, v.name): v.shown for i in export.items for v in i.values}
+    shown = [v.shown for i in export.items if i.table == "case_codes" for v in i.values]
+    assert Trigger.UNPAID_RENT.label in shown and Cause("debt").label in shown and "Kendt" in shown
+    assert "unpaid_rent" not in shown and "debt" not in shown and "known" not in shown
+    categories = [
+        v.shown for i in export.items if i.table == "budget_lines" for v in i.values if v.name == "category"
+    ]
+    assert "Kontanthjælp / uddannelseshjælp" in categories and "cash_benefit" not in categories
+    assert texts

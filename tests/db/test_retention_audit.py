@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from boligdesk.budget.vocabulary import AuditAction
-from boligdesk.models import AuditEvent, Case
+from boligdesk.models import AuditEvent, Case, Person
 from boligdesk.models.store import Store
 from boligdesk.services.audit_log import VISIT_GAP, AuditFilter, OpenVisits
 from boligdesk.services.retention import ANONYMISE, KEEP
@@ -134,3 +134,34 @@ def test_the_audit_filters_by_case_adviser_kind_and_period(store: Store, tmp_pat
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Tidspunkt" and len(values) == 1 + len(rows)
     assert any(r.action is AuditAction.EXPORT and r.entity == "audit_log" for r in log.rows())
+
+
+def test_the_log_says_what_happened_in_danish_in_the_window_and_excel_and_raw_in_json(
+    store: Store, tmp_path: Path
+) -> None:
+    """Found in the audit of issue 14: the DPO read »items=35,redacted=0,staff_hidden=0« and
+    »fields=phone,email«. The stored form stays for programs (``boligdesk audit --json``)."""
+    from boligdesk.services.audit_log import detail_text
+
+    case_id = new_case(store)
+    d = desk(store)
+    d.record(
+        AuditAction.RELEASE, "case", case_id, case_id=case_id, detail="items=35,redacted=2,staff_hidden=1"
+    )
+    d.record(AuditAction.PRINT, "case", case_id, case_id=case_id, detail="template=rykker;batch")
+    with d.writing(case_id) as s:  # an ordinary stamped edit: the flush hook writes the update event
+        person = s.scalars(select(Person)).first()
+        assert person is not None
+        person.phone = "87 65 43 21"
+    rows = d.audit_log.rows(AuditFilter())
+    shown = {r.cells()[-1] for r in rows}
+    assert "35 oplysninger udleveret, 2 udeladt, medarbejdernes navne udeladt" in shown
+    assert "Skabelon rykker (samlet udskrift)" in shown
+    assert any(text.startswith("Felter: ") and "telefon" in text for text in shown), shown
+    assert not any("=" in text for text in shown)
+    path = tmp_path / "log.xlsx"
+    d.audit_log.export(rows, path)
+    cells = {row[-1].value for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2)}
+    assert "35 oplysninger udleveret, 2 udeladt, medarbejdernes navne udeladt" in cells
+    assert {r.detail for r in rows} >= {"items=35,redacted=2,staff_hidden=1", "template=rykker;batch"}
+    assert detail_text("noget andet") == "noget andet"  # an unknown form is shown as stored

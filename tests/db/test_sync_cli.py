@@ -156,6 +156,15 @@ def test_a_lost_file_is_named_with_the_way_out_and_accept_loss_moves_past_it(
     assert f"Fil nr. 2 fra computeren {device[:8]} mangler" in out
     assert f"boligdesk sync --accept-loss {device[:8]}" in out
 
+    # a typo or a too short name matched nothing and was silently ignored (found in the audit of issue 11)
+    assert main(["sync", "--data-dir", str(bo), "--accept-loss", device[:5]]) == 2
+    assert "mindst de 8 første tegn" in capsys.readouterr().err
+    assert main(["sync", "--data-dir", str(bo), "--accept-deletions", "-5"]) == 2
+    assert "skal være et antal" in capsys.readouterr().err
+    assert main(["sync", "--data-dir", str(bo), "--accept-loss", "ffffffff"]) == 1  # still held
+    captured = capsys.readouterr()
+    assert "teamet har ingen computer, der hedder »ffffffff«" in captured.err
+    assert f"Fil nr. 2 fra computeren {device[:8]} mangler" in captured.out
     assert main(["sync", "--data-dir", str(bo), "--accept-loss", device[:8]]) == 0
     assert "er accepteret og noteret" in capsys.readouterr().out
     assert names(bo) == {"Anna", "Bent"}

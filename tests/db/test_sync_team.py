@@ -216,3 +216,64 @@ def test_moving_a_profile_join_the_new_laptop_then_retire_the_old_one(lab: Lapto
         assert active_laptops(s) == {bo.device_id, new.device_id}
         # what the new laptop sent is acknowledged without waiting for the old one
         assert acknowledged(s, new.device_id, 1)
+
+
+def test_a_moved_profile_leaves_its_adviser_twice_until_merged_then_one_row_on_every_laptop(
+    lab: LaptopLab,
+) -> None:
+    """Moving a profile (join the new laptop, retire the old) creates the adviser a second time under a
+    new id; »Flet« makes them one row again — the lowest id, chosen alike on every laptop, so two laptops
+    merging at once agree — with every case (closed ones too) on it, and the new laptop follows."""
+    import datetime as dt
+
+    from boligdesk.models import Adviser, Case
+
+    old, bo = lab.laptop("anne-gammel"), lab.laptop("bo")
+    old_desk = desk_for(old, "Anne And")
+    with old.session() as s:
+        tenant = Person(first_name="Lejer")
+        s.add(tenant)
+        s.flush()
+        s.add(Case(number="2026-0001", tenant_id=tenant.id, adviser_id=old_desk.adviser_id))
+        s.add(
+            Case(
+                number="2026-0002",
+                tenant_id=tenant.id,
+                adviser_id=old_desk.adviser_id,
+                closed_on=dt.date(2026, 10, 1),
+            )
+        )
+    desk_for(bo, "Bo Berg")
+    lab.sync_all(rounds=2)
+    new = lab.laptop("anne-ny")
+    new_desk = desk_for(new, " anne  AND ")  # typed a little differently on the new laptop
+    assert lab.sync(new).ok
+    new_desk.sync.retire(old.device_id, "Udskiftet")
+    lab.laptops.remove(old)
+    old.close()
+    lab.sync_all(rounds=2)
+
+    bo_desk = Desk(bo, adviser_name="Bo Berg")
+    assert bo_desk.advisers.adopt_current()
+    assert [[r.name for r in g] for g in bo_desk.advisers.namesakes()] in (
+        [["Anne And", " anne  AND "]],
+        [[" anne  AND ", "Anne And"]],
+    )
+    with pytest.raises(UserInputError, match="kun én gang"):
+        bo_desk.advisers.merge_same_name(bo_desk.adviser_id or "")
+    # both laptops merge before hearing of each other's merge
+    merged = new_desk.advisers.merge_same_name(new_desk.adviser_id or "")
+    bo_desk.advisers.merge_same_name(bo_desk.advisers.namesakes()[0][1].id)
+    keep = min(old_desk.adviser_id or "", new_desk.adviser_id or "")
+    assert new_desk.adviser_id == keep and merged.retired == 1
+    lab.sync_all(rounds=2)
+    for store in (bo, new):
+        with store.session() as s:
+            live_rows = s.scalars(select(Adviser.id).where(Adviser.deleted.is_(False))).all()
+            owners = set(s.scalars(select(Case.adviser_id)))
+        assert keep in live_rows and len(live_rows) == 2  # Anne once, Bo once
+        assert owners == {keep}
+    assert Desk(bo, adviser_name="Bo Berg").advisers.namesakes() == []
+    # a laptop whose own row was merged away elsewhere follows it when it opens again
+    again = Desk(new)
+    assert again.advisers.adopt_current() and again.adviser_id == keep

@@ -109,3 +109,22 @@ def test_hand_over_gives_the_open_cases_to_a_colleague(
     assert "2 åbne sager er overdraget fra Anne And til Bo Berg." in capsys.readouterr().out
     assert main(["team", "--data-dir", str(anne), "--hand-over", "Anne And", "--to", "Ukendt"]) == 2
     assert "Ingen rådgiver hedder »Ukendt«" in capsys.readouterr().err
+
+
+def test_an_adviser_twice_is_refused_for_hand_over_and_merged_by_name(
+    team: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    anne = team[0]
+    store = open_store(Profile(anne), passphrase=PASSPHRASE)
+    desk = Desk(store, adviser_name="Anne And")
+    desk.advisers.ensure("Bo  berg")  # the moved profile's own row, typed a little differently
+    store.close()
+    assert main(["team", "--data-dir", str(anne), "--hand-over", "Bo Berg", "--to", "Anne And"]) == 2
+    err = capsys.readouterr().err
+    assert "står 2 gange" in err and "--merge-adviser" in err and "Traceback" not in err
+    assert main(["team", "--data-dir", str(anne), "--merge-adviser", "bo berg"]) == 0
+    assert "står nu én gang: 1 ekstra række flettet ind" in capsys.readouterr().out
+    assert main(["team", "--data-dir", str(anne), "--merge-adviser", "Bo Berg"]) == 2
+    assert "står kun én gang" in capsys.readouterr().err
+    assert main(["team", "--data-dir", str(anne), "--merge-adviser", "Ingen Her"]) == 2
+    assert "Ingen rådgiver hedder »Ingen Her«" in capsys.readouterr().err

@@ -1,5 +1,7 @@
 """Indstillinger → Rådgivere: the team's advisers with their open cases, and handing an adviser's open
-cases over to a colleague (an adviser who leaves, or is away for long): ``desk.advisers.hand_over``."""
+cases over to a colleague (an adviser who leaves, or is away for long): ``desk.advisers.hand_over``; and
+one adviser listed twice under one name (a profile moved to a new laptop) merged into one row:
+``desk.advisers.merge_same_name``."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boligdesk.services.advisers import AdviserRow, HandedOver
+from boligdesk.services.advisers import AdviserRow, HandedOver, Merged, same_name
 from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
@@ -42,10 +44,29 @@ def hand_over_question(source: AdviserRow, target: AdviserRow) -> str:
     )
 
 
+def twice_text(names: list[str]) -> str:
+    if not names:
+        return ""
+    listed = ", ".join(f"»{n}«" for n in names)
+    return (
+        f"Står to gange: {listed}. Det sker, når en profil flyttes til en ny computer. Er det samme person, "
+        "så vælg navnet og »Flet dubletter«; er det to forskellige rådgivere med samme navn, så lad dem stå."
+    )
+
+
+def merge_question(group: list[AdviserRow]) -> str:
+    return (
+        f"{group[0].name} står {len(group)} gange i listen. Er det samme person, flettes rækkerne til én, "
+        "og alle sagerne (åbne og lukkede) kommer på den ene. Ændringen synkroniseres til teamet "
+        "og noteres i loggen for hver sag.\n\nEr det to forskellige rådgivere, så svar Nej."
+    )
+
+
 class AdvisersDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        self._namesakes: dict[str, list[AdviserRow]] = {}
         self.setWindowTitle("Rådgivere")
         intro = QLabel(
             "Teamets rådgivere og deres åbne sager. Stopper en rådgiver, eller er vedkommende væk længe, så "
@@ -57,17 +78,23 @@ class AdvisersDialog(QDialog):
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.hand_over_button = QPushButton("&Overdrag åbne sager …")
+        self.merge_button = QPushButton("&Flet dubletter …")
+        self.twice = QLabel()
+        self.twice.setWordWrap(True)
         self.close_button = QPushButton("&Luk")
         buttons = QHBoxLayout()
         buttons.addWidget(self.hand_over_button)
+        buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(self.twice)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.outcome)
         layout.addLayout(buttons)
         self.hand_over_button.clicked.connect(self.hand_over_selected)
+        self.merge_button.clicked.connect(self.merge_selected)
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         ctx.bus.changed.connect(self._on_changed)
@@ -76,6 +103,9 @@ class AdvisersDialog(QDialog):
 
     def reload(self) -> None:
         self.model.set_rows(self._ctx.desk.advisers.list())
+        self._namesakes = {same_name(g[0].name): g for g in self._ctx.desk.advisers.namesakes()}
+        self.twice.setText(twice_text([g[0].name for g in self._namesakes.values()]))
+        self.twice.setVisible(bool(self._namesakes))
         self._enable()
 
     def _on_changed(self, changes: Changes) -> None:
@@ -89,6 +119,7 @@ class AdvisersDialog(QDialog):
     def _enable(self) -> None:
         row = self.selected()
         self.hand_over_button.setEnabled(row is not None and row.open_cases > 0 and self.model.rowCount() > 1)
+        self.merge_button.setEnabled(row is not None and same_name(row.name) in self._namesakes)
 
     def select(self, name: str) -> None:
         for i in range(self.model.rowCount()):
@@ -118,6 +149,26 @@ class AdvisersDialog(QDialog):
             return
         done: HandedOver | None = run_write(
             self, self._ctx, lambda: self._ctx.desk.advisers.hand_over(source.id, target.id)
+        )
+        if done is not None:
+            self.outcome.setText(done.line())
+
+    def merge_selected(self) -> None:
+        row = self.selected()
+        group = self._namesakes.get(same_name(row.name)) if row is not None else None
+        if not group:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Flet dubletter",
+            merge_question(group),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        done: Merged | None = run_write(
+            self, self._ctx, lambda: self._ctx.desk.advisers.merge_same_name(group[0].id)
         )
         if done is not None:
             self.outcome.setText(done.line())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -93,7 +94,12 @@ def test_the_audit_window_filters_by_kind_and_exports(
     qtbot.keyClicks(dialog.date_from, "31.02.2026")
     dialog.refresh()
     assert "findes ikke" in dialog.error.text() or "31.02.2026" in dialog.error.text()
+    dialog.date_from.setValue(dt.date(2026, 12, 2))
+    dialog.date_to.setValue(dt.date(2026, 12, 1))
+    dialog.refresh()  # a period given backwards said »0 hændelser« (found in the audit of issue 14)
+    assert "ligger efter til-datoen" in dialog.error.text()
     dialog.date_from.clear()
+    dialog.date_to.clear()
     dialog.refresh()
     _shot(dialog, "audit")
     target = tmp_path / "log"

@@ -311,3 +311,37 @@ def test_a_laptop_not_in_a_team_says_so(qtbot: QtBot, lab: LaptopLab) -> None:
     assert dialog.model.rowCount() == 0 and not dialog.empty.isHidden()
     assert not dialog.rotate_button.isEnabled() and not dialog.retire_button.isEnabled()
     alone.close()
+
+
+def test_an_adviser_listed_twice_after_a_move_is_named_and_merged_from_raadgivere(
+    qtbot: QtBot, lab: LaptopLab, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anne = lab.laptop("anne")
+    ctx = ctx_for(anne, "Anne And")
+    twin = ctx.desk.advisers.ensure("anne and")  # what the moved profile's first sync brings in
+    ctx.desk.advisers.ensure("Bo Berg")
+    with anne.session() as s:
+        tenant = Person(first_name="Lejer")
+        s.add(tenant)
+        s.flush()
+        s.add(Case(number="2026-001", tenant_id=tenant.id, adviser_id=twin, closed_on=dt.date(2026, 1, 5)))
+        s.add(Case(number="2026-002", tenant_id=tenant.id, adviser_id=ctx.desk.adviser_id))
+    dialog = AdvisersDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.twice.isVisible() and "»anne and«" in dialog.twice.text().casefold()
+    dialog.select("Bo Berg")
+    assert not dialog.merge_button.isEnabled()  # two different people are never merged
+    dialog.select("anne and")
+    assert dialog.merge_button.isEnabled()
+    shot(dialog, "advisers_twice.png")
+    asked = answer(monkeypatch, "No")
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert "står 2 gange" in asked[0] and dialog.model.rowCount() == 3
+    answer(monkeypatch, "Yes")
+    with qtbot.waitSignal(ctx.bus.changed, timeout=5000):
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert dialog.model.rowCount() == 2 and not dialog.twice.isVisible()
+    assert "står nu én gang" in dialog.outcome.text() and "1 sag flyttet med" in dialog.outcome.text()
+    with anne.session() as s:
+        assert len(set(s.scalars(select(Case.adviser_id)))) == 1
