@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPixmap, QTextDocument
 from PySide6.QtWidgets import (
@@ -195,6 +196,11 @@ class ImageViewer(QDialog):
 def open_guide(target: str = content.FIRST_CHAPTER, main_window: QMainWindow | None = None) -> GuideWindow:
     """Show the guide window (one per application) on ``target`` (``file.html#anchor``)."""
     global _window
+    # The guide becomes a modal dialog's child while that dialog is open (below), and every dialog is
+    # deleted after use (``run_modal``), taking the guide with it: Python then still holds a wrapper
+    # whose C++ object is gone, and the next F1 raised "Internal C++ object already deleted".
+    if _window is not None and not shiboken6.isValid(_window):
+        _window = None
     if _window is None:
         _window = GuideWindow(main_window)
     elif main_window is not None:

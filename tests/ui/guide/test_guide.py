@@ -179,3 +179,31 @@ def test_help_button_opens_the_worked_example(qapp: QApplication, qtbot: QtBot) 
     guide = guide_window._window
     assert guide is not None and guide.current_file == "04_kuverter.html"
     assert "Eksempel" in guide.browser.toPlainText()
+
+
+def test_the_guide_opens_again_after_the_dialog_it_was_shown_over_is_deleted(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """F1 in a modal dialog makes the guide that dialog's child; dialogs are deleted after use, and the
+    guide went with it. The next F1 then raised a RuntimeError (a traceback in front of the user)."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    dialog = QDialog()
+    opened: list[guide_window.GuideWindow] = []
+
+    def f1_in_the_dialog() -> None:
+        opened.append(guide_window.open_guide("04_kuverter.html"))
+        dialog.reject()
+
+    QTimer.singleShot(0, f1_in_the_dialog)
+    dialog.exec()
+    assert opened and opened[0].parentWidget() is dialog
+    shiboken6.delete(dialog)  # as run_modal's deleteLater does, and the guide goes with it
+    assert not shiboken6.isValid(opened[0])
+
+    again = guide_window.open_guide("01_start.html")
+    qtbot.addWidget(again)
+    assert shiboken6.isValid(again) and again.isVisible()
+    assert again.current_file == "01_start.html"
