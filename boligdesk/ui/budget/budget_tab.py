@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -62,7 +61,7 @@ from boligdesk.ui.budget.budget_totals_panel import BudgetTotalsPanel
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import broadcast, run_write
-from boligdesk.ui.shared.dialogs import run_modal
+from boligdesk.ui.shared.dialogs import ask_yes_no, run_modal
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.printing import preview_pdf, print_pdf, save_pdf
 
@@ -507,14 +506,11 @@ class BudgetTab(QWidget):
             self.table_error.show_message("Vælg først den post, der skal slettes.")
             return
         line = self.model.row_at(index.row())
-        answer = QMessageBox.question(
+        if not ask_yes_no(
             self,
             "Slet post",
             f"Slet posten »{line.text or 'uden tekst'}« ({line.amount.format()}) fra budgettet?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         run_write(self, self.ctx, lambda: self.ctx.desk.budget.delete_line(line.id))
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from boligdesk.services.advisers import AdviserRow, HandedOver, Merged, same_nam
 from boligdesk.services.changes import Changes, Part
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import ask_yes_no
 from boligdesk.ui.shared.table_model import Column, TableModel, make_table_view
 
 COLUMNS: list[Column[AdviserRow]] = [
@@ -138,14 +138,7 @@ class AdvisersDialog(QDialog):
         if not ok or chosen not in names:
             return
         target = others[names.index(chosen)]
-        answer = QMessageBox.question(
-            self,
-            "Overdrag åbne sager",
-            hand_over_question(source, target),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, "Overdrag åbne sager", hand_over_question(source, target)):
             return
         done: HandedOver | None = run_write(
             self, self._ctx, lambda: self._ctx.desk.advisers.hand_over(source.id, target.id)
@@ -158,14 +151,7 @@ class AdvisersDialog(QDialog):
         group = self._namesakes.get(same_name(row.name)) if row is not None else None
         if not group:
             return
-        answer = QMessageBox.question(
-            self,
-            "Flet dubletter",
-            merge_question(group),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, "Flet dubletter", merge_question(group)):
             return
         done: Merged | None = run_write(
             self, self._ctx, lambda: self._ctx.desk.advisers.merge_same_name(group[0].id)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from boligdesk.services.backups import BackupRow, Restored
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import ask_yes_no
 
 
 def restore_question(row: BackupRow) -> str:
@@ -90,14 +90,7 @@ class RestoreDialog(QDialog):
         row = self.selected()
         if row is None:
             return None
-        answer = QMessageBox.question(
-            self,
-            "Gendan fra sikkerhedskopi",
-            restore_question(row),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, "Gendan fra sikkerhedskopi", restore_question(row)):
             return None
         restored = run_write(self, self._ctx, lambda: self._ctx.desk.backups.restore(row.path))
         if restored is not None:

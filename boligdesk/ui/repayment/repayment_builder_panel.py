@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from boligdesk.ui.guide.guide_window import help_button
 from boligdesk.ui.repayment.repayment_columns import SCHEDULE_COLUMNS, ScheduleLine
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import ask_yes_no
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import TableModel, make_table_view
@@ -58,17 +58,6 @@ _LEVEL_STYLES = {
     FeasibilityLevel.NO_BUDGET: "background: #fff1c4; color: #5c4400;",
 }
 _BOX = "padding: 4px 6px; border-radius: 3px;"
-
-
-def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 class _FocusOut(QObject):

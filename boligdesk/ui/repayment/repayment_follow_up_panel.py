@@ -20,10 +20,10 @@ from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.errors import UserInputError
 from boligdesk.services.plan_rows import MISSED_INSTALMENT_NEXT_STEP, PaymentRow, PlanView
 from boligdesk.ui.context import AppContext
-from boligdesk.ui.repayment.repayment_builder_panel import ask_yes_no
 from boligdesk.ui.repayment.repayment_columns import PAYMENT_COLUMNS, PROGRESS_COLUMNS
 from boligdesk.ui.shared.date_edit import DateEdit
 from boligdesk.ui.shared.desk_ops import run_write
+from boligdesk.ui.shared.dialogs import ask_yes_no
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.money_edit import MoneyEdit
 from boligdesk.ui.shared.table_model import ROW_ROLE, TableModel, make_table_view

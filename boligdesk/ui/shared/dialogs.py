@@ -10,7 +10,7 @@ need from it right after the call (deletion waits for the event loop).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def run_modal(dialog: QDialog) -> bool:
@@ -19,3 +19,15 @@ def run_modal(dialog: QDialog) -> bool:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
         dialog.deleteLater()
+
+
+def ask_yes_no(parent: QWidget, title: str, text: str) -> bool:
+    """Qt's question box with Ja/Nej, »Nej« the default: True only for »Ja«."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -40,7 +39,7 @@ from boligdesk.services.progress import Progress
 from boligdesk.services.team_sync import Gap, ShareState, SyncResult, SyncSummary, TeamConnection
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background
-from boligdesk.ui.shared.dialogs import run_modal
+from boligdesk.ui.shared.dialogs import ask_yes_no, run_modal
 
 log = logging.getLogger(__name__)
 ERROR_STYLE = "color: #b00020;"
@@ -502,14 +501,7 @@ class SyncDialog(QDialog):
         if self._call is not None:
             return
         rows = summary.deletions_to_accept
-        answer = QMessageBox.question(
-            self,
-            "Bekræft sletning",
-            deletion_question(summary),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes_no(self, "Bekræft sletning", deletion_question(summary)):
             self._start(accept_deletions=rows)
             return
         self.summary.appendPlainText(
@@ -530,14 +522,7 @@ class SyncDialog(QDialog):
         gap = self._loss
         if gap is None or self._call is not None:
             return
-        answer = QMessageBox.question(
-            self,
-            "Acceptér tabet",
-            accept_loss_question(gap),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, "Acceptér tabet", accept_loss_question(gap)):
             return
         self.accept_loss_button.hide()
         self._loss = None

@@ -31,7 +31,7 @@ from boligdesk.services.progress import Progress
 from boligdesk.services.team_sync import ROTATION_NOTE, Rotated, TeamConnection, TeamMember
 from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import BackgroundCall, run_in_background, run_write
-from boligdesk.ui.shared.dialogs import run_modal
+from boligdesk.ui.shared.dialogs import ask_yes_no, run_modal
 from boligdesk.ui.shared.table_model import Column, TableModel, make_table_view
 
 GREY = "#777777"
@@ -294,14 +294,7 @@ class TeamDialog(QDialog):
         )
         if not ok or not reason.strip():
             return
-        answer = QMessageBox.question(
-            self,
-            "Tilbagekald bærbar",
-            retire_question(member, reason.strip()),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_yes_no(self, "Tilbagekald bærbar", retire_question(member, reason.strip())):
             return
         if (
             run_write(self, self._ctx, lambda: self._ctx.desk.sync.retire(member.device_id, reason))
