@@ -304,9 +304,9 @@ def read_first_list(database: Path, key: bytes, today: dt.date) -> FirstList:
         conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         conn.execute("PRAGMA query_only = ON")
         (revision,) = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        follow_ups: dict[str, list[dt.date]] = defaultdict(list)
-        for case_id, due_on in conn.execute(FOLLOW_UP_SQL):
-            follow_ups[case_id].append(dt.date.fromisoformat(due_on))
+        follow_ups = follow_ups_by_case(
+            (case_id, dt.date.fromisoformat(due_on)) for case_id, due_on in conn.execute(FOLLOW_UP_SQL)
+        )
         kinds = {k.value: k for k in CaseKind}
         phases = {p.value: p for p in CasePhase}
         plans = plan_days(
