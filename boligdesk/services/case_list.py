@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, select
 
-from boligdesk.budget.calendar import is_weekday
 from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
 from boligdesk.models.schema_head import HEAD_REVISION
 from boligdesk.services.case_list_rows import (
@@ -84,8 +83,8 @@ def _statements() -> tuple[Select[*tuple[Any, ...]], Select[str, dt.date]]:
 def warm_up() -> None:
     """Do the first list's one-time work ahead, off the GUI thread (``ui/lock/session.py`` calls it while
     the user types the passphrase): map the models, compile the list's queries once (SQLAlchemy keeps
-    what it works out about the tables and columns), and read this year's and next year's public
-    holidays (the ``holidays`` package imports every country the first time it is asked)."""
+    what it works out about the tables and columns). The public holidays need no warming: they are
+    computed by rule (``budget/calendar.py``, decisions §35), no longer imported from a package."""
     from sqlalchemy.dialects import sqlite
     from sqlalchemy.orm import configure_mappers
 
@@ -93,9 +92,6 @@ def warm_up() -> None:
     dialect = sqlite.dialect()
     for statement in _statements():
         statement.compile(dialect=dialect)
-    today = dt.date.today()
-    is_weekday(today)
-    is_weekday(dt.date(today.year + 1, 1, 1))
 
 
 class CaseListService:

@@ -80,7 +80,7 @@ class Preloader:
                 log.exception("Forudindlæsning af %s mislykkedes", name)
                 return
         if WARM_UP in self._modules:
-            try:  # the first list's one-time work (mapping, compiling, the holidays), while the user types
+            try:  # the first list's one-time work (mapping, compiling), while the user types
                 importlib.import_module(WARM_UP).warm_up()
             except Exception:
                 log.exception("Forberedelse af sagslisten mislykkedes")
