@@ -16,13 +16,21 @@ Rules (DOMAIN.md §3):
    never the case's next deadline. A plan marked broken (misligholdt) no longer answers the påkrav, so the
    påkrav's dates apply again; a plan agreed *before* the påkrav was sent answers an older debt, not this
    one. (The case's missed instalments are deadlines of their own, in Frister.)
+
+A case's **next deadline** (the case header's »Næste frist« and the Sager list's column) is chosen by
+one rule, :func:`choose_next`, from the case's deadlines: the timeline's (:func:`timeline_due`), its open
+follow-ups, its plan's missed and next instalments (``budget.repayment.plan_deadlines``) and, in the
+header, its applications. A passed deadline that could be missed comes first, then the next date to
+come, and a passed date that cannot be missed only when nothing else is there (decisions §31, §46).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from boligdesk.budget.calendar import add_weekdays, format_short, holiday_name, next_weekday_on_or_after
 
@@ -76,10 +84,12 @@ class Deadline:
     case_id: str | None = None
     #: Why the date no longer calls for action (rule 5), e.g. "Afdragsordning aftalt 12.08.2026"; "" if it does.
     superseded: str = ""
+    #: The text shown when the kind's label alone does not say which, e.g. "Manglende afdrag nr. 3".
+    what: str = ""
 
     @property
     def label(self) -> str:
-        return DEADLINE_LABELS[self.kind]
+        return self.what or DEADLINE_LABELS[self.kind]
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -99,6 +109,7 @@ def rent_due_date(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
 
+@lru_cache(maxsize=256)  # a plan's instalments are due on the same few days: the 1st of each month
 def last_on_time_payment_day(year: int, month: int) -> dt.date:
     """Rent for the month counts as paid on time up to this day (3rd hverdag after the 1st)."""
     return add_weekdays(rent_due_date(year, month), PAYMENT_GRACE_WEEKDAYS)
@@ -212,9 +223,7 @@ def timeline(facts: TimelineFacts) -> list[Deadline]:
             )
         )
     if facts.follow_up_on is not None:
-        result.append(
-            Deadline(DeadlineKind.FOLLOW_UP, facts.follow_up_on, "Aftalt opfølgning", computed=False)
-        )
+        result.append(follow_up_deadline(facts.follow_up_on))
     result.sort(key=lambda d: d.date)
     return result
 
@@ -239,6 +248,73 @@ def next_deadline(facts: TimelineFacts, today: dt.date) -> Deadline | None:
     items = actionable(timeline(facts))
     upcoming = [d for d in items if d.date >= today]
     return upcoming[0] if upcoming else latest_passed(items)
+
+
+def timeline_due(facts: TimelineFacts, today: dt.date) -> list[Deadline]:
+    """The timeline's deadlines a case lists (Frister, the header, the Sager list): every actionable one
+    from ``today`` on; when all have passed, the latest passed one (so a case whose eviction date has gone
+    by stays red until someone closes it)."""
+    items = actionable(timeline(facts))
+    upcoming = [d for d in items if d.date >= today]
+    if upcoming:
+        return upcoming
+    passed = latest_passed(items)
+    return [] if passed is None else [passed]
+
+
+def follow_up_deadline(due_on: dt.date, text: str = "") -> Deadline:
+    """An open follow-up as a deadline (``text``: what the adviser wrote, shown after »Opfølgning:«)."""
+    what = f"{DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]}: {text}" if text else ""
+    return Deadline(DeadlineKind.FOLLOW_UP, due_on, "Aftalt opfølgning", computed=False, what=what)
+
+
+#: Same day: the more serious deadline first (Frister's order, and the choice of a case's next deadline).
+KIND_RANK: dict[DeadlineKind, int] = {
+    DeadlineKind.EVICTION: 0,
+    DeadlineKind.HEARING: 1,
+    DeadlineKind.REMINDER_DEADLINE: 2,
+    DeadlineKind.MISSED_INSTALMENT: 3,
+    DeadlineKind.EARLIEST_TERMINATION: 4,
+    DeadlineKind.EXPECTED_EVICTION: 5,
+    DeadlineKind.INSTALMENT: 6,
+    DeadlineKind.FOLLOW_UP: 7,
+    DeadlineKind.APPEAL: 8,
+    DeadlineKind.APPLICATION_ANSWER: 9,
+    DeadlineKind.APPLICATION_PENDING: 10,
+}
+
+
+def choice_rank(kind: DeadlineKind, days_left: int) -> int:
+    """Which of a case's deadlines is its next one, first by this: 0 a passed deadline that could be
+    missed, 1 a date to come (today included), 2 a passed date that cannot be missed."""
+    if days_left >= 0:
+        return 1
+    return 2 if kind in NOT_MISSABLE else 0
+
+
+def choose_next(items: Iterable[Deadline], today: dt.date) -> Deadline | None:
+    """The one deadline to show for a case (the header and the Sager list): by :func:`choice_rank`, then
+    date, then how serious the kind is (:data:`KIND_RANK`), then the text. ``items`` are actionable."""
+    return min(
+        items,
+        key=lambda d: (choice_rank(d.kind, d.days_left(today)), d.date, KIND_RANK[d.kind], d.label),
+        default=None,
+    )
+
+
+def case_next_deadline(
+    due: Iterable[Deadline],
+    today: dt.date,
+    follow_ups: Iterable[dt.date] = (),
+    others: Iterable[Deadline] = (),
+) -> Deadline | None:
+    """A case's next deadline (:func:`choose_next`) from the timeline's ``due`` (:func:`timeline_due` of
+    facts without ``follow_up_on``), its open ``follow_ups`` and its ``others`` (missed and next
+    instalments, applications)."""
+    items = list(due)
+    items.extend(follow_up_deadline(day) for day in follow_ups)
+    items.extend(others)
+    return choose_next(items, today)
 
 
 def is_urgent(deadline: Deadline | None, today: dt.date, within_days: int = 7) -> bool:

@@ -42,7 +42,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from boligdesk.budget.calendar import add_months, format_short, next_bank_day_on_or_after
-from boligdesk.budget.deadlines import last_on_time_payment_day
+from boligdesk.budget.deadlines import (
+    DEADLINE_LABELS,
+    Deadline,
+    DeadlineKind,
+    last_on_time_payment_day,
+)
 from boligdesk.budget.money import Money
 from boligdesk.errors import UserInputError
 
@@ -582,3 +587,56 @@ def plan_progress(
         paid_total=Money(running),
         fulfilled_on=fulfilled_on,
     )
+
+
+#: How far ahead the next instalment of a plan is shown (the adviser may remind the tenant).
+UPCOMING_INSTALMENT_DAYS = 31
+
+
+def missed_instalment_deadline(seq: int, due_on: dt.date, missing: Money) -> Deadline:
+    """An overdue instalment as a deadline (Frister, the case header, the Sager list)."""
+    return Deadline(
+        DeadlineKind.MISSED_INSTALMENT,
+        due_on,
+        f"Afdrag nr. {seq} forfaldt {format_short(due_on)}; der mangler {missing.format()}",
+        computed=False,
+        what=f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {seq}",
+    )
+
+
+def instalment_due_deadline(seq: int, day: dt.date, missing: Money) -> Deadline:
+    """The plan's next instalment, to pay by ``day``, as a deadline."""
+    return Deadline(
+        DeadlineKind.INSTALMENT,
+        day,
+        f"Afdrag nr. {seq} på {missing.format()} forfalder {format_short(day)}",
+        computed=False,
+        what=f"{DEADLINE_LABELS[DeadlineKind.INSTALMENT]} nr. {seq}",
+    )
+
+
+def next_instalment_due(
+    progress: PlanProgress, today: dt.date, within_days: int = UPCOMING_INSTALMENT_DAYS
+) -> tuple[InstalmentProgress, dt.date] | None:
+    """The plan's next not-yet-due, not fully paid instalment and the day to show it on, when that day is
+    within ``within_days`` of ``today``. Within its few days' grace the instalment is shown on its last
+    on-time day, never as passed."""
+    item = next(
+        (i for i in progress.instalments if i.status is InstalmentStatus.NOT_YET_DUE and i.missing.ore > 0),
+        None,
+    )
+    if item is None:
+        return None
+    day = item.due_on if item.due_on >= today else item.on_time_until
+    return (item, day) if day <= today + dt.timedelta(days=within_days) else None
+
+
+def plan_deadlines(progress: PlanProgress, today: dt.date) -> list[Deadline]:
+    """An active plan's deadlines on ``today``: every missed instalment and the next one when it falls due
+    within :data:`UPCOMING_INSTALMENT_DAYS`."""
+    result = [missed_instalment_deadline(i.seq, i.due_on, i.missing) for i in progress.overdue]
+    upcoming = next_instalment_due(progress, today)
+    if upcoming is not None:
+        item, day = upcoming
+        result.append(instalment_due_deadline(item.seq, day, item.missing))
+    return result

@@ -10,15 +10,28 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, CompoundSelect, Integer, Select, cast, null, select, union_all
 
-from boligdesk.models import Adviser, Case, Estate, FollowUp, Person, Tenancy
+from boligdesk.budget.vocabulary import PlanStatus
+from boligdesk.models import (
+    Adviser,
+    Case,
+    Estate,
+    FollowUp,
+    Instalment,
+    Payment,
+    Person,
+    RepaymentPlan,
+    Tenancy,
+)
 from boligdesk.models.schema_head import HEAD_REVISION
 from boligdesk.services.case_list_rows import (
     CaseRow,
     FirstList,
     RowBuilder,
     follow_ups_by_case,
+    instalment_deadlines,
+    instalment_horizon,
     search_case_rows,
 )
 from boligdesk.services.plan_loading import plans_in_force
@@ -80,6 +93,30 @@ def _statements() -> tuple[Select[*tuple[Any, ...]], Select[str, dt.date]]:
     return stmt, follow_up_stmt
 
 
+def _instalments(case_ids: Sequence[str] | None, today: dt.date) -> CompoundSelect[Any]:
+    """The active plans' instalments and payments in one query, as ``case_list_rows.INSTALMENTS_SQL``:
+    ``(case_id, plan_id, seq, day, amount)``, ``seq`` NULL for a payment."""
+    plan_live: list[ColumnElement[bool]] = [
+        RepaymentPlan.deleted.is_(False),
+        RepaymentPlan.status == PlanStatus.ACTIVE,
+    ]
+    if case_ids is not None:
+        plan_live.append(RepaymentPlan.case_id.in_(list(case_ids)))
+    planned = (
+        select(RepaymentPlan.case_id, RepaymentPlan.id, Instalment.seq, Instalment.due_on, Instalment.amount)
+        .join(RepaymentPlan, Instalment.plan_id == RepaymentPlan.id)
+        .where(Instalment.deleted.is_(False), Instalment.due_on <= instalment_horizon(today), *plan_live)
+    )
+    paid = (
+        select(
+            RepaymentPlan.case_id, RepaymentPlan.id, cast(null(), Integer), Payment.paid_on, Payment.amount
+        )
+        .join(RepaymentPlan, Payment.plan_id == RepaymentPlan.id)
+        .where(Payment.deleted.is_(False), Payment.paid_on <= today, *plan_live)
+    )
+    return union_all(planned, paid)
+
+
 def warm_up() -> None:
     """Do the first list's one-time work ahead, off the GUI thread (``ui/lock/session.py`` calls it while
     the user types the passphrase): map the models, compile the list's queries once (SQLAlchemy keeps
@@ -111,7 +148,8 @@ class CaseListService:
             follow_ups = follow_ups_by_case(s.execute(follow_up_stmt.execution_options(yield_per=_BATCH)))
             # The one row rule (deadline, texts, shared copies) is case_list_rows.RowBuilder's.
             plans = plans_in_force(s, case_ids)
-            return RowBuilder(today, follow_ups, plans).rows(
+            instalments = instalment_deadlines(s.execute(_instalments(case_ids, today)), today)
+            return RowBuilder(today, follow_ups, plans, instalments).rows(
                 s.execute(stmt.execution_options(yield_per=_BATCH))
             )
 

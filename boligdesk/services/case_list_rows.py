@@ -8,7 +8,7 @@ deadline and the texts shown have one definition.
 
 :func:`read_first_list` is the start-up path with a remembered key (issue 15, decisions §36): it opens
 the encrypted file with ``sqlcipher3`` and the already unwrapped key, runs :data:`CASE_LIST_SQL` and
-:data:`FOLLOW_UP_SQL` (the same joins and filters as ``case_list._statements``; a test compares the two
+:data:`FOLLOW_UP_SQL`, :data:`PLANS_SQL` and :data:`INSTALMENTS_SQL` (the same joins and filters as ``case_list._statements``; a test compares the two
 paths' rows) and closes the connection — before SQLAlchemy and the models are imported, so the list can
 be shown while they load. This module imports neither.
 """
@@ -24,8 +24,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from boligdesk.budget.deadlines import Deadline, TimelineFacts, is_urgent, next_deadline
+from boligdesk.budget.deadlines import (
+    Deadline,
+    TimelineFacts,
+    case_next_deadline,
+    choose_next,
+    is_urgent,
+    timeline_due,
+)
 from boligdesk.budget.money import Money
+from boligdesk.budget.repayment import (
+    UPCOMING_INSTALMENT_DAYS,
+    PaymentFact,
+    PlannedInstalment,
+    plan_deadlines,
+    plan_progress,
+)
 from boligdesk.budget.vocabulary import CaseKind, CasePhase, PlanStatus
 
 log = logging.getLogger(__name__)
@@ -140,6 +154,46 @@ PLANS_SQL = (
 )
 
 
+#: The instalments and payments of the active plans, in one query: ``(case_id, plan_id, seq, day, amount)``,
+#: ``seq`` NULL for a payment; the parameters are :func:`instalment_horizon` and today, ISO. As
+#: ``case_list._instalments()`` reads them (the plans Frister reads).
+INSTALMENTS_SQL = f"""
+SELECT rp.case_id, rp.id, i.seq, i.due_on, i.amount
+FROM instalments AS i JOIN repayment_plans AS rp ON i.plan_id = rp.id
+WHERE i.deleted = 0 AND rp.deleted = 0 AND rp.status = '{PlanStatus.ACTIVE.value}' AND i.due_on <= ?
+UNION ALL
+SELECT rp.case_id, rp.id, NULL, pay.paid_on, pay.amount
+FROM payments AS pay JOIN repayment_plans AS rp ON pay.plan_id = rp.id
+WHERE pay.deleted = 0 AND rp.deleted = 0 AND rp.status = '{PlanStatus.ACTIVE.value}' AND pay.paid_on <= ?
+"""
+
+
+def instalment_horizon(today: dt.date) -> dt.date:
+    """The last due day of an instalment the list needs: a later one is never shown (it is not within
+    ``UPCOMING_INSTALMENT_DAYS``) and changes nothing before it (payments go to the oldest instalment
+    first), so neither reader reads it. Payments after today do not count yet (``plan_progress``)."""
+    return today + dt.timedelta(days=UPCOMING_INSTALMENT_DAYS)
+
+
+def instalment_deadlines(
+    results: Iterable[tuple[str, str, int | None, dt.date, Money]], today: dt.date
+) -> dict[str, tuple[Deadline, ...]]:
+    """Each case's missed and next instalments (``budget.repayment.plan_deadlines``) from the rows of
+    :data:`INSTALMENTS_SQL`, by case id: the one reduction both readers use."""
+    plans: dict[str, tuple[str, list[PlannedInstalment], list[PaymentFact]]] = {}
+    for case_id, plan_id, seq, day, amount in results:
+        _, planned, paid = plans.setdefault(plan_id, (case_id, [], []))
+        if seq is None:
+            paid.append(PaymentFact(day, amount))
+        else:
+            planned.append(PlannedInstalment(seq, day, amount))
+    found: dict[str, list[Deadline]] = defaultdict(list)
+    for case_id, planned, paid in plans.values():
+        if planned:
+            found[case_id].extend(plan_deadlines(plan_progress(planned, paid, today), today))
+    return {case_id: tuple(items) for case_id, items in found.items() if items}
+
+
 def plan_days(results: Iterable[tuple[str, dt.date | None, dt.date]]) -> dict[str, dt.date]:
     """The day each case's plan in force was agreed (its start if no day was registered), the latest if
     there are several, by case id: the one reduction both readers use."""
@@ -156,7 +210,9 @@ _DATES = tuple(range(COLUMNS.index("closed_on"), COLUMNS.index("withdrawn_on") +
 
 
 class RowBuilder:
-    """Builds the list's rows as of ``today`` from the open follow-ups' due dates per case.
+    """Builds the list's rows as of ``today`` from the open follow-ups' due dates per case, the day each
+    case's plan in force was agreed (:func:`plan_days`) and its plan's missed and next instalments
+    (:func:`instalment_deadlines`). The next deadline is the case header's (``case_next_deadline``).
 
     With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day for the
     same reason): each row points at one shared copy instead of holding its own."""
@@ -166,15 +222,17 @@ class RowBuilder:
         today: dt.date,
         follow_ups: dict[str, list[dt.date]],
         plans: dict[str, dt.date] | None = None,
+        instalments: dict[str, tuple[Deadline, ...]] | None = None,
     ) -> None:
         self._today = today
         self._follow_ups = follow_ups
         self._plans = plans or {}
+        self._instalments = instalments or {}
         shared: dict[Any, Any] = {}
         self._one: Callable[[_T, _T], _T] = shared.setdefault
         # Cases registered the same days (a month's termination list) have the same facts: the deadline
         # rule (and the holiday look-ups behind it) runs once per distinct set of facts.
-        self._deadlines: dict[TimelineFacts, Deadline | None] = {}
+        self._due: dict[TimelineFacts, tuple[list[Deadline], Deadline | None]] = {}
 
     def row(self, r: Sequence[Any]) -> CaseRow:
         """One row of the list's query (:data:`COLUMNS`, typed) as a :class:`CaseRow`."""
@@ -208,8 +266,6 @@ class RowBuilder:
             adviser_name,
         ) = r
         one, today = self._one, self._today
-        upcoming = sorted(self._follow_ups.get(case_id, []))
-        follow_up = next((d for d in upcoming if d >= today), upcoming[-1] if upcoming else None)
         closed = closed_on is not None
         facts = TimelineFacts(
             reminder_sent_on=sent,
@@ -220,16 +276,21 @@ class RowBuilder:
             eviction_on=eviction,
             rescheduled_eviction_on=rescheduled,
             withdrawn_on=withdrawn,
-            follow_up_on=follow_up,
             plan_agreed_on=self._plans.get(case_id),
             arrears_covered=bool(covered),
         )
         deadline = None
         if not closed:
-            if facts in self._deadlines:
-                deadline = self._deadlines[facts]
+            if facts in self._due:
+                due, deadline = self._due[facts]
             else:
-                deadline = self._deadlines[facts] = next_deadline(facts, today)
+                due = timeline_due(facts, today)
+                deadline = choose_next(due, today)
+                self._due[facts] = (due, deadline)
+            follow_ups = self._follow_ups.get(case_id)
+            instalments = self._instalments.get(case_id)
+            if follow_ups or instalments:
+                deadline = case_next_deadline(due, today, follow_ups or (), instalments or ())
         place = f"{postcode or ''} {city or ''}".strip()
         address = ", ".join(p for p in (street, place) if p)
         tenant_name = f"{first} {last}".strip()
@@ -313,7 +374,16 @@ def read_first_list(database: Path, key: bytes, today: dt.date) -> FirstList:
             (case_id, dt.date.fromisoformat(agreed) if agreed else None, dt.date.fromisoformat(start))
             for case_id, agreed, start in conn.execute(PLANS_SQL)
         )
-        builder = RowBuilder(today, follow_ups, plans)
+        instalments = instalment_deadlines(
+            (
+                (case_id, plan_id, seq, dt.date.fromisoformat(day), Money(amount))
+                for case_id, plan_id, seq, day, amount in conn.execute(
+                    INSTALMENTS_SQL, (instalment_horizon(today).isoformat(), today.isoformat())
+                )
+            ),
+            today,
+        )
+        builder = RowBuilder(today, follow_ups, plans, instalments)
         rows = [builder.row(_typed(r, kinds, phases)) for r in conn.execute(CASE_LIST_SQL)]
     finally:
         conn.close()

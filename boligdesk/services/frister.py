@@ -34,14 +34,19 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from boligdesk.budget.calendar import format_short
 from boligdesk.budget.deadlines import (
-    DEADLINE_LABELS,
+    KIND_RANK,
     NOT_MISSABLE,
+    Deadline,
     DeadlineKind,
-    actionable,
-    latest_passed,
-    timeline,
+    choice_rank,
+    follow_up_deadline,
+    timeline_due,
+)
+from boligdesk.budget.repayment import (
+    UPCOMING_INSTALMENT_DAYS,
+    instalment_due_deadline,
+    missed_instalment_deadline,
 )
 from boligdesk.models import Case, FollowUp, Person, Tenancy
 from boligdesk.services.applications import application_deadlines
@@ -52,8 +57,6 @@ if TYPE_CHECKING:
     from boligdesk.services.desk import Desk
 
 MissedInstalmentsFn = Callable[[Session, dt.date], Sequence[MissedInstalment]]
-#: How far ahead the next instalment of a plan is shown (the adviser may remind the tenant).
-UPCOMING_INSTALMENT_DAYS = 31
 
 
 class Urgency(IntEnum):
@@ -74,21 +77,6 @@ _URGENCY_LABELS = {
     Urgency.WITHIN_3_DAYS: "Inden for 3 dage",
     Urgency.WITHIN_7_DAYS: "Inden for 7 dage",
     Urgency.LATER: "Senere",
-}
-
-# Same day: the more serious deadline first.
-_KIND_RANK = {
-    DeadlineKind.EVICTION: 0,
-    DeadlineKind.HEARING: 1,
-    DeadlineKind.REMINDER_DEADLINE: 2,
-    DeadlineKind.MISSED_INSTALMENT: 3,
-    DeadlineKind.EARLIEST_TERMINATION: 4,
-    DeadlineKind.EXPECTED_EVICTION: 5,
-    DeadlineKind.INSTALMENT: 6,
-    DeadlineKind.FOLLOW_UP: 7,
-    DeadlineKind.APPEAL: 8,
-    DeadlineKind.APPLICATION_ANSWER: 9,
-    DeadlineKind.APPLICATION_PENDING: 10,
 }
 
 
@@ -135,7 +123,7 @@ class DeadlineRow:
 
     @property
     def sort_key(self) -> tuple[dt.date, int, str, str]:
-        return (self.date, _KIND_RANK[self.kind], self.case_number, self.what)
+        return (self.date, KIND_RANK[self.kind], self.case_number, self.what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +166,10 @@ def _row(
     )
 
 
+def _from(head: _CaseHead, case_id: str, d: Deadline, today: dt.date) -> DeadlineRow:
+    return _row(head, case_id, d.kind, d.label, d.date, d.explanation, today)
+
+
 class FristerService:
     """``desk.frister``: the Frister list as of the desk's today."""
 
@@ -205,14 +197,9 @@ class FristerService:
 def next_of(rows: Sequence[DeadlineRow]) -> DeadlineRow | None:
     """The one deadline to show for a case: a passed deadline (red) first, then the next date to come,
     and only when there is nothing else a passed date that could not be missed ("Ansøgning afventer
-    svar", "Ophævelse mulig fra")."""
-
-    def rank(row: DeadlineRow) -> tuple[int, tuple[dt.date, int, str, str]]:
-        if row.days_left >= 0:
-            return (1, row.sort_key)
-        return (2 if row.kind in NOT_MISSABLE else 0, row.sort_key)
-
-    return min(rows, key=rank, default=None)
+    svar", "Ophævelse mulig fra"). The rule is ``budget.deadlines.choose_next``'s, which the Sager list
+    uses: the same ranks, the same order."""
+    return min(rows, key=lambda row: (choice_rank(row.kind, row.days_left), row.sort_key), default=None)
 
 
 def _rows(
@@ -225,11 +212,8 @@ def _rows(
     rows: list[DeadlineRow] = []
     plans = plans_in_force(session, None if case_id is None else [case_id])
     for one_case_id, (case, head) in cases.items():
-        items = actionable(timeline(case.timeline_facts(None, plans.get(one_case_id))))
-        upcoming = [d for d in items if d.date >= today]
-        passed = latest_passed(items)
-        for d in upcoming or ([passed] if passed is not None else []):
-            rows.append(_row(head, one_case_id, d.kind, d.label, d.date, d.explanation, today))
+        for d in timeline_due(case.timeline_facts(None, plans.get(one_case_id)), today):
+            rows.append(_from(head, one_case_id, d, today))
 
     follow_ups: dict[str, list[FollowUp]] = defaultdict(list)
     stmt = select(FollowUp).where(FollowUp.deleted.is_(False), FollowUp.done_on.is_(None))
@@ -242,20 +226,7 @@ def _rows(
             continue
         head = cases[one_case_id][1]
         for follow_up in items_for_case:
-            what = DEADLINE_LABELS[DeadlineKind.FOLLOW_UP]
-            if follow_up.text:
-                what = f"{what}: {follow_up.text}"
-            rows.append(
-                _row(
-                    head,
-                    one_case_id,
-                    DeadlineKind.FOLLOW_UP,
-                    what,
-                    follow_up.due_on,
-                    "Aftalt opfølgning",
-                    today,
-                )
-            )
+            rows.append(_from(head, one_case_id, follow_up_deadline(follow_up.due_on, follow_up.text), today))
 
     overdue = (
         missed(session, today) if missed is not None else missed_instalments(session, today, case_id=case_id)
@@ -263,33 +234,13 @@ def _rows(
     for item in overdue:
         if item.case_id not in cases:
             continue
-        head = cases[item.case_id][1]
-        amount = item.missing.format()
-        rows.append(
-            _row(
-                head,
-                item.case_id,
-                DeadlineKind.MISSED_INSTALMENT,
-                f"{DEADLINE_LABELS[DeadlineKind.MISSED_INSTALMENT]} nr. {item.seq}",
-                item.due_on,
-                f"Afdrag nr. {item.seq} forfaldt {format_short(item.due_on)}; der mangler {amount}",
-                today,
-            )
-        )
+        deadline = missed_instalment_deadline(item.seq, item.due_on, item.missing)
+        rows.append(_from(cases[item.case_id][1], item.case_id, deadline, today))
     for due in upcoming_instalments(session, today, within_days=UPCOMING_INSTALMENT_DAYS, case_id=case_id):
         if due.case_id not in cases:
             continue
-        rows.append(
-            _row(
-                cases[due.case_id][1],
-                due.case_id,
-                DeadlineKind.INSTALMENT,
-                f"{DEADLINE_LABELS[DeadlineKind.INSTALMENT]} nr. {due.seq}",
-                due.due_on,
-                f"Afdrag nr. {due.seq} på {due.missing.format()} forfalder {format_short(due.due_on)}",
-                today,
-            )
-        )
+        deadline = instalment_due_deadline(due.seq, due.due_on, due.missing)
+        rows.append(_from(cases[due.case_id][1], due.case_id, deadline, today))
     for waiting in application_deadlines(session, frozenset(cases), today):
         head = cases[waiting.case_id][1]
         rows.append(_row(head, waiting.case_id, waiting.kind, waiting.what, waiting.day, waiting.why, today))

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from boligdesk.budget.money import Money
 from boligdesk.budget.repayment import (
     BudgetRoom,
-    InstalmentStatus,
     PlannedInstalment,
     PlanPolicy,
     Schedule,
     build_schedule,
+    next_instalment_due,
 )
 from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models import Application, Budget, Case, Instalment, Payment, RepaymentPlan
@@ -267,18 +267,10 @@ def upcoming_instalments(
     given), when it falls due within ``within_days`` days (``missing`` is what is still to pay on it)."""
     plans = _active_plans(session, case_id)
     upcoming: list[MissedInstalment] = []
-    last_day = today + dt.timedelta(days=within_days)
     for view in plan_views(session, list(plans)):
-        due = [
-            i
-            for i in view.progress(today).instalments
-            if i.status is InstalmentStatus.NOT_YET_DUE and i.missing.ore > 0
-        ]
-        if not due:
-            continue
-        # Within its few days' grace the instalment is shown on its last on-time day, never as passed.
-        day = due[0].due_on if due[0].due_on >= today else due[0].on_time_until
-        if day <= last_day:
-            upcoming.append(MissedInstalment(view.case_id, view.id, due[0].seq, day, due[0].missing))
+        found = next_instalment_due(view.progress(today), today, within_days)
+        if found is not None:
+            item, day = found
+            upcoming.append(MissedInstalment(view.case_id, view.id, item.seq, day, item.missing))
     upcoming.sort(key=lambda m: (m.due_on, m.case_id, m.seq))
     return upcoming

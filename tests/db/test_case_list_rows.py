@@ -7,6 +7,9 @@ import datetime as dt
 
 import pytest
 
+from boligdesk.budget.deadlines import DeadlineKind
+from boligdesk.budget.money import Money
+from boligdesk.budget.vocabulary import PlanStatus
 from boligdesk.models.store import Store
 from boligdesk.services import case_list
 from boligdesk.services.demo import populate
@@ -36,10 +39,44 @@ def test_the_list_read_in_small_batches_is_the_list_read_at_once(
 NEW_YEAR = dt.date(2026, 12, 29)
 
 
+def add_plan(
+    store: Store,
+    case_id: str,
+    dues: list[dt.date],
+    paid: list[tuple[dt.date, int]] = (),  # type: ignore[assignment]
+    status: PlanStatus = PlanStatus.ACTIVE,
+    each: int = 100_000,
+) -> None:
+    """An agreed plan of ``each`` øre on each of ``dues``, with payments ``(day, øre)`` (invented data)."""
+    from boligdesk.models import Instalment, Payment, RepaymentPlan
+
+    with store.session() as s:
+        plan = RepaymentPlan(
+            case_id=case_id,
+            status=status,
+            debt=Money(each * len(dues)),
+            start_on=dues[0],
+            months=len(dues),
+            instalment=Money(each),
+            agreed_on=dues[0] - dt.timedelta(days=10),
+        )
+        s.add(plan)
+        s.flush()
+        for seq, due in enumerate(dues, start=1):
+            s.add(Instalment(plan_id=plan.id, seq=seq, due_on=due, amount=Money(each)))
+        for day, ore in paid:
+            s.add(Payment(plan_id=plan.id, paid_on=day, amount=Money(ore)))
+
+
+MONTHLY = [dt.date(2026, 11, 1), dt.date(2026, 12, 1), dt.date(2027, 1, 1), dt.date(2027, 2, 1)]
+
+
 def _varied_profile(store: Store) -> None:
     """Cases that exercise every column and rule of the list: æøå and the longest names, a case with and
     one without an estate, one without a tenancy at all, deadlines over Christmas and New Year, follow-ups
-    (passed and coming), a closed, a withdrawn and a deleted case."""
+    (passed and coming), a closed, a withdrawn and a deleted case; repayment plans (decisions §46): a
+    missed instalment, a part-paid one behind a coming hearing, a plan paid up across New Year, a broken
+    plan and a plan of a closed case."""
     from boligdesk.models import Case, FollowUp
     from tests.db.case_samples import make_estate
     from tests.db.case_setup import new_case
@@ -60,6 +97,15 @@ def _varied_profile(store: Store) -> None:
         store, first_name="Trukket", last_name="Tilbage", termination_on=dt.date(2026, 12, 1)
     )
     deleted = new_case(store, first_name="Slettet", last_name="Sag")
+    missed = new_case(store, first_name="Manglende", last_name="Afdrag")  # no estate
+    part_paid = new_case(store, first_name="Delvis", last_name="Betalt", estate_id=estate)
+    new_year = new_case(store, first_name="Nytår", last_name="Betalt Op")
+    broken = new_case(store, first_name="Misligholdt", last_name="Plan")
+    add_plan(store, missed, MONTHLY, [(dt.date(2026, 11, 2), 100_000)])  # nr. 2 (01.12) not paid
+    add_plan(store, part_paid, MONTHLY, [(dt.date(2026, 11, 3), 150_000)])  # nr. 2 half paid
+    add_plan(store, new_year, MONTHLY, [(dt.date(2026, 11, 2), 100_000), (dt.date(2026, 12, 2), 100_000)])
+    add_plan(store, broken, MONTHLY, status=PlanStatus.BROKEN)
+    add_plan(store, closed, MONTHLY)
     with store.session() as s:
         # the reminder's deadline runs over Christmas and New Year
         s.get(Case, with_estate).reminder_sent_on = dt.date(2026, 12, 21)  # type: ignore[union-attr]
@@ -73,6 +119,7 @@ def _varied_profile(store: Store) -> None:
         assert hearing is not None
         hearing.termination_on = dt.date(2026, 12, 2)
         hearing.hearing_on = dt.date(2027, 1, 4)
+        s.get(Case, part_paid).hearing_on = dt.date(2027, 1, 5)  # type: ignore[union-attr]
         s.add(FollowUp(case_id=long_name, due_on=dt.date(2027, 1, 1), text="Ring nytårsdag"))
         s.add(FollowUp(case_id=long_name, due_on=dt.date(2026, 12, 1), text="Forbi"))
         s.add(FollowUp(case_id=with_estate, due_on=dt.date(2026, 12, 24), text="Juleaften"))
@@ -88,7 +135,7 @@ def test_the_list_read_with_the_driver_alone_is_the_list_the_desk_reads(store: S
     _varied_profile(store)
     orm = Desk(store, today=lambda: today).case_list.rows()
     first = read_first_list(store.profile.db_path, unlock_key(store.profile, TEST_PASSPHRASE), today)
-    assert len(orm) == 6  # the deleted case is in neither
+    assert len(orm) == 10  # the deleted case is in neither
     assert first.rows == orm
     assert [r.search_text for r in first.rows] == [r.search_text for r in orm]
     assert [(r.next_deadline, r.arrears, r.kind, r.phase) for r in first.rows] == [
@@ -100,6 +147,19 @@ def test_the_list_read_with_the_driver_alone_is_the_list_the_desk_reads(store: S
     assert by_name["Åse Ærø Øster-Ålund"].estate_name == "007 Æblehaven Østergård"
     assert by_name["Åse Ærø Øster-Ålund"].next_deadline is not None
     assert by_name["Lukket Sag"].closed and by_name["Lukket Sag"].next_deadline is None
+    missed = by_name["Manglende Afdrag"].next_deadline
+    assert missed is not None and missed.kind is DeadlineKind.MISSED_INSTALMENT
+    assert (missed.label, missed.date) == ("Manglende afdrag nr. 2", dt.date(2026, 12, 1))
+    assert missed.explanation == "Afdrag nr. 2 forfaldt 01.12.2026; der mangler 1.000,00 kr."
+    assert by_name["Manglende Afdrag"].is_urgent(today) and by_name["Manglende Afdrag"].estate_id is None
+    part = by_name["Delvis Betalt"].next_deadline  # a missed instalment before a hearing to come
+    assert part is not None and part.label == "Manglende afdrag nr. 2" and "500,00 kr." in part.explanation
+    paid_up = by_name["Nytår Betalt Op"].next_deadline  # nr. 3 falls due on New Year's Day
+    assert paid_up is not None and paid_up.kind is DeadlineKind.INSTALMENT
+    assert paid_up.label == "Afdrag forfalder nr. 3"
+    # before New Year it is shown on its day; after it, within its grace, on its last on-time day
+    assert paid_up.date == (dt.date(2027, 1, 1) if today == NEW_YEAR else dt.date(2027, 1, 6))
+    assert by_name["Misligholdt Plan"].next_deadline is None  # a broken plan's instalments call for nothing
     assert first.revision and Desk(store, today=lambda: today).case_list.still_current(first)
     assert not Desk(store, today=lambda: today + dt.timedelta(days=1)).case_list.still_current(first)
 
@@ -113,3 +173,27 @@ def test_the_driver_alone_refuses_a_wrong_key_and_changes_nothing(store: Store) 
     with pytest.raises(Exception, match=r"not a database|file is not"):
         read_first_list(store.profile.db_path, bytes(32), TODAY)
     assert store.profile.db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("today", [NEW_YEAR, dt.date(2027, 1, 2), dt.date(2027, 2, 10)])
+def test_the_list_shows_the_next_deadline_the_case_header_shows(store: Store, today: dt.date) -> None:
+    """One rule (decisions §46): every case's »Næste frist« in the list is the header's — kind, day and
+    text — a missed instalment included (the list showed nothing for it before)."""
+    _varied_profile(store)
+    desk = Desk(store, today=lambda: today)
+    rows = desk.case_list.rows()
+    for row in rows:
+        header = desk.frister.next_for_case(row.id)
+        shown = row.next_deadline
+        if header is None:
+            assert shown is None, row.tenant_name
+            continue
+        assert shown is not None, row.tenant_name
+        assert (shown.kind, shown.date, shown.explanation) == (
+            header.kind,
+            header.date,
+            header.explanation,
+        ), row.tenant_name
+        # a follow-up's own text (»Opfølgning: Ring nytårsdag«) is the case's; the list names the kind
+        assert header.what == shown.label or header.what.startswith(f"{shown.label}: "), row.tenant_name
+    assert sum(r.next_deadline is not None for r in rows) == 6  # the open cases with a deadline

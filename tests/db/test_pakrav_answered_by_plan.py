@@ -41,9 +41,11 @@ def test_an_agreed_plan_answers_the_pakrav_and_a_broken_one_brings_it_back(store
     nxt = desk.frister.next_for_case(case_id)
     assert nxt is not None and nxt.kind is DeadlineKind.INSTALMENT and nxt.urgency is not Urgency.PASSED
     assert not any(r.case_id == case_id and r.urgency is Urgency.PASSED for r in desk.frister.rows())
-    # the list: no missed påkrav
+    # the list: no missed påkrav, the header's next instalment (decisions §46)
     [row] = desk.case_list.rows([case_id])
-    assert row.next_deadline is None and not row.is_urgent(TODAY)
+    assert row.next_deadline is not None and row.next_deadline.kind is DeadlineKind.INSTALMENT
+    assert (row.next_deadline.date, row.next_deadline.label) == (nxt.date, nxt.what)
+    assert row.next_deadline.days_left(TODAY) >= 0
     # the Tidslinje keeps the påkrav as history, saying why it no longer applies
     details = desk.case_view.details(case_id)
     assert details is not None and details.computed.next_deadline is None
@@ -107,6 +109,10 @@ def test_the_list_read_ahead_at_start_up_answers_the_pakrav_as_the_desk_does(sto
         assert first == orm
         return {r.id: r.next_deadline.kind if r.next_deadline else None for r in first}
 
-    assert both() == {planned: None, covered: None, open_one: DeadlineKind.REMINDER_DEADLINE}
+    assert both() == {
+        planned: DeadlineKind.INSTALMENT,  # the plan's first instalment, as the header shows (§46)
+        covered: None,
+        open_one: DeadlineKind.REMINDER_DEADLINE,
+    }
     desk.plan.mark_broken(plan.id)
     assert both()[planned] is DeadlineKind.REMINDER_DEADLINE
