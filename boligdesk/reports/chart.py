@@ -12,21 +12,33 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 
 from boligdesk.letters.pdf_base import FONT, FONT_BOLD, register_fonts
-from boligdesk.reports.figures import StatsReport
+from boligdesk.reports.figures import Cell, StatsReport
+from boligdesk.reports.present import HIDDEN, cell_text
 
 MOVED = colors.HexColor("#4f81bd")
 EVICTED = colors.HexColor("#c0504d")
 WIDTH, HEIGHT = 240.0, 150.0
 
 
-def _value(cell_value: int | None, suppressed: bool) -> int:
-    return 0 if suppressed or cell_value is None else cell_value
+def _value(cell: Cell) -> int:
+    """The bar's height: 0 (no bar) for a figure the table does not print as a number."""
+    return 0 if cell.suppressed or cell.value is None else cell.value
+
+
+def _label(cell: Cell) -> str:
+    """The bar's label: the table's own text (»–« for none, »45*« entered, »skjult«); »ikke reg.« for the
+    table's »ikke registreret«."""
+    if cell.value is None and not cell.suppressed:
+        return "ikke reg."
+    return HIDDEN if cell.suppressed else cell_text(cell)
 
 
 def estate_chart(report: StatsReport, row_key: str, width: float = WIDTH, height: float = HEIGHT) -> Drawing:
     """Bars per chosen year for one estate (``row_key``; ``"total"`` for all chosen estates).
 
-    A hidden (suppressed) count draws no bar and is marked »skjult« under its year.
+    The bars say what the table says: a count of none has no bar and the label »–«; a hidden (suppressed)
+    count has no bar and the label »skjult«, an unrecorded one »ikke reg.« (written upwards: the words
+    are wider than a bar).
     """
     register_fonts()
     moved_row = next(r for r in report.table("moved_out").rows if r.key == row_key)
@@ -37,10 +49,8 @@ def estate_chart(report: StatsReport, row_key: str, width: float = WIDTH, height
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 40
     chart.width, chart.height = width - 40, height - 62
-    chart.data = [
-        [_value(c.value, c.suppressed) for c in moved_row.cells],
-        [_value(c.value, c.suppressed) for c in evicted_row.cells],
-    ]
+    rows = (moved_row.cells, evicted_row.cells)
+    chart.data = [[_value(c) for c in cells] for cells in rows]
     chart.categoryAxis.categoryNames = [str(y) for y in report.years]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
@@ -52,19 +62,19 @@ def estate_chart(report: StatsReport, row_key: str, width: float = WIDTH, height
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)
     chart.bars[0].fillColor = MOVED
     chart.bars[1].fillColor = EVICTED
-    chart.barLabelFormat = "%d"
+    chart.barLabelFormat = "values"
+    chart.barLabelArray = [[_label(c) for c in cells] for cells in rows]
+    for row_no, cells in enumerate(rows):
+        for col_no, cell in enumerate(cells):
+            if _value(cell) == 0:  # no bar, not even its outline on the axis: the label says why
+                chart.bars[(row_no, col_no)].strokeColor = None
+            if cell.suppressed or cell.value is None:
+                chart.barLabels[(row_no, col_no)].angle = 90
+                chart.barLabels[(row_no, col_no)].boxAnchor = "w"
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 6
     chart.barLabels.nudge = 5
     drawing.add(chart)
-    hidden = [
-        i
-        for i, (a, b) in enumerate(zip(moved_row.cells, evicted_row.cells, strict=True))
-        if a.suppressed or b.suppressed
-    ]
-    step = chart.width / max(1, len(report.years))
-    for i in hidden:
-        drawing.add(String(chart.x + step * (i + 0.5) - 10, chart.y + 3, "skjult", fontName=FONT, fontSize=6))
     legend = Legend()
     legend.x, legend.y = 30, 9
     legend.fontName = FONT
