@@ -19,8 +19,8 @@ Rules (DOMAIN.md §3):
 
 A case's **next deadline** (the case header's »Næste frist« and the Sager list's column) is chosen by
 one rule, :func:`choose_next`, from the case's deadlines: the timeline's (:func:`timeline_due`), its open
-follow-ups, its plan's missed and next instalments (``budget.repayment.plan_deadlines``) and, in the
-header, its applications. A passed deadline that could be missed comes first, then the next date to
+follow-ups (:func:`follow_up_deadline`), its plan's missed and next instalments
+(``budget.repayment.plan_deadlines``) and, in the header, its applications. A passed deadline that could be missed comes first, then the next date to
 come, and a passed date that cannot be missed only when nothing else is there (decisions §31, §46).
 """
 
@@ -300,21 +300,6 @@ def choose_next(items: Iterable[Deadline], today: dt.date) -> Deadline | None:
         key=lambda d: (choice_rank(d.kind, d.days_left(today)), d.date, KIND_RANK[d.kind], d.label),
         default=None,
     )
-
-
-def case_next_deadline(
-    due: Iterable[Deadline],
-    today: dt.date,
-    follow_ups: Iterable[dt.date] = (),
-    others: Iterable[Deadline] = (),
-) -> Deadline | None:
-    """A case's next deadline (:func:`choose_next`) from the timeline's ``due`` (:func:`timeline_due` of
-    facts without ``follow_up_on``), its open ``follow_ups`` and its ``others`` (missed and next
-    instalments, applications)."""
-    items = list(due)
-    items.extend(follow_up_deadline(day) for day in follow_ups)
-    items.extend(others)
-    return choose_next(items, today)
 
 
 def is_urgent(deadline: Deadline | None, today: dt.date, within_days: int = 7) -> bool:

@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 from boligdesk.budget.deadlines import (
     Deadline,
     TimelineFacts,
-    case_next_deadline,
     choose_next,
+    follow_up_deadline,
     is_urgent,
     timeline_due,
 )
@@ -212,7 +212,7 @@ _DATES = tuple(range(COLUMNS.index("closed_on"), COLUMNS.index("withdrawn_on") +
 class RowBuilder:
     """Builds the list's rows as of ``today`` from the open follow-ups' due dates per case, the day each
     case's plan in force was agreed (:func:`plan_days`) and its plan's missed and next instalments
-    (:func:`instalment_deadlines`). The next deadline is the case header's (``case_next_deadline``).
+    (:func:`instalment_deadlines`). The next deadline is the case header's (``choose_next``).
 
     With 20,000 cases most values repeat (the estate, the adviser, a deadline on the same day for the
     same reason): each row points at one shared copy instead of holding its own."""
@@ -233,6 +233,34 @@ class RowBuilder:
         # Cases registered the same days (a month's termination list) have the same facts: the deadline
         # rule (and the holiday look-ups behind it) runs once per distinct set of facts.
         self._due: dict[TimelineFacts, tuple[list[Deadline], Deadline | None]] = {}
+        # ... and with the same open follow-ups, once per distinct pair; a follow-up's deadline once per day.
+        self._with_follow_ups: dict[tuple[TimelineFacts, tuple[dt.date, ...]], Deadline | None] = {}
+        self._follow_up: dict[dt.date, Deadline] = {}
+
+    def _follow_up_deadlines(self, days: Iterable[dt.date]) -> list[Deadline]:
+        cached = self._follow_up
+        return [cached.get(day) or cached.setdefault(day, follow_up_deadline(day)) for day in days]
+
+    def _next(self, case_id: str, facts: TimelineFacts) -> Deadline | None:
+        """The case's next deadline: the case header's rule (``budget.deadlines.choose_next``) over the
+        timeline's deadlines, the open follow-ups and the plan's missed and next instalments."""
+        today = self._today
+        if facts in self._due:
+            due, deadline = self._due[facts]
+        else:
+            due = timeline_due(facts, today)
+            deadline = choose_next(due, today)
+            self._due[facts] = (due, deadline)
+        follow_ups = self._follow_ups.get(case_id)
+        instalments = self._instalments.get(case_id)
+        if instalments:
+            return choose_next([*due, *self._follow_up_deadlines(follow_ups or ()), *instalments], today)
+        if not follow_ups:
+            return deadline
+        key = (facts, tuple(follow_ups))
+        if key not in self._with_follow_ups:
+            self._with_follow_ups[key] = choose_next([*due, *self._follow_up_deadlines(follow_ups)], today)
+        return self._with_follow_ups[key]
 
     def row(self, r: Sequence[Any]) -> CaseRow:
         """One row of the list's query (:data:`COLUMNS`, typed) as a :class:`CaseRow`."""
@@ -265,7 +293,7 @@ class RowBuilder:
             estate_name,
             adviser_name,
         ) = r
-        one, today = self._one, self._today
+        one = self._one
         closed = closed_on is not None
         facts = TimelineFacts(
             reminder_sent_on=sent,
@@ -279,18 +307,7 @@ class RowBuilder:
             plan_agreed_on=self._plans.get(case_id),
             arrears_covered=bool(covered),
         )
-        deadline = None
-        if not closed:
-            if facts in self._due:
-                due, deadline = self._due[facts]
-            else:
-                due = timeline_due(facts, today)
-                deadline = choose_next(due, today)
-                self._due[facts] = (due, deadline)
-            follow_ups = self._follow_ups.get(case_id)
-            instalments = self._instalments.get(case_id)
-            if follow_ups or instalments:
-                deadline = case_next_deadline(due, today, follow_ups or (), instalments or ())
+        deadline = None if closed else self._next(case_id, facts)
         place = f"{postcode or ''} {city or ''}".strip()
         address = ", ".join(p for p in (street, place) if p)
         tenant_name = f"{first} {last}".strip()
