@@ -180,6 +180,12 @@ def _new_tenant_answer(rng: random.Random, phase: CasePhase) -> AdviceOfferAnswe
     )[0]
 
 
+#: The longest an invented application still waits for its answer on the demo's today (days since it was
+#: sent): an older one has been decided. Not a legal deadline, the demo's sense of plausible: the first
+#: demo waited up to 317 days for an answer due after two to four weeks.
+LONGEST_PENDING_DAYS = 35
+
+
 def _application(rng: random.Random, session: Session, case: Case, today: dt.date) -> None:
     kind = rng.choices(list(SENT_TO), weights=[50, 15, 20, 5, 10])[0]
     sent = _day(rng, case.opened_on, 2, 20, today)
@@ -202,7 +208,8 @@ def _application(rng: random.Random, session: Session, case: Case, today: dt.dat
         applied_amount=arrears if kind is not ApplicationKind.HOUSING_BENEFIT else None,
     )
     waited = (today - sent).days
-    if waited < 12 or rng.random() < 0.25:
+    # (the random draw stays where it was, so the rest of the demo is the same for the same seed)
+    if waited < 12 or (rng.random() < 0.25 and waited <= LONGEST_PENDING_DAYS):
         application.answer_due_on = sent + dt.timedelta(days=rng.choice([14, 21, 28]))
     else:
         decision = rng.choices(
