@@ -622,7 +622,7 @@ def next_instalment_due(
     within ``within_days`` of ``today``. Within its few days' grace the instalment is shown on its last
     on-time day, never as passed."""
     item = next(
-        (i for i in progress.instalments if i.status is InstalmentStatus.NOT_YET_DUE and i.missing.ore > 0),
+        (i for i in progress.instalments if i.status is InstalmentStatus.NOT_YET_DUE and i.paid < i.amount),
         None,
     )
     if item is None:

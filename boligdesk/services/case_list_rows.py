@@ -232,23 +232,48 @@ class RowBuilder:
         self._one: Callable[[_T, _T], _T] = shared.setdefault
         # Cases registered the same days (a month's termination list) have the same facts: the deadline
         # rule (and the holiday look-ups behind it) runs once per distinct set of facts.
-        self._due: dict[TimelineFacts, tuple[list[Deadline], Deadline | None]] = {}
+        self._due: dict[tuple[Any, ...], tuple[list[Deadline], Deadline | None]] = {}
         # ... and with the same open follow-ups, once per distinct pair; a follow-up's deadline once per day.
-        self._with_follow_ups: dict[tuple[TimelineFacts, tuple[dt.date, ...]], Deadline | None] = {}
+        self._with_follow_ups: dict[tuple[Any, ...], Deadline | None] = {}
         self._follow_up: dict[dt.date, Deadline] = {}
 
     def _follow_up_deadlines(self, days: Iterable[dt.date]) -> list[Deadline]:
         cached = self._follow_up
         return [cached.get(day) or cached.setdefault(day, follow_up_deadline(day)) for day in days]
 
-    def _next(self, case_id: str, facts: TimelineFacts) -> Deadline | None:
+    def _next(self, case_id: str, facts: tuple[Any, ...]) -> Deadline | None:
         """The case's next deadline: the case header's rule (``budget.deadlines.choose_next``) over the
-        timeline's deadlines, the open follow-ups and the plan's missed and next instalments."""
+        timeline's deadlines (``facts``: the :class:`TimelineFacts` fields but the follow-up, in their
+        order), the open follow-ups and the plan's missed and next instalments."""
         today = self._today
         if facts in self._due:
             due, deadline = self._due[facts]
         else:
-            due = timeline_due(facts, today)
+            (
+                sent,
+                received,
+                terminated,
+                requested,
+                hearing,
+                eviction,
+                rescheduled,
+                withdrawn,
+                plan,
+                covered,
+            ) = facts
+            timeline_facts = TimelineFacts(
+                reminder_sent_on=sent,
+                reminder_received_on=received,
+                termination_on=terminated,
+                bailiff_request_on=requested,
+                hearing_on=hearing,
+                eviction_on=eviction,
+                rescheduled_eviction_on=rescheduled,
+                withdrawn_on=withdrawn,
+                plan_agreed_on=plan,
+                arrears_covered=covered,
+            )
+            due = timeline_due(timeline_facts, today)
             deadline = choose_next(due, today)
             self._due[facts] = (due, deadline)
         follow_ups = self._follow_ups.get(case_id)
@@ -295,19 +320,11 @@ class RowBuilder:
         ) = r
         one = self._one
         closed = closed_on is not None
-        facts = TimelineFacts(
-            reminder_sent_on=sent,
-            reminder_received_on=received,
-            termination_on=terminated,
-            bailiff_request_on=requested,
-            hearing_on=hearing,
-            eviction_on=eviction,
-            rescheduled_eviction_on=rescheduled,
-            withdrawn_on=withdrawn,
-            plan_agreed_on=self._plans.get(case_id),
-            arrears_covered=bool(covered),
-        )
-        deadline = None if closed else self._next(case_id, facts)
+        deadline = None
+        if not closed:
+            # The facts as a plain tuple: a TimelineFacts is made once per distinct set (on a miss).
+            facts = (sent, received, terminated, requested, hearing, eviction, rescheduled, withdrawn)
+            deadline = self._next(case_id, (*facts, self._plans.get(case_id), bool(covered)))
         place = f"{postcode or ''} {city or ''}".strip()
         address = ", ".join(p for p in (street, place) if p)
         tenant_name = f"{first} {last}".strip()
