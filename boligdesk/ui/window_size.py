@@ -1,4 +1,5 @@
-"""Where the main window opens: its preferred size when the screen has room, maximised when not.
+"""Where the main window opens: its preferred size when the screen has room, maximised when not; and a
+dialog's size, its preferred one shrunk to the screen (:func:`fit_dialog`).
 
 A laptop with a 1366×768 screen and a taskbar has about 1366×728 available; a fixed 1340×720 window
 plus its title bar does not fit, and the buttons at the bottom end up under the taskbar.
@@ -46,3 +47,20 @@ def fit_to_screen(window: QWidget, preferred: QSize, minimum: QSize, *, maximise
 
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return maximise
+
+
+def dialog_size(available: QSize, preferred: QSize, minimum: QSize) -> QSize:
+    """A dialog's size on a screen with ``available`` room: ``preferred``, shrunk so that it and its frame
+    fit, but never below ``minimum`` (its layout's minimum size hint)."""
+    room = QSize(available.width() - FRAME_ALLOWANCE.width(), available.height() - FRAME_ALLOWANCE.height())
+    return preferred.boundedTo(room).expandedTo(minimum)
+
+
+def fit_dialog(dialog: QWidget, preferred: QSize) -> None:
+    """Size ``dialog`` (before it is shown) to ``preferred`` or, on a smaller screen, to the room there
+    is: a laptop's 1366×768 less its taskbar leaves about 728 pixels for a dialog and its title bar."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        dialog.resize(preferred)
+        return
+    dialog.resize(dialog_size(screen.availableGeometry().size(), preferred, dialog.minimumSizeHint()))

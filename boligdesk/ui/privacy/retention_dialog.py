@@ -8,6 +8,7 @@ confirmation that says what goes and what stays.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -32,6 +33,11 @@ from boligdesk.ui.context import AppContext
 from boligdesk.ui.shared.desk_ops import run_write
 from boligdesk.ui.shared.error_label import ErrorLabel
 from boligdesk.ui.shared.table_model import Column, TableModel, make_table_view
+from boligdesk.ui.window_size import fit_dialog
+
+#: Room for the settings and a dozen rows of cases; shrunk to the screen (it opened 700 px tall, taller
+#: than a 1366×768 laptop leaves for a dialog under its taskbar).
+PREFERRED_SIZE = QSize(860, 640)
 
 WHAT_GOES = (
     "Navne, fødselsdatoer, telefon, e-mail, adresse og lejemålsnummer, alle tekster (journal, noter, "
@@ -65,7 +71,6 @@ class RetentionDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Opbevaring og sletning")
-        self.resize(860, 700)
         policy = ctx.desk.retention.policy()
 
         self.status = QLabel()
@@ -137,6 +142,7 @@ class RetentionDialog(QDialog):
         layout.addWidget(due, 1)
         layout.addWidget(buttons)
         self.refresh()
+        fit_dialog(self, PREFERRED_SIZE)
 
     def refresh(self) -> None:
         policy = self.ctx.desk.retention.policy()
