@@ -182,7 +182,9 @@ def instalment_deadlines(
     :data:`INSTALMENTS_SQL`, by case id: the one reduction both readers use."""
     plans: dict[str, tuple[str, list[PlannedInstalment], list[PaymentFact]]] = {}
     for case_id, plan_id, seq, day, amount in results:
-        _, planned, paid = plans.setdefault(plan_id, (case_id, [], []))
+        if plan_id not in plans:
+            plans[plan_id] = (case_id, [], [])
+        _, planned, paid = plans[plan_id]
         if seq is None:
             paid.append(PaymentFact(day, amount))
         else:
