@@ -177,6 +177,11 @@ class TableCodec:
 
         return encode_stored
 
+    def decoder(self, name: str) -> Decoder | None:
+        """The decoder of column ``name``; ``None`` when the serialised value is the Python value."""
+        convert = self._decoders[name]
+        return None if convert is _keep else convert
+
     def decode_value(self, name: str, value: JsonValue) -> Any:
         return self._decoders[name](value)
 
