@@ -16,13 +16,10 @@ has a clock above the mark and is picked up by the next sync.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from boligdesk.models import SyncPeer
@@ -72,11 +69,6 @@ def knowledge(session: Session, device_id: str) -> dict[str, Knowledge]:
     return {device: Knowledge(seq, mark or ZERO) for device, seq, mark in peers}
 
 
-@cache
-def _stored_encoder(codec: TableCodec, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
-    return codec.stored_encoder(dialect)
-
-
 def _params(device_id: str, since: str) -> tuple[str, ...]:
     """The bind values of :func:`_query`: the mark, and the device id twice when it can be looked for as
     plain text inside ``field_clocks`` (a device id is hex, written unescaped in that JSON)."""
@@ -116,7 +108,7 @@ def collect_changes(session: Session, device_id: str, since: str, *, everything:
     for name, codec in codecs().items():
         # Plain SQL on the driver, converted by the codec with SQLAlchemy's own conversions (the same
         # serialised rows as a Core select, a third of the time: sending 10,000 rows, issue 15).
-        encode = _stored_encoder(codec, connection.dialect)
+        encode = codec.stored_encoder(connection.dialect)  # one per read: its memo goes with it
         picked: list[SerialRow] = []
         by, at, fc = (codec.columns.index(c) for c in ("updated_by", "updated_at", "field_clocks"))
         for row in connection.exec_driver_sql(_query(codec, everything, len(params)), params).all():

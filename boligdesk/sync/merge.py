@@ -9,12 +9,10 @@ row in the same table).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
@@ -29,7 +27,17 @@ from boligdesk.models.base import MoneyType, utcnow
 from boligdesk.models.hlc import HlcValue, HybridClock
 from boligdesk.sync.fileformat import Body, Knowledge
 from boligdesk.sync.rowmerge import Lost, MergeInput, RowMerge, knew, merge_existing, merge_new
-from boligdesk.sync.serialize import JsonValue, SerialRow, TableCodec, codecs, value_text
+from boligdesk.sync.serialize import (
+    ISO_PROBE,
+    STORED_PROBE,
+    JsonValue,
+    SerialRow,
+    TableCodec,
+    codecs,
+    remember,
+    stored_from_iso,
+    value_text,
+)
 
 _CHUNK = 500
 RELEASE_WINDOW_MS = 60 * 60 * 1000
@@ -91,8 +99,8 @@ def _stored_steps(
         if decode is None and bind is None:
             continue
         convert = _compose(decode or _same, bind)
-        if isinstance(column.type, DateTime) and convert(_PROBE) == _PROBE.replace("T", " "):
-            steps.append((index, _datetime_text(convert), False))
+        if isinstance(column.type, DateTime) and convert(ISO_PROBE) == STORED_PROBE:
+            steps.append((index, stored_from_iso(convert), False))
         else:  # a memo costs more than converting a boolean or a plain integer
             plain = isinstance(column.type, Boolean | Integer) and not isinstance(column.type, MoneyType)
             steps.append((index, convert, not plain))
@@ -106,53 +114,12 @@ def _same(value: Any) -> Any:
     return value
 
 
-_PROBE = "2026-01-02T03:04:05.000006"
-"""A date-time as the sender writes it: where the dialect stores it with a space for the ``T`` (SQLite's
-default storage format), :func:`_datetime_text` may skip building the date-time."""
-_ISO_MICROSECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
-
-
-def _datetime_text(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``convert`` of a date-time column on SQLite, faster for what the sender writes (``isoformat()``
-    with microseconds): SQLAlchemy stores ``YYYY-MM-DD HH:MM:SS.ffffff``, the same digits with a space
-    for the ``T``. The value is still parsed (a date that does not exist fails as before); anything else
-    takes ``convert``. Its bind conversion was a tenth of receiving 10,000 rows (issue 15)."""
-    parse = dt.datetime.fromisoformat
-
-    def to_text(value: Any) -> Any:
-        if value.__class__ is str and len(value) == 26 and _ISO_MICROSECONDS.fullmatch(value):
-            parse(value)
-            return f"{value[:10]} {value[11:]}"
-        return convert(value)
-
-    return to_text
-
-
-def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``convert`` with each distinct value converted once while the closure lives (one insert): dates,
-    enums and amounts repeat across 10,000 rows. A value that cannot be a dictionary key (not one any
-    BoligDesk writes) is converted — or fails — as on its own."""
-    memo: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        # 1 and True (0 and False) are one key: every conversion here treats them alike (a test holds it).
-        try:
-            return memo[value]
-        except KeyError:
-            out = memo[value] = convert(value)
-            return out
-        except TypeError:
-            return convert(value)
-
-    return remembered
-
-
 def stored_params(codec: TableCodec, dialect: Dialect, rows: list[SerialRow]) -> list[tuple[Any, ...]]:
     """The values a Core insert of ``codec.decode(row)`` stores, for serialised rows holding every column:
     each distinct value of a column is converted once per call (dates, enums, amounts repeat across
     10,000 rows; a hostile value converts — or fails — exactly as it would on its own)."""
     _sql, values_of, steps = _stored_steps(codec, dialect)
-    fresh = [(index, _memo(convert) if remember else convert) for index, convert, remember in steps]
+    fresh = [(index, remember(convert) if memo else convert) for index, convert, memo in steps]
     nullable = frozenset(index for index, convert, _ in steps if _keeps_none(convert))
     params: list[tuple[Any, ...]] = []
     for row in rows:
@@ -195,11 +162,6 @@ def _select_by_id(codec: TableCodec, count: int) -> str:
     columns = ", ".join(f'"{c}"' for c in codec.columns)
     marks = ", ".join("?" for _ in range(count))
     return f'SELECT {columns} FROM "{codec.name}" WHERE id IN ({marks})'
-
-
-@cache
-def _stored_encoder(codec: TableCodec, dialect: Dialect) -> Callable[[Sequence[Any]], SerialRow]:
-    return codec.stored_encoder(dialect)
 
 
 class _Applier:
@@ -251,7 +213,7 @@ class _Applier:
         ``IN`` for every 500 ids: most ids of a big file are new here, issue 15)."""
         found: dict[str, SerialRow] = {}
         connection = self.session.connection()
-        encode = _stored_encoder(codec, connection.dialect)
+        encode = codec.stored_encoder(connection.dialect)
         for start in range(0, len(ids), _CHUNK):
             chunk = tuple(ids[start : start + _CHUNK])
             for row in connection.exec_driver_sql(_select_by_id(codec, len(chunk)), chunk).all():

@@ -224,3 +224,51 @@ def test_sending_picks_the_rows_a_full_scan_picks(lab: LaptopLab) -> None:
     everything_bo_wrote = _collected(bo, "")
     assert sum(map(len, everything_bo_wrote.values())) >= 3
     assert _collected(anne, "") == _full_scan(anne, "")
+
+
+def _old_encoded(codec: TableCodec, dialect: Dialect, values: tuple[Any, ...]) -> SerialRow:
+    """What sending serialised before: SQLAlchemy's result conversions, then the codec's encoders."""
+    row = {}
+    for column, value in zip(codec.table.columns, values, strict=True):
+        load = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        row[column.name] = value if load is None else load(value)
+    return codec.encode(row)
+
+
+@pytest.mark.parametrize(
+    ("column", "stored"),
+    [
+        ("created_at", "2026-12-31 23:59:59.999999"),
+        ("created_at", "2027-01-01 00:00:00.000000"),  # isoformat leaves out zero microseconds
+        ("created_at", "2027-01-01 00:00:00"),
+        ("created_at", "2026-02-29 12:00:00.000001"),  # a day that does not exist
+        ("created_at", "2028-02-29 12:00:00.000001"),
+        ("created_at", "2026-12-31T23:59:59.000001"),
+        ("created_at", None),
+        ("opened_on", "2026-12-31"),
+        ("kind", "eviction_threat"),
+        ("arrears", 1_285_000),
+        ("arrears", None),
+        ("deleted", 1),
+        ("eviction_time_from", "09:30:00.000000"),
+    ],
+)
+def test_a_stored_value_is_sent_as_before(lab: LaptopLab, column: str, stored: Any) -> None:
+    anne = lab.laptop("anne")
+    create_case(
+        anne,
+        NewCase(first_name="Testperson", last_name="Jensen", address_line="Bøgevej 1", postcode="2400"),
+        today=TODAY,
+    )
+    codec = codecs()["cases"]
+    with anne.session() as s:
+        dialect = s.connection().dialect
+        names = ", ".join(f'"{c}"' for c in codec.columns)
+        values = tuple(s.connection().exec_driver_sql(f"SELECT {names} FROM cases").one())
+    changed = list(values)
+    changed[codec.columns.index(column)] = stored
+    rows = [values, tuple(changed), tuple(changed), values]
+    encode = codec.stored_encoder(dialect)
+    assert _outcome(lambda: [encode(r) for r in rows]) == _outcome(
+        lambda: [_old_encoded(codec, dialect, r) for r in rows]
+    )
