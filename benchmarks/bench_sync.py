@@ -21,6 +21,12 @@ per-measurement ratios (lowest, highest) — in wall-clock time (the goal) and i
 (which the other jobs on a shared machine barely move; it leaves out the waits for fsync on both sides)
 — and the first measurement's ratio apart (the first sync after start also imports modules and compiles
 its SQL). The floor does the same work as before, on the same rows.
+
+**The verdict** (decisions §45): the goal is judged on the medians (the first measurement included) and,
+beside it, on the median of the per-measurement ratios; a note lists every measurement's ratio in
+wall-clock and CPU time and how many were over 3×, so "met" cannot hide a spread. The backup before the
+sync is timed from its start to its end (steps ``apply:backup`` and ``apply:backup:done``) and left out of
+the receive figure.
 Run: ``python -m benchmarks.bench_sync [--json] [--cases N] [--repeats N]``.
 """
 
