@@ -449,6 +449,7 @@ class SyncEngine:
                 from boligdesk.models.atomic import os_error_message
 
                 raise os_error_message(exc, "sikkerhedskopien før synkroniseringen") from exc
+            self.step("apply:backup:done")
 
     def _pending(self, applied: dict[str, int]) -> dict[str, list[tuple[int, Path]]]:
         root = self.team.folder / OUTBOX
