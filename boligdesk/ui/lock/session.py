@@ -142,7 +142,7 @@ class ProfileOpener:
             if read_ahead:  # the desk (and its imports) only when the window asks for it (§44)
                 self._wanted.wait()
             self.preloader._run()
-            if ask_keyring:
+            if ask_keyring and not read_ahead:  # (read ahead, the key fits: nothing to offer)
                 from boligdesk.remembered_key import keyring_status
 
                 self.keyring = keyring_status()

@@ -67,8 +67,13 @@ def test_a_remembered_key_unlocks_by_itself_at_start_up(
         asked.append(folder)
         return key
 
-    window = _started(qtbot, profile.folder, recall)
+    window = locked_window(profile.folder, recall=recall)
+    qtbot.addWidget(window)
+    window.show()
+    start_locked(window)
     qtbot.waitUntil(lambda: window.content is not None, timeout=10_000)  # the list read ahead
+    qtbot.wait(100)
+    assert window.is_locked() and not window.opener.ready()  # no desk, not even its imports, until asked
     window.request_desk()  # the first action that needs the desk (§44)
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
     assert asked == [profile.folder]
