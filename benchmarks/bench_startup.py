@@ -307,6 +307,7 @@ def main() -> int:
         cpu_ratios = [c / bc for c, (_, bc) in zip(cpu, bare_here, strict=True)]
         case = [m["CASE"] / 1e9 for m in listed]
         case2 = [m["CASE2"] / 1e9 for m in listed]
+        case_cpu = [(m["CPUCASE"] - m["CPULIST"]) / 1e9 for m in listed]  # all threads, list → case shown
         li, li_cpu = statistics.median(wall), statistics.median(cpu)
         ratio, cpu_ratio = statistics.median(ratios), statistics.median(cpu_ratios)
         unlock = [_run(TYPED, str(folder), PASSPHRASE)[1]["UNLOCK"] / 1e9 for _ in range(min(runs_here, 3))]
@@ -334,7 +335,8 @@ def main() -> int:
         )
         print(
             f"første sag åbnet fra listen:       {statistics.median(case) * 1000:6.0f} ms  (databasen åbnes "
-            f"først; spredning {spread(case, '{:.2f}')} s); sag nr. 2: {statistics.median(case2) * 1000:.0f} ms"
+            f"først; spredning {spread(case, '{:.2f}')} s); CPU-tid {statistics.median(case_cpu) * 1000:.0f} ms "
+            f"({spread(case_cpu, '{:.2f}')} s); sag nr. 2: {statistics.median(case2) * 1000:.0f} ms"
         )
         print(f"»Lås op« → listen vist:            {u * 1000:6.0f} ms  (profilens billige nøgleafledning)")
         sizes = result["sizes"]
@@ -351,6 +353,7 @@ def main() -> int:
             "list_usable_cpu_ratio": round(cpu_ratio, 2),
             "list_usable_runs_ms": [round(x * 1000) for x in wall],
             "first_case_ms": round(statistics.median(case) * 1000),
+            "first_case_cpu_ms": round(statistics.median(case_cpu) * 1000),
             "second_case_ms": round(statistics.median(case2) * 1000),
             "unlock_to_list_ms": round(u * 1000),
         }

@@ -107,6 +107,7 @@ class LazyTab(QWidget):
                 self._waiting = None
             self.widget = widget
             layout.addWidget(self.widget)
+            widget.show()  # (added to a holder already on screen: not shown by itself)
             # Tabs about one case (Budget, Afdragsordning, Breve) start on the selected case; Frister
             # shows all cases and has no set_case.
             set_case = getattr(self.widget, "set_case", None)
