@@ -114,24 +114,31 @@ def locked_window(folder: Path, *, recall: Callable[[Path], bytes | None] | None
 
 
 def start_locked(window: MainWindow) -> None:
-    """After the locked window's first paint: import the heavy parts and ask the keyring in the background;
-    then unlock with a remembered key, run the first-run dialog for a new profile, or wait for the
+    """After the locked window's first paint: ask the keyring in the background; with a remembered key show
+    the list read with the driver alone and open the desk when the window first needs it (§36, §44);
+    otherwise import the heavy parts, then run the first-run dialog for a new profile or wait for the
     passphrase. Called once, at start-up."""
     opener = window.opener
     opener.start(read_list=True)
 
     asked_first: list[bool] = []
 
+    def open_desk_now() -> None:
+        opener.want_desk()
+        when_ready()
+
     def when_ready() -> None:
         if not asked_first and opener.first_ready():
             asked_first.append(True)
             first = opener.first_list()  # read with a remembered key before SQLAlchemy loads (§36)
             if first is not None:
-                window.show_first_list(first)
-                QTimer.singleShot(0, opener.list_shown)  # after its paint: now the heavy imports
+                window.show_first_list(first, open_desk_now)
+                return  # no polling meanwhile: the window calls open_desk_now (§44)
         if not opener.ready():
             QTimer.singleShot(15, when_ready)
             return
+        if opener.first_list_taken() and (window.content is None or not window.is_locked()):
+            return  # the list read ahead was locked away meanwhile: the passphrase is asked (or was)
         if not opener.profile_exists():
             first_run(window)
             return

@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 from boligdesk.errors import UserInputError
-from boligdesk.models.atomic import atomic_write_bytes
 
 LOCK_NAME = "lock.json"
 DEFAULT_MINUTES = 10
@@ -58,6 +57,10 @@ def save_tour_seen(profile_folder: Path) -> None:
 
 def _save(profile_folder: Path, **values: object) -> None:
     """Write ``values`` into the file, keeping the other setting (the minutes, or the tour flag)."""
+    # Here, not at the top: reading the minutes is on the start-up path before SQLAlchemy (§44), and
+    # importing anything under boligdesk.models imports the models.
+    from boligdesk.models.atomic import atomic_write_bytes
+
     data = {key: value for key, value in _settings(profile_folder).items() if key in ("minutes", "tour_seen")}
     data.update(values, format=1)
     atomic_write_bytes(profile_folder / LOCK_NAME, json.dumps(data).encode("utf-8"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -72,22 +72,42 @@ def _default_open_desk(store: Store, new_name: str | None, _parent: QWidget) -> 
 
 
 class LazyTab(QWidget):
-    """Holds a tab's place and builds the real tab (importing its module) when it is first shown."""
+    """Holds a tab's place and builds the real tab (importing its module) when it is first shown.
 
-    def __init__(self, factory: Callable[[], QWidget], current_case: Callable[[], str]) -> None:
+    ``factory`` returns None while the desk is not open (the list read ahead at start-up, §44): the tab
+    then says so and is built when the desk comes (the factory asks for it)."""
+
+    def __init__(self, factory: Callable[[], QWidget | None], current_case: Callable[[], str]) -> None:
         super().__init__()
         self._factory = factory
         self._current_case = current_case
         self.widget: QWidget | None = None
+        self._waiting: QLabel | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
     def ensure(self) -> QWidget:
+        built = self.try_ensure()
+        assert built is not None, "the desk is not open yet"
+        return built
+
+    def try_ensure(self) -> QWidget | None:
+        """The tab, built now if the desk is open; else None (and »Åbner databasen …« shown)."""
         if self.widget is None:
-            self.widget = self._factory()
+            widget = self._factory()
             layout = self.layout()
             assert layout is not None
+            if widget is None:
+                if self._waiting is None:
+                    self._waiting = QLabel("Åbner databasen …")
+                    layout.addWidget(self._waiting)
+                return None
+            if self._waiting is not None:
+                shiboken6.delete(self._waiting)
+                self._waiting = None
+            self.widget = widget
             layout.addWidget(self.widget)
+            widget.show()  # (added to a holder already on screen: not shown by itself)
             # Tabs about one case (Budget, Afdragsordning, Breve) start on the selected case; Frister
             # shows all cases and has no set_case.
             set_case = getattr(self.widget, "set_case", None)
@@ -97,16 +117,8 @@ class LazyTab(QWidget):
         return self.widget
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.ensure()
+        self.try_ensure()
         super().showEvent(event)
-
-
-def _factory(ctx: AppContext, module: str, cls: str) -> Callable[[], QWidget]:
-    def build() -> QWidget:
-        widget: QWidget = getattr(importlib.import_module(module), cls)(ctx)
-        return widget
-
-    return build
 
 
 class MainWindow(QMainWindow):
@@ -159,6 +171,10 @@ class MainWindow(QMainWindow):
         self._state: tuple[int, str, bool, int] = (0, "", False, 0)
         self._typed: dict[Place, str] = {}  # typed, not saved: kept over a lock
         self._lock_retries = 0
+        # The list read ahead at start-up (§44): how to open the desk, what waits for it, a busy cursor.
+        self._open_desk_later: Callable[[], None] | None = None
+        self._desk_waiting: list[Callable[[], Any]] = []
+        self._desk_requested = False
         self.tour_on_unlock = ctx is None  # the first-run tour (ui/tour) only on the app's own start
 
         self._unlocked_actions: list[QAction] = []
@@ -231,7 +247,7 @@ class MainWindow(QMainWindow):
         self._menus_filled = True
         self.lock_panel.complete()
         self._build_menus()
-        self._set_unlocked_actions(self.ctx is not None)
+        self._set_unlocked_actions(self.ctx is not None or self._open_desk_later is not None)
 
     @property
     def cases_tab(self) -> CasesTab:
@@ -252,16 +268,12 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.complete_window()
         shown_ahead = self.tabs is not None and self._cases_tab is not None
-        if shown_ahead:  # the list read ahead (show_first_list) goes on with the desk
+        if shown_ahead:  # the list read ahead (show_first_list) goes on with the desk, its tabs too
             self.cases_tab.attach(ctx)
         else:
             self._show_tabs(CasesTab(ctx))
-        assert self.tabs is not None
-        self.lazy_tabs = {}
-        for title, module, cls in TABS:
-            holder = LazyTab(_factory(ctx, module, cls), lambda: self.current_case_id)
-            self.lazy_tabs[cls] = holder
-            self.tabs.addTab(holder, title)
+            self._add_lazy_tabs()
+        self._open_desk_later = None
         self._set_unlocked_actions(True)
         self.profile_status.setText(
             f"{ctx.adviser_name or 'Ukendt rådgiver'} · profil: {ctx.desk.profile_folder}"
@@ -272,20 +284,79 @@ class MainWindow(QMainWindow):
             self._sync_status_when_loaded()
         ctx.bus.caseSelected.connect(self._case_selected)
         self._case_selected("")
-        self._restore_state()
+        if not shown_ahead:  # (a start-up list keeps the tab the user is on)
+            self._restore_state()
         self.cases_tab.open_waiting_case()
         self.lock_panel.accepted()
-        minutes = self._lock_minutes(ctx.desk.profile_folder) if self._lock_minutes else _saved_minutes(ctx)
-        self.idle.set_minutes(minutes)
+        self._start_idle(ctx.desk.profile_folder)
+        release_freed_memory()
+        self._not_busy()
+        self.lockedChanged.emit(False)
+        if not shown_ahead:
+            self.listShown.emit()
+        waiting, self._desk_waiting = self._desk_waiting, []
+        for then in waiting:  # what asked for the desk, once this is done
+            QTimer.singleShot(0, self, then)
+
+    def _start_idle(self, folder: Path) -> None:
+        from boligdesk.services.lock_settings import load_lock_minutes
+
+        self.idle.set_minutes(self._lock_minutes(folder) if self._lock_minutes else load_lock_minutes(folder))
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.listen_to_platform()
         self.idle.start()
-        release_freed_memory()
-        self.lockedChanged.emit(False)
-        if not shown_ahead:
-            self.listShown.emit()
+
+    def _add_lazy_tabs(self) -> None:
+        assert self.tabs is not None
+        self.lazy_tabs = {}
+        for title, module, cls in TABS:
+            holder = LazyTab(self._tab_factory(module, cls), lambda: self.current_case_id)
+            self.lazy_tabs[cls] = holder
+            self.tabs.addTab(holder, title)
+
+    def _tab_factory(self, module: str, cls: str) -> Callable[[], QWidget | None]:
+        def build() -> QWidget | None:
+            if self.ctx is None:  # the list read ahead: the tab is built when the desk is open
+                self.request_desk(self._build_current_tab)
+                return None
+            widget: QWidget = getattr(importlib.import_module(module), cls)(self.ctx)
+            return widget
+
+        return build
+
+    def _build_current_tab(self) -> None:
+        current = self.tabs.currentWidget() if self.tabs is not None else None
+        if isinstance(current, LazyTab):
+            current.try_ensure()
+
+    def request_desk(self, then: Callable[[], Any] | None = None) -> None:
+        """Run ``then`` with the desk open. At start-up with a remembered key the window shows the list read
+        ahead with no desk (SQLAlchemy, the models and the services not even imported, §44): the first
+        action that needs the desk opens it — a busy cursor meanwhile — and runs once it is open. Nothing
+        while the window is locked."""
+        if self.ctx is not None:
+            if then is not None:
+                then()
+            return
+        if self._open_desk_later is None:
+            return
+        if then is not None:
+            self._desk_waiting.append(then)
+        if self._desk_requested:
+            return
+        self._desk_requested = True
+        from PySide6.QtCore import Qt  # (not before the first paint: it builds the whole namespace, §35)
+
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        self.case_status.setText("Åbner databasen …")
+        QTimer.singleShot(0, self, self._open_desk_later)
+
+    def _not_busy(self) -> None:
+        if self._desk_requested:
+            self._desk_requested = False
+            QApplication.restoreOverrideCursor()
 
     def _show_tabs(self, cases_tab: CasesTab) -> None:
         self.tabs = QTabWidget()
@@ -296,26 +367,39 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.tabs)
         self.pages.setCurrentWidget(self.tabs)
 
-    def show_first_list(self, first: FirstList) -> None:
-        """Start-up with a remembered key: show the list read ahead while the desk opens (§36). The menus
-        stay off and the other tabs come with the desk (:meth:`open_store`); the window counts as locked
-        until then. :meth:`drop_first_list` takes it away if the store then does not open."""
+    def show_first_list(self, first: FirstList, open_desk: Callable[[], None]) -> None:
+        """Start-up with a remembered key: show the list read ahead (§36) and open the desk (``open_desk``,
+        which ends in :meth:`open_store`) only when an action first needs it (:meth:`request_desk`, §44):
+        a menu entry, another tab, opening a case, "Ny sag", the letters, "Mine sager", the estates.
+        Search, sort and the other filters work on the rows meanwhile, and the idle lock runs (it takes
+        the list away, :meth:`lock`). The window counts as locked (no desk) until then.
+        :meth:`drop_first_list` takes the list away if the store then does not open."""
         from boligdesk.ui.cases.cases_tab import CasesTab
 
         if self.ctx is not None or self.content is not None:
             return
-        self._show_tabs(CasesTab(None, first=first))
+        self.complete_window()  # every menu entry before the cases
+        self._show_tabs(CasesTab(None, first=first, request_desk=self.request_desk))
+        self._add_lazy_tabs()
+        self._open_desk_later = open_desk
+        self._set_unlocked_actions(True)
+        self.profile_status.setText(f"profil: {self.opener.folder}")
+        self._start_idle(self.opener.folder)
         self.cases_tab.table.setFocus()
         self.listShown.emit()
 
-    def drop_first_list(self) -> None:
-        """The store did not open after all: remove the list read ahead (the panel says why)."""
+    def drop_first_list(self, reason: str = "start") -> None:
+        """The store did not open after all (or the window locked first): remove the list read ahead (the
+        panel says why)."""
+        self._open_desk_later, self._desk_waiting = None, []
+        self._not_busy()
         if self.ctx is not None or self.content is None:
             return
         content, self.content, self.tabs, self._cases_tab = self.content, None, None, None
+        self.lazy_tabs = {}
         self.pages.removeWidget(content)
         shiboken6.delete(content)
-        self._show_locked("start")
+        self._show_locked(reason)
 
     def _show_locked(self, reason: str) -> None:
         self.pages.setCurrentWidget(self.lock_panel)
@@ -341,7 +425,7 @@ class MainWindow(QMainWindow):
         loops have returned; the cases are hidden at once. False when the window was already locked.
         """
         if self.ctx is None:
-            return False
+            return self._lock_first_list()
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()  # an open cell editor or field saves itself on focus-out
@@ -379,6 +463,20 @@ class MainWindow(QMainWindow):
             gc.collect()
             self._show_locked("locked")
             self.lockedChanged.emit(True)
+        return True
+
+    def _lock_first_list(self) -> bool:
+        """Lock while the list read ahead is shown, before any desk (§44): the list goes, the remembered key
+        is forgotten — the passphrase is asked, as after any lock. False when there is no such list."""
+        if self.content is None:
+            return False
+        self.opener.forget_remembered()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.drop_first_list("locked")
+        gc.collect()
         return True
 
     def _input_seen(self) -> None:
@@ -465,12 +563,17 @@ class MainWindow(QMainWindow):
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         *,
         when_locked: bool = False,
+        needs_desk: bool = True,
     ) -> QAction:
-        """A menu action; unless ``when_locked`` it is disabled while the window is locked."""
+        """A menu action; unless ``when_locked`` it is disabled while the window is locked. While the list
+        read ahead is shown it first opens the desk (:meth:`request_desk`) unless not ``needs_desk``."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        if needs_desk and not when_locked:
+            action.triggered.connect(lambda: self.request_desk(slot))
+        else:
+            action.triggered.connect(slot)
         if not when_locked:
             self._unlocked_actions.append(action)
         return action
@@ -489,7 +592,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Konflikter fra synkronisering…", self.open_conflicts))
         file_menu.addAction(self._action("&Gendan fra sikkerhedskopi…", self.open_restore))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Lås nu", self.lock, "Ctrl+L"))
+        file_menu.addAction(self._action("&Lås nu", self.lock, "Ctrl+L", needs_desk=False))
         file_menu.addAction(
             # Ctrl+Q itself: StandardKey.Quit is empty on Windows and offscreen (the printed shortcut list)
             self._action("&Afslut", self.close, "Ctrl+Q", when_locked=True)
@@ -527,7 +630,7 @@ class MainWindow(QMainWindow):
         importlib.import_module("boligdesk.ui.tour").add_tour_actions(self, help_menu)
         help_menu.addAction(self._action("&Om BoligDesk", self.about))
 
-        search = self._action("Søg", self.focus_search, QKeySequence.StandardKey.Find)
+        search = self._action("Søg", self.focus_search, QKeySequence.StandardKey.Find, needs_desk=False)
         self.addAction(search)
 
     # --- slots ------------------------------------------------------------------------------------
@@ -634,9 +737,3 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         event.accept()
-
-
-def _saved_minutes(ctx: AppContext) -> int:
-    from boligdesk.services.lock_settings import load_lock_minutes
-
-    return load_lock_minutes(ctx.desk.profile_folder)

@@ -2,13 +2,15 @@
 
 At start-up with a remembered key the tab is built from the list read with the driver alone
 (:class:`~boligdesk.services.case_list_rows.FirstList`) before the desk exists: the list can be searched,
-sorted and filtered at once; what needs the desk (opening a case, new case, letters, "Mine sager", the
-estates) waits for :meth:`CasesTab.attach` — a case opened meanwhile opens then (decisions §36)."""
+sorted and filtered at once (the estates filter offers the estates of the rows); what needs the desk
+(opening a case, new case, letters, "Mine sager") asks the window to open it (``request_desk``) and goes on
+in :meth:`CasesTab.attach` — a case opened meanwhile opens then (decisions §36, §44)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -44,13 +46,21 @@ if TYPE_CHECKING:
 
 class CasesTab(QWidget):
     def __init__(
-        self, ctx: AppContext | None, parent: QWidget | None = None, *, first: FirstList | None = None
+        self,
+        ctx: AppContext | None,
+        parent: QWidget | None = None,
+        *,
+        first: FirstList | None = None,
+        request_desk: Callable[[Callable[[], Any] | None], None] | None = None,
     ) -> None:
-        """On ``ctx``; or, at start-up, on ``first`` (the list read ahead) until :meth:`attach`."""
+        """On ``ctx``; or, at start-up, on ``first`` (the list read ahead) until :meth:`attach`; an action
+        that needs the desk meanwhile calls ``request_desk`` (the window's: it opens the desk, then runs
+        the action given, §44)."""
         super().__init__(parent)
         assert ctx is not None or first is not None, "the tab needs a desk or a first list"
         self._attached: AppContext | None = None
         self._first = first
+        self._request_desk = request_desk
         self._open_when_attached = ""
         self._selecting = False
 
@@ -157,8 +167,8 @@ class CasesTab(QWidget):
         for combo in (self.mine, self.open_state, self.kind, self.estate):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.urgent.toggled.connect(self.apply_filter)
-        self.new_case_button.clicked.connect(self.new_case)
-        self.letters_button.clicked.connect(self.write_letters)
+        self.new_case_button.clicked.connect(lambda: self._with_desk(self.new_case))
+        self.letters_button.clicked.connect(lambda: self._with_desk(self.write_letters))
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self._activated)
         self.table.activated.connect(self._activated)
@@ -174,9 +184,8 @@ class CasesTab(QWidget):
             self.attach(ctx)
         else:
             assert first is not None
-            for waiting in (self.mine, self.estate, self.new_case_button, self.letters_button):
-                waiting.setEnabled(False)
             self.model.set_rows(first.rows)
+            self._fill_estates_from_rows()
             self.apply_filter()
 
     @property
@@ -200,13 +209,23 @@ class CasesTab(QWidget):
         ctx.bus.changed.connect(self._changed)
         ctx.bus.caseSelected.connect(self._select_case_id)
         first, self._first = self._first, None
-        for waiting in (self.mine, self.estate, self.new_case_button, self.letters_button):
-            waiting.setEnabled(True)
+        self._request_desk = None
         if first is None or not ctx.desk.case_list.still_current(first):
             self.reload()
         else:
             self._fill_estates()
             self.apply_filter()
+
+    def _with_desk(self, action: Callable[[], Any]) -> None:
+        """``action`` now, or (the list read ahead) once the window has opened the desk."""
+        if self._attached is not None:
+            action()
+        elif self._request_desk is not None:
+            self._request_desk(action)
+
+    def _wants_desk(self) -> None:
+        if self._attached is None and self._request_desk is not None:
+            self._request_desk(None)
 
     def open_waiting_case(self) -> None:
         """Open the case asked for before the desk was open (the window calls this once it is wired up);
@@ -275,17 +294,30 @@ class CasesTab(QWidget):
         estates: list[EstateChoice] = sorted(
             self._ctx.desk.estates.choices(), key=lambda e: (e.number, e.name)
         )
+        self._set_estates([(e.short_label, e.id) for e in estates])
+
+    def _fill_estates_from_rows(self) -> None:
+        """Before the desk: the estates the rows name (an estate without cases would show none anyway);
+        :meth:`attach` fills in the whole list, keeping the choice."""
+        labels = {row.estate_id: row.estate_name for row in self.model.all_rows() if row.estate_id}
+        self._set_estates(
+            sorted(((label, i) for i, label in labels.items()), key=lambda e: e[0].split(" ", 1))
+        )
+
+    def _set_estates(self, estates: list[tuple[str, str]]) -> None:
         current_estate = self.estate.currentData()
         self.estate.blockSignals(True)
         self.estate.clear()
         self.estate.addItem("Alle afdelinger", None)
-        for estate in estates:
-            self.estate.addItem(estate.short_label, estate.id)
+        for label, estate_id in estates:
+            self.estate.addItem(label, estate_id)
         index = self.estate.findData(current_estate)
         self.estate.setCurrentIndex(max(index, 0))
         self.estate.blockSignals(False)
 
     def apply_filter(self) -> None:
+        if self.mine.currentData() == "mine":
+            self._wants_desk()  # whose cases are "mine" is the desk's (attach filters again)
         criteria = CaseFilter(
             text=self.search.text(),
             only_adviser_id=self._ctx.desk.adviser_id
@@ -314,7 +346,7 @@ class CasesTab(QWidget):
         return [str(i.data(ID_ROLE)) for i in indexes if i.data(ID_ROLE)]
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if self._selecting:
+        if self._selecting or self._attached is None:  # (before the desk: attach tells the others)
             return
         case_id = self.selected_case_id() or ""
         self._selecting = True
@@ -344,6 +376,7 @@ class CasesTab(QWidget):
         if self._attached is None:
             self._open_when_attached = case_id
             self.count_label.setText("Åbner sagen, så snart databasen er klar …")
+            self._wants_desk()
             return
         view = self.case_view
         self._ctx.bus.caseSelected.emit(case_id)

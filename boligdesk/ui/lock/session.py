@@ -8,7 +8,9 @@ after the first paint, so by the time the passphrase is typed they are done.
 With a remembered key the list comes first (decisions §36): the keyring is asked (``boligdesk.remembered_key``
 imports only ``keyring``) and the list is read with the driver alone
 (:func:`~boligdesk.services.case_list_rows.read_first_list`) before SQLAlchemy and the models are imported;
-the window shows it (:meth:`ProfileOpener.first_list`) while they load on the same background thread.
+the window shows it (:meth:`ProfileOpener.first_list`). SQLAlchemy, the models and the services (~70 MiB
+at 20,000 cases) are then imported only when the window asks for the desk (:meth:`ProfileOpener.want_desk`:
+the first action that needs it, decisions §44).
 """
 
 from __future__ import annotations
@@ -50,9 +52,6 @@ HEAVY_MODULES = (
 #: Imported after the list's modules, once the window may unlock (the sync status line needs them; the
 #: list does not): with a remembered key they load while the list is shown.
 LATER_MODULES = ("boligdesk.services.team_sync",)
-
-#: Seconds the heavy imports wait for the window to paint the list read ahead (it normally takes < 0.5 s).
-_SHOW_WAIT = 5.0
 
 #: Its ``warm_up()`` runs after the imports (see :func:`boligdesk.services.case_list.warm_up`).
 WARM_UP = "boligdesk.services.case_list"
@@ -107,8 +106,9 @@ class ProfileOpener:
         self.preloader = Preloader()
         self._asked = threading.Event()
         self._first = threading.Event()
-        self._shown = threading.Event()
+        self._wanted = threading.Event()
         self._first_list: FirstList | None = None
+        self._handed_over = False
         self._later = threading.Event()
         self._thread: threading.Thread | None = None
         self._remembered: bytes | None = None
@@ -124,7 +124,7 @@ class ProfileOpener:
     def start(self, *, ask_keyring: bool = True, read_list: bool = False) -> None:
         """Import the heavy parts (and ask the keyring, when ``ask_keyring``) on a background thread. With
         ``read_list`` (start-up) a remembered key first reads the list ahead (:meth:`first_list`); the
-        imports then wait until the window has shown it (:meth:`list_shown`)."""
+        imports then wait until the window asks for the desk (:meth:`want_desk`)."""
         if self._thread is None:
             self._thread = threading.Thread(
                 target=self._start, args=(ask_keyring, read_list), name="boligdesk-start", daemon=True
@@ -139,10 +139,10 @@ class ProfileOpener:
                     read_ahead = self._remember_and_read(read_list)
             finally:
                 self._first.set()
-            if read_ahead:  # the heavy imports would take the GIL from the list's first paint
-                self._shown.wait(_SHOW_WAIT)
+            if read_ahead:  # the desk (and its imports) only when the window asks for it (§44)
+                self._wanted.wait()
             self.preloader._run()
-            if ask_keyring:
+            if ask_keyring and not read_ahead:  # (read ahead, the key fits: nothing to offer)
                 from boligdesk.remembered_key import keyring_status
 
                 self.keyring = keyring_status()
@@ -187,13 +187,24 @@ class ProfileOpener:
     def first_list(self) -> FirstList | None:
         """The list read ahead with the remembered key (once: handed over here), or None."""
         first, self._first_list = self._first_list, None
+        self._handed_over = first is not None
         if first is None:
-            self._shown.set()
+            self._wanted.set()
         return first
 
-    def list_shown(self) -> None:
-        """The window has painted the list read ahead: the heavy imports may start."""
-        self._shown.set()
+    def first_list_taken(self) -> bool:
+        """True when :meth:`first_list` handed a list over (the window showed it)."""
+        return self._handed_over
+
+    def want_desk(self) -> None:
+        """The window needs the desk now (an action beyond the list read ahead): the heavy imports start;
+        :meth:`ready` says when :meth:`open_remembered` may be called."""
+        self._wanted.set()
+
+    def forget_remembered(self) -> None:
+        """The window locked while it showed the list read ahead: drop the remembered key (the passphrase is
+        asked from now on, as after any lock)."""
+        self._remembered = None
 
     def ready(self) -> bool:
         return self._asked.is_set()
@@ -204,7 +215,7 @@ class ProfileOpener:
 
     def wait(self) -> None:
         self.start()
-        self._shown.set()  # whoever waits for the store needs the imports now
+        self._wanted.set()  # whoever waits for the store needs the imports now
         self._asked.wait()
 
     def open_remembered(self) -> Store | None:

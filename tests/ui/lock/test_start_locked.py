@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -66,7 +67,14 @@ def test_a_remembered_key_unlocks_by_itself_at_start_up(
         asked.append(folder)
         return key
 
-    window = _started(qtbot, profile.folder, recall)
+    window = locked_window(profile.folder, recall=recall)
+    qtbot.addWidget(window)
+    window.show()
+    start_locked(window)
+    qtbot.waitUntil(lambda: window.content is not None, timeout=10_000)  # the list read ahead
+    qtbot.wait(100)
+    assert window.is_locked() and not window.opener.ready()  # no desk, not even its imports, until asked
+    window.request_desk()  # the first action that needs the desk (§44)
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
     assert asked == [profile.folder]
     window.lock()
@@ -127,14 +135,13 @@ def test_closing_the_app_while_unlocked_closes_the_desk(
 
         def check() -> None:
             if w.is_locked():
-                qtbot.wait(20)
-                return check()
+                w.request_desk()  # (the list read ahead is shown without a desk until asked, §44)
+                QTimer.singleShot(20, check)
+                return
             assert w.ctx is not None
             original = w.ctx.desk.close
             w.ctx.desk.close = lambda: (closed.append(True), original())[1]  # type: ignore[method-assign]
             w.close()
-
-        from PySide6.QtCore import QTimer
 
         QTimer.singleShot(0, check)
 
