@@ -288,9 +288,13 @@ class CaseListTableModel(TableModel[CaseRow]):
         """The day the deadlines' tint is reckoned from."""
         return self._today()
 
-    def tinted(self, row: CaseRow, column: int) -> bool:
-        """Whether the cell of ``row`` in ``column`` has a background of its own (the deadline's tint)."""
-        return column == _DEADLINE_COLUMN and self._colour(row) is not None
+    def tint(self, row: CaseRow, column: int) -> QBrush | None:
+        """The background of its own the cell of ``row`` in ``column`` has (the deadline's tint), if any:
+        the brush ``BackgroundRole`` answers."""
+        if column != _DEADLINE_COLUMN:
+            return None
+        colour = self._colour(row)
+        return None if colour is None else _URGENT_BRUSHES[id(colour)]
 
     def multiData(
         self, index: QModelIndex | QPersistentModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData

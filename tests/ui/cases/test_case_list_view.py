@@ -78,10 +78,9 @@ def _fast_cells(view: CaseListView) -> int:
     """How many cells a paint draws from the cache (not through the style)."""
     delegate = view.delegate
     assert delegate is not None
-    delegate.begin_paint(view, view.viewport().rect())
-    drawn = sum(1 for cells in delegate._plain.values() for cell in cells if isinstance(cell, tuple))
-    delegate.end_paint()
-    return drawn
+    view.setItemDelegate(delegate)
+    view.viewport().grab()
+    return delegate.last_drawn
 
 
 SITUATIONS: dict[str, Callable[[CasesTab], None]] = {
@@ -116,6 +115,16 @@ def test_the_list_is_painted_exactly_as_qt_paints_it(qtbot: QtBot, tab: CasesTab
     qts = _painted(tab.table, qt_painting=True)
     assert ours.size() == qts.size()
     assert ours == qts, situation
+
+
+def test_text_taller_than_its_row_is_clipped_to_the_cell_as_qt_clips_it(qtbot: QtBot, tab: CasesTab) -> None:
+    """The rows keep their fixed height: with a large font the style clips each text to its cell, so
+    the view leaves those texts to the style instead of drawing glyphs into the next row."""
+    tab.table.setFont(QFont("Serif", 26, QFont.Weight.Bold, True))
+    qtbot.wait(1)
+    ours = _painted(tab.table, qt_painting=False)
+    assert _fast_cells(tab.table) == 0
+    assert ours == _painted(tab.table, qt_painting=True)
 
 
 def test_the_cache_is_bounded_and_still_paints_right(
