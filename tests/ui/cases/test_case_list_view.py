@@ -168,3 +168,29 @@ def test_a_style_that_paints_items_its_own_way_keeps_qts_painting(qtbot: QtBot, 
     ours = _painted(tab.table, qt_painting=False)
     assert _fast_cells(tab.table) == 0  # the sample cells disagreed: every cell goes the style's way
     assert ours == _painted(tab.table, qt_painting=True)
+
+
+def test_scrolling_repaints_only_the_strip_scrolled_in_and_the_screen_shows_what_qt_paints(
+    qtbot: QtBot, qapp: QApplication, tab: CasesTab
+) -> None:
+    """Scrolling moves the pixels already on screen and paints only the rows that came in: those partial
+    paints (a strip, part of a row) must join up with what was there, alternate rows and grid included."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractItemView
+
+    tab.model.set_rows([_row(n) for n in range(200)])
+    view = tab.table
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setColumnWidth(2, 500)  # wider than the window: it scrolls sideways too
+    qtbot.wait(1)
+    for step in range(12):
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 5 + step)
+        view.horizontalScrollBar().setValue(step * 7)
+        qapp.processEvents()
+    assert 0 < view.delegate.last_drawn < 40  # the last paint was a strip, not the whole table
+    viewport = view.viewport()
+    corner = viewport.mapToGlobal(QPoint(0, 0))
+    screen = qapp.primaryScreen().grabWindow(0, corner.x(), corner.y(), viewport.width(), viewport.height())
+    shown = screen.toImage()
+    qts = _painted(view, qt_painting=True)
+    assert shown.convertToFormat(qts.format()) == qts
