@@ -56,7 +56,8 @@ def _give_back(calls: int) -> None:
 
 
 SETTLE_AFTER_MS = 1_000
-"""How long after a large list is loaded its objects are put out of the cyclic collector's reach."""
+"""How long after a large list is loaded (and typing into the search field has paused) its objects are
+put out of the cyclic collector's reach."""
 SETTLE_FROM_ROWS = 2_000
 """Lists shorter than this are not worth it: a full collection walks them in a millisecond or two."""
 
@@ -205,6 +206,13 @@ class CaseListTableModel(TableModel[CaseRow]):
     def set_criteria(self, criteria: CaseFilter) -> None:
         self._criteria = criteria
         self._refilter()
+        if self._settle.isActive():
+            self._settle.start()  # not in the middle of typing: once it pauses
+
+    def settle_now(self) -> None:
+        """Keep the loaded list out of full collections now rather than when the timer fires."""
+        self._settle.stop()
+        keep_long_lived_out_of_collections()
 
     def refresh_filter(self) -> None:
         self._forget()
