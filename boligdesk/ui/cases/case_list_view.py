@@ -1,19 +1,20 @@
-"""The case list's table view: Qt's own painting, with the plain cells' text drawn from a cache.
+"""The case list's table view: the plain rows painted in one Python call per paint, the rest by Qt.
 
-At 20,000 cases a keystroke is mostly the repaint, and the repaint was mostly Qt's text layout: the
-style lays each cell's text out three times per paint (its size, the elision, the drawing — itemizing
-and HarfBuzz shaping every time). :class:`CaseListDelegate` lays each text out once, as the style does,
-and keeps its glyph runs; before each paint :class:`CaseListView` looks the visible rows' cells up once,
-and a plain cell is then drawn with one ``drawGlyphRun``.
+At 20,000 cases a keystroke is mostly the repaint. Qt's ``QStyledItemDelegate`` lays each cell's text
+out three times per paint (its size, the elision, the drawing — itemizing and HarfBuzz shaping every
+time, decisions §37), and a Python delegate costs a Python call per cell plus two more for the model's
+``index()`` (§43). :class:`CaseListDelegate` lays each text out once, as the style does, and keeps its
+glyph runs per row object; :meth:`CaseListView.paintEvent` then paints the *plain* rows itself —
+alternate background, deadline tint, text, grid — and hands the rest to :class:`QTableView` as a
+smaller paint region.
 
-A *plain* cell is one the style paints as the row background (which the view draws) plus text: not in
-a selected row, the current row or the row under the mouse, and not tinted. Every other cell is painted
-by :class:`QStyledItemDelegate` as before, from the model's roles, so selection, focus, hover and the
-deadline's tint look exactly as the style draws them. The model still answers every role (screen
-readers and ``index.data()`` read it). The cache is used only while sample cells painted both ways
-agree pixel for pixel with the style in use (checked at the first paint and after each style, font or
-direction change), and ``tests/ui/cases/test_case_list_view.py`` compares the whole table with Qt's own
-painting (decisions §37).
+A plain row is one not selected, not holding the current cell and not under the mouse, whose texts fit
+their cells. Those other rows are painted by Qt and the style as before, from the model's roles, so
+selection, focus and hover look exactly as the style draws them. The model still answers every role
+(screen readers and ``index.data()`` read it). The fast path is used only while sample cells painted
+both ways agree pixel for pixel with the style in use (checked at the first paint and after each style,
+font or direction change) and the table is laid out plainly (:func:`_plain_layout`);
+``tests/ui/cases/test_case_list_view.py`` compares the whole table with Qt's own painting.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -44,8 +45,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 if TYPE_CHECKING:
     from boligdesk.services.case_list import CaseRow
     from boligdesk.ui.cases.case_list_table_model import CaseListTableModel
-
-_Index = QModelIndex | QPersistentModelIndex
 
 _TEXT = QPalette.ColorRole.Text
 _ALTERNATE_BASE = QPalette.ColorRole.AlternateBase
@@ -72,7 +71,8 @@ _CACHE_LIMIT = 4_000
 
 
 class CaseListDelegate(QStyledItemDelegate):
-    """Draws the case list's plain cells from cached glyph runs (see the module docstring).
+    """Paints the case list's plain rows from cached glyph runs (see the module docstring); as the
+    view's item delegate it is Qt's own for every cell Qt paints.
 
     Each entry is keyed by (text, cell width, cell height, right-aligned) and holds the glyph runs and
     their offset inside the cell, laid out as :class:`QCommonStyle` lays out an item's text: a margin of
