@@ -460,6 +460,7 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(content)
                 shiboken6.delete(content)
             del ctx
+            gc.unfreeze()  # the case list froze its objects (§43): let go of the locked ones too
             gc.collect()
             self._show_locked("locked")
             self.lockedChanged.emit(True)

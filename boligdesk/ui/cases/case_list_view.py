@@ -1,19 +1,20 @@
-"""The case list's table view: Qt's own painting, with the plain cells' text drawn from a cache.
+"""The case list's table view: the plain rows painted in one Python call per paint, the rest by Qt.
 
-At 20,000 cases a keystroke is mostly the repaint, and the repaint was mostly Qt's text layout: the
-style lays each cell's text out three times per paint (its size, the elision, the drawing — itemizing
-and HarfBuzz shaping every time). :class:`CaseListDelegate` lays each text out once, as the style does,
-and keeps its glyph runs; before each paint :class:`CaseListView` looks the visible rows' cells up once,
-and a plain cell is then drawn with one ``drawGlyphRun``.
+At 20,000 cases a keystroke is mostly the repaint. Qt's ``QStyledItemDelegate`` lays each cell's text
+out three times per paint (its size, the elision, the drawing — itemizing and HarfBuzz shaping every
+time, decisions §37), and a Python delegate costs a Python call per cell plus two more for the model's
+``index()`` (§43). :class:`CaseListDelegate` lays each text out once, as the style does, and keeps its
+glyph runs per row object; :meth:`CaseListView.paintEvent` then paints the *plain* rows itself —
+alternate background, deadline tint, text, grid — and hands the rest to :class:`QTableView` as a
+smaller paint region.
 
-A *plain* cell is one the style paints as the row background (which the view draws) plus text: not in
-a selected row, the current row or the row under the mouse, and not tinted. Every other cell is painted
-by :class:`QStyledItemDelegate` as before, from the model's roles, so selection, focus, hover and the
-deadline's tint look exactly as the style draws them. The model still answers every role (screen
-readers and ``index.data()`` read it). The cache is used only while sample cells painted both ways
-agree pixel for pixel with the style in use (checked at the first paint and after each style, font or
-direction change), and ``tests/ui/cases/test_case_list_view.py`` compares the whole table with Qt's own
-painting (decisions §37).
+A plain row is one not selected, not holding the current cell and not under the mouse, whose texts fit
+their cells. Those other rows are painted by Qt and the style as before, from the model's roles, so
+selection, focus and hover look exactly as the style draws them. The model still answers every role
+(screen readers and ``index.data()`` read it). The fast path is used only while sample cells painted
+both ways agree pixel for pixel with the style in use (checked at the first paint and after each style,
+font or direction change) and the table is laid out plainly (:func:`_plain_layout`);
+``tests/ui/cases/test_case_list_view.py`` compares the whole table with Qt's own painting.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPointF, QRect, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QCursor,
     QFont,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QRegion,
     QStandardItem,
     QStandardItemModel,
     QTextLayout,
@@ -43,9 +46,8 @@ if TYPE_CHECKING:
     from boligdesk.services.case_list import CaseRow
     from boligdesk.ui.cases.case_list_table_model import CaseListTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
-
 _TEXT = QPalette.ColorRole.Text
+_ALTERNATE_BASE = QPalette.ColorRole.AlternateBase
 _NORMAL, _INACTIVE, _DISABLED = (
     QPalette.ColorGroup.Normal,
     QPalette.ColorGroup.Inactive,
@@ -58,15 +60,19 @@ _Key = tuple[str, int, int, bool]
 """(text, cell width, cell height, right-aligned)."""
 _Entry = tuple[tuple[QGlyphRun, ...], float, float, int, int]
 """(glyph runs, x and y inside the cell, cell width, cell height)."""
-_Cell = _Entry | str | None
+_Row = tuple[list[_Entry | None], tuple[tuple[int, QBrush], ...], bool]
+"""A row's cells (None: no text), its tinted cells' brushes, and whether the style must paint it."""
 _STYLE = "style"
-"""A cell the style paints (tinted, or in a selected, current or hovered row)."""
+"""A text the style paints (its glyphs reach outside the cell: the style clips them)."""
+_SAMPLE_TINT = QBrush(QColor("#f4c7c3"))
+"""A tint like the deadlines' for the sample cells (an opaque colour: the style fills the cell with it)."""
 _CACHE_LIMIT = 4_000
 """Texts kept (a screenful is ~200 cells); past it the older half is dropped."""
 
 
 class CaseListDelegate(QStyledItemDelegate):
-    """Draws the case list's plain cells from cached glyph runs (see the module docstring).
+    """Paints the case list's plain rows from cached glyph runs (see the module docstring); as the
+    view's item delegate it is Qt's own for every cell Qt paints.
 
     Each entry is keyed by (text, cell width, cell height, right-aligned) and holds the glyph runs and
     their offset inside the cell, laid out as :class:`QCommonStyle` lays out an item's text: a margin of
@@ -79,10 +85,10 @@ class CaseListDelegate(QStyledItemDelegate):
         self.model = model
         self._texts = tuple(column.text for column in model.columns)
         self._right = tuple(column.align_right for column in model.columns)
-        self._cache: dict[_Key, _Entry] = {}
-        self._plain: dict[int, list[_Cell]] = {}  # row number → its cells, for the paint under way
-        self._rows: dict[int, tuple[CaseRow, tuple[Any, ...], list[_Cell]]] = {}  # id(row) → its cells
-        self._pen = QColor()
+        self._cache: dict[_Key, _Entry | str] = {}
+        self._rows: dict[int, tuple[CaseRow, tuple[Any, ...], _Row]] = {}  # id(row) → its cells
+        self.last_drawn = 0
+        """Cells the last paint drew from kept glyph runs."""
         self._font = QFont()
         self._margin = -1  # unknown until the first paint (it is the style's)
         self._usable: bool | None = False  # None: to be checked against the style at the next paint
@@ -106,81 +112,138 @@ class CaseListDelegate(QStyledItemDelegate):
     def cached_texts(self) -> int:
         return len(self._cache)
 
-    def begin_paint(self, view: QTableView, area: QRect) -> None:
-        """Before the view paints ``area``: what each plain cell of the rows there will draw.
+    def paint_rows(self, view: QTableView, region: QRegion) -> QRegion | None:
+        """Paint the plain rows of ``region`` — background, tint, text and grid — as :class:`QTableView`
+        and :class:`QStyledItemDelegate` paint them, and return the part left to Qt's own painting: the
+        rows with a selected, current or hovered cell, and texts the style must clip. None: nothing was
+        painted, Qt paints it all.
 
-        A row the style must paint itself — selected, holding the current cell, under the mouse — is
-        left out, and so is a tinted cell: :meth:`paint` hands those to :class:`QStyledItemDelegate`.
-        The text colour is the style's for an item that is not selected: the palette's text in the
-        group the view's state gives (enabled and active, inactive, or disabled)."""
-        self._plain = {}
+        One Python call per paint instead of one per cell (each of which also had Qt ask the model for
+        an index: two more Python calls). The cells' glyph runs are kept per row object; an alternate
+        row's background is one fill and each grid line one (the grid is opaque: it covers what is
+        under it, as Qt draws it last)."""
+        self.last_drawn = 0
         if self._usable is None:
             self._usable = self._agrees_with_style(view)
-        if not self._usable:
-            return
+        if not self._usable or not _plain_layout(view):
+            return None
         model = self.model
-        count = model.rowCount()
+        area = region.boundingRect()
+        horizontal, vertical = view.horizontalHeader(), view.verticalHeader()
+        left = area.left()
+        right = min(area.right(), horizontal.length() - horizontal.offset() - 1)
+        bottom = min(area.bottom(), vertical.length() - vertical.offset() - 1)
         first = view.rowAt(area.top())
-        if first < 0:
-            return
-        last = view.rowAt(area.bottom())
-        last = count - 1 if last < 0 else last
-        special = self._special_rows(view, first, last)
+        if first < 0 or right < left or bottom < area.top():
+            return None
+        last = view.rowAt(bottom)
+        last = model.rowCount() - 1 if last < 0 else last
         grid = 1 if view.showGrid() else 0
-        widths = tuple(view.columnWidth(c) - grid for c in range(len(self._texts)))
+        count = len(self._texts)
+        widths = tuple(view.columnWidth(c) - grid for c in range(count))
+        columns = []  # the columns in the area: (column, x)
+        for c in range(count):
+            x = view.columnViewportPosition(c)
+            if x <= right and x + widths[c] + grid > left:
+                columns.append((c, x))
+        special = self._special_rows(view, first, last)
         day = model.today()
         kept_rows = self._rows
         if len(kept_rows) > _CACHE_LIMIT:
             kept_rows.clear()
+        rest = QRegion()
+        rows: list[tuple[int, int, int, _Row]] = []  # number, y, height less the grid, cells
         for number in range(first, last + 1):
-            if number in special:
-                continue
+            y, height = view.rowViewportPosition(number), view.rowHeight(number)
             row = model.row_at(number)
-            shape = (view.rowHeight(number) - grid, widths, day)
+            shape = (height - grid, widths, day)
             kept = kept_rows.get(id(row))
-            if kept is None or kept[0] is not row or kept[1] != shape:
+            if number not in special and (kept is None or kept[0] is not row or kept[1] != shape):
                 # Keeping the row object keeps its id from being reused while the entry exists.
                 kept = kept_rows[id(row)] = (row, shape, self._cells(row, shape[0], widths))
-            self._plain[number] = kept[2]
-        self._pen = _text_colour(view)
-
-    def end_paint(self) -> None:
-        """After the view's paint: a cell painted outside it (a drag image) goes the style's way."""
-        self._plain = {}
-
-    def _cells(self, row: CaseRow, height: int, widths: tuple[int, ...]) -> list[_Cell]:
-        """What each cell of ``row`` draws: its kept glyph runs, nothing (no text) or the style's."""
-        model, cache, prepare, right = self.model, self._cache, self._prepare, self._right
-        cells: list[_Cell] = []
-        for column, text_of in enumerate(self._texts):
-            if model.tinted(row, column):
-                cells.append(_STYLE)
+            if number in special or kept is None or kept[2][2]:
+                rest += QRect(left, y, area.width(), height)
                 continue
+            rows.append((number, y, shape[0], kept[2]))
+        painter = QPainter(view.viewport())
+        group = _group(view)
+        if view.alternatingRowColors():
+            fill = view.palette().brush(group, _ALTERNATE_BASE)
+            for number, y, height, _ in rows:
+                if number & 1:
+                    painter.fillRect(left, y, right - left + 1, height, fill)
+        for _, y, height, (_, tints, _) in rows:
+            for c, tint in tints:
+                x = view.columnViewportPosition(c)
+                painter.fillRect(QRect(x, y, widths[c], height), tint)
+        painter.setPen(view.palette().color(group, _TEXT))
+        drawn = 0
+        for _, y, _, (cells, _, _) in rows:
+            for c, x in columns:
+                cell = cells[c]
+                if cell is not None:
+                    at = QPointF(x + cell[1], y + cell[2])
+                    for run in cell[0]:
+                        painter.drawGlyphRun(at, run)
+                    drawn += 1
+        if grid:
+            colour = _grid_colour(view)
+            for _, y, height, _ in rows:
+                painter.fillRect(left, y + height, right - left + 1, 1, colour)
+            for c, x in columns:
+                painter.fillRect(x + widths[c], area.top(), 1, bottom - area.top() + 1, colour)
+        painter.end()
+        self.last_drawn = drawn
+        return rest & region
+
+    def _cells(self, row: CaseRow, height: int, widths: tuple[int, ...]) -> _Row:
+        """What the cells of ``row`` draw: each cell's kept glyph runs (None: no text), the tinted cells'
+        brushes, and whether a text must be left to the style (its glyphs reach outside the cell)."""
+        model, cache, prepare, right = self.model, self._cache, self._prepare, self._right
+        cells: list[_Entry | None] = []
+        tints: list[tuple[int, QBrush]] = []
+        clipped = False
+        for column, text_of in enumerate(self._texts):
+            tint = model.tint(row, column)
+            if tint is not None:
+                tints.append((column, tint))
             text = text_of(row)
             if not text:
                 cells.append(None)
                 continue
             key = (text, widths[column], height, right[column])
-            cells.append(cache.get(key) or prepare(key))
-        return cells
+            entry = cache.get(key) or prepare(key)
+            if isinstance(entry, str):
+                clipped = True
+                cells.append(None)
+            else:
+                cells.append(entry)
+        return cells, tuple(tints), clipped
 
     def _agrees_with_style(self, view: QTableView) -> bool:
-        """Paint sample cells both ways — as the style does and from glyph runs — and use the cache only
-        if they agree pixel for pixel (this style, this font, this screen): a style that paints more
-        than the row background and the text for a plain item keeps Qt's own painting."""
+        """Paint sample cells both ways — as :class:`QTableView` and the style paint them, and as
+        :meth:`paint_rows` does — and use the fast path only if they agree pixel for pixel (this style,
+        this font, this screen): a style that paints more than the row's background, the tint and the
+        text for an item that is not selected keeps Qt's own painting."""
         sample = QStandardItemModel(1, 1)
         item = QStandardItem()
         sample.setItem(0, 0, item)
         ratio = view.viewport().devicePixelRatioF()
         height = max(view.verticalHeader().defaultSectionSize() - 1, 1)
-        for text, width, right, alternate in (
-            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 400, False, False),
-            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 90, False, True),  # elided
-            ("12.345,67 kr.", 100, True, True),
-            ("1.234.567.890,12 kr.", 60, True, False),  # elided
+        palette, group = view.palette(), _group(view)
+        for text, width, right, alternate, tint in (
+            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 400, False, False, None),
+            ("Åse Ærø Østergård-Bækgaard, Ærøgade 12, 3. th", 90, False, True, None),  # elided
+            ("12.345,67 kr.", 100, True, True, None),
+            ("1.234.567.890,12 kr.", 60, True, False, None),  # elided
+            ("24.11.2026 · Retsmøde", 150, False, True, _SAMPLE_TINT),
+            ("31.12.2026 · Påkrav", 150, False, False, _SAMPLE_TINT),
         ):
-            item.setText(text)
+            entry = self._prepare((text, width, height, right))
+            # A text the style paints (too tall for the row): compare the backgrounds alone.
+            item.setText("" if isinstance(entry, str) else text)
             item.setTextAlignment(_RIGHT if right else _LEFT)
+            item.setBackground(tint if tint is not None else QBrush())
             option = QStyleOptionViewItem()
             view.initViewItemOption(option)
             option.state &= ~(
@@ -199,16 +262,21 @@ class CaseListDelegate(QStyledItemDelegate):
                     QImage.Format.Format_ARGB32_Premultiplied,
                 )
                 image.setDevicePixelRatio(ratio)
-                image.fill(view.palette().color(QPalette.ColorRole.Base))
+                image.fill(palette.color(QPalette.ColorRole.Base))
                 painter = QPainter(image)
                 painter.setFont(view.font())
-                view.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, option, painter, view)
-                if ours:
-                    runs, dx, dy, _, _ = self._prepare((text, width, height, right))
-                    painter.setPen(_text_colour(view))
-                    for run in runs:
-                        painter.drawGlyphRun(QPointF(dx, dy), run)
-                else:
+                if ours:  # as paint_rows paints a cell
+                    if alternate:
+                        painter.fillRect(option.rect, palette.brush(group, _ALTERNATE_BASE))
+                    if tint is not None:
+                        painter.fillRect(option.rect, tint)
+                    painter.setPen(palette.color(group, _TEXT))
+                    if not isinstance(entry, str):
+                        for run in entry[0]:
+                            painter.drawGlyphRun(QPointF(entry[1], entry[2]), run)
+                else:  # as QTableView paints a cell
+                    style = view.style()
+                    style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, option, painter, view)
                     super().paint(painter, option, sample.index(0, 0))
                 painter.end()
                 images.append(image)
@@ -229,25 +297,12 @@ class CaseListDelegate(QStyledItemDelegate):
             special.add(view.rowAt(viewport.mapFromGlobal(QCursor.pos()).y()))
         return special
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        cells = self._plain.get(index.row())
-        cell = _STYLE if cells is None else cells[index.column()]
-        if cell is None:
-            return  # a plain cell without text: the view has painted its background
-        rect = option.rect
-        if isinstance(cell, str) or rect.width() != cell[3] or rect.height() != cell[4]:
-            super().paint(painter, option, index)
-            return
-        painter.setPen(self._pen)
-        at = QPointF(rect.x() + cell[1], rect.y() + cell[2])
-        for run in cell[0]:
-            painter.drawGlyphRun(at, run)
-
-    def _prepare(self, key: _Key) -> _Entry:
+    def _prepare(self, key: _Key) -> _Entry | str:
         """Lay ``text`` out once as :class:`QCommonStyle` does for an item view cell: one unwrapped line
         as wide as the cell less its margins, elided on the right when it does not fit, aligned within
         the line, centred vertically (whole pixels). Keep only the glyph runs: drawing them needs no
-        itemizing or shaping."""
+        itemizing or shaping. A text whose glyphs reach outside the cell (a font taller than the row)
+        is left to the style, which clips it to the cell."""
         text, width, height, right = key
         room = width - 2 * self._margin
         layout = self._layout(text, room, right)
@@ -257,7 +312,12 @@ class CaseListDelegate(QStyledItemDelegate):
         if len(self._cache) >= _CACHE_LIMIT:
             for old in list(self._cache)[: _CACHE_LIMIT // 2]:
                 del self._cache[old]
-        found = self._cache[key] = (tuple(layout.glyphRuns()), float(self._margin), float(top), width, height)
+        runs = tuple(layout.glyphRuns())
+        cell = QRectF(0, 0, width, height)
+        inside = all(cell.contains(run.boundingRect().translated(self._margin, top)) for run in runs)
+        found = self._cache[key] = (
+            (runs, float(self._margin), float(top), width, height) if inside else _STYLE
+        )
         return found
 
     def _layout(self, text: str, room: int, right: bool) -> QTextLayout:
@@ -282,15 +342,39 @@ _OPTIONS = {False: _text_option(_LEFT), True: _text_option(_RIGHT)}
 _ORIGIN = QPointF(0, 0)
 
 
-def _text_colour(view: QTableView) -> QColor:
-    """The style's colour for an unselected item's text: the palette's text in the view's group."""
+def _group(view: QTableView) -> QPalette.ColorGroup:
+    """The palette group the style paints an unselected item in: disabled, active or inactive (its text
+    and its alternate background, ``QCommonStyle``)."""
     if not view.isEnabled():
-        group = _DISABLED
-    elif view.isActiveWindow():
-        group = _NORMAL
-    else:
-        group = _INACTIVE
-    return view.palette().color(group, _TEXT)
+        return _DISABLED
+    return _NORMAL if view.isActiveWindow() else _INACTIVE
+
+
+def _grid_colour(view: QTableView) -> QColor:
+    """The grid's colour, asked of the style as :class:`QTableView` asks it."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    return QColor.fromRgba(
+        view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view) & 0xFFFFFFFF
+    )
+
+
+def _plain_layout(view: QTableView) -> bool:
+    """Whether :meth:`CaseListDelegate.paint_rows` paints this table as Qt does: rows and columns in
+    model order, none hidden (row n is an alternate row when n is odd), a solid opaque grid drawn
+    only between cells."""
+    horizontal, vertical = view.horizontalHeader(), view.verticalHeader()
+    if horizontal.sectionsMoved() or horizontal.sectionsHidden():
+        return False
+    if vertical.sectionsMoved() or vertical.sectionsHidden():
+        return False
+    if not view.showGrid():
+        return True
+    return (
+        view.gridStyle() == Qt.PenStyle.SolidLine
+        and _grid_colour(view).alpha() == 255
+        and not view.style().styleHint(QStyle.StyleHint.SH_Table_AlwaysDrawLeftTopGridLines, None, view)
+    )
 
 
 _FORGET_ON = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.LayoutDirectionChange)
@@ -314,11 +398,11 @@ class CaseListView(QTableView):
         if self.delegate is None or self.itemDelegate() is not self.delegate:
             super().paintEvent(event)
             return
-        self.delegate.begin_paint(self, event.rect())
-        try:
+        rest = self.delegate.paint_rows(self, event.region())
+        if rest is None:
             super().paintEvent(event)
-        finally:
-            self.delegate.end_paint()
+        elif not rest.isEmpty():
+            super().paintEvent(QPaintEvent(rest))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -78,10 +78,9 @@ def _fast_cells(view: CaseListView) -> int:
     """How many cells a paint draws from the cache (not through the style)."""
     delegate = view.delegate
     assert delegate is not None
-    delegate.begin_paint(view, view.viewport().rect())
-    drawn = sum(1 for cells in delegate._plain.values() for cell in cells if isinstance(cell, tuple))
-    delegate.end_paint()
-    return drawn
+    view.setItemDelegate(delegate)
+    view.viewport().grab()
+    return delegate.last_drawn
 
 
 SITUATIONS: dict[str, Callable[[CasesTab], None]] = {
@@ -116,6 +115,16 @@ def test_the_list_is_painted_exactly_as_qt_paints_it(qtbot: QtBot, tab: CasesTab
     qts = _painted(tab.table, qt_painting=True)
     assert ours.size() == qts.size()
     assert ours == qts, situation
+
+
+def test_text_taller_than_its_row_is_clipped_to_the_cell_as_qt_clips_it(qtbot: QtBot, tab: CasesTab) -> None:
+    """The rows keep their fixed height: with a large font the style clips each text to its cell, so
+    the view leaves those texts to the style instead of drawing glyphs into the next row."""
+    tab.table.setFont(QFont("Serif", 26, QFont.Weight.Bold, True))
+    qtbot.wait(1)
+    ours = _painted(tab.table, qt_painting=False)
+    assert _fast_cells(tab.table) == 0
+    assert ours == _painted(tab.table, qt_painting=True)
 
 
 def test_the_cache_is_bounded_and_still_paints_right(
@@ -159,3 +168,29 @@ def test_a_style_that_paints_items_its_own_way_keeps_qts_painting(qtbot: QtBot, 
     ours = _painted(tab.table, qt_painting=False)
     assert _fast_cells(tab.table) == 0  # the sample cells disagreed: every cell goes the style's way
     assert ours == _painted(tab.table, qt_painting=True)
+
+
+def test_scrolling_repaints_only_the_strip_scrolled_in_and_the_screen_shows_what_qt_paints(
+    qtbot: QtBot, qapp: QApplication, tab: CasesTab
+) -> None:
+    """Scrolling moves the pixels already on screen and paints only the rows that came in: those partial
+    paints (a strip, part of a row) must join up with what was there, alternate rows and grid included."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QAbstractItemView
+
+    tab.model.set_rows([_row(n) for n in range(200)])
+    view = tab.table
+    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    view.setColumnWidth(2, 500)  # wider than the window: it scrolls sideways too
+    qtbot.wait(1)
+    for step in range(12):
+        view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 5 + step)
+        view.horizontalScrollBar().setValue(step * 7)
+        qapp.processEvents()
+    assert 0 < view.delegate.last_drawn < 40  # the last paint was a strip, not the whole table
+    viewport = view.viewport()
+    corner = viewport.mapToGlobal(QPoint(0, 0))
+    screen = qapp.primaryScreen().grabWindow(0, corner.x(), corner.y(), viewport.width(), viewport.height())
+    shown = screen.toImage()
+    qts = _painted(view, qt_painting=True)
+    assert shown.convertToFormat(qts.format()) == qts
