@@ -477,6 +477,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.drop_first_list("locked")
+        gc.unfreeze()  # the list read ahead may have frozen its rows (§43): they go with the lock too
         gc.collect()
         return True
 

@@ -85,3 +85,24 @@ def test_typing_puts_the_freeze_off_until_it_pauses(qtbot: QtBot, monkeypatch: p
         model.set_criteria(CaseFilter(text=typed))
         assert gc.get_freeze_count() == 0
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=3_000)
+
+
+def test_locking_before_the_desk_opens_lets_the_frozen_list_go(
+    qapp: QApplication, qtbot: QtBot, store: Store
+) -> None:
+    """The list read ahead at start-up (no desk yet, §44) is frozen like any large list; the lock that
+    takes it away must let its rows go too, not keep them in the frozen generation."""
+    from tests.ui.lock.test_first_list import _held, _profile_with_cases
+
+    folder, key, _names = _profile_with_cases(store)
+    window, hold = _held(qtbot, folder, key)
+    assert window.ctx is None and window.cases_tab is not None
+    model = weakref.ref(window.cases_tab.model)
+    keep_long_lived_out_of_collections()  # as a moment after a large list is shown
+    assert gc.get_freeze_count() > 0
+    window.auto_lock()
+    hold.set()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert gc.get_freeze_count() == 0  # the lock gave the frozen objects back to the collector
+    gc.collect()
+    assert model() is None and window.is_locked()
