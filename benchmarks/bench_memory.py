@@ -16,6 +16,10 @@ import sys
 from benchmarks._cli import emit, options
 from benchmarks._profiles import PASSPHRASE, bench_profile
 
+#: A measured process that has not finished by then is stuck (it once waited for a case the first-run
+#: tour had closed): it is reported as such instead of waiting for ever.
+TIMEOUT_S = 300
+
 RSS = r"""
 def rss_mib():
     with open("/proc/self/status") as f:
@@ -90,7 +94,12 @@ w.ctx.desk.close()
 def _measure(code: str, *args: str) -> dict[str, float]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=TIMEOUT_S
+        )
+    except subprocess.TimeoutExpired as exc:  # a window waiting for ever is a finding, not a figure
+        raise RuntimeError(f"the measured process did not finish in {TIMEOUT_S} s:\n{exc.stderr!r}") from exc
     if done.returncode:
         raise RuntimeError(f"the measured process failed:\n{done.stderr[-3000:]}")
     out = done.stdout

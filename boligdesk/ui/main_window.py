@@ -379,6 +379,9 @@ class MainWindow(QMainWindow):
         if self.ctx is not None or self.content is not None:
             return
         self.complete_window()  # every menu entry before the cases
+        # A remembered key was ticked at an unlock with the passphrase, which offered the first-run tour;
+        # the desk now opens for what the user asked for (a case, a tab), and no tour may take them away.
+        self.tour_on_unlock = False
         self._show_tabs(CasesTab(None, first=first, request_desk=self.request_desk))
         self._add_lazy_tabs()
         self._open_desk_later = open_desk

@@ -278,3 +278,28 @@ def test_a_lock_before_the_desk_takes_the_list_away_and_forgets_the_key(
     assert window.unlock_with_passphrase(TEST_PASSPHRASE)
     assert window.ctx is not None and window.cases_tab.model.total() == 3
     window.ctx.desk.close()
+
+
+def test_a_case_opened_from_the_list_read_ahead_stays_open_on_a_profile_that_never_had_the_tour(
+    qapp: QApplication, qtbot: QtBot, store: Store
+) -> None:
+    """The first action opens the desk (§44); the first-run tour must not then take the window back to
+    the list (it did: the memory benchmark waited for the case for ever on a fresh profile)."""
+    from boligdesk.services.lock_settings import load_tour_seen
+    from boligdesk.ui.tour.tour import current_tour
+
+    new_case(store, first_name="Åse", last_name="Ærø")
+    Desk(store).advisers.set_current("Hanne Holm")
+    key = unlock_key(store.profile, TEST_PASSPHRASE)
+    folder = store.profile.folder
+    store.close()
+    assert not load_tour_seen(folder)
+    window, hold = _held(qtbot, folder, key)
+    hold.set()
+    tab = window.cases_tab
+    tab.open_case(str(tab.model.index(0, 0).data(ID_ROLE)))  # the first action: the desk opens for it
+    qtbot.waitUntil(lambda: window.ctx is not None and window.cases_tab.showing_case(), timeout=20_000)
+    qtbot.wait(800)  # the tour would start 200 ms after the unlock
+    assert window.cases_tab.showing_case() and current_tour(window) is None
+    assert window.ctx is not None
+    window.ctx.desk.close()
