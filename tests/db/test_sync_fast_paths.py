@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Dialect
 
 from boligdesk.budget.money import Money
-from boligdesk.models import Case, GeneratedLetter, Person
+from boligdesk.models import Case, Person
 from boligdesk.models.store import Store
 from boligdesk.services.cases import NewCase
 from boligdesk.sync.changeset import clock_device, collect_changes
@@ -33,6 +33,7 @@ from boligdesk.sync.rowmerge import MergeInput, merge_new
 from boligdesk.sync.serialize import SerialRow, TableCodec, codecs
 from boligdesk.sync.simulation import LaptopLab, Template, make_template
 from tests.cases import create_case
+from tests.db.test_sync_insert_path import fill_every_column_kind
 
 TODAY = dt.date(2026, 12, 31)
 LONG_NAME = ("Ærøskøbing-Østergaard " * 10)[:120]
@@ -72,27 +73,7 @@ CTX = MergeInput(me="bo", sender="anne", sender_knowledge={}, my_knowledge={}, t
 
 def test_new_rows_are_stored_with_the_values_the_old_path_stored(lab: LaptopLab) -> None:
     anne = lab.laptop("anne")
-    case_id = create_case(
-        anne,
-        NewCase(
-            first_name=LONG_NAME,
-            last_name="Hansen",
-            address_line="Lærkevej 4, 3. th.",
-            postcode="2400",
-            city="København NV",
-            arrears=Money.kr(12850) + Money(1),
-            termination_on=dt.date(2026, 11, 2),
-        ),
-        today=TODAY,
-    )
-    with anne.session() as s:
-        s.add(GeneratedLetter(case_id=case_id, template="tilbud", title="Tilbud", pdf=b"%PDF\x00\xff"))
-        case = s.get(Case, case_id)
-        assert case is not None
-        case.eviction_on = dt.date(2027, 1, 1)
-        case.eviction_time_from = dt.time(9, 30)
-        case.reminder_fee = Money(0)
-        s.add(Person(first_name="Bo", last_name="Ø", phone=None))
+    fill_every_column_kind(anne, b"%PDF\x00\xff")
     with anne.session() as s:
         dialect = s.connection().dialect
         sent = collect_changes(s, anne.device_id, "", everything=True).rows

@@ -58,10 +58,11 @@ def _stored(store: Store) -> dict[str, list[tuple[Any, ...]]]:
         raw.close()
 
 
-def test_received_rows_are_stored_byte_for_byte_as_on_the_sender(lab: LaptopLab) -> None:
-    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+def fill_every_column_kind(laptop: Store, pdf: bytes) -> None:
+    """A case with the longest name, øre, a date across New Year, a time, a zero amount, a letter's bytes
+    and a person without a phone: a value of every column kind a synced row holds."""
     case_id = create_case(
-        anne,
+        laptop,
         NewCase(
             first_name=LONG_NAME,
             last_name="Hansen",
@@ -73,18 +74,19 @@ def test_received_rows_are_stored_byte_for_byte_as_on_the_sender(lab: LaptopLab)
         ),
         today=TODAY,
     )
-    with anne.session() as s:
-        s.add(
-            GeneratedLetter(
-                case_id=case_id, template="tilbud", title="Tilbud", pdf=b"%PDF-1.7\x00\xff\xfe bin\xe6rt"
-            )
-        )
+    with laptop.session() as s:
+        s.add(GeneratedLetter(case_id=case_id, template="tilbud", title="Tilbud", pdf=pdf))
         case = s.get(Case, case_id)
         assert case is not None
         case.eviction_on = dt.date(2027, 1, 1)
         case.eviction_time_from = dt.time(9, 30)
         case.reminder_fee = Money(0)
         s.add(Person(first_name="Bo", last_name="Ø", phone=None))
+
+
+def test_received_rows_are_stored_byte_for_byte_as_on_the_sender(lab: LaptopLab) -> None:
+    anne, bo = lab.laptop("anne"), lab.laptop("bo")
+    fill_every_column_kind(anne, b"%PDF-1.7\x00\xff\xfe bin\xe6rt")
     lab.sync(anne)
     summary = lab.sync(bo)
     assert summary.received_rows > 0 and not summary.refused
