@@ -308,6 +308,19 @@ class MainWindow(QMainWindow):
         self.idle.listen_to_platform()
         self.idle.start()
 
+    def _stop_idle(self) -> None:
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+
+    @staticmethod
+    def _let_locked_objects_go() -> None:
+        """After a lock: the case list froze its objects (§43); give them back to the collector and collect,
+        so no case (and no key) outlives the lock."""
+        gc.unfreeze()
+        gc.collect()
+
     def _add_lazy_tabs(self) -> None:
         assert self.tabs is not None
         self.lazy_tabs = {}
@@ -450,10 +463,7 @@ class MainWindow(QMainWindow):
 
         self._typed = form_memory.snapshot(self.content) if self.content is not None else {}
         ctx, self.ctx = self.ctx, None
-        self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        self._stop_idle()
         content, self.content, self.tabs, self._cases_tab = self.content, None, None, None
         self.lazy_tabs = {}
         try:
@@ -463,8 +473,7 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(content)
                 shiboken6.delete(content)
             del ctx
-            gc.unfreeze()  # the case list froze its objects (§43): let go of the locked ones too
-            gc.collect()
+            self._let_locked_objects_go()
             self._show_locked("locked")
             self.lockedChanged.emit(True)
         return True
@@ -475,13 +484,9 @@ class MainWindow(QMainWindow):
         if self.content is None:
             return False
         self.opener.forget_remembered()
-        self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        self._stop_idle()
         self.drop_first_list("locked")
-        gc.unfreeze()  # the list read ahead may have frozen its rows (§43): they go with the lock too
-        gc.collect()
+        self._let_locked_objects_go()
         return True
 
     def _input_seen(self) -> None:
@@ -737,8 +742,5 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
-        self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        self._stop_idle()
         event.accept()
